@@ -1,0 +1,46 @@
+# Two commands for a new user: `make site` and `make test`. Everything here is idempotent.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# Tests run on both cores; browser tests share one server per worker.
+PYTEST_ARGS ?= -n 2
+
+.PHONY: site test lint bench chromium clean help
+
+help:
+	@echo "make site   - install pinned dependencies into .venv and build content/ into site/"
+	@echo "make test   - run the whole test suite (installs Chromium for browser tests if missing)"
+	@echo "make bench  - run the benchmarks in benchmarks/"
+	@echo "make lint   - ruff"
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+site: $(STAMP)
+	$(VENV)/bin/publisher build
+
+# Debian's Chromium: Playwright's own browser download is not reachable here.
+chromium:
+	@if ! command -v /usr/bin/chromium >/dev/null 2>&1; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+test: $(STAMP) chromium
+	$(VENV)/bin/ruff check generator redaction tests benchmarks
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check generator redaction tests benchmarks
+
+bench: $(STAMP)
+	$(PY) benchmarks/build_scale.py
+	$(PY) benchmarks/redaction_quality.py
+
+clean:
+	rm -rf site reports release .cache

@@ -1,0 +1,150 @@
+"""build: MkDocs + Material into a temporary folder; publish swaps it in only when all is well."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from generator.errors import BuildError
+from generator.render import RenderedSite
+
+PROJECT = Path(__file__).resolve().parent.parent
+BASE_CONFIG = PROJECT / "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """A complete site in a temporary folder beside its destination, not yet public."""
+
+    path: Path
+    destination: Path
+
+
+def staging_dir(destination: Path) -> Path:
+    """A fresh folder on the same file system as `destination`, so the swap is a rename."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(tempfile.mkdtemp(prefix=f".{destination.name}.new-", dir=destination.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    path.chmod(0o777 & ~umask)  # mkdtemp's 0700 would hide the published site from the web server
+    return path
+
+
+def build(rendered: RenderedSite, destination: Path, *, out: Path | None = None) -> BuiltSite:
+    destination = destination.resolve()
+    target = (out or staging_dir(destination)).resolve()
+    epoch = str(int(datetime.combine(rendered.as_at, time(), tzinfo=UTC).timestamp()))
+    previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    # MkDocs dates the sitemap and gzip headers from SOURCE_DATE_EPOCH: same content, same bytes.
+    os.environ["SOURCE_DATE_EPOCH"] = os.environ.get("PUBLISHER_SOURCE_DATE_EPOCH", epoch)
+    try:
+        config = load_config(
+            config_file=str(BASE_CONFIG),
+            docs_dir=str(rendered.docs_dir.resolve()),
+            site_dir=str(target),
+            site_name=rendered.site.title,
+            site_url=rendered.site.base_url,
+            nav=rendered.nav,
+            extra=rendered.extra,
+            copyright=f"© {rendered.site.organisation}",
+        )
+        with _quiet_mkdocs():
+            mkdocs_build(config)
+    except (MkDocsException, OSError) as exc:
+        shutil.rmtree(target, ignore_errors=True)
+        raise BuildError(f"the site generator failed: {exc}") from exc
+    finally:
+        if previous_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
+    return BuiltSite(target, destination)
+
+
+def publish(built: BuiltSite) -> Path:
+    """Swap the new site in: readers see the old site or the new one, never half of either."""
+    destination = built.destination
+    if destination.exists() and _exchange(built.path, destination):
+        shutil.rmtree(built.path, ignore_errors=True)  # now holds the old site
+        return destination
+    if destination.exists():
+        old = destination.with_name(f".{destination.name}.old-{os.getpid()}")
+        os.rename(destination, old)
+        os.rename(built.path, destination)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.rename(built.path, destination)
+    return destination
+
+
+def discard(built: BuiltSite) -> None:
+    shutil.rmtree(built.path, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """renameat2(RENAME_EXCHANGE): both paths swap in one step (Linux 3.15+)."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    if not hasattr(libc, "renameat2"):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = libc.renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
+
+
+@contextmanager
+def site_lock(destination: Path) -> Iterator[None]:
+    """One build at a time per site folder; a second one says so instead of waiting."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = destination.with_name(f".{destination.name}.lock")
+    with open(lock_path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno in (errno.EAGAIN, errno.EACCES):
+                raise BuildError(
+                    f"another build of {destination} is running; wait for it to finish "
+                    "and try again."
+                ) from None
+            raise
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def clean_stale(destination: Path) -> None:
+    """Remove staging folders left by a build that was killed (their owner holds no lock)."""
+    for path in destination.parent.glob(f".{destination.name}.new-*"):
+        shutil.rmtree(path, ignore_errors=True)
+    for path in destination.parent.glob(f".{destination.name}.old-*"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@contextmanager
+def _quiet_mkdocs() -> Iterator[None]:
+    """MkDocs talks at INFO about pages deliberately left out of the nav; keep warnings."""
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)

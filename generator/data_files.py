@@ -1,0 +1,65 @@
+"""Open data beside the pages: plans.json (nested) and actions.csv (one row per action)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from typing import Any
+
+from generator.dates import iso
+from generator.models import ActionPlan, Doc
+from generator.status import action_status, is_overdue
+
+ACTION_COLUMNS: list[tuple[str, str]] = [
+    ("plan_slug", "The plan's short name, as in its web address /plans/<plan_slug>/."),
+    ("plan_title", "The plan's title."),
+    ("plan_kind", "The kind of review the plan responds to."),
+    ("owner", "The organisation that owns the plan."),
+    ("recommendation", 'The recommendation number as the review gives it, e.g. "5, 7 and 10".'),
+    ("ref", "The action's reference, unique within the plan."),
+    ("agency", "The agency responsible (multi-agency plans); empty otherwise."),
+    ("action", "The action, as Markdown text."),
+    ("lead", "The roles responsible, separated by semicolons."),
+    ("target", "Target date: YYYY-MM-DD, or YYYY-MM for a month (due by its last day)."),
+    ("status", "As the plan's authors report it: not-started, in-progress or complete."),
+    ("shown_status", "What readers see: Complete, In progress, Not started or Overdue."),
+    ("overdue", "yes if not complete and the target date has passed on the as_at date, else no."),
+    ("latest_progress_date", "Date of the newest progress update (YYYY-MM-DD or YYYY-MM)."),
+    ("as_at", "The date status was computed for (YYYY-MM-DD)."),
+    ("url", "The action on the plan's web page."),
+]
+
+
+def plans_json(plans: list[Doc[ActionPlan]], as_at: date, base_url: str) -> str:
+    out: list[dict[str, Any]] = []
+    for doc in plans:
+        data = doc.data.model_dump(mode="json", by_alias=True, exclude={"approval"})
+        for rec_data, rec in zip(data["recommendations"], doc.data.recommendations, strict=True):
+            for act_data, act in zip(rec_data["actions"], rec.actions, strict=True):
+                act_data["shown_status"] = action_status(act, as_at).label
+                act_data["overdue"] = is_overdue(act, as_at)
+        out.append({"slug": doc.slug, "url": f"{base_url}plans/{doc.slug}/", **data})
+    return json.dumps({"as_at": as_at.isoformat(), "plans": out}, ensure_ascii=False, indent=1)
+
+
+def actions_csv(plans: list[Doc[ActionPlan]], as_at: date, base_url: str) -> str:
+    from generator.views import anchor  # views imports markup; keep this module light
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([name for name, _ in ACTION_COLUMNS])
+    for doc in plans:
+        plan = doc.data
+        for rec in plan.recommendations:
+            for act in rec.actions:
+                latest = max((iso(p.date) for p in act.progress), default="")
+                writer.writerow([
+                    doc.slug, plan.title, plan.kind, plan.owner, rec.number or "", act.ref,
+                    act.agency or "", act.action.strip(), "; ".join(act.lead), iso(act.target),
+                    act.status, action_status(act, as_at).label,
+                    "yes" if is_overdue(act, as_at) else "no", latest, as_at.isoformat(),
+                    f"{base_url}plans/{doc.slug}/#action-{anchor(act.ref)}",
+                ])
+    return buffer.getvalue()

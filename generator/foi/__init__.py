@@ -1,0 +1,1 @@
+"""FOI responses: the public disclosure log, response pages, PDFs and release bundles."""

@@ -1,0 +1,308 @@
+"""The content format (CONTENT.md) as pydantic models: the contract with authors.
+
+Every field has a description: the authors' field reference is generated from them.
+Free-text fields carry `json_schema_extra={"text": ...}` so the redaction stage can find
+every string it must clean without a hand-kept list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from generator.dates import (
+    Day,
+    DayOrMonth,
+    DayOrMonthField,
+    Month,
+    OptionalDayOrMonth,
+    PeriodEnd,
+)
+from generator.errors import Problem
+from redaction.policy import RedactionPolicy
+
+PlanKind = Literal[
+    "independent-homicide-review",
+    "domestic-homicide-review",
+    "safeguarding-adults-review",
+    "partnership-case-review",
+    "thematic-review",
+    "other",
+]
+ActionStatus = Literal["not-started", "in-progress", "complete"]
+ApprovalStatus = Literal["draft", "approved"]
+
+KIND_LABELS: dict[str, str] = {
+    "independent-homicide-review": "Independent homicide review",
+    "domestic-homicide-review": "Domestic Homicide Review",
+    "safeguarding-adults-review": "Safeguarding Adults Review",
+    "partnership-case-review": "Partnership case review",
+    "thematic-review": "Thematic review",
+    "other": "Review",
+}
+
+
+def markdown(description: str, **kwargs: Any) -> Any:
+    """A Markdown field: redacted, then rendered with raw HTML escaped."""
+    return Field(description=description, json_schema_extra={"text": "markdown"}, **kwargs)
+
+
+def text(description: str, **kwargs: Any) -> Any:
+    """A plain one-line text field: redacted, shown as text."""
+    return Field(description=description, json_schema_extra={"text": "plain"}, **kwargs)
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo such as `stauts:` must not pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class Approval(Strict):
+    status: ApprovalStatus = Field(
+        description="`approved` to publish; `draft` is never published (a preview shows it)."
+    )
+    by: str = text("Who approved it: a role, e.g. Head of Information Governance.")
+    date: Day = Field(description="When it was approved, e.g. 2020-08-20.")
+    sha256: str | None = Field(
+        None,
+        description="Written by `publisher approve`: a fingerprint of the approved content. "
+        "If the file changes afterwards it must be approved again.",
+    )
+
+
+class Period(Strict):
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: DayOrMonthField = Field(alias="from", description="Start: a date or a month.")
+    to: PeriodEnd = Field(description="End: a date, a month, or `ongoing`.")
+
+
+class ProgressUpdate(Strict):
+    date: DayOrMonthField = Field(description="When this update was written: a date or a month.")
+    text: str = markdown("What has happened, in Markdown.")
+
+
+class Action(Strict):
+    ref: str = Field(description='The action\'s reference, unique within the plan, e.g. "7.1".')
+    agency: str | None = text(
+        "The agency responsible, for multi-agency plans; actions are grouped by it.", default=None
+    )
+    action: str = markdown("What will be done (the SMART action), in Markdown.")
+    lead: list[str] = Field(
+        default_factory=list,
+        description="The person responsible, as roles (not names): one or a list.",
+        json_schema_extra={"text": "plain"},
+    )
+    target: OptionalDayOrMonth = Field(
+        None, description="Target date for completion: a date (2019-09-30) or a month (2019-09)."
+    )
+    desired_outcome: str | None = markdown("What success looks like.", default=None)
+    monitoring: str | None = markdown("How progress is monitored.", default=None)
+    success_measure: str | None = markdown("How success will be measured.", default=None)
+    evidence: str | None = markdown("Written evidence and where it is kept.", default=None)
+    assured_by: str | None = markdown("Who quality-assures completion.", default=None)
+    status: ActionStatus = Field(description="`not-started`, `in-progress` or `complete`.")
+    progress: list[ProgressUpdate] = Field(
+        default_factory=list, description="Dated progress updates, newest last."
+    )
+
+    @field_validator("lead", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+class Recommendation(Strict):
+    number: str | None = Field(
+        None, description='The recommendation\'s number as the review gives it: "7", "5, 7 and 10".'
+    )
+    text: str = markdown("The recommendation or issue identified, in Markdown.")
+    actions: list[Action] = Field(
+        min_length=1, description="The actions taken in response, in order."
+    )
+
+
+class ActionPlan(Strict):
+    title: str = text("The plan's title, e.g. Mr S homicide action plan.")
+    kind: PlanKind = Field(description="The kind of review the plan responds to.")
+    reference: str | None = text("The review's own reference, e.g. BDHR2011/12-03.", default=None)
+    owner: str = text("The organisation that owns and publishes the plan.")
+    commissioned_by: str | None = text("Who commissioned the review.", default=None)
+    reviewer: str | None = text("Who carried out the review.", default=None)
+    published: DayOrMonthField = Field(description="Publication date: a date or a month.")
+    period: Period | None = Field(None, description="The date range the plan covers.")
+    summary: str = markdown("What the plan is and why it exists, in Markdown.")
+    note: str | None = markdown("A note shown under the summary, in Markdown.", default=None)
+    approval: Approval = Field(description="Nothing is published without approval.")
+    recommendations: list[Recommendation] = Field(
+        min_length=1, description="The recommendations and their actions."
+    )
+
+    @model_validator(mode="after")
+    def _unique_refs(self) -> ActionPlan:
+        seen: set[str] = set()
+        for rec in self.recommendations:
+            for act in rec.actions:
+                if act.ref in seen:
+                    raise ValueError(f'action ref "{act.ref}" is used twice in this plan')
+                seen.add(act.ref)
+        return self
+
+    def actions(self) -> list[Action]:
+        return [a for r in self.recommendations for a in r.actions]
+
+    @property
+    def agencies(self) -> list[str]:
+        found: list[str] = []
+        for act in self.actions():
+            if act.agency and act.agency not in found:
+                found.append(act.agency)
+        return found
+
+
+class Exemption(Strict):
+    section: str = Field(description='The FOIA section applied, e.g. "40(2)".')
+    scope: str = markdown("What information it was applied to.")
+    reason: str = markdown("Why the exemption applies.")
+
+
+class Annex(Strict):
+    plan: str | None = Field(None, description="The slug of a plan under content/plans/.")
+    page: str | None = Field(None, description="The slug of a page under content/pages/.")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Annex:
+        if (self.plan is None) == (self.page is None):
+            raise ValueError("an annex names exactly one of plan or page")
+        return self
+
+
+class FoiResponse(Strict):
+    reference: str = Field(description='The request\'s reference, e.g. "47815".')
+    title: str = text("What the request was about, as the disclosure log shows it.")
+    received: Day = Field(description="When the request was received.")
+    responded: Day = Field(description="When the response was sent.")
+    request: str = markdown("The request as set out in the response, in Markdown.")
+    response: str = markdown("The body of the response letter, in Markdown.")
+    exemptions: list[Exemption] = Field(
+        default_factory=list, description="FOIA exemptions applied, if any."
+    )
+    annexes: list[Annex] = Field(
+        default_factory=list, description="Released documents, in order: plans or pages."
+    )
+    signatory: str = text("Who signs the letter: a team or role, not a person's name.")
+    approval: Approval = Field(description="Nothing is published without approval.")
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> FoiResponse:
+        if self.responded < self.received:
+            raise ValueError(
+                f"responded ({self.responded}) is before received ({self.received})"
+            )
+        return self
+
+
+class PageMeta(Strict):
+    """Front matter of a free page (`content/pages/<slug>.md`)."""
+
+    title: str = text("The page's title.")
+    description: str | None = text("One sentence for search results and link previews.",
+                                   default=None)
+    published: OptionalDayOrMonth = Field(None, description="Publication date, if shown.")
+    approval: Approval = Field(description="Nothing is published without approval.")
+
+
+class Site(Strict):
+    title: str = text("The site's title.")
+    organisation: str = text("The organisation publishing the site.")
+    base_url: str = Field(description="Where the site is published, ending with /.")
+    contact: str = markdown("Contact details, shown in the footer and on FOI pages.")
+    accessibility_statement: str | None = markdown(
+        "Extra text for the accessibility statement; a standard statement otherwise.",
+        default=None,
+    )
+    accessibility_contact: str | None = markdown(
+        "How to report an accessibility problem; the contact details otherwise.", default=None
+    )
+
+    @field_validator("base_url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError(f'must be a web address starting https://, but it is "{value}"')
+        return value if value.endswith("/") else value + "/"
+
+
+class Page(Strict):
+    meta: PageMeta = Field(description="The front matter.")
+    body: str = markdown("The page's Markdown.")
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Doc(Generic[M]):
+    """A content file: its slug (from the file name), where it came from, and its data."""
+
+    slug: str
+    source: Path
+    data: M
+    # Line of each field path in the source, for messages from later stages.
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, compare=False)
+
+    def line(self, *loc: str | int) -> int | None:
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in self.lines:
+                return self.lines[loc[:end]]
+        return None
+
+    @property
+    def approved(self) -> bool:
+        approval = getattr(self.data, "approval", None) or getattr(
+            getattr(self.data, "meta", None), "approval", None
+        )
+        return approval is not None and approval.status == "approved"
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything under content/, loaded and validated."""
+
+    root: Path
+    site: Site
+    policy: RedactionPolicy
+    plans: list[Doc[ActionPlan]] = field(default_factory=list)
+    foi: list[Doc[FoiResponse]] = field(default_factory=list)
+    pages: list[Doc[Page]] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def plan(self, slug: str) -> Doc[ActionPlan] | None:
+        return next((p for p in self.plans if p.slug == slug), None)
+
+    def page(self, slug: str) -> Doc[Page] | None:
+        return next((p for p in self.pages if p.slug == slug), None)
+
+
+__all__ = [
+    "Action",
+    "ActionPlan",
+    "Annex",
+    "Approval",
+    "Content",
+    "DayOrMonth",
+    "Doc",
+    "Exemption",
+    "FoiResponse",
+    "Month",
+    "Page",
+    "PageMeta",
+    "Period",
+    "ProgressUpdate",
+    "Recommendation",
+    "Site",
+]

@@ -1,0 +1,50 @@
+"""Derived status: what readers see is computed, never typed by authors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from generator.dates import due_date
+from generator.models import Action
+
+
+@dataclass(frozen=True)
+class Status:
+    key: str  # complete | in-progress | not-started | overdue
+    label: str
+    rag: str  # green | amber | red: colour is never shown without the label
+
+    def __str__(self) -> str:
+        return self.label
+
+
+COMPLETE = Status("complete", "Complete", "green")
+IN_PROGRESS = Status("in-progress", "In progress", "amber")
+NOT_STARTED = Status("not-started", "Not started", "red")
+OVERDUE = Status("overdue", "Overdue", "red")
+ORDER = [OVERDUE, NOT_STARTED, IN_PROGRESS, COMPLETE]
+BY_KEY = {s.key: s for s in ORDER}
+
+
+def is_overdue(action: Action, as_at: date) -> bool:
+    """Not complete, and the target's last day is before the as-at date.
+
+    A month target (2019-09) is met until 30 September 2019, so it is overdue from 1 October.
+    """
+    if action.status == "complete" or action.target is None:
+        return False
+    return due_date(action.target) < as_at
+
+
+def action_status(action: Action, as_at: date) -> Status:
+    if is_overdue(action, as_at):
+        return OVERDUE
+    return BY_KEY[action.status]
+
+
+def count_statuses(actions: list[Action], as_at: date) -> dict[str, int]:
+    counts = {s.key: 0 for s in ORDER}
+    for action in actions:
+        counts[action_status(action, as_at).key] += 1
+    return counts

@@ -1,0 +1,191 @@
+"""Plain, already-redacted data shaped for templates: no logic left for Jinja to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from markupsafe import Markup
+
+from generator.dates import DayOrMonth, human, iso
+from generator.markup import to_html, to_inline
+from generator.models import KIND_LABELS, Action, ActionPlan, Doc
+from generator.status import ORDER, Status, action_status
+
+
+@dataclass(frozen=True)
+class ProgressView:
+    date: str
+    date_iso: str
+    html: Markup
+
+
+@dataclass(frozen=True)
+class ActionView:
+    ref: str
+    anchor: str
+    agency: str | None
+    action: Markup
+    lead: list[str]
+    target: str
+    target_iso: str
+    status: Status
+    details: list[tuple[str, Markup]]
+    progress: list[ProgressView]  # newest first
+    latest_progress: str
+
+
+@dataclass(frozen=True)
+class RecommendationView:
+    number: str | None
+    heading: str
+    text: Markup
+    actions: list[ActionView]
+
+
+@dataclass(frozen=True)
+class AgencyView:
+    name: str
+    anchor: str
+    recommendations: list[RecommendationView]
+
+    @property
+    def count(self) -> int:
+        return sum(len(r.actions) for r in self.recommendations)
+
+
+@dataclass(frozen=True)
+class PlanView:
+    slug: str
+    url: str
+    title: str
+    kind: str
+    reference: str | None
+    owner: str
+    commissioned_by: str | None
+    reviewer: str | None
+    published: str
+    published_iso: str
+    period: str | None
+    summary: Markup
+    note: Markup
+    recommendations: list[RecommendationView]
+    agencies: list[AgencyView]
+    counts: dict[str, int]
+    total: int
+    percent_complete: int
+    withheld: int
+    statuses: list[Status] = field(default_factory=lambda: list(ORDER))
+
+    @property
+    def actions(self) -> list[ActionView]:
+        return [a for r in self.recommendations for a in r.actions]
+
+    @property
+    def overdue(self) -> list[ActionView]:
+        return [a for a in self.actions if a.status.key == "overdue"]
+
+
+DETAIL_FIELDS = [
+    ("desired_outcome", "Desired outcome"),
+    ("monitoring", "Monitoring"),
+    ("success_measure", "How success will be measured"),
+    ("evidence", "Evidence"),
+    ("assured_by", "Assured by"),
+]
+
+
+def anchor(text: str) -> str:
+    slug = "".join(c if c.isalnum() else "-" for c in text.lower())
+    return "-".join(part for part in slug.split("-") if part)
+
+
+def action_view(action: Action, as_at: date) -> ActionView:
+    updates = sorted(action.progress, key=lambda p: _sort_key(p.date), reverse=True)
+    progress = [ProgressView(human(p.date), iso(p.date), to_html(p.text)) for p in updates]
+    details = [(label, to_html(getattr(action, name))) for name, label in DETAIL_FIELDS
+               if getattr(action, name)]
+    return ActionView(
+        ref=action.ref,
+        anchor="action-" + anchor(action.ref),
+        agency=action.agency,
+        action=to_html(action.action),
+        lead=list(action.lead),
+        target=human(action.target) if action.target else "No target date",
+        target_iso=iso(action.target),
+        status=action_status(action, as_at),
+        details=details,
+        progress=progress,
+        latest_progress=progress[0].date_iso if progress else "",
+    )
+
+
+def _sort_key(value: DayOrMonth) -> str:
+    return iso(value)
+
+
+def plan_view(doc: Doc[ActionPlan], as_at: date, withheld: int = 0) -> PlanView:
+    plan = doc.data
+    recs = [
+        RecommendationView(
+            number=rec.number,
+            heading=f"Recommendation {rec.number}" if rec.number else "Recommendation",
+            text=to_html(rec.text),
+            actions=[action_view(a, as_at) for a in rec.actions],
+        )
+        for rec in plan.recommendations
+    ]
+    counts = {s.key: 0 for s in ORDER}
+    for rec in recs:
+        for act in rec.actions:
+            counts[act.status.key] += 1
+    total = sum(counts.values())
+    period = None
+    if plan.period:
+        end = "ongoing" if plan.period.to == "ongoing" else human(plan.period.to)
+        period = f"{human(plan.period.from_)} to {end}"
+    return PlanView(
+        slug=doc.slug,
+        url=f"plans/{doc.slug}/",
+        title=plan.title,
+        kind=KIND_LABELS[plan.kind],
+        reference=plan.reference,
+        owner=plan.owner,
+        commissioned_by=plan.commissioned_by,
+        reviewer=plan.reviewer,
+        published=human(plan.published),
+        published_iso=iso(plan.published),
+        period=period,
+        summary=to_html(plan.summary),
+        note=to_html(plan.note),
+        recommendations=recs,
+        agencies=_by_agency(recs),
+        counts=counts,
+        total=total,
+        percent_complete=round(100 * counts["complete"] / total) if total else 0,
+        withheld=withheld,
+    )
+
+
+def _by_agency(recs: list[RecommendationView]) -> list[AgencyView]:
+    """The same recommendations, read one agency at a time (multi-agency plans)."""
+    names: list[str] = []
+    for rec in recs:
+        for act in rec.actions:
+            if act.agency and act.agency not in names:
+                names.append(act.agency)
+    if len(names) < 2:
+        return []
+    views = []
+    for name in names:
+        own = [
+            RecommendationView(r.number, r.heading, r.text,
+                               [a for a in r.actions if a.agency == name])
+            for r in recs
+        ]
+        views.append(AgencyView(name, "agency-" + anchor(name), [r for r in own if r.actions]))
+    return views
+
+
+def inline(text: str | None) -> Markup:
+    return to_inline(text)

