@@ -264,7 +264,6 @@ class _NumberFormats:
     def __init__(self, document: Any):
         from docx.oxml.ns import qn
 
-        self._qn = qn
         self._formats: dict[tuple[str, int], str] = {}
         try:
             numbering = document.part.numbering_part.element
@@ -280,7 +279,6 @@ class _NumberFormats:
                     fmt.get(qn("w:val")) if fmt is not None else "decimal")
 
     def marker(self, paragraph: Any, counters: dict[tuple[str, int], int]) -> str:
-        qn = self._qn
         style = paragraph.style.name if paragraph.style is not None else ""
         num_pr = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
         if num_pr is None and paragraph.style is not None:
@@ -300,5 +298,4 @@ class _NumberFormats:
             return indent + "- "
         key = (str(num_id), level)
         counters[key] = counters.get(key, 0) + 1
-        del qn
         return f"{indent}{counters[key]}. "

@@ -1,0 +1,330 @@
+"""Assemble parsed rows into a draft ActionPlan, with the comments the author must read.
+
+Every guess is both a `# TODO(author): …` comment beside the value in the YAML and a line
+in the report; nothing the table says is dropped without one or the other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+
+from generator.dates import DayOrMonth
+from generator.errors import ContentError, Problem
+from generator.importer.report import ImportReport, shown
+from generator.importer.structure import (
+    DraftRecommendation,
+    Parsed,
+    RowAction,
+    kind_from,
+    reference_from,
+)
+from generator.importer.table import Cell
+from generator.importer.values import (
+    dated_updates,
+    lead_roles,
+    numbered_items,
+    parse_date_cell,
+    status_from_fill,
+    status_from_progress,
+    status_from_word,
+)
+from generator.models import KIND_LABELS, ActionPlan
+
+Path_ = tuple[str | int, ...]
+DRAFT_BY = "(to be approved)"
+_TEXT_FIELDS = ("desired_outcome", "monitoring", "success_measure", "evidence", "assured_by")
+_SPLIT_FIELDS = ("lead", "target", "progress", "progress_date", "evidence", "status",
+                 "desired_outcome", "monitoring", "success_measure", "assured_by")
+
+
+@dataclass(frozen=True)
+class Options:
+    source: str
+    as_at: date
+    title: str | None = None
+    kind: str | None = None
+    owner: str | None = None
+
+
+@dataclass
+class Imported:
+    """The draft plan, the comments to write beside its values, and the report."""
+
+    plan: ActionPlan
+    comments: dict[Path_, list[str]]
+    report: ImportReport
+
+
+@dataclass
+class _Builder:
+    parsed: Parsed
+    report: ImportReport
+    options: Options
+    comments: dict[Path_, list[str]] = field(default_factory=dict)
+    refs: set[str] = field(default_factory=set)
+
+    def todo(self, path: Path_, text: str) -> None:
+        self.comments.setdefault(path, []).append(f"TODO(author): {text}")
+
+    # ------------------------------------------------------------ plan
+
+    def plan(self) -> dict[str, Any]:
+        recs = [self.recommendation(r, i) for i, r in enumerate(self.parsed.recommendations)]
+        if not recs:
+            raise ContentError([Problem(self.options.source, None, None,
+                                        "has a header row but no action rows under it.")])
+        data = {**self.head(), "recommendations": recs}
+        data["approval"] = {"status": "draft", "by": DRAFT_BY, "date": self.options.as_at}
+        return data
+
+    def head(self) -> dict[str, Any]:
+        meta = {key: cell for key, cell in self.parsed.meta.items() if not cell.empty}
+        hints = self.parsed.hints
+        opts = self.options
+        head: dict[str, Any] = {}
+        kind = opts.kind or self.meta_kind(meta.get("kind")) or kind_from(hints)
+        if kind is None:
+            kind = "other"
+            self.todo(("kind",), "the table does not say what kind of review this is.")
+        elif not opts.kind and "kind" not in meta:
+            self.todo(("kind",), "taken from the table's titles: check it.")
+        reference = meta["reference"].text if "reference" in meta else reference_from(hints)
+        if opts.title or "title" in meta:
+            head["title"] = opts.title or meta["title"].text
+        else:
+            label = KIND_LABELS[kind] if kind != "other" else "Review"
+            head["title"] = f"{label} {reference} action plan" if reference else (
+                f"TODO: title (imported from {opts.source})")
+            self.todo(("title",), "write the plan's title as readers should see it.")
+        head["kind"] = kind
+        if reference:
+            head["reference"] = reference
+            if "reference" not in meta:
+                self.todo(("reference",), "taken from the table's titles: check it.")
+        head["owner"] = opts.owner or (meta["owner"].text if "owner" in meta else None)
+        if head["owner"] is None:
+            head["owner"] = "TODO: the organisation that owns this plan"
+            self.todo(("owner",), "the organisation that owns and publishes the plan.")
+        for key in ("commissioned_by", "reviewer"):
+            if key in meta:
+                head[key] = meta[key].text
+        head["published"] = self.meta_date(meta, "published")
+        if head["published"] is None:
+            head["published"] = opts.as_at
+            self.todo(("published",), "the date the plan is published (set to the import "
+                      "date).")
+        if "period_from" in meta or "period_to" in meta:
+            to = meta.get("period_to")
+            ongoing = to is not None and to.text.strip().lower() == "ongoing"
+            head["period"] = {"from": self.meta_date(meta, "period_from"),
+                              "to": "ongoing" if ongoing else self.meta_date(meta, "period_to")}
+        head["summary"] = meta["summary"].text if "summary" in meta else (
+            "TODO: what the plan is and why it exists.")
+        if "summary" not in meta:
+            self.todo(("summary",), "say what the plan is and why it exists (Markdown).")
+        if "note" in meta:
+            head["note"] = meta["note"].text
+        return head
+
+    def meta_kind(self, cell: Cell | None) -> str | None:
+        if cell is None:
+            return None
+        wanted = cell.text.strip().lower()
+        for slug, label in KIND_LABELS.items():
+            if wanted in (slug, label.lower()):
+                return slug
+        self.report.notes.append(f'Plan sheet: kind "{cell.text}" is not a known kind.')
+        return None
+
+    def meta_date(self, meta: dict[str, Cell], key: str) -> DayOrMonth | None:
+        cell = meta.get(key)
+        value = parse_date_cell(cell) if cell else None
+        if cell is not None and value is None:
+            self.report.notes.append(f'Plan sheet: {key} "{cell.text}" is not a date.')
+        return value
+
+    # ------------------------------------------------------------ recommendations
+
+    def recommendation(self, draft: DraftRecommendation, index: int) -> dict[str, Any]:
+        path: Path_ = ("recommendations", index)
+        actions: list[dict[str, Any]] = []
+        for row_action in draft.actions:
+            actions += self.row_actions(row_action, draft, (*path, "actions"), len(actions))
+        text = draft.text
+        if draft.row is None or not text:
+            text = "TODO: the recommendation these actions respond to"
+            self.todo((*path, "text"), "the table gives no recommendation for these actions.")
+            rows = ", ".join(str(a.row.number) for a in draft.actions)
+            refs = ", ".join(a["ref"] for a in actions)
+            self.report.notes.append(
+                f"{draft.table.name}, rows {rows}: actions {refs} have no recommendation "
+                "row above them; they are under a placeholder recommendation.")
+        self.report.recommendations_written += 1
+        return {"number": draft.number, "text": text, "actions": actions}
+
+    def row_actions(self, item: RowAction, rec: DraftRecommendation, path: Path_,
+                    start: int) -> list[dict[str, Any]]:
+        cells: dict[str, Cell] = {}
+        for cell in item.row.filled():
+            name = item.header.fields.get(cell.column)
+            if name is None:
+                why = item.header.unknown.get(cell.column, "the column has no header")
+                self.report.cell(item.table, item.row.number, cell.column,
+                                 item.header.names.get(cell.column, ""), cell.text, why)
+            else:
+                cells[name] = cell
+        split = self.split(cells) if "ref" not in cells else None
+        parts = split or [cells]
+        built = []
+        for number, part in enumerate(parts, 1):
+            ref = cells["ref"].text if "ref" in cells else None
+            if split:
+                base = ref or (rec.number if rec.number and re.fullmatch(r"[\w.]+", rec.number)
+                               else None)
+                ref = f"{base}.{number}" if base else None
+            built.append(self.action(item, part, ref, rec, (*path, start + len(built))))
+        return built
+
+    def split(self, cells: dict[str, Cell]) -> list[dict[str, Cell]] | None:
+        """A row whose action cell is a numbered list, with the targets or progress numbered
+        alike (the "Actions to be taken 1. 2. 3." layout), is one action per item."""
+        items = numbered_items(cells["action"].text) if "action" in cells else None
+        if not items:
+            return None
+        lists = {name: numbered_items(cells[name].text) for name in _SPLIT_FIELDS
+                 if name in cells and cells[name].when is None}
+        if not any(found and len(found) == len(items) for found in lists.values()):
+            return None
+        parts = []
+        for i, text in enumerate(items):
+            part = dict(cells)
+            part["action"] = Cell(cells["action"].column, text)
+            for name, found in lists.items():
+                if found and len(found) == len(items):
+                    part[name] = Cell(cells[name].column, found[i], fill=cells[name].fill)
+            parts.append(part)
+        return parts
+
+    # ------------------------------------------------------------ one action
+
+    def action(self, item: RowAction, cells: dict[str, Cell], ref: str | None,
+               rec: DraftRecommendation, path: Path_) -> dict[str, Any]:
+        text = {name: cell.text for name, cell in cells.items()}
+        act: dict[str, Any] = {"ref": self.unique_ref(ref, item, rec, path)}
+        act["agency"] = text.get("agency") or item.agency
+        act["action"] = text.get("action") or "TODO: the action"
+        if "action" not in text:
+            self.todo((*path, "action"), "the table gives no action in this row.")
+            self.report.notes.append(f"{item.table.name}, row {item.row.number}: no action text.")
+        act["lead"] = lead_roles(text["lead"]) if "lead" in text else []
+        act["target"] = self.target(item, cells.get("target"), path)
+        for name in _TEXT_FIELDS:
+            act[name] = text.get(name)
+        act["progress"] = self.progress(item, cells, path)
+        act["status"] = self.status(item, cells, act["progress"], path)
+        self.report.actions_written += 1
+        return act
+
+    def unique_ref(self, ref: str | None, item: RowAction, rec: DraftRecommendation,
+                   path: Path_) -> str:
+        where = f"{item.table.name}, row {item.row.number}"
+        if not ref:
+            base = rec.number if rec.number and re.fullmatch(r"[\w.]+", rec.number) else "A"
+            count = 1
+            while f"{base}.{count}" in self.refs:
+                count += 1
+            ref = f"{base}.{count}"
+            self.todo((*path, "ref"), "the table gives no ref for this action: one was made up.")
+            self.report.notes.append(f'{where}: no ref; given "{ref}".')
+        elif ref in self.refs:
+            original, count = ref, 2
+            while f"{original} ({count})" in self.refs:
+                count += 1
+            ref = f"{original} ({count})"
+            self.todo((*path, "ref"), f'the table uses ref "{original}" twice.')
+            self.report.notes.append(f'{where}: ref "{original}" is used twice; given "{ref}".')
+        self.refs.add(ref)
+        return ref
+
+    def target(self, item: RowAction, cell: Cell | None, path: Path_) -> DayOrMonth | None:
+        if cell is None:
+            return None
+        value = parse_date_cell(cell)
+        if value is None:
+            self.todo((*path, "target"), f'the table says "{shown(cell.text)}", which is not a '
+                      "date or a month: write it like 2019-09-30 or 2019-09.")
+            self.report.cell(item.table, item.row.number, cell.column,
+                             item.header.names.get(cell.column, ""), cell.text,
+                             "not a date or a month: kept in a comment, target left empty")
+        return value
+
+    def progress(self, item: RowAction, cells: dict[str, Cell],
+                 path: Path_) -> list[dict[str, Any]]:
+        cell = cells.get("progress")
+        if cell is None:
+            return []
+        updates = dated_updates(cell.text)
+        if updates:
+            return [{"date": when, "text": body} for when, body in updates]
+        dated = cells.get("progress_date")
+        when = parse_date_cell(dated) if dated else None
+        if when is None:
+            when = self.options.as_at
+            self.todo((*path, "progress", 0, "date"),
+                      "the table does not date this update: set to the import date.")
+            if dated is not None:
+                self.report.cell(item.table, item.row.number, dated.column,
+                                 item.header.names.get(dated.column, ""), dated.text,
+                                 "not a date: the update is dated with the import date")
+        return [{"date": when, "text": cell.text}]
+
+    def status(self, item: RowAction, cells: dict[str, Cell], progress: list[dict[str, Any]],
+               path: Path_) -> str:
+        cell = cells.get("status")
+        column = item.header.column("status")
+        if cell is None and column is not None:
+            cell = item.row.cell(column)  # an empty cell may still be coloured
+        header = item.header.names.get(column, "") if column else ""
+        word = status_from_word(cell.text) if cell and cell.text else None
+        colour = status_from_fill(cell.fill) if cell else None
+        if word and colour and colour[0] != word:
+            self.report.cell(item.table, item.row.number, cell.column, header,
+                             f"{cell.text} (fill {colour[1]})",
+                             f"the fill colour says {colour[0]}, the word {word}: the word "
+                             "was used")
+        if word or colour:
+            return word or colour[0]  # type: ignore[index]
+        latest = progress[-1]["text"] if progress else ""
+        inferred = status_from_progress(latest)
+        reason = ('the progress text starts "Complete"' if inferred == "complete" else
+                  "there is progress text" if inferred == "in-progress" else
+                  "there is no progress text")
+        self.todo((*path, "status"), f"the table gives no status: {inferred} because {reason}.")
+        if cell is not None and cell.text:
+            why = f"not a RAG word or colour: status {inferred} because {reason}"
+            self.report.cell(item.table, item.row.number, cell.column, header, cell.text, why)
+        elif column is not None:
+            why = f"the RAG cell is empty: status {inferred} because {reason}"
+            self.report.cell(item.table, item.row.number, column, header, "", why)
+        else:
+            self.report.notes.append(f"{item.table.name}, row {item.row.number}: no RAG "
+                                     f"column; status {inferred} because {reason}.")
+        return inferred
+
+
+def assemble(parsed: Parsed, report: ImportReport, options: Options) -> Imported:
+    builder = _Builder(parsed, report, options)
+    data = builder.plan()
+    try:
+        plan = ActionPlan.model_validate(data)
+    except ValidationError as error:
+        problems = [Problem(options.source, None, ".".join(str(p) for p in e["loc"]), e["msg"])
+                    for e in error.errors()]
+        raise ContentError(problems) from None
+    return Imported(plan, builder.comments, report)
+
