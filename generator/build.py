@@ -16,11 +16,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from generator.errors import BuildError
+from generator.incremental import BuildState, Reuse, fingerprint, quiet_dirty_warning
 from generator.render import RenderedSite
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -33,6 +40,8 @@ class BuiltSite:
 
     path: Path
     destination: Path
+    # What the next build may reuse once this one is published (see generator/incremental.py).
+    state: BuildState | None = None
 
 
 def staging_dir(destination: Path) -> Path:
@@ -45,35 +54,81 @@ def staging_dir(destination: Path) -> Path:
     return path
 
 
-def build(rendered: RenderedSite, destination: Path, *, out: Path | None = None) -> BuiltSite:
+def build(rendered: RenderedSite, destination: Path, *, out: Path | None = None,
+          previous: BuildState | None = None) -> BuiltSite:
+    """Build the site into a staging folder. With `previous` (the state of the build that made
+    the site now at `destination`), pages whose inputs are unchanged are reused, not rebuilt."""
     destination = destination.resolve()
     target = (out or staging_dir(destination)).resolve()
     epoch = str(int(datetime.combine(rendered.as_at, time(), tzinfo=UTC).timestamp()))
     previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     # MkDocs dates the sitemap and gzip headers from SOURCE_DATE_EPOCH: same content, same bytes.
     os.environ["SOURCE_DATE_EPOCH"] = os.environ.get("PUBLISHER_SOURCE_DATE_EPOCH", epoch)
+    organisation = escape(rendered.site.organisation)
     try:
+        settings = dict(
+            # Plain text from site.yaml, printed by templates that do not escape (see below).
+            site_name=escape(rendered.site.title),
+            site_url=rendered.site.base_url,
+            nav=rendered.nav,
+            extra={**rendered.extra, "organisation": organisation},
+            copyright=escape(f"© {rendered.site.organisation}"),
+        )
         config = load_config(
             config_file=str(BASE_CONFIG),
             docs_dir=str(rendered.docs_dir.resolve()),
             site_dir=str(target),
-            site_name=rendered.site.title,
-            site_url=rendered.site.base_url,
-            nav=rendered.nav,
-            extra=rendered.extra,
-            copyright=f"© {rendered.site.organisation}",
+            **settings,
         )
-        with _quiet_mkdocs():
-            mkdocs_build(config)
-    except (MkDocsException, OSError) as exc:
+        config.plugins["publisher/plain-titles"] = PlainTitles()
+        theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        reuse = Reuse(previous, fingerprint({**settings, "epoch": os.environ["SOURCE_DATE_EPOCH"]},
+                                            BASE_CONFIG, theme), destination)
+        config.plugins["publisher/reuse"] = reuse
+        with _quiet_mkdocs(), quiet_dirty_warning():
+            mkdocs_build(config, dirty=reuse.incremental)
+    except OSError as exc:
+        shutil.rmtree(target, ignore_errors=True)
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise BuildError(f"the new site could not be written: {exc.strerror or exc}{where}. "
+                         "The published site was not changed.") from exc
+    except MkDocsException as exc:
         shutil.rmtree(target, ignore_errors=True)
         raise BuildError(f"the site generator failed: {exc}") from exc
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)  # a crash leaves no half-built folder behind
+        raise
     finally:
         if previous_epoch is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
-    return BuiltSite(target, destination)
+    return BuiltSite(target, destination, reuse.state)
+
+
+class PlainTitles(BasePlugin):  # type: ignore[type-arg]
+    """Titles and descriptions are plain text, but MkDocs' Jinja does not autoescape: Material
+    prints them into <title>, the header, the nav and a <meta> attribute as they are, and its
+    search box shows the titles from search_index.json as HTML. So a title such as
+    `<img src=x onerror=...>` would run. Escaped here, as Markup so that the `| e` Material
+    applies in a few places does not escape them a second time.
+    """
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        items = list(nav.items)
+        while items:
+            item = items.pop()
+            if item.title is not None:
+                item.title = escape(item.title)
+            items.extend(getattr(item, "children", None) or [])
+        return nav
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = escape(page.meta[key])
+        return markdown
 
 
 def publish(built: BuiltSite) -> Path:

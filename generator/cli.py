@@ -152,3 +152,13 @@ def main() -> None:
 
 
 # Commands from other modules are registered here.
+from generator.foi.cli import foi_command  # noqa: E402
+
+cli.add_command(foi_command)
+from generator.importer.cli import export, import_  # noqa: E402
+
+cli.add_command(import_)
+cli.add_command(export)
+from generator.approve import approve_command  # noqa: E402
+
+cli.add_command(approve_command)

@@ -7,6 +7,7 @@ images are never loaded from elsewhere (a request to another host would leak the
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
@@ -20,9 +21,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _safe_href(href: str) -> bool:
-    # Browsers ignore whitespace and control characters inside a scheme: "java\nscript:".
-    cleaned = re.sub(r"[\s\x00-\x1f]", "", href).lower()
-    if cleaned.startswith("//"):
+    # The browser decodes character references before it reads the scheme ("&#106;avascript:"
+    # is javascript:), and ignores whitespace and control characters inside it ("java\nscript:").
+    cleaned = re.sub(r"[\s\x00-\x1f]", "", html.unescape(href)).lower()
+    # Browsers read "\\evil.example" and "/\\evil.example" as "//evil.example": another host.
+    if cleaned.replace("\\", "/").startswith("//"):
         return False
     return urlsplit(cleaned).scheme in SAFE_SCHEMES
 
@@ -77,3 +80,23 @@ def to_inline(text: str | None) -> Markup:
 
 def plain(text: str | None) -> Markup:
     return escape(_CONTROL.sub("", text or ""))
+
+
+def yaml_string(value: object) -> Markup:
+    """A YAML double-quoted scalar that reads back as exactly `value`: for front matter.
+
+    Jinja's tojson writes an emoji or any character beyond U+FFFF as a JSON surrogate pair,
+    which YAML cannot read: MkDocs then drops the whole front matter without a word, and the
+    page loses its title and description. YAML's own escapes cover every code point.
+    """
+    out: list[str] = []
+    for char in str(value):
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif code < 0x20 or 0x7F <= code <= 0x9F or code in (0x2028, 0x2029, 0xFEFF) or (
+                0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF)):
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return Markup('"' + "".join(out) + '"')

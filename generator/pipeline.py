@@ -6,18 +6,21 @@ and swapped in at the end (see build.publish).
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from generator.approve import unbound_approvals
 from generator.build import build, clean_stale, discard, publish, site_lock
-from generator.errors import Problem
+from generator.cache import ParseCache, site_cache
+from generator.errors import Problem, PublisherError, RedactionError
+from generator.incremental import load_state, save_state
 from generator.load import load
+from generator.models import Content
 from generator.render import render
 from generator.validate import validate
 from generator.verify import verify
-from redaction import redact_content
+from redaction import RedactedContent, redact_content
 from redaction.report import write_report
 
 
@@ -44,18 +47,12 @@ class BuildResult:
 def build_site(options: BuildOptions) -> BuildResult:
     with site_lock(options.site):
         clean_stale(options.site)
-        content = validate(load(options.content))
-        redacted = redact_content(content, use_cache=options.use_cache)
+        parse_cache = ParseCache(options.content) if options.use_cache else None
+        content = validate(load(options.content, cache=parse_cache))
+        redacted = _redact(content, use_cache=options.use_cache)
         reports = write_report(redacted.findings, options.reports)
-        with tempfile.TemporaryDirectory(prefix="publisher-docs-") as docs:
-            rendered = render(redacted, options.as_at, Path(docs))
-            built = build(rendered, options.site)
-        try:
-            verify(built, content.policy)
-        except BaseException:
-            discard(built)
-            raise
-        publish(built)
+        with site_cache(options.content, options.site) as cache:
+            _build_verify_publish(options, content, redacted, cache)
     return BuildResult(
         site=options.site,
         plans=len(content.plans),
@@ -67,8 +64,48 @@ def build_site(options: BuildOptions) -> BuildResult:
     )
 
 
+def _build_verify_publish(options: BuildOptions, content: Content, redacted: RedactedContent,
+                          cache: Path) -> None:
+    """Render into the docs folder kept in `cache` and rebuild only what changed (incremental.py)
+    into a staging folder; scan all of it; swap it in."""
+    state_file = cache / "build-state.pickle"
+    previous = load_state(state_file) if options.use_cache else None
+    rendered = render(redacted, options.as_at, cache / "docs",
+                      cache=cache / "pages.pickle" if options.use_cache else None)
+    built = build(rendered, options.site, previous=previous)
+    try:
+        verify(built, content.policy)
+    except PublisherError:
+        discard(built)
+        raise
+    except Exception as exc:  # a scan that could not finish has not shown the site is clean
+        discard(built)
+        raise RedactionError(f"the leak scan stopped with {type(exc).__name__}: {exc}") from exc
+    except BaseException:
+        discard(built)
+        raise
+    publish(built)
+    if built.state is not None:
+        save_state(state_file, built.state, options.site)
+
+
 def check(content_dir: Path) -> list[Problem]:
-    """Everything a build would complain about, without building: load, validate, redact."""
+    """Everything a build would complain about, without building: load, validate, redact.
+
+    Also warns about approvals not bound to content (no sha256): they still publish, but a
+    later edit to the file would not be noticed.
+    """
     content = validate(load(content_dir), include_drafts=True)
-    redact_content(content)
-    return list(content.warnings)
+    _redact(content)
+    return [*content.warnings, *unbound_approvals(content)]
+
+
+def _redact(content: Content, *, use_cache: bool = True) -> RedactedContent:
+    """Redaction fails closed: any crash inside it is a RedactionError, never a half-result."""
+    try:
+        return redact_content(content, use_cache=use_cache)
+    except PublisherError:
+        raise
+    except Exception as exc:
+        raise RedactionError(f"the redaction engine stopped with {type(exc).__name__}: "
+                             f"{exc}") from exc

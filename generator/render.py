@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+import pickle
 import shutil
 from dataclasses import dataclass, field
 from datetime import date
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from generator.data_files import ACTION_COLUMNS, actions_csv, plans_json
 from generator.dates import human, iso
-from generator.markup import to_html
+from generator.markup import to_html, yaml_string
 from generator.models import Site
-from generator.status import ORDER
-from generator.views import PlanView, plan_view
+from generator.status import ORDER, Status
+from generator.views import ActionView, PlanView, plan_view
 from redaction import RedactedContent
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
@@ -46,6 +51,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["tojson"] = yaml_string  # front matter: tojson breaks on emoji (see markup.py)
     return env
 
 
@@ -59,6 +65,10 @@ class Writer:
 
     def text(self, rel: str, text: str) -> None:
         self.bytes(rel, text.encode("utf-8"))
+
+    def keep(self, rel: str) -> None:
+        """The file is already as this render would write it (see PlanPages)."""
+        self.written.append(rel)
 
     def bytes(self, rel: str, data: bytes) -> None:
         path = self.root / rel
@@ -82,22 +92,29 @@ class Writer:
 
 
 def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
-           preview: bool = False) -> RenderedSite:
+           preview: bool = False, cache: Path | None = None) -> RenderedSite:
+    """Write the pages into `docs_dir`. With `cache` (a file beside a docs folder kept from
+    build to build), a plan whose page is already there for the same inputs is not rendered."""
     content = redacted.content
     env = environment()
     out = Writer(docs_dir)
     common = {"site": content.site, "as_at": {"text": human(as_at), "iso": iso(as_at)},
               "statuses": ORDER, "draft": False}
-    plans = sorted(
-        (plan_view(doc, as_at, redacted.withheld.get(f"plan:{doc.slug}", 0))
-         for doc in content.plans),
-        key=lambda p: (p.published_iso, p.title), reverse=True,
-    )
-    approved = {d.slug: d.approved for d in content.plans}
-    for plan in plans:
-        page = env.get_template("plan.md.j2").render(
-            **{**common, "draft": not approved[plan.slug]}, plan=plan, up="../../")
-        out.text(f"plans/{plan.slug}.md", page)
+    pages = PlanPages(cache, out, _inputs_key(content.site, as_at))
+    entries: list[PlanEntry] = []
+    for doc in content.plans:
+        withheld = redacted.withheld.get(f"plan:{doc.slug}", 0)
+        rel = f"plans/{doc.slug}.md"
+        key = pages.key(doc.data.model_dump_json(), doc.slug, withheld, doc.approved)
+        entry = pages.reuse(rel, key)
+        if entry is None:
+            plan = plan_view(doc, as_at, withheld)
+            out.text(rel, env.get_template("plan.md.j2").render(
+                **{**common, "draft": not doc.approved}, plan=plan, up="../../"))
+            entry = pages.rendered(rel, key, plan)
+        entries.append(entry)
+    pages.save()
+    plans = sorted(entries, key=lambda p: (p.published_iso, p.title), reverse=True)
     totals = _totals(plans)
     overdue = [{"plan": p, "action": a} for p in plans for a in p.overdue]
     pages_count = max(1, math.ceil(len(plans) / PAGE_SIZE))
@@ -139,11 +156,111 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
     nav += [{doc.data.meta.title: f"{doc.slug}.md"} for doc in content.pages]
     nav += [{"Open data": "data/index.md"}, {"Accessibility": "accessibility.md"}]
     extra = {"organisation": site.organisation, "contact_html": str(to_html(site.contact)),
-             "as_at": iso(as_at), "preview": preview}
+             "as_at": iso(as_at), "preview": preview, "has_foi": bool(foi_nav)}
     return RenderedSite(docs_dir, site, as_at, nav, extra, out.written, out.changed)
 
 
-def _totals(plans: list[PlanView]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class PlanEntry:
+    """A plan as the index pages (home, plan list, overdue list) see it: everything but its
+    recommendations. Kept with the plan's rendered page, so that an unchanged plan is neither
+    viewed nor rendered again; an index template that needs more of a plan needs it here."""
+
+    slug: str
+    url: str
+    title: str
+    kind: str
+    reference: str | None
+    owner: str
+    commissioned_by: str | None
+    reviewer: str | None
+    published: str
+    published_iso: str
+    period: str | None
+    summary: Markup
+    note: Markup
+    counts: dict[str, int]
+    total: int
+    percent_complete: int
+    withheld: int
+    statuses: list[Status]
+    overdue: list[ActionView]
+
+    @classmethod
+    def of(cls, p: PlanView) -> PlanEntry:
+        return cls(p.slug, p.url, p.title, p.kind, p.reference, p.owner, p.commissioned_by,
+                   p.reviewer, p.published, p.published_iso, p.period, p.summary, p.note,
+                   p.counts, p.total, p.percent_complete, p.withheld, p.statuses, p.overdue)
+
+
+# The plan page is a function of its inputs and of this code and these templates.
+_RENDER_CODE = [Path(__file__).parent / name for name in
+                ("render.py", "views.py", "markup.py", "status.py", "dates.py")]
+
+
+class PlanPages:
+    """The rendered plan pages in a persistent docs folder, by a hash of what made them."""
+
+    def __init__(self, manifest: Path | None, out: Writer, common_key: str) -> None:
+        self.manifest = manifest
+        self.out = out
+        self.common_key = common_key
+        self.old: dict[str, tuple[str, tuple[int, int], PlanEntry]] = {}
+        self.new: dict[str, tuple[str, tuple[int, int], PlanEntry]] = {}
+        if manifest is not None:
+            try:
+                self.old = pickle.loads(manifest.read_bytes())
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
+                    TypeError, ImportError):
+                self.old = {}
+
+    def key(self, data_json: str, slug: str, withheld: int, approved: bool) -> str:
+        head = json.dumps([self.common_key, slug, withheld, approved])
+        return hashlib.sha256(f"{head}\0{data_json}".encode()).hexdigest()
+
+    def reuse(self, rel: str, key: str) -> PlanEntry | None:
+        hit = self.old.get(rel)
+        if hit is None or hit[0] != key or hit[1] != self._stat(rel):
+            return None
+        self.out.keep(rel)
+        self.new[rel] = hit
+        return hit[2]
+
+    def rendered(self, rel: str, key: str, plan: PlanView) -> PlanEntry:
+        entry = PlanEntry.of(plan)
+        if self.manifest is not None:
+            self.new[rel] = (key, self._stat(rel), entry)
+        return entry
+
+    def save(self) -> None:
+        if self.manifest is None or self.new == self.old:
+            return
+        from generator.cache import write_atomic
+
+        try:
+            write_atomic(self.manifest, pickle.dumps(self.new, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            self.manifest.unlink(missing_ok=True)
+
+    def _stat(self, rel: str) -> tuple[int, int]:
+        try:
+            stat = (self.out.root / rel).stat()
+        except OSError:
+            return (-1, -1)
+        return stat.st_size, stat.st_mtime_ns
+
+
+def _inputs_key(site: Site, as_at: date) -> str:
+    digest = hashlib.sha256(site.model_dump_json().encode() + as_at.isoformat().encode())
+    for package in ("markdown", "jinja2", "markupsafe"):
+        digest.update(f"{package}={metadata.version(package)}".encode())
+    for path in [*_RENDER_CODE, *sorted((TEMPLATES / "pages").rglob("*"))]:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _totals(plans: list[PlanEntry]) -> dict[str, Any]:
     counts = {s.key: 0 for s in ORDER}
     for plan in plans:
         for key, n in plan.counts.items():
@@ -164,17 +281,29 @@ def _paged(env: Environment, out: Writer, common: dict[str, Any], folder: str, t
 
 
 def _last_axe_result() -> dict[str, Any] | None:
-    """The accessibility test's last verdict, if the browser suite has written one."""
-    import json
+    """The browser suite's last axe-core verdict, for the accessibility statement.
 
-    path = TEMPLATES.parent / "reports" / "axe-summary.json"
-    if not path.exists():
-        return None
+    tests/browser/test_axe.py writes site_templates/accessibility-test.json after a complete
+    run. It lives with the templates it tested, not with a build's reports, so every build of
+    the same software states the same result and a rebuild gives the same bytes.
+    """
+    path = TEMPLATES / "accessibility-test.json"
     try:
-        data = json.loads(path.read_text())
-        return {"summary": str(data["summary"]), "issues": [str(i) for i in data["issues"]]}
-    except (ValueError, KeyError, TypeError):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        tested = date.fromisoformat(data["tested"])
+        widths = " and ".join(f"{int(w)}" for w in data["widths"])
+        page_types = [str(p) for p in data["page_types"]]
+        issues = [f"{i['description']} (axe rule {i['rule']}): {'; '.join(i['where'])}"
+                  for i in data["issues"]]
+    except (OSError, ValueError, KeyError, TypeError):
         return None
+    verdict = "no issues found." if not issues else (
+        f"{len(issues)} issue{'s' if len(issues) != 1 else ''} found:")
+    summary = (f"Tested on {human(tested)} with axe-core {data['axe_core']} (the WCAG 2.0, 2.1 "
+               f"and 2.2 level A and AA rules) in {data['browser']}, at {widths} pixels wide, "
+               f"on every type of page ({', '.join(page_types)}): {verdict}")
+    return {"summary": summary, "issues": issues, "tested": human(tested),
+            "tested_iso": tested.isoformat()}
 
 
 def copy_tree(src: Path, dst: Path) -> None:

@@ -6,15 +6,28 @@ import hashlib
 import json
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+import regex as re
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Entity = Literal[
-    "PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "UK_NHS", "UK_NINO", "UK_POSTCODE",
-    "STREET_ADDRESS", "DATE_OF_BIRTH",
+    "PERSON",
+    "EMAIL_ADDRESS",
+    "PHONE_NUMBER",
+    "UK_NHS",
+    "UK_NINO",
+    "UK_POSTCODE",
+    "STREET_ADDRESS",
+    "DATE_OF_BIRTH",
 ]
 DEFAULT_ENTITIES: list[str] = [
-    "PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "UK_NHS", "UK_NINO", "UK_POSTCODE",
-    "STREET_ADDRESS", "DATE_OF_BIRTH",
+    "PERSON",
+    "EMAIL_ADDRESS",
+    "PHONE_NUMBER",
+    "UK_NHS",
+    "UK_NINO",
+    "UK_POSTCODE",
+    "STREET_ADDRESS",
+    "DATE_OF_BIRTH",
 ]
 
 
@@ -48,6 +61,31 @@ class RedactionPolicy(BaseModel):
         description="Exact strings that are never redacted: public figures in a public role, "
         "organisational mailboxes, switchboard numbers, acronyms.",
     )
+
+    @field_validator("replacement")
+    @classmethod
+    def _words_not_masks(cls, value: str) -> str:
+        # Public output says that something was withheld, in words: never a mask ("****"),
+        # a hash or anything as long as the original, which would leak its length or shape.
+        fields = re.findall(r"{([^{}]*)}", value)
+        if any(f != "entity" for f in fields):
+            raise ValueError(f'may contain only {{entity}} as a placeholder, but it is "{value}"')
+        if not re.search(r"[A-Za-z]{3,}", value.replace("{entity}", "")) or len(value) > 60:
+            raise ValueError(
+                'must be a short phrase in words, such as "[redacted]" or "[{entity} '
+                f'redacted]", not a mask or a code, but it is "{value}"'
+            )
+        return value
+
+    @field_validator("always_redact", "never_redact")
+    @classmethod
+    def _no_blank_entries(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            if sum(c.isalnum() for c in entry) < 2:
+                raise ValueError(
+                    f'every entry needs at least two letters or digits, but one is "{entry}"'
+                )
+        return value
 
     def fingerprint(self) -> str:
         """Changes whenever anything that affects redaction output changes."""

@@ -1,14 +1,21 @@
-"""The redact stage's interface. IDENTITY PLACEHOLDER until the redaction issue lands."""
+"""The redact stage: every free-text field of the content through the Redactor, and the leak
+gate over built output (scan_tree, in redaction/leaks.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from generator.errors import ContentError, Problem
+from redaction.markup import Mode, sentence_around
 
 if TYPE_CHECKING:
     from generator.models import Content
     from redaction.policy import RedactionPolicy
+    from redaction.redactor import Redacted
 
 
 @dataclass(frozen=True)
@@ -33,9 +40,181 @@ class RedactedContent:
     withheld: dict[str, int] = field(default_factory=dict)
 
 
-def redact_content(content: Content, *, use_cache: bool = True) -> RedactedContent:
-    return RedactedContent(content=content)
+Path_ = tuple[str | int, ...]
 
 
-def scan_tree(root: Path, policy: RedactionPolicy) -> list[str]:
-    return []
+@dataclass(frozen=True)
+class _Text:
+    key: str  # the document: "plan:mr-s", "site"
+    file: str  # as the author sees it: content/plans/mr-s.yaml
+    path: Path_  # where in the model: ("recommendations", 0, "actions", 1, "lead", 0)
+    label: str  # the same, for people: recommendations[1].actions[7.1].lead[1]
+    text: str
+    mode: Mode
+
+
+def redact_content(
+    content: Content, *, use_cache: bool = True, cache_dir: Path | None = None
+) -> RedactedContent:
+    """Every free-text field redacted; a new Content (models are frozen), findings, ledger.
+
+    Raises ContentError if an always_redact name is in a slug, a file name or an identifier
+    (those cannot be redacted without breaking links), RedactionError if the engine fails.
+    """
+    from redaction.cache import AnalysisCache
+    from redaction.redactor import Redactor
+
+    cache = AnalysisCache(cache_dir) if use_cache else None
+    redactor = Redactor(content.policy, cache=cache)
+    docs = _documents(content)
+    _check_identifiers(content, redactor, docs)
+    texts = [t for key, file, model in docs for t in _texts(key, file, model, content.root)]
+    results = redactor.redact_many(
+        [t.text for t in texts], modes=[t.mode for t in texts], groups=[t.key for t in texts]
+    )
+    if cache is not None:
+        cache.close()
+    findings: list[RedactionFinding] = []
+    withheld: dict[str, int] = {}
+    updates: dict[str, dict[Path_, Any]] = {}
+    for t, result in zip(texts, results, strict=True):
+        withheld[t.key] = withheld.get(t.key, 0) + result.withheld
+        findings.extend(_findings(t, result))
+        if result.text != t.text:
+            updates.setdefault(t.key, {})[t.path] = result.text
+    withheld = {k: v for k, v in withheld.items() if k != "site" or v}
+    return RedactedContent(_rebuilt(content, updates), findings, withheld)
+
+
+def _documents(content: Content) -> list[tuple[str, Path, BaseModel]]:
+    docs: list[tuple[str, Path, BaseModel]] = [("site", content.root / "site.yaml", content.site)]
+    docs += [(f"plan:{d.slug}", d.source, d.data) for d in content.plans]
+    docs += [(f"foi:{d.slug}", d.source, d.data) for d in content.foi]
+    docs += [(f"page:{d.slug}", d.source, d.data) for d in content.pages]
+    return docs
+
+
+def shown(path: Path, root: Path) -> str:
+    try:
+        return (Path(root.name) / path.relative_to(root)).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _texts(key: str, source: Path, model: BaseModel, root: Path | None = None) -> list[_Text]:
+    file = str(source) if root is None else shown(source, root)
+    found: list[_Text] = []
+    for path, label, value, kind in walk(model):
+        if kind is not None and isinstance(value, str) and value.strip():
+            found.append(
+                _Text(key, file, path, label, value, "markdown" if kind == "markdown" else "plain")
+            )
+    return found
+
+
+def walk(model: BaseModel, path: Path_ = (), label: str = ""):
+    """Every string in a model: (path, label, value, "markdown" | "plain" | None)."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        kind = extra.get("text")
+        here = f"{label}.{name}" if label else name
+        if isinstance(value, str):
+            yield (*path, name), here, value, kind
+        elif isinstance(value, BaseModel):
+            yield from walk(value, (*path, name), here)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                tag = getattr(item, "ref", None) or getattr(item, "number", None) or i + 1
+                item_label = f"{here}[{tag}]"
+                if isinstance(item, str):
+                    yield (*path, name, i), item_label, item, kind
+                elif isinstance(item, BaseModel):
+                    yield from walk(item, (*path, name, i), item_label)
+
+
+def _findings(t: _Text, result: Redacted) -> list[RedactionFinding]:
+    return [
+        RedactionFinding(
+            file=t.file,
+            field=t.label,
+            entity=f.entity,
+            score=round(f.score, 2),
+            recognizer=f.recognizer,
+            text=f.text,
+            sentence=sentence_around(t.text, f.start, f.end),
+            decision=f.action,
+        )
+        for f in result.findings
+    ]
+
+
+def _check_identifiers(content: Content, redactor: Any, docs: list) -> None:
+    """Slugs, file names and identifiers (refs, references, annex slugs) are published as
+    they are, in URLs and headings: an always_redact name in one is an error to fix by hand."""
+    problems: list[Problem] = []
+    for key, source, model in docs:
+        file = shown(source, content.root)
+        candidates = [("file name", source.name)]
+        if key != "site":
+            candidates.append(("slug", key.split(":", 1)[1]))
+        candidates += [(label, value) for _, label, value, kind in walk(model) if kind is None]
+        for where, value in candidates:
+            readable = value.replace("_", " ")
+            hits = [readable[s:e] for s, e in redactor.always.find(readable)]
+            if hits:
+                problems.append(
+                    Problem(
+                        file=file,
+                        line=None,
+                        field=where,
+                        message=f'the {where} "{value}" contains "{hits[0]}", a name listed in '
+                        "always_redact in redaction.yaml. It would be published in a web address "
+                        "or heading, where it cannot be redacted.",
+                        hint="rename the file or change the value so that it names no one "
+                        '(e.g. "mr-s-homicide" rather than the person\'s name).',
+                    )
+                )
+    if problems:
+        raise ContentError(problems)
+
+
+def _rebuilt(content: Content, updates: dict[str, dict[Path_, Any]]) -> Content:
+    from dataclasses import replace
+
+    if not updates:
+        return content
+
+    def doc(d: Any, key: str) -> Any:
+        return replace(d, data=_apply(d.data, updates[key])) if key in updates else d
+
+    return replace(
+        content,
+        site=_apply(content.site, updates["site"]) if "site" in updates else content.site,
+        plans=[doc(d, f"plan:{d.slug}") for d in content.plans],
+        foi=[doc(d, f"foi:{d.slug}") for d in content.foi],
+        pages=[doc(d, f"page:{d.slug}") for d in content.pages],
+    )
+
+
+def _apply(value: Any, changes: dict[Path_, Any]) -> Any:
+    """`value` with the strings at `changes`' paths replaced (model_copy: models are frozen)."""
+    if () in changes:
+        return changes[()]
+    heads: dict[str | int, dict[Path_, Any]] = {}
+    for path, new in changes.items():
+        heads.setdefault(path[0], {})[path[1:]] = new
+    if isinstance(value, BaseModel):
+        return value.model_copy(
+            update={name: _apply(getattr(value, name), sub) for name, sub in heads.items()}
+        )
+    if isinstance(value, list):
+        return [_apply(item, heads[i]) if i in heads else item for i, item in enumerate(value)]
+    return value
+
+
+def scan_tree(root: Path, policy: RedactionPolicy, **options: Any) -> list[str]:
+    """The leak gate: one message per leak found in the built tree under `root`."""
+    from redaction.leaks import scan_tree as scan
+
+    return scan(root, policy, **options)

@@ -45,7 +45,7 @@ def title_words() -> frozenset[str]:
 
 def is_never_name(word: str) -> bool:
     """A token that on its own is never a person's name: an acronym, role or heading word."""
-    bare = word.strip(".,;:()'’\"")
+    bare = word.strip(".,;:()'’\"-–")
     if not bare:
         return True
     if bare in acronyms():
@@ -64,3 +64,9 @@ def data_files() -> list[str]:
 
 def data_text(name: str) -> str:
     return (_DATA / name).read_text(encoding="utf-8")
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Everyday English words, lower-case (see data/english_words.txt)."""
+    return frozenset(w.lower() for w in _lines("english_words.txt"))

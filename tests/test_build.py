@@ -11,10 +11,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from conftest import AS_AT, PLAN_YAML
 from generator.cli import cli
 from generator.data_files import ACTION_COLUMNS
 from generator.pipeline import BuildOptions, BuildResult, build_site
+from publisher_fixtures import AS_AT, PLAN_YAML
 
 DRAFT = PLAN_YAML.replace("title: Test plan", "title: Secret draft plan").replace(
     "status: approved", "status: draft").replace("Review the policy.", "Zebra quokka action.")

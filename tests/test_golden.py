@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT
 from generator.pipeline import BuildResult
+from publisher_fixtures import PROJECT
 
 GOLDEN = PROJECT / "tests" / "golden"
 PAGES = ["index.html", "plans/mr-s-homicide/index.html", "plans/dhr-bdhr2011-12-03/index.html",

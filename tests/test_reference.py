@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import PROJECT
 from generator.reference import SECTIONS, field_rows, reference
+from publisher_fixtures import PROJECT
 
 
 def test_every_field_has_a_description() -> None:

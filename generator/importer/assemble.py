@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import PurePath
 from typing import Any
 
 from pydantic import ValidationError
 
 from generator.dates import DayOrMonth
 from generator.errors import ContentError, Problem
+from generator.importer.headers import normalise
 from generator.importer.report import ImportReport, shown
 from generator.importer.structure import (
     DraftRecommendation,
@@ -38,6 +40,7 @@ from generator.models import KIND_LABELS, ActionPlan
 Path_ = tuple[str | int, ...]
 DRAFT_BY = "(to be approved)"
 _TEXT_FIELDS = ("desired_outcome", "monitoring", "success_measure", "evidence", "assured_by")
+_LEAD_AGENCY = re.compile(r"([^\n\s][^\n]{0,50}?)(?:\s[-–—]\s*|[-–—]\s)\S")
 _SPLIT_FIELDS = ("lead", "target", "progress", "progress_date", "evidence", "status",
                  "desired_outcome", "monitoring", "success_measure", "assured_by")
 
@@ -49,6 +52,7 @@ class Options:
     title: str | None = None
     kind: str | None = None
     owner: str | None = None
+    progress_date: DayOrMonth | None = None  # for undated progress; the import date otherwise
 
 
 @dataclass
@@ -80,7 +84,19 @@ class _Builder:
                                         "has a header row but no action rows under it.")])
         data = {**self.head(), "recommendations": recs}
         data["approval"] = {"status": "draft", "by": DRAFT_BY, "date": self.options.as_at}
+        self.mark_placeholders(data, ())
         return data
+
+    def mark_placeholders(self, value: Any, path: Path_) -> None:
+        """A placeholder read back from an exported workbook keeps its comment."""
+        if isinstance(value, dict):
+            for key, item in value.items():
+                self.mark_placeholders(item, (*path, key))
+        elif isinstance(value, list):
+            for number, item in enumerate(value):
+                self.mark_placeholders(item, (*path, number))
+        elif isinstance(value, str) and value.startswith("TODO:") and path not in self.comments:
+            self.todo(path, "still a placeholder: replace it.")
 
     def head(self) -> dict[str, Any]:
         meta = {key: cell for key, cell in self.parsed.meta.items() if not cell.empty}
@@ -99,7 +115,7 @@ class _Builder:
         else:
             label = KIND_LABELS[kind] if kind != "other" else "Review"
             head["title"] = f"{label} {reference} action plan" if reference else (
-                f"TODO: title (imported from {opts.source})")
+                f"TODO: title (imported from {PurePath(opts.source).name})")
             self.todo(("title",), "write the plan's title as readers should see it.")
         head["kind"] = kind
         if reference:
@@ -121,8 +137,13 @@ class _Builder:
         if "period_from" in meta or "period_to" in meta:
             to = meta.get("period_to")
             ongoing = to is not None and to.text.strip().lower() == "ongoing"
-            head["period"] = {"from": self.meta_date(meta, "period_from"),
-                              "to": "ongoing" if ongoing else self.meta_date(meta, "period_to")}
+            start = self.meta_date(meta, "period_from")
+            end = "ongoing" if ongoing else self.meta_date(meta, "period_to")
+            if start is not None and end is not None:
+                head["period"] = {"from": start, "to": end}
+            else:
+                self.report.notes.append("Plan sheet: a period needs both Period from and "
+                                         "Period to; it was left out.")
         head["summary"] = meta["summary"].text if "summary" in meta else (
             "TODO: what the plan is and why it exists.")
         if "summary" not in meta:
@@ -156,30 +177,48 @@ class _Builder:
         for row_action in draft.actions:
             actions += self.row_actions(row_action, draft, (*path, "actions"), len(actions))
         text = draft.text
-        if draft.row is None or not text:
+        if not text:
             text = "TODO: the recommendation these actions respond to"
-            self.todo((*path, "text"), "the table gives no recommendation for these actions.")
             rows = ", ".join(str(a.row.number) for a in draft.actions)
             refs = ", ".join(a["ref"] for a in actions)
-            self.report.notes.append(
-                f"{draft.table.name}, rows {rows}: actions {refs} have no recommendation "
-                "row above them; they are under a placeholder recommendation.")
+            if draft.number is None:
+                self.todo((*path, "text"), "the table gives no recommendation for these "
+                          "actions.")
+                self.report.notes.append(
+                    f"{draft.table.name}, rows {rows}: actions {refs} have no recommendation "
+                    "row above them; they are under a placeholder recommendation.")
+            else:
+                self.todo((*path, "text"), f"the table gives recommendation {draft.number} "
+                          "without its text.")
+                self.report.notes.append(
+                    f"{draft.table.name}, rows {rows}: recommendation {draft.number} has no "
+                    "text; a placeholder was written.")
         self.report.recommendations_written += 1
         return {"number": draft.number, "text": text, "actions": actions}
 
     def row_actions(self, item: RowAction, rec: DraftRecommendation, path: Path_,
                     start: int) -> list[dict[str, Any]]:
         cells: dict[str, Cell] = {}
+        left_out: list[str] = []
         for cell in item.row.filled():
             name = item.header.fields.get(cell.column)
             if name is None:
                 why = item.header.unknown.get(cell.column, "the column has no header")
-                self.report.cell(item.table, item.row.number, cell.column,
-                                 item.header.names.get(cell.column, ""), cell.text, why)
+                column = item.header.names.get(cell.column, "")
+                self.report.cell(item.table, item.row.number, cell.column, column, cell.text, why)
+                where = f'column "{column}"' if column else (
+                    f"column {item.table.column_label(cell.column)}")
+                left_out.append(f'not imported, {where}: "{shown(cell.text)}"')
             else:
                 cells[name] = cell
+        for text in left_out:
+            self.todo((*path, start, "ref"), text)
         split = self.split(cells) if "ref" not in cells else None
         parts = split or [cells]
+        if split:
+            self.report.notes.append(
+                f"{item.table.name}, row {item.row.number}: the numbered list in the action "
+                f"cell became {len(split)} actions.")
         built = []
         for number, part in enumerate(parts, 1):
             ref = cells["ref"].text if "ref" in cells else None
@@ -216,7 +255,7 @@ class _Builder:
                rec: DraftRecommendation, path: Path_) -> dict[str, Any]:
         text = {name: cell.text for name, cell in cells.items()}
         act: dict[str, Any] = {"ref": self.unique_ref(ref, item, rec, path)}
-        act["agency"] = text.get("agency") or item.agency
+        act["agency"] = text.get("agency") or item.agency or self.lead_agency(item, text, path)
         act["action"] = text.get("action") or "TODO: the action"
         if "action" not in text:
             self.todo((*path, "action"), "the table gives no action in this row.")
@@ -229,6 +268,21 @@ class _Builder:
         act["status"] = self.status(item, cells, act["progress"], path)
         self.report.actions_written += 1
         return act
+
+    def lead_agency(self, item: RowAction, text: dict[str, str], path: Path_) -> str | None:
+        """With no block titles and no agency column, a "Lead Officer and Agency" cell
+        written "BSMHFT - CPA Lead" names the agency before the dash."""
+        column = item.header.column("lead")
+        name = normalise(item.header.names.get(column, "")) if column else ""
+        if item.header.column("agency") is not None:
+            return None
+        if "lead" not in text or not re.search(r"\bagency\b|\borgani[sz]ation\b", name):
+            return None
+        match = _LEAD_AGENCY.match(text["lead"])
+        if match is None:
+            return None
+        self.todo((*path, "agency"), "taken from the lead column: check it.")
+        return match[1]
 
     def unique_ref(self, ref: str | None, item: RowAction, rec: DraftRecommendation,
                    path: Path_) -> str:
@@ -274,9 +328,10 @@ class _Builder:
         dated = cells.get("progress_date")
         when = parse_date_cell(dated) if dated else None
         if when is None:
-            when = self.options.as_at
+            when = self.options.progress_date or self.options.as_at
+            given = "as --progress-date" if self.options.progress_date else "to the import date"
             self.todo((*path, "progress", 0, "date"),
-                      "the table does not date this update: set to the import date.")
+                      f"the table does not date this update: set {given}.")
             if dated is not None:
                 self.report.cell(item.table, item.row.number, dated.column,
                                  item.header.names.get(dated.column, ""), dated.text,
@@ -297,8 +352,10 @@ class _Builder:
                              f"{cell.text} (fill {colour[1]})",
                              f"the fill colour says {colour[0]}, the word {word}: the word "
                              "was used")
-        if word or colour:
-            return word or colour[0]  # type: ignore[index]
+        if word:
+            return word
+        if colour:
+            return colour[0]
         latest = progress[-1]["text"] if progress else ""
         inferred = status_from_progress(latest)
         reason = ('the progress text starts "Complete"' if inferred == "complete" else

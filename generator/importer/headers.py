@@ -146,6 +146,11 @@ def detect_header(row: Row) -> Header | None:
     names = {cell.column: cell.text for cell in filled}
     for column in sorted(names):
         field = recognised.get(column)
+        if field == "recommendation" and field in fields.values():
+            # "Recommendation | Issue identified": the first holds the number, the second the text.
+            first = next(c for c, f in fields.items() if f == field)
+            if normalise(names[first]) in ("recommendation", "recommendations"):
+                fields[first] = "recommendation_number"
         if field is None:
             unknown[column] = f'the column "{names[column]}" is not a plan field'
         elif field in fields.values():

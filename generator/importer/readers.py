@@ -49,7 +49,7 @@ def read_tables(path: Path) -> tuple[list[Table], list[str]]:
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path)
     if suffix == ".docx":
-        return read_docx(path), []
+        return read_docx(path)
     return [read_csv(path)], []
 
 
@@ -205,7 +205,7 @@ def read_csv(path: Path) -> Table:
 # ---------------------------------------------------------------- docx
 
 
-def read_docx(path: Path) -> list[Table]:
+def read_docx(path: Path) -> tuple[list[Table], list[str]]:
     import docx
 
     try:
@@ -233,7 +233,9 @@ def read_docx(path: Path) -> list[Table]:
             if not row.blank:
                 rows.append(row)
         tables.append(Table(f"table {index}", rows, lettered=False))
-    return tables
+    outside = sum(1 for p in document.paragraphs if p.text.strip())
+    notes = [f"{outside} paragraph(s) of text outside the tables were not read."] if outside else []
+    return tables, notes
 
 
 def _docx_fill(tc: Any) -> str | None:
@@ -251,20 +253,24 @@ def _docx_text(tc: Any, table: Any, formats: _NumberFormats) -> str:
     lines: list[str] = []
     counters: dict[tuple[str, int], int] = {}
     for p in tc.p_lst:
-        paragraph = Paragraph(p, table)
-        text = paragraph.text
-        marker = formats.marker(paragraph, counters) if text.strip() else ""
+        text = Paragraph(p, table).text
+        marker = formats.marker(p, counters) if text.strip() else ""
         lines.append(marker + text)
     return clean("\n".join(lines))
 
 
 class _NumberFormats:
-    """Turns Word's list formatting back into the "1." or "-" the reader sees."""
+    """Turns Word's list formatting back into the "1." or "-" the reader sees.
+
+    Styles are looked up by id in the XML and cached: python-docx's `paragraph.style`
+    scans every style on each call, which made a 13-row table take half a second."""
 
     def __init__(self, document: Any):
         from docx.oxml.ns import qn
 
         self._formats: dict[tuple[str, int], str] = {}
+        self._styles_element = document.styles.element
+        self._styles: dict[str, tuple[Any, str]] = {}
         try:
             numbering = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -278,12 +284,21 @@ class _NumberFormats:
                 self._formats[(num.get(qn("w:numId")), int(level.get(qn("w:ilvl"))))] = (
                     fmt.get(qn("w:val")) if fmt is not None else "decimal")
 
-    def marker(self, paragraph: Any, counters: dict[tuple[str, int], int]) -> str:
-        style = paragraph.style.name if paragraph.style is not None else ""
-        num_pr = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
-        if num_pr is None and paragraph.style is not None:
-            style_ppr = paragraph.style.element.pPr
-            num_pr = style_ppr.numPr if style_ppr is not None else None
+    def _style(self, style_id: str) -> tuple[Any, str]:
+        """A paragraph style's own numbering (as "List Number" has) and its name."""
+        if style_id not in self._styles:
+            style = self._styles_element.get_by_id(style_id)
+            ppr = style.pPr if style is not None else None
+            name = style.name_val if style is not None and style.name_val else style_id
+            self._styles[style_id] = (ppr.numPr if ppr is not None else None, name)
+        return self._styles[style_id]
+
+    def marker(self, p: Any, counters: dict[tuple[str, int], int]) -> str:
+        ppr = p.pPr
+        num_pr = ppr.numPr if ppr is not None else None
+        style_id = ppr.style if ppr is not None else None
+        style_num_pr, style = self._style(style_id) if style_id else (None, "")
+        num_pr = num_pr if num_pr is not None else style_num_pr
         if num_pr is None:
             return ""
         num_id = num_pr.numId.val if num_pr.numId is not None else None

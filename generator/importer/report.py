@@ -10,6 +10,10 @@ from generator.importer.table import Table
 _SHOWN = 70
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def shown(value: str) -> str:
     """A cell value on one report line: newlines as " / ", long text cut."""
     flat = " / ".join(line.strip() for line in value.splitlines() if line.strip())
@@ -26,6 +30,7 @@ class Unmapped:
     header: str
     value: str
     why: str
+    position: tuple[int, int, int] = field(default=(0, 0, 0), compare=False, repr=False)
 
     def __str__(self) -> str:
         where = f"{self.sheet}, row {self.row}, column {self.column}"
@@ -46,15 +51,16 @@ class ImportReport:
 
     def cell(self, table: Table, row: int, column: int, header: str, value: str,
              why: str) -> None:
-        self.unmapped.append(
-            Unmapped(table.name, row, table.column_label(column), header, value, why)
-        )
+        order = self.tables.index(table.name) if table.name in self.tables else 0
+        self.unmapped.append(Unmapped(table.name, row, table.column_label(column), header,
+                                      value, why, (order, row, column)))
+        self.unmapped.sort(key=lambda u: u.position)  # in reading order, as the author looks
 
     def format(self) -> str:
         lines = [
             f"Imported {self.source}: {self.rows_read} rows read from "
-            f"{', '.join(self.tables) or 'no table'}; {self.actions_written} actions written "
-            f"under {self.recommendations_written} recommendations."
+            f"{', '.join(self.tables) or 'no table'}; {_count(self.actions_written, 'action')} "
+            f"written under {_count(self.recommendations_written, 'recommendation')}."
         ]
         if self.unmapped:
             lines.append(f"Cells not mapped ({len(self.unmapped)}):")
@@ -64,5 +70,6 @@ class ImportReport:
         if self.notes:
             lines.append(f"Check in the YAML ({len(self.notes)}):")
             lines += [f"  {n}" for n in self.notes]
-        lines.append("The plan is a draft: look for TODO(author) comments, then approve it.")
+        lines.append("The plan is a draft: resolve every TODO(author) comment, then approve it "
+                     '(publisher approve FILE --by "ROLE").')
         return "\n".join(lines)

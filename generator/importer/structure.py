@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from generator.importer.headers import Header, detect_header, normalise
 from generator.importer.report import ImportReport
 from generator.importer.table import Cell, Row, Table
-from generator.importer.values import parse_heading
+from generator.importer.values import Heading, parse_heading
 
 # The plan sheet's labels (as `publisher export` writes them) → plan keys.
 PLAN_LABELS: dict[str, str] = {
@@ -33,9 +33,10 @@ _KIND_PHRASES = (
     (r"thematic review", "thematic-review"),
     (r"homicide (review|investigation)|independent investigation", "independent-homicide-review"),
 )
+# "NHS - Domestic Homicide Review Action Plan …" or "… (BSMHFT) Domestic Homicide Review …":
+# not "Action Plan" alone, or "Quarterly action plan tracker" would name the agency "Quarterly".
 _TITLE_TAIL = re.compile(
-    r"\s[-–—:]\s*|\s*[-–—:]\s|\b(?:" + "|".join(p for p, _ in _KIND_PHRASES)
-    + r"|action plan)", re.I)
+    r"\s[-–—:]\s*|\s*[-–—:]\s|\b(?:" + "|".join(p for p, _ in _KIND_PHRASES) + ")", re.I)
 _REFERENCE = re.compile(r"\b[A-Z]{2,}[A-Z]*\s?\d{2,}(?:[/.-]\d+)*\b")
 
 
@@ -79,8 +80,7 @@ def reference_from(texts: list[str]) -> str | None:
 
 
 def agency_from_title(title: str) -> str | None:
-    """"NHS - Domestic Homicide Review Action Plan …" → "NHS": the words before the dash
-    or before the name of the review."""
+    """The words before the dash or before the name of the review, if any."""
     match = _TITLE_TAIL.search(title)
     agency = title[: match.start()].strip(" -–—:") if match else ""
     return agency or None
@@ -124,6 +124,12 @@ def parse_tables(tables: list[Table], report: ImportReport) -> Parsed:
             if single and not _ref_only(filled[0], header):
                 current = _heading_row(table, row, filled[0], current, parsed, report)
                 continue
+            heading = _row_heading(row, header)
+            if heading is not None and (
+                    current is None or heading.number != current.number
+                    or (heading.text and heading.text != current.text)):
+                current = DraftRecommendation(heading.number, heading.text, table, row)
+                parsed.recommendations.append(current)
             if current is None:
                 current = DraftRecommendation(None, "", table, None)
                 parsed.recommendations.append(current)
@@ -141,8 +147,8 @@ def parse_tables(tables: list[Table], report: ImportReport) -> Parsed:
 
 def _ref_only(cell: Cell, header: Header) -> bool:
     """A lone short code in the ref column is an action row missing its other cells."""
-    return (header.fields.get(cell.column) == "ref" and len(cell.text) <= 12
-            and " " not in cell.text)
+    return (header.fields.get(cell.column) == "ref"
+            and re.fullmatch(r"[A-Za-z]{0,3}\d[\w./-]{0,10}", cell.text) is not None)
 
 
 def _heading_row(table: Table, row: Row, cell: Cell, current: DraftRecommendation | None,
@@ -155,6 +161,20 @@ def _heading_row(table: Table, row: Row, cell: Cell, current: DraftRecommendatio
     rec = DraftRecommendation(heading.number, heading.text, table, row)
     parsed.recommendations.append(rec)
     return rec
+
+
+def _row_heading(row: Row, header: Header) -> Heading | None:
+    """The recommendation given in the row's own columns, when the table has them."""
+    number_column = header.column("recommendation_number")
+    text_column = header.column("recommendation")
+    number = row.cell(number_column).text if number_column else ""
+    text = row.cell(text_column).text if text_column else ""
+    if not number and not text:
+        return None
+    heading = parse_heading(text) if text else Heading(None, "")
+    if number:
+        heading = Heading(parse_heading(number).number or number, heading.text)
+    return heading
 
 
 def _is_plan_sheet(table: Table) -> bool:

@@ -1,0 +1,287 @@
+"""approve: bind an approval to the exact content that was approved.
+
+`publisher approve content/plans/mr-s.yaml --by "Head of Information Governance"` writes
+
+    approval:
+      status: approved
+      by: Head of Information Governance
+      date: 2026-11-22
+      sha256: "<64 hex digits>"
+
+into the file (plans, FOI responses, and the front matter of pages). The build refuses to
+publish an approved file whose fingerprint no longer matches; `publisher check` lists them all.
+
+What the fingerprint covers (the canonical form):
+    sha256 of the UTF-8 bytes of json.dumps({"fields": F, "body": B}, sort_keys=True,
+    ensure_ascii=False, separators=(",", ":")), where
+    - F is the file's YAML (for a page: its front matter) as the loader reads it, without the
+      top-level `approval` block. The loader keeps every value as text, so `target: 2019-09-30`
+      and `target: "2019-09-30"` are the same value, and `ref: 7.10` stays "7.10";
+    - B is a page's Markdown text with line endings made \\n and surrounding blank space
+      trimmed, or null for a YAML file.
+So comments, key order, quoting style, indentation and line endings may change without
+re-approval; any change to a value (a word, a date, an action added or moved) needs it. The file
+name is not covered: renaming a plan changes its address, not what was approved.
+
+The file is edited in place as text: only the approval block's values change (or the block is
+added), so the author's comments and layout survive. The edit is checked by reading the file
+back before it replaces the original, atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+import yaml
+
+from generator.errors import ContentError, Problem
+from generator.models import Content, Doc
+from generator.yamlfile import parse_yaml, read_text
+
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_FIELDS = ("status", "by", "date", "sha256")
+
+
+def fingerprint(data: dict[str, Any], body: str | None = None) -> str:
+    """The canonical fingerprint of a content file's values, approval excluded (see above)."""
+    fields = {key: value for key, value in data.items() if key != "approval"}
+    if body is not None:
+        body = body.replace("\r\n", "\n").replace("\r", "\n").strip()
+    blob = json.dumps({"fields": fields, "body": body}, sort_keys=True, ensure_ascii=False,
+                      separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Source:
+    """A content file split into the YAML we fingerprint and edit, and what surrounds it."""
+
+    path: Path
+    shown: str
+    bom: bool
+    text: str  # the whole file, without a BOM
+    yaml_start: int  # character offsets of the YAML (the front matter for a page)
+    yaml_end: int
+    first_line: int
+    body: str | None  # a page's Markdown, else None
+
+    @property
+    def yaml_text(self) -> str:
+        return self.text[self.yaml_start: self.yaml_end]
+
+
+def read_source(path: Path, shown: str) -> Source:
+    checked, problems = read_text(path, shown)
+    if checked is None:
+        raise ContentError(problems)
+    raw = path.read_bytes()  # as saved: the edit keeps the file's line ends and BOM
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    if path.suffix != ".md":
+        return Source(path, shown, bom, text, 0, len(text), 1, None)
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise ContentError([Problem(shown, 1, None, "a page must start with front matter: a "
+                                    "line ---, the title and approval, then another line ---.")])
+    end = next((i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---"), None)
+    if end is None:
+        raise ContentError([Problem(shown, 1, None,
+                                    "the front matter is not closed by a line ---.")])
+    start = len(lines[0])
+    stop = sum(len(line) for line in lines[:end])
+    return Source(path, shown, bom, text, start, stop, 2, "".join(lines[end + 1:]))
+
+
+def file_fingerprint(source: Source) -> tuple[str, dict[str, Any]]:
+    parsed, problems = parse_yaml(source.yaml_text or "{}", source.shown, source.first_line)
+    if parsed is None or problems:
+        raise ContentError(problems)
+    if not isinstance(parsed.data, dict):
+        raise ContentError([Problem(source.shown, source.first_line, None,
+                                    "the file must be a set of fields (key: value).")])
+    return fingerprint(parsed.data, source.body), parsed.data
+
+
+def approve_file(path: Path, by: str, when: date, shown: str | None = None) -> str:
+    """Record an approval bound to the file's current content; return the fingerprint."""
+    shown = shown or str(path)
+    if not by.strip():
+        raise ContentError([Problem(shown, None, None, '--by must name who approves, as a role, '
+                                    'e.g. "Head of Information Governance".')])
+    _check_loads(path, shown)
+    source = read_source(path, shown)
+    digest, _ = file_fingerprint(source)
+    values = {"status": "approved", "by": by.strip(), "date": when.isoformat(), "sha256": digest}
+    new_yaml = _with_approval(source.yaml_text, values)
+    text = source.text[: source.yaml_start] + new_yaml + source.text[source.yaml_end:]
+    # Read the edit back: the approval must say exactly this, and nothing else may differ.
+    check = Source(path, shown, source.bom, text, source.yaml_start,
+                   source.yaml_start + len(new_yaml), source.first_line, source.body)
+    after_digest, after = file_fingerprint(check)
+    approval = after.get("approval")
+    if after_digest != digest or not isinstance(approval, dict) or any(
+            approval.get(key) != value for key, value in values.items()):
+        raise ContentError([Problem(shown, None, "approval", "the approval block could not be "
+                                    "rewritten safely, so the file was not changed.",
+                                    "write the approval block as in CONTENT.md and try again.")])
+    _replace(path, ("\ufeff" if source.bom else "") + text)
+    return digest
+
+
+def unbound_approvals(content: Content) -> list[Problem]:
+    """A warning for each approved file whose approval has no fingerprint (hand-written)."""
+    from generator.load import shown
+
+    warnings: list[Problem] = []
+    docs: list[Doc[Any]] = [*content.plans, *content.foi, *content.pages]
+    for doc in docs:
+        approval = getattr(doc.data, "approval", None) or doc.data.meta.approval
+        if approval.status == "approved" and approval.sha256 is None:
+            name = shown(doc.source, content.root)
+            warnings.append(Problem(
+                name, doc.line("approval"), "approval",
+                "the approval has no sha256, so a change made after approval would not be "
+                "noticed.", f'to bind it to this content, run: publisher approve {name} '
+                f'--by "{approval.by}"', warning=True))
+    return warnings
+
+
+def _check_loads(path: Path, shown: str) -> None:
+    """Only content that loads cleanly can be approved: the approval is for what readers see."""
+    from generator.load import load_file  # load imports this module for fingerprint()
+
+    load_file(path, shown)
+
+
+def _with_approval(text: str, values: dict[str, str]) -> str:
+    node = yaml.compose(text or "{}", Loader=yaml.SafeLoader)
+    if not isinstance(node, yaml.MappingNode):
+        raise ValueError("not a mapping")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    block = newline.join(["approval:", *(f"  {key}: {_scalar(values[key])}" for key in _FIELDS)])
+    for key_node, value_node in node.value:
+        if not (isinstance(key_node, yaml.ScalarNode) and key_node.value == "approval"):
+            continue
+        if isinstance(value_node, yaml.MappingNode) and value_node.value:
+            if not value_node.flow_style:
+                return _edit_block(text, value_node, values, newline)
+            # {status: draft, ...} on one line stays on one line.
+            flow = ", ".join(f"{key}: {_scalar(values[key])}" for key in _FIELDS)
+            start, end = value_node.start_mark.index, value_node.end_mark.index
+            return text[:start] + "{" + flow + "}" + text[end:]
+        # An empty or malformed approval: replace it, key and all, with a whole block.
+        start, end = key_node.start_mark.index, _value_end(text, value_node)
+        return text[:start] + block + text[end:]
+    if text and not text.endswith(("\n", "\r")):
+        text += newline
+    return text + block + newline
+
+
+def _edit_block(text: str, mapping: yaml.MappingNode, values: dict[str, str],
+                newline: str) -> str:
+    """Change each value where it stands (comments beside it stay); add the missing keys."""
+    edits: list[tuple[int, int, str]] = []
+    present: set[str] = set()
+    for key_node, value_node in mapping.value:
+        if key_node.value in values:
+            present.add(key_node.value)
+            edits.append((value_node.start_mark.index, _value_end(text, value_node),
+                           _scalar(values[key_node.value])))
+    missing = [key for key in _FIELDS if key not in present]
+    if missing:
+        # After the block's last line (and any comment on it), at the block's indentation.
+        last = _value_end(text, mapping.value[-1][1])
+        line_end = text.find("\n", last)
+        line_end = len(text) if line_end < 0 else line_end - (text[line_end - 1] == "\r")
+        indent = " " * mapping.start_mark.column
+        added = "".join(f"{newline}{indent}{key}: {_scalar(values[key])}" for key in missing)
+        edits.append((line_end, line_end, added))
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def _value_end(text: str, node: yaml.Node) -> int:
+    """A block scalar (>- or |) ends after its last line; keep the line break that follows."""
+    end = node.end_mark.index
+    while end > node.start_mark.index and text[end - 1] in "\r\n":
+        end -= 1
+    return end
+
+
+_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .,'()&/+-]*$")
+
+
+def _scalar(value: str) -> str:
+    """A YAML scalar that reads back as exactly `value`."""
+    if SHA256.match(value):
+        return f'"{value}"'  # all-digit fingerprints would otherwise look like numbers to others
+    if _PLAIN.match(value) and not value.endswith(" ") and ": " not in value:
+        return value
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+
+
+def _replace(path: Path, text: str) -> None:
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.chmod(temp, path.stat().st_mode & 0o7777)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _when(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f'must be a date like 2026-11-22, but it is "{value}"') from None
+
+
+@click.command("approve")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--by", "by", required=True, help='Who approves, as a role: "Head of IG".')
+@click.option("--date", "when", callback=_when, metavar="YYYY-MM-DD",
+              help="The date of approval (default: today).")
+def approve_command(files: tuple[Path, ...], by: str, when: date) -> None:
+    """Approve content files: records who, when, and a fingerprint of what was approved.
+
+    Only files that load without problems can be approved. Each file is checked and written
+    on its own: a problem in one does not stop the others.
+    """
+    problems: list[Problem] = []
+    failed = 0
+    for path in files:
+        try:
+            digest = approve_file(path, by, when, str(path))
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            failed += 1
+            continue
+        except OSError as exc:
+            problems.append(Problem(str(path), None, None,
+                                    f"the file cannot be written ({exc.strerror or exc})."))
+            failed += 1
+            continue
+        click.echo(f"{path}: approved by {by.strip()} on {when.isoformat()} "
+                   f"(sha256 {digest[:12]}…).")
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if failed:
+        noun = "file was" if failed == 1 else "files were"
+        click.echo(f"{failed} {noun} not approved.", err=True)
+        sys.exit(1)

@@ -1,0 +1,120 @@
+"""The disclosure log: one row per published response, on the site and as open data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from generator.foi.views import FoiView
+from generator.foi.working_days import STATUTORY_LIMIT
+from generator.models import Doc, FoiResponse
+
+FOI_COLUMNS: list[tuple[str, str]] = [
+    ("reference", "The request's reference, as in its web address /foi/<reference>/."),
+    ("title", "What the request was about."),
+    ("received", "When the request was received (YYYY-MM-DD)."),
+    ("responded", "When the response was sent (YYYY-MM-DD)."),
+    ("working_days", "Working days taken: day 1 is the first working day after the request "
+                     "was received; weekends and England and Wales bank holidays are not counted."),
+    ("deadline", f"The {STATUTORY_LIMIT}th working day after receipt: the statutory limit "
+                 "(Freedom of Information Act 2000, section 10)."),
+    ("over_limit", f"yes if the response took more than {STATUTORY_LIMIT} working days, else no."),
+    ("exemptions", "The sections of the Act applied, separated by semicolons; empty if none."),
+    ("annexes", "How many documents were released with the response."),
+    ("url", "The response's web page."),
+]
+
+
+@dataclass(frozen=True)
+class LogRow:
+    """One line of the disclosure log."""
+
+    reference: str
+    title: str
+    received: date
+    responded: date
+    working_days: int
+    deadline: date
+    over_limit: bool
+    exemptions: list[str]
+    annexes: int
+    url: str  # from the site root: foi/47815/
+
+    def cells(self, base_url: str) -> list[str]:
+        return [self.reference, self.title, self.received.isoformat(),
+                self.responded.isoformat(), str(self.working_days), self.deadline.isoformat(),
+                "yes" if self.over_limit else "no", "; ".join(self.exemptions),
+                str(self.annexes), base_url + self.url]
+
+
+def log_row(view: FoiView) -> LogRow:
+    return LogRow(
+        reference=view.reference,
+        title=view.title,
+        received=date.fromisoformat(view.received_iso),
+        responded=date.fromisoformat(view.responded_iso),
+        working_days=view.working_days,
+        deadline=date.fromisoformat(view.deadline_iso),
+        over_limit=view.over_limit,
+        exemptions=view.sections,
+        annexes=len(view.annexes),
+        url=view.url,
+    )
+
+
+def log_rows(views: list[FoiView]) -> list[LogRow]:
+    """Newest response first; the same day's responses by reference."""
+    rows = [log_row(v) for v in views]
+    rows.sort(key=lambda r: r.reference)
+    rows.sort(key=lambda r: r.responded, reverse=True)
+    return rows
+
+
+def foi_csv(rows: list[LogRow], base_url: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([name for name, _ in FOI_COLUMNS])
+    for row in rows:
+        writer.writerow(row.cells(base_url))
+    return buffer.getvalue()
+
+
+def foi_json(responses: list[tuple[Doc[FoiResponse], FoiView]], as_at: date,
+             base_url: str) -> str:
+    """Every response in full, as published: redacted Markdown text, dates, annexes."""
+    by_ref = {view.reference: (doc.data, view) for doc, view in responses}
+    out: list[dict[str, Any]] = []
+    for row in log_rows([view for _, view in responses]):
+        data, view = by_ref[row.reference]
+        page = base_url + view.url
+        out.append({
+            "reference": row.reference,
+            "title": row.title,
+            "url": page,
+            "received": row.received.isoformat(),
+            "responded": row.responded.isoformat(),
+            "working_days": row.working_days,
+            "deadline": row.deadline.isoformat(),
+            "over_limit": row.over_limit,
+            "request": data.request,
+            "response": data.response,
+            "exemptions": [
+                {"section": e.section, "scope": e.scope, "reason": e.reason,
+                 "legislation": ev.url}
+                for e, ev in zip(data.exemptions, view.exemptions, strict=True)
+            ],
+            "annexes": [
+                {"number": a.number, "kind": a.kind, "slug": a.slug, "title": a.title,
+                 "pdf": page + a.file, "web_page": base_url + a.web_url}
+                for a in view.annexes
+            ],
+            "letter_pdf": page + "letter.pdf",
+            "signatory": data.signatory,
+            "passages_withheld": view.withheld,
+        })
+    return json.dumps({"as_at": as_at.isoformat(), "statutory_limit_working_days":
+                       STATUTORY_LIMIT, "responses": out}, ensure_ascii=False, indent=1)

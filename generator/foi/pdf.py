@@ -1,0 +1,166 @@
+"""FOI PDFs with WeasyPrint: the response letter and one PDF per annex, from redacted content.
+
+Every PDF is tagged (PDF/UA-1), A4, with a running header "FOI <ref> – Annex N", the
+organisation's name and contact, page numbers, and its title, author and language in the
+metadata. Only redacted text goes in: there is no hidden layer and no original in the metadata.
+The same content and stamp give the same bytes (dates come from the stamp, not the clock).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from functools import lru_cache
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from generator.dates import human, iso
+from generator.foi.views import AnnexView, FoiView, foi_view
+from generator.markup import to_html
+from generator.models import Doc, FoiResponse, Site
+from generator.views import plan_view
+from redaction import RedactedContent
+
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "site_templates" / "pdf"
+PDF_VARIANT = "pdf/ua-1"  # tagged PDF with a structure tree, document title shown, language set
+_TAG = re.compile(r"<[^>]+>")
+_CSS_UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class PdfFile:
+    """One PDF of a release: its file name, its title (as in its metadata) and its bytes."""
+
+    name: str
+    title: str
+    data: bytes
+
+
+@lru_cache(maxsize=1)
+def pdf_environment() -> Environment:
+    return Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
+                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def stamp_for(as_at: date) -> datetime:
+    """The moment a release is dated: midnight UTC on its as-at day."""
+    return datetime.combine(as_at, time(), tzinfo=UTC)
+
+
+def w3c(stamp: datetime) -> str:
+    return stamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def plain_text(markup: str) -> str:
+    """Markdown-rendered HTML → one line of text, paragraphs separated by " · "."""
+    paragraphs = re.split(r"</p>|<br\s*/?>", markup)
+    parts = [" ".join(_TAG.sub("", p).split()) for p in paragraphs]
+    return unescape(" · ".join(p for p in parts if p))
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal: margin boxes take their text from `content`, not from the page."""
+    cleaned = _CSS_UNSAFE.sub(" ", text).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{cleaned}"'
+
+
+def page_css(header: str, site: Site, *, letterhead: bool) -> str:
+    rules = [
+        "@page {",
+        f"  @top-left {{ content: {css_string(header)}; }}",
+        f"  @top-right {{ content: {css_string(site.organisation)}; }}",
+        f"  @bottom-left {{ content: {css_string(plain_text(str(to_html(site.contact))))}; }}",
+        "}",
+    ]
+    if letterhead:  # the letterhead already names the organisation on the first page
+        rules.append("@page :first { @top-left { content: none; } @top-right { content: none; } }")
+    return "\n".join(rules)
+
+
+def write_pdf(html: str, css: str) -> bytes:
+    """HTML → PDF bytes, loading nothing from anywhere: no web fonts, images or stylesheets."""
+    from weasyprint import CSS, HTML
+    from weasyprint.urls import URLFetcher
+
+    no_fetch = URLFetcher(allowed_protocols=())
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    stylesheets = [CSS(filename=str(TEMPLATES / "print.css"), url_fetcher=no_fetch),
+                   CSS(string=css, url_fetcher=no_fetch)]
+    document = HTML(string=html, base_url=str(TEMPLATES), url_fetcher=no_fetch)
+    out = io.BytesIO()
+    # pdf_identifier=True derives the file ID from the content: identical input, identical bytes.
+    document.write_pdf(out, stylesheets=stylesheets, pdf_variant=PDF_VARIANT,
+                       pdf_identifier=True, uncompressed_pdf=False)
+    return out.getvalue()
+
+
+def _doc_meta(title: str, description: str, kind: str, stamp: datetime) -> dict[str, str]:
+    return {"title": title, "description": description, "kind": kind, "stamp": w3c(stamp)}
+
+
+def letter_pdf(foi: FoiView, site: Site, stamp: datetime) -> PdfFile:
+    title = f"FOI {foi.reference} – Response: {foi.title}"
+    html = pdf_environment().get_template("letter.html.j2").render(
+        doc=_doc_meta(title, f"{site.organisation}: response to Freedom of Information request "
+                      f"{foi.reference}", "letter", stamp),
+        site=site, contact=to_html(site.contact), foi=foi)
+    css = page_css(f"FOI {foi.reference} – Response letter", site, letterhead=True)
+    return PdfFile("letter.pdf", title, write_pdf(html, css))
+
+
+def annex_pdf(foi: FoiView, annex: AnnexView, redacted: RedactedContent, as_at: date,
+              stamp: datetime) -> PdfFile:
+    content = redacted.content
+    site = content.site
+    title = f"FOI {foi.reference} – {annex.label}: {annex.title}"
+    common: dict[str, Any] = {
+        "doc": _doc_meta(title, f"{annex.label} released with {site.organisation}'s response "
+                         f"to Freedom of Information request {foi.reference}", annex.kind, stamp),
+        "site": site, "foi": foi, "annex": annex, "as_at": human(as_at),
+    }
+    withheld = redacted.withheld.get(annex.withheld_key, 0)
+    env = pdf_environment()
+    if annex.kind == "plan":
+        plan_doc = content.plan(annex.slug)
+        assert plan_doc is not None  # annex_views has checked every annex exists
+        html = env.get_template("annex_plan.html.j2").render(
+            **common, plan=plan_view(plan_doc, as_at, withheld))
+    else:
+        page_doc = content.page(annex.slug)
+        assert page_doc is not None
+        meta = page_doc.data.meta
+        page = {"title": meta.title, "published": human(meta.published),
+                "published_iso": iso(meta.published), "body": to_html(page_doc.data.body),
+                "withheld": withheld}
+        html = env.get_template("annex_page.html.j2").render(**common, page=page)
+    css = page_css(f"FOI {foi.reference} – {annex.label}", site, letterhead=False)
+    return PdfFile(annex.file, title, write_pdf(html, css))
+
+
+def release_pdfs(redacted: RedactedContent, doc: Doc[FoiResponse], as_at: date,
+                 stamp: datetime | None = None) -> tuple[FoiView, list[PdfFile]]:
+    """The letter, then each annex in order, for one response."""
+    stamp = stamp or stamp_for(as_at)
+    view = foi_view(doc, redacted.content, redacted.withheld.get(f"foi:{doc.slug}", 0))
+    files = [letter_pdf(view, redacted.content.site, stamp)]
+    files += [annex_pdf(view, annex, redacted, as_at, stamp) for annex in view.annexes]
+    return view, files
+
+
+def pdf_text(data: bytes) -> str:
+    """Every piece of text in a PDF, pages and metadata, for leak scans and tests."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    parts = [page.extract_text() or "" for page in reader.pages]
+    info = reader.metadata or {}
+    parts += [str(value) for value in info.values()]
+    if reader.xmp_metadata is not None:
+        parts.append(reader.xmp_metadata.stream.get_data().decode("utf-8", "replace"))
+    return "\n".join(parts)

@@ -1,0 +1,138 @@
+"""An FOI response shaped for templates (web page, letter, disclosure log): no logic in Jinja."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup
+
+from generator.dates import human, iso
+from generator.errors import ContentError, Problem
+from generator.foi.working_days import STATUTORY_LIMIT, deadline, working_days_between
+from generator.load import shown
+from generator.markup import to_html
+from generator.models import Content, Doc, FoiResponse
+
+LEGISLATION = "https://www.legislation.gov.uk/ukpga/2000/36/section/{}"
+_SECTION = re.compile(r"(\d+)")
+FOIA_SECTIONS = range(1, 89)  # the Act has 88 sections
+
+
+@dataclass(frozen=True)
+class ExemptionView:
+    section: str
+    label: str  # "Section 40(2)"
+    scope: Markup
+    reason: Markup
+    url: str | None  # the section on legislation.gov.uk: a plain link, never fetched
+
+
+@dataclass(frozen=True)
+class AnnexView:
+    number: int
+    kind: str  # "plan" | "page"
+    slug: str
+    title: str
+    file: str  # annex-1-mr-s-homicide.pdf
+    web_url: str  # from the site root: plans/mr-s-homicide/
+    label: str  # "Annex 1"
+    withheld_key: str  # "plan:mr-s-homicide": its own ledger count
+
+
+@dataclass(frozen=True)
+class FoiView:
+    reference: str
+    title: str
+    url: str  # from the site root: foi/47815/
+    received: str
+    received_iso: str
+    responded: str
+    responded_iso: str
+    deadline: str
+    deadline_iso: str
+    working_days: int
+    limit: int
+    over_limit: bool
+    request: Markup
+    response: Markup
+    exemptions: list[ExemptionView]
+    annexes: list[AnnexView]
+    signatory: str
+    withheld: int
+
+    @property
+    def sections(self) -> list[str]:
+        return [e.section for e in self.exemptions]
+
+
+def legislation_url(section: str) -> str | None:
+    """The FOIA section's page on legislation.gov.uk, e.g. "40(2)" → …/section/40."""
+    match = _SECTION.search(section)
+    if not match or int(match[1]) not in FOIA_SECTIONS:
+        return None
+    return LEGISLATION.format(int(match[1]))
+
+
+def section_label(section: str) -> str:
+    text = section.strip()
+    return text if text.lower().startswith(("section", "s.")) else f"Section {text}"
+
+
+def exemption_views(doc: Doc[FoiResponse]) -> list[ExemptionView]:
+    return [
+        ExemptionView(e.section, section_label(e.section), to_html(e.scope), to_html(e.reason),
+                      legislation_url(e.section))
+        for e in doc.data.exemptions
+    ]
+
+
+def annex_views(doc: Doc[FoiResponse], content: Content) -> list[AnnexView]:
+    views: list[AnnexView] = []
+    for number, annex in enumerate(doc.data.annexes, start=1):
+        if annex.plan is not None:
+            plan = content.plan(annex.plan)
+            target_title = plan.data.title if plan else None
+            kind, slug, web = "plan", annex.plan, f"plans/{annex.plan}/"
+        else:
+            slug = annex.page or ""
+            page = content.page(slug)
+            target_title = page.data.meta.title if page else None
+            kind, web = "page", f"{slug}/"
+        if target_title is None:
+            # validate() reports this first; kept so render never guesses at a missing annex.
+            raise ContentError([Problem(shown(doc.source, content.root),
+                                        doc.line("annexes", number - 1), "annexes",
+                                        f'annex {number} names the {kind} "{slug}", which is '
+                                        "not published.")])
+        views.append(AnnexView(number, kind, slug, target_title,
+                               f"annex-{number}-{slug}.pdf", web, f"Annex {number}",
+                               f"{kind}:{slug}"))
+    return views
+
+
+def foi_view(doc: Doc[FoiResponse], content: Content, withheld: int = 0) -> FoiView:
+    data = doc.data
+    taken = working_days_between(data.received, data.responded)
+    due: date = deadline(data.received)
+    return FoiView(
+        reference=data.reference,
+        title=data.title,
+        url=f"foi/{data.reference}/",
+        received=human(data.received),
+        received_iso=iso(data.received),
+        responded=human(data.responded),
+        responded_iso=iso(data.responded),
+        deadline=human(due),
+        deadline_iso=iso(due),
+        working_days=taken,
+        limit=STATUTORY_LIMIT,
+        over_limit=taken > STATUTORY_LIMIT,
+        request=to_html(data.request),
+        response=to_html(data.response),
+        exemptions=exemption_views(doc),
+        annexes=annex_views(doc, content),
+        signatory=data.signatory,
+        withheld=withheld,
+    )

@@ -1,0 +1,220 @@
+"""Incremental builds: what MkDocs may reuse from the site the last build published.
+
+A build reuses three things, each keyed by everything its output depends on:
+- parsed YAML (load, generator/cache.py): by the file's bytes and the parser's code;
+- rendered Markdown (render.PlanPages): by the plan's redacted data, the site, the date and
+  the rendering code and templates;
+- built HTML (here): a file whose Markdown and whose site-wide inputs (MkDocs configuration,
+  navigation, theme, versions, this code) are unchanged is hard-linked from the published site
+  instead of being built again, and a page's search entries are carried over with it, so the
+  search index is always complete. `mkdocs build --dirty` alone would write an index holding
+  only the rebuilt pages (DESIGN.md, known traps).
+
+The leak gate still scans every file of every build. `publisher build --no-cache` ignores all
+of these and builds everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from generator.cache import code_hash, write_atomic
+
+CODE_VERSION = "1"  # bump when what the state holds changes shape
+Signature = tuple[int, int, int]  # size, mtime_ns, inode: unchanged → same bytes as last time
+
+
+@dataclass
+class BuildState:
+    """What the last published build was made from, and its search entries per page."""
+
+    fingerprint: str
+    sources: dict[str, tuple[Signature, str]] = field(default_factory=dict)  # src_uri → sha256
+    search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    site_id: tuple[int, int, int] | None = None  # the site folder it was published as
+    reused: int = 0
+    built: int = 0
+
+
+def site_identity(path: Path) -> tuple[int, int, int] | None:
+    """Which folder this is: replacing or renaming it changes the inode or its ctime."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino, stat.st_ctime_ns
+
+
+def load_state(path: Path) -> BuildState | None:
+    try:
+        state = pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+        return None
+    return state if isinstance(state, BuildState) else None
+
+
+def save_state(path: Path, state: BuildState, site: Path) -> None:
+    state.site_id = site_identity(site)
+    try:
+        write_atomic(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        path.unlink(missing_ok=True)  # a stale state must not outlive the site it describes
+
+
+def fingerprint(settings: dict[str, Any], config_file: Path, theme_dir: Path | None) -> str:
+    """Everything every page's HTML depends on besides its own Markdown."""
+    digest = hashlib.sha256(CODE_VERSION.encode())
+    digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
+    digest.update(config_file.read_bytes())
+    if theme_dir is not None:
+        for path in sorted(p for p in theme_dir.rglob("*") if p.is_file()):
+            name = path.relative_to(theme_dir).as_posix().encode()
+            digest.update(name + b"\0" + path.read_bytes())
+    for package in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2"):
+        with suppress(metadata.PackageNotFoundError):
+            digest.update(f"{package}={metadata.version(package)}".encode())
+    digest.update(code_hash("build.py", "incremental.py").encode())
+    return digest.hexdigest()
+
+
+class Reuse(BasePlugin):  # type: ignore[type-arg]
+    """Lets MkDocs skip every file whose output the published site already holds.
+
+    A file is reused only when the last build was published as `old_site` (same folder, not
+    replaced since), had the same fingerprint, and read the same bytes for it; its output is
+    hard-linked into the new site (MkDocs writes every file it does build to a new inode, as
+    reused files are never handed to it). Everything else is built as usual, and with no
+    usable previous state this is an ordinary full build.
+    """
+
+    def __init__(self, previous: BuildState | None, fingerprint: str, old_site: Path) -> None:
+        super().__init__()
+        usable = (previous is not None and previous.fingerprint == fingerprint
+                  and previous.site_id is not None
+                  and previous.site_id == site_identity(old_site))
+        self.previous = previous if usable else None
+        self.old_site = old_site
+        self.state = BuildState(fingerprint)
+        self._order: list[str] = []
+        self._mark = 0
+
+    @property
+    def incremental(self) -> bool:
+        return self.previous is not None
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.previous is not None and _search_entries(config) is None:
+            self.previous = None  # cannot carry search entries over: build everything
+        docs_dir = os.path.normpath(config.docs_dir)
+        for file in files:
+            in_docs = file.src_dir is not None and os.path.normpath(file.src_dir) == docs_dir
+            if in_docs and file.abs_src_path is not None:
+                self.state.sources[file.src_uri] = self._source(file.src_uri, file.abs_src_path)
+            reuse = self._reuse(file, in_docs)
+            if reuse:
+                self.state.reused += 1
+            else:
+                self.state.built += 1
+            file.is_modified = _constant(not reuse)  # type: ignore[method-assign]
+        return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self._order = [f.src_uri for f in files.documentation_pages()]
+        return nav
+
+    @event_priority(-100)  # after the search plugin has indexed the page
+    def on_page_context(self, context: Any, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> Any:
+        entries = _search_entries(config)
+        if entries is not None:
+            self.state.search[page.file.src_uri] = [dict(e) for e in entries[self._mark:]]
+            self._mark = len(entries)
+        return context
+
+    @event_priority(100)  # before the search plugin writes the index
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        entries = _search_entries(config)
+        if entries is None:
+            return
+        # The same entries in the same order as a full build would write.
+        entries[:] = [e for uri in self._order for e in self.state.search.get(uri, [])]
+
+    def _source(self, uri: str, path: str) -> tuple[Signature, str]:
+        stat = os.stat(path)
+        signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        known = self.previous.sources.get(uri) if self.previous else None
+        if known is not None and known[0] == signature:
+            return known
+        return signature, hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+    def _reuse(self, file: File, in_docs: bool) -> bool:
+        previous = self.previous
+        if previous is None or file.generated_by is not None:
+            return False
+        if in_docs:
+            old = previous.sources.get(file.src_uri)
+            if old is None or old[1] != self.state.sources[file.src_uri][1]:
+                return False
+        if file.is_documentation_page() and file.src_uri not in previous.search:
+            return False
+        old_output = self.old_site / file.dest_uri
+        if not old_output.is_file():
+            return False
+        new_output = Path(file.abs_dest_path)
+        new_output.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(old_output, new_output)
+        except OSError:
+            shutil.copy2(old_output, new_output)
+        if file.is_documentation_page():
+            self.state.search[file.src_uri] = previous.search[file.src_uri]
+        return True
+
+
+def _constant(value: bool) -> Callable[[], bool]:
+    return lambda: value
+
+
+def _search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
+    """The search plugin's list of entries (Material's plugin), or None without one."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        entries = getattr(index, "entries", None)
+        if isinstance(entries, list):
+            return entries
+    return None
+
+
+class _NoDirtyWarning(logging.Filter):
+    """MkDocs warns that a dirty build may leave stale navigation: ours cannot (see Reuse)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+@contextmanager
+def quiet_dirty_warning() -> Iterator[None]:
+    logger = logging.getLogger("mkdocs.commands.build")
+    quiet = _NoDirtyWarning()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)

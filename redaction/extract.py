@@ -1,0 +1,240 @@
+"""Text out of every kind of file the build writes, with where each piece came from.
+
+A Segment is a piece of text and its place ("line 12", "page 2", "docs[3].text"). `visible`
+marks prose a reader sees (and the NER should read); everything else — comments, scripts,
+attribute values, URLs — is still checked by the pattern recognisers and always_redact.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import html
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+import regex as re
+
+MAX_ZIP_DEPTH = 3
+# Attributes people read (tooltips, screen readers, image descriptions, form values).
+READ_ATTRIBUTES = frozenset(
+    {
+        "alt",
+        "title",
+        "aria-label",
+        "aria-description",
+        "placeholder",
+        "value",
+        "content",
+        "label",
+        "summary",
+        "abbr",
+    }
+)
+BLOCK_TAGS = frozenset(
+    """address article aside blockquote body caption dd details dialog div dl dt fieldset
+    figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hr html li main nav ol p pre
+    section summary table tbody td tfoot th thead title tr ul option label button br""".split()  # noqa: SIM905
+)
+TEXT_SUFFIXES = frozenset(
+    """.txt .md .csv .tsv .js .mjs .css .yaml .yml .map .webmanifest .ics .vcf .rtf""".split()  # noqa: SIM905
+)
+XML_SUFFIXES = frozenset([".xml", ".svg", ".rss", ".atom", ".xhtml", ".opf", ".rels"])
+_SVG = re.compile(rb"<svg\b.*?</svg>", re.DOTALL | re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    where: str
+    visible: bool = False
+
+
+def segments(name: str, data: bytes, depth: int = 0) -> Iterator[Segment]:
+    """Every piece of text in a file called `name` with contents `data`."""
+    suffix = PurePosixPath(name.lower()).suffix
+    if suffix == ".gz":
+        try:
+            inner = gzip.decompress(data)
+        except (OSError, EOFError):
+            return
+        yield from segments(name[:-3], inner, depth)
+    elif suffix in {".zip", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".epub"}:
+        yield from _zip(name, data, depth)
+    elif suffix == ".pdf":
+        yield from _pdf(data)
+    elif suffix in {".html", ".htm"}:
+        yield from _html(data)
+    elif suffix in XML_SUFFIXES:
+        yield from _xml(data)
+    elif suffix == ".json":
+        # MkDocs builds its search index from the pages, which are read as prose already; its
+        # run-together cells ("DirectorApril 2014Overdue") only confuse the NER.
+        yield from _json(data, prose=PurePosixPath(name).name != "search_index.json")
+    elif suffix == ".csv":
+        yield from _csv(data)
+    else:
+        text = _text(data)
+        if text is not None and (suffix in TEXT_SUFFIXES or "\x00" not in text):
+            yield from _lines(text, visible=suffix in {".txt", ".md"})
+
+
+def _text(data: bytes) -> str | None:
+    for encoding in ("utf-8-sig", "utf-16"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _lines(text: str, visible: bool) -> Iterator[Segment]:
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            yield Segment(line, f"line {number}", visible)
+
+
+def _html(data: bytes) -> Iterator[Segment]:
+    """The raw source (entities decoded) line by line, for patterns in comments, scripts and
+    attributes; then the visible text block by block, for the NER. Inline SVG path data is
+    blanked first: it is drawing instructions, and its digit runs look like phone numbers."""
+    source = _SVG.sub(lambda m: b" " * len(m.group()), data)
+    text = _text(source) or source.decode("utf-8", "replace")
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            yield Segment(html.unescape(line), f"line {number}")
+    yield from _visible(source)
+
+
+def _visible(source: bytes) -> Iterator[Segment]:
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.document_fromstring(source)
+    except (etree.ParserError, ValueError):
+        return
+    blocks: list[tuple[int, list[str]]] = [(1, [])]
+    out: list[Segment] = []
+
+    def flush(line: int, parts: list[str]) -> None:
+        text = " ".join("".join(parts).split())
+        if text:
+            out.append(Segment(text, f"line {line}", True))
+
+    def walk(el: etree._Element) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        line = el.sourceline or blocks[-1][0]
+        if tag in {"script", "style", "template", "noscript"} or not tag:
+            return  # not prose; the raw pass already read it
+        for attr in READ_ATTRIBUTES.intersection(el.attrib):
+            value = el.attrib[attr].strip()
+            if value and not (attr == "content" and el.attrib.get("name") in {"viewport"}):
+                out.append(Segment(value, f"line {line}, {tag} {attr}", True))
+        block = tag in BLOCK_TAGS
+        if block:
+            blocks.append((line, []))
+        if el.text:
+            blocks[-1][1].append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                blocks[-1][1].append(child.tail)
+        if block:
+            flush(*blocks.pop())
+            blocks[-1][1].append(" ")
+
+    walk(root)
+    flush(*blocks[0])
+    yield from out
+
+
+def _xml(data: bytes) -> Iterator[Segment]:
+    text = _text(data) or data.decode("utf-8", "replace")
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            yield Segment(html.unescape(line), f"line {number}")
+            inner = " ".join(re.sub(r"<[^>]*>", " ", line).split())
+            if inner:
+                yield Segment(html.unescape(inner), f"line {number}", True)
+
+
+def _json(data: bytes, prose: bool = True) -> Iterator[Segment]:
+    text = _text(data)
+    if text is None:
+        return
+    try:
+        value = json.loads(text)
+    except ValueError:
+        yield from _lines(text, visible=False)
+        return
+
+    def walk(node: object, path: str) -> Iterator[Segment]:
+        if isinstance(node, str):
+            if node.strip():
+                if "<" in node and ">" in node:  # search indexes hold HTML fragments
+                    yield Segment(html.unescape(node), path)
+                    plain = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", node)).split())
+                    yield Segment(plain, path, prose)
+                else:
+                    yield Segment(node, path, prose)
+        elif isinstance(node, dict):
+            for key, item in node.items():
+                here = f"{path}.{key}" if path else str(key)
+                if not str(key).isidentifier():  # data keyed by free text
+                    yield Segment(str(key), f"{here} (key)", prose)
+                yield from walk(item, here)
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                yield from walk(item, f"{path}[{i}]")
+
+    yield from (s for s in walk(value, "") if s.text)
+
+
+def _csv(data: bytes) -> Iterator[Segment]:
+    text = _text(data)
+    if text is None:
+        return
+    for number, row in enumerate(csv.reader(io.StringIO(text)), 1):
+        for column, cell in enumerate(row, 1):
+            if cell.strip():
+                yield Segment(cell, f"row {number}, column {column}", True)
+
+
+def _pdf(data: bytes) -> Iterator[Segment]:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        for number, page in enumerate(reader.pages, 1):
+            for line in (page.extract_text() or "").splitlines():
+                if line.strip():
+                    yield Segment(line, f"page {number}", True)
+        info = reader.metadata or {}
+        for key, value in info.items():
+            if isinstance(value, str) and value.strip():
+                yield Segment(value, f"document information {key}", True)
+    except (PyPdfError, ValueError, KeyError, OSError) as exc:
+        yield Segment("", f"unreadable PDF ({exc})")
+
+
+def _zip(name: str, data: bytes, depth: int) -> Iterator[Segment]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        return
+    with archive:
+        for info in archive.infolist():
+            if info.is_dir():
+                continue
+            yield Segment(info.filename, f"{info.filename} (name in archive)", True)
+            if depth >= MAX_ZIP_DEPTH:
+                continue
+            inner = archive.read(info)
+            for segment in segments(info.filename, inner, depth + 1):
+                yield Segment(segment.text, f"{info.filename}, {segment.where}", segment.visible)

@@ -1,0 +1,226 @@
+"""The leak gate: personal data in built output stops the build.
+
+Every file under the output root is turned into text (redaction/extract.py) and checked:
+- every byte, including comments, scripts and attribute values, for always_redact names and
+  for the pattern recognisers' findings (e-mail, phone, NHS and NI numbers, postcodes,
+  street addresses, dates of birth, titled names) scored at LEAK_THRESHOLD or more;
+- the prose a reader sees with the NER too, but only sentences that are not already known
+  from the redacted content (`known`, see known_sentences): those were analysed and decided
+  by the redact stage, so running the NER over them again could only repeat its decisions.
+  What is left is template text and anything that bypassed redaction — exactly what the
+  gate is for — and each distinct sentence is analysed once however many pages repeat it.
+
+Hits inside a never_redact string or a replacement token are not leaks. Files identical to
+the installed theme's own assets are skipped (vendor JavaScript says "mark" and "will").
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import regex as re
+
+from redaction import vocab
+from redaction.extract import Segment, segments
+from redaction.markup import find_urls
+from redaction.policy import RedactionPolicy
+from redaction.recognizers import PATTERN_RECOGNIZERS, AlwaysRedactRecognizer
+
+if TYPE_CHECKING:
+    from redaction.stage import RedactedContent
+
+LEAK_THRESHOLD = 0.85
+MAX_MESSAGES = 500
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class Leak:
+    file: str
+    where: str
+    kind: str
+    value: str
+    context: str
+
+    def __str__(self) -> str:
+        return f'{self.file}, {self.where}: {self.kind} "{self.value}" in "{self.context}"'
+
+
+def normalise(sentence: str) -> str:
+    return " ".join(re.findall(r"\w+", sentence))
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.split(text) if s.strip()]
+
+
+def known_sentences(redacted: RedactedContent) -> set[str]:
+    """Every sentence of the redacted content, normalised: the gate need not NER these."""
+    from redaction.stage import walk
+
+    known: set[str] = set()
+    docs = [
+        redacted.content.site,
+        *(d.data for d in redacted.content.plans),
+        *(d.data for d in redacted.content.foi),
+        *(d.data for d in redacted.content.pages),
+    ]
+    for model in docs:
+        for _, _, value, kind in walk(model):
+            if kind is None or not value:
+                continue
+            text = value
+            for url in reversed(find_urls(value, "markdown")):
+                text = text[: url.start] + text[url.end :]
+            for line in text.splitlines():
+                for s in sentences(line):
+                    known.add(normalise(s))
+    known.discard("")
+    return known
+
+
+class Gate:
+    def __init__(self, policy: RedactionPolicy, known: Collection[str] | None, ner: bool) -> None:
+        self.policy = policy
+        self.known = known or set()
+        self.ner = ner
+        self.always = AlwaysRedactRecognizer(policy.always_redact)
+        self.recognizers = [r() for r in PATTERN_RECOGNIZERS]
+        self.entities = set(policy.entities)
+        tokens = {policy.replacement.replace("{entity}", e) for e in policy.entities}
+        tokens |= {t.replace("[", r"\[").replace("]", r"\]") for t in tokens}
+        self.masks = [re.compile(re.escape(t)) for t in sorted(tokens, key=len, reverse=True)]
+        never = sorted({n for n in policy.never_redact if n.strip()}, key=len, reverse=True)
+        self.never = re.compile("|".join(re.escape(n) for n in never)) if never else None
+        self.leaks: list[Leak] = []
+        # distinct unknown sentence → where it was seen (first few places)
+        self.pending: dict[str, list[tuple[str, str]]] = {}
+
+    def check(self, file: str, segment: Segment) -> None:
+        text = self._masked(segment.text)
+        protected = [m.span() for m in self.never.finditer(text)] if self.never else []
+        for start, end in self.always.find(text):
+            self._leak(file, segment, "always_redact name", text, start, end)
+        for recognizer in self.recognizers:
+            for r in recognizer.analyze(text, list(self.entities), None):
+                if (
+                    r.entity_type in self.entities
+                    and r.score >= LEAK_THRESHOLD
+                    and not _inside(r.start, r.end, protected)
+                ):
+                    self._leak(file, segment, r.entity_type, text, r.start, r.end)
+        if self.ner and segment.visible:
+            for sentence in sentences(segment.text):
+                key = normalise(sentence)
+                if key and key not in self.known and any(c.isupper() for c in key):
+                    places = self.pending.setdefault(self._masked(sentence.strip()), [])
+                    if len(places) < 3:
+                        places.append((file, segment.where))
+
+    def run_ner(self) -> None:
+        if not self.pending:
+            return
+        from redaction.engine import get_engine
+
+        texts = list(self.pending)
+        for text, spans in zip(
+            texts, get_engine(self.policy.model).analyze_many(texts), strict=True
+        ):
+            protected = [m.span() for m in self.never.finditer(text)] if self.never else []
+            for span in spans:
+                if not _name_like(text[span.start : span.end]):
+                    continue
+                if (
+                    span.entity == "PERSON"
+                    and "PERSON" in self.entities
+                    and span.score >= LEAK_THRESHOLD
+                    and not _inside(span.start, span.end, protected)
+                ):
+                    for file, where in self.pending[text]:
+                        self._leak(
+                            file,
+                            Segment(text, where, True),
+                            "PERSON (name finder)",
+                            text,
+                            span.start,
+                            span.end,
+                        )
+
+    def _masked(self, text: str) -> str:
+        # A replacement token is not a leak, and must not join what is around it into one.
+        for mask in self.masks:
+            text = mask.sub(lambda m: "\u2588" * len(m.group()), text)
+        return text
+
+    def _leak(self, file: str, segment: Segment, kind: str, text: str, s: int, e: int) -> None:
+        context = " ".join(text[max(0, s - 60) : e + 60].split())
+        leak = Leak(file, segment.where, kind, text[s:e], context)
+        if leak not in self.leaks:
+            self.leaks.append(leak)
+
+
+def _name_like(found: str) -> bool:
+    """A backstop must not block a build on a capitalised everyday word or an acronym: at
+    least one word of a name-finder hit must be name-shaped and not an everyday word."""
+    from redaction.recognizers.names import is_name_word
+
+    return any(
+        is_name_word(w) and w.lower() not in vocab.english_words()
+        for w in re.findall(r"[\w'’-]+", found)
+    )
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def scan_tree(
+    root: Path,
+    policy: RedactionPolicy,
+    *,
+    known: Collection[str] | None = None,
+    ner: bool = True,
+) -> list[str]:
+    """One message per leak in the files under `root` (empty: nothing personal found)."""
+    gate = Gate(policy, known, ner)
+    vendor = vendor_hashes()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() in vendor:
+            continue
+        file = path.relative_to(root).as_posix()
+        for segment in segments(path.name, data):
+            gate.check(file, segment)
+        # A file name is published too (in URLs): "plans/john-smith/index.html".
+        gate.check(file, Segment(file.replace("-", " ").replace("_", " "), "file name"))
+    gate.run_ner()
+    messages = [str(leak) for leak in gate.leaks]
+    if len(messages) > MAX_MESSAGES:
+        messages = [*messages[:MAX_MESSAGES], f"... and {len(messages) - MAX_MESSAGES} more"]
+    return messages
+
+
+@cache
+def vendor_hashes() -> frozenset[str]:
+    """sha256 of the theme's own static files (MkDocs, Material): not content, not scanned."""
+    import importlib.util
+
+    hashes: set[str] = set()
+    for package in ("material", "mkdocs"):
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        for base in spec.submodule_search_locations:
+            for path in _static_files(Path(base)):
+                hashes.add(hashlib.sha256(path.read_bytes()).hexdigest())
+    return frozenset(hashes)
+
+
+def _static_files(base: Path) -> Iterable[Path]:
+    for suffix in ("*.js", "*.css", "*.map", "*.json"):
+        yield from (p for p in base.rglob(suffix) if "__pycache__" not in p.parts)

@@ -1,0 +1,38 @@
+"""UK recognisers, one class per file, each with PATTERNS and CONTEXT constants."""
+
+from redaction.recognizers.always_redact import AlwaysRedactRecognizer
+from redaction.recognizers.date_of_birth import DateOfBirthRecognizer
+from redaction.recognizers.email import EmailRecognizer
+from redaction.recognizers.nhs_number import UkNhsNumberRecognizer
+from redaction.recognizers.nino import UkNinoRecognizer
+from redaction.recognizers.person_context import PersonContextRecognizer
+from redaction.recognizers.phone import UkPhoneRecognizer
+from redaction.recognizers.postcode import UkPostcodeRecognizer
+from redaction.recognizers.street_address import StreetAddressRecognizer
+from redaction.recognizers.titled_person import TitledPersonRecognizer
+
+PATTERN_RECOGNIZERS = (
+    UkNhsNumberRecognizer,
+    UkNinoRecognizer,
+    UkPostcodeRecognizer,
+    UkPhoneRecognizer,
+    EmailRecognizer,
+    StreetAddressRecognizer,
+    DateOfBirthRecognizer,
+    TitledPersonRecognizer,
+)
+"""Recognisers that need no NER: cheap enough for every byte of built output."""
+
+__all__ = [
+    "PATTERN_RECOGNIZERS",
+    "AlwaysRedactRecognizer",
+    "DateOfBirthRecognizer",
+    "EmailRecognizer",
+    "PersonContextRecognizer",
+    "StreetAddressRecognizer",
+    "TitledPersonRecognizer",
+    "UkNhsNumberRecognizer",
+    "UkNinoRecognizer",
+    "UkPhoneRecognizer",
+    "UkPostcodeRecognizer",
+]

@@ -1,0 +1,76 @@
+"""Names known to the case (the policy's `always_redact`): matched as whole words in any case,
+the full name and each part alone, with possessives ("Smith's") and hyphenated forms
+("Smith-Jones" when "Smith" is listed) redacted whole.
+
+A part that is also an everyday word ("Will", "May", "Rose") is matched alone only when
+capitalised, and a month-name part not next to a day or year, so "will" and "May 2013" stay
+readable; the full name is always matched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex as re
+from presidio_analyzer import Pattern
+
+from redaction import vocab
+from redaction.recognizers.base import CASE_SENSITIVE, SpanPatternRecognizer
+from redaction.recognizers.names import MONTHS_AND_DAYS
+
+CONTEXT: list[str] = []
+SCORE = 1.0
+# A whole word, extended over hyphenated neighbours: "Smith" catches "Smith-Jones" whole.
+_LEFT = r"(?<![\w])(?:[\w'’]+-)*"
+_RIGHT = r"(?:-[\w'’]+)*(?<!['’]s)(?![\w])"
+
+
+def name_parts(name: str) -> list[str]:
+    """The full name and each part that can stand alone (not titles, initials, role words)."""
+    words = [w.strip(".,") for w in re.split(r"[\s]+", name.strip()) if w.strip(".,")]
+    parts = [w for w in words if len(w) > 1 and w not in vocab.title_words()]
+    for w in list(parts):
+        if "-" in w:
+            parts.extend(p for p in w.split("-") if len(p) > 1)
+    parts = [p for p in parts if p.lower() not in vocab.role_words()]
+    full = " ".join(w for w in words if w not in vocab.title_words())
+    return list(dict.fromkeys([full, *parts]))
+
+
+def _alternative(part: str, full: bool) -> str:
+    body = r"[ \t\r\n]+".join(re.escape(w) for w in part.split())
+    lower = part.lower()
+    if full or (lower not in vocab.common_words() and lower not in MONTHS_AND_DAYS):
+        return f"(?i:{body})"
+    cased = "|".join(re.escape(v) for v in {part[:1].upper() + part[1:].lower(), part.upper()})
+    if lower in MONTHS_AND_DAYS:
+        return rf"(?<!\d[ \t]*)(?:{cased})(?![ \t]*\d)"
+    return f"(?:{cased})"
+
+
+def build_pattern(names: Iterable[str]) -> str | None:
+    alternatives: dict[str, str] = {}
+    for name in names:
+        for i, part in enumerate(name_parts(name)):
+            alternatives.setdefault(part.lower(), _alternative(part, full=i == 0 and " " in part))
+    if not alternatives:
+        return None
+    ordered = sorted(alternatives.items(), key=lambda kv: len(kv[0]), reverse=True)
+    return _LEFT + "(?:" + "|".join(alt for _, alt in ordered) + ")" + _RIGHT
+
+
+class AlwaysRedactRecognizer(SpanPatternRecognizer):
+    ENTITY = "PERSON"
+    FLAGS = CASE_SENSITIVE
+    CONTEXT = CONTEXT
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = [n for n in names if n.strip()]
+        regex = build_pattern(self.names)
+        # Presidio refuses a recogniser with no patterns: an empty list matches nothing.
+        self.PATTERNS = [Pattern("always_redact", regex or "(?!)", SCORE)]
+        super().__init__()
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """Spans of every listed name in `text` (also used by the leak gate)."""
+        return [m.span() for _, c in self._compiled for m in c.finditer(text)]

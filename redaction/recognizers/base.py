@@ -1,0 +1,84 @@
+"""A pattern recognizer that can redact part of its match (the named group `pii`).
+
+Presidio's PatternRecognizer reports the whole match. Titles ("Dr"), context words ("DOB:")
+and street numbers must anchor a match without being redacted themselves, so these
+recognizers report only the `pii` group and may veto a match in `accept`.
+"""
+
+from __future__ import annotations
+
+import regex as re
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+CASE_SENSITIVE = re.DOTALL | re.MULTILINE
+CASE_INSENSITIVE = re.DOTALL | re.MULTILINE | re.IGNORECASE
+
+
+class SpanPatternRecognizer(PatternRecognizer):
+    """PatternRecognizer reporting the `pii` group of each match, with a per-match veto."""
+
+    ENTITY: str = ""
+    FLAGS: int = CASE_SENSITIVE
+    PATTERNS: list[Pattern] = []  # noqa: RUF012 - overridden per class
+    CONTEXT: list[str] = []  # noqa: RUF012
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity=self.ENTITY,
+            patterns=list(self.PATTERNS),
+            context=list(self.CONTEXT),
+            supported_language="en",
+            global_regex_flags=self.FLAGS,
+            name=type(self).__name__,
+        )
+        self._compiled = [(p, re.compile(p.regex, self.FLAGS)) for p in self.patterns]
+
+    def accept(self, text: str, start: int, end: int) -> tuple[int, int, float] | None:
+        """Adjust or veto one match; returns (start, end, score_delta) or None."""
+        return start, end, 0.0
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        results: list[RecognizerResult] = []
+        for pattern, compiled in self._compiled:
+            for match in compiled.finditer(text):
+                group = "pii" if "pii" in compiled.groupindex else 0
+                start, end = match.span(group)
+                if start < 0 or start == end:
+                    continue
+                verdict = self.accept(text, start, end)
+                if verdict is None:
+                    continue
+                start, end, delta = verdict
+                validation = self.validate_result(text[start:end])
+                if validation is False:
+                    continue
+                score = EntityRecognizer.MAX_SCORE if validation else pattern.score + delta
+                explanation = self.build_regex_explanation(
+                    self.name,
+                    pattern.name,
+                    pattern.regex,
+                    pattern.score,
+                    bool(validation),
+                    self.FLAGS,
+                )
+                results.append(
+                    RecognizerResult(
+                        entity_type=self.ENTITY,
+                        start=start,
+                        end=end,
+                        score=min(score, EntityRecognizer.MAX_SCORE),
+                        analysis_explanation=explanation,
+                        recognition_metadata={
+                            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                        },
+                    )
+                )
+        return EntityRecognizer.remove_duplicates(results)

@@ -1,0 +1,278 @@
+"""The batched redaction API: Redactor(policy).redact_many(texts) → [Redacted(text, findings)].
+
+Raw analysis (NER and recognisers) is per text, batched, and cacheable; everything the policy
+decides is applied afterwards, over a group of texts at once (a plan, a page), so that a
+name found in one field is also redacted where it stands alone in another ("Dr Hughes" in
+one progress note, "Hughes" in the next).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+import regex as re
+from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
+
+from redaction.cache import AnalysisCache, cache_key
+from redaction.engine import Engine, Span, expand_word, get_engine
+from redaction.markup import Mode, Url, blank, find_urls
+from redaction.policy import RedactionPolicy
+from redaction.recognizers import AlwaysRedactRecognizer, EmailRecognizer, UkPhoneRecognizer
+from redaction.recognizers.names import is_name_word
+
+REDACTED = "redacted"
+KEPT_NEVER = "kept: never_redact"
+KEPT_LOW = "kept: below threshold"
+ALWAYS = "AlwaysRedactRecognizer"
+PROPAGATED = "NamePropagation"
+# Name sources whose words are looked for elsewhere in the same document.
+_PROPAGATE_FROM = frozenset(
+    {"SpacyRecognizer", "TitledPersonRecognizer", "PersonContextRecognizer"}
+)
+_LINK = "LINK_MARKUP"
+
+
+@dataclass(frozen=True)
+class Finding:
+    start: int
+    end: int
+    entity: str
+    score: float
+    recognizer: str
+    action: str
+    text: str
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "entity": self.entity,
+            "score": self.score,
+            "recognizer": self.recognizer,
+            "action": self.action,
+        }
+
+
+@dataclass(frozen=True)
+class Redacted:
+    text: str
+    findings: list[Finding] = field(default_factory=list)
+    # Passages replaced (adjacent findings count once): the public "withheld" ledger.
+    withheld: int = 0
+
+
+@dataclass
+class _Work:
+    text: str
+    mode: Mode
+    urls: list[Url]
+    analysed: str
+    spans: list[Span] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    edits: list[tuple[int, int]] = field(default_factory=list)
+
+
+class Redactor:
+    def __init__(
+        self,
+        policy: RedactionPolicy,
+        *,
+        cache: AnalysisCache | None = None,
+        engine: Engine | None = None,
+    ) -> None:
+        self.policy = policy
+        self.engine = engine or get_engine(policy.model)
+        self.cache = cache
+        self.always = AlwaysRedactRecognizer(policy.always_redact)
+        self._email = EmailRecognizer()
+        self._phone = UkPhoneRecognizer()
+        self._never = _never_pattern(policy.never_redact)
+
+    def redact(self, text: str, mode: Mode = "plain") -> Redacted:
+        return self.redact_many([text], modes=mode)[0]
+
+    def redact_many(
+        self,
+        texts: Sequence[str],
+        *,
+        modes: Mode | Sequence[Mode] = "plain",
+        groups: Sequence[Hashable] | None = None,
+    ) -> list[Redacted]:
+        """Redact every text; texts sharing a group share found names (None: one group each)."""
+        mode_list = [modes] * len(texts) if isinstance(modes, str) else list(modes)
+        work = []
+        for text, mode in zip(texts, mode_list, strict=True):
+            urls = find_urls(text, mode)
+            work.append(_Work(text, mode, urls, blank(text, urls)))
+        for w, spans in zip(work, self._analyse([w.analysed for w in work]), strict=True):
+            w.spans = spans
+        by_group: dict[Hashable, list[_Work]] = defaultdict(list)
+        for i, w in enumerate(work):
+            by_group[groups[i] if groups is not None else ("text", i)].append(w)
+        for members in by_group.values():
+            self._decide(members)
+        return [self._apply(w) for w in work]
+
+    def _analyse(self, texts: list[str]) -> list[list[Span]]:
+        if self.cache is None:
+            return self.engine.analyze_many(texts)
+        fingerprint = self.engine.fingerprint
+        keys = [cache_key(fingerprint, t) for t in texts]
+        found = self.cache.get_many(keys)
+        missing = list(dict.fromkeys(k for k in keys if k not in found))
+        if missing:
+            first = {k: i for i, k in reversed(list(enumerate(keys)))}
+            fresh = self.engine.analyze_many([texts[first[k]] for k in missing])
+            found.update(zip(missing, fresh, strict=True))
+            self.cache.put_many(zip(missing, fresh, strict=True))
+        return [found[k] for k in keys]
+
+    # --- the policy ---------------------------------------------------------------------
+
+    def _decide(self, members: list[_Work]) -> None:
+        names: dict[str, float] = {}
+        for w in members:
+            never = [m.span() for m in self._never.finditer(w.text)] if self._never else []
+            candidates = [s for s in w.spans if s.entity in self.policy.entities]
+            candidates += [
+                Span(s, e, "PERSON", 1.0, ALWAYS) for s, e in self.always.find(w.analysed)
+            ]
+            for span in candidates:
+                action = self._action(span, never)
+                w.findings.append(_finding(w.text, span, action))
+                if action == REDACTED and span.recognizer in _PROPAGATE_FROM:
+                    for word in re.findall(r"[\w'’-]+", w.text[span.start : span.end]):
+                        if is_name_word(word):
+                            names[word] = max(names.get(word, 0.0), span.score)
+            self._check_urls(w, never)
+        if names:
+            self._propagate(members, names)
+
+    def _action(self, span: Span, never: list[tuple[int, int]]) -> str:
+        if span.recognizer != ALWAYS and any(s <= span.start and span.end <= e for s, e in never):
+            return KEPT_NEVER
+        if span.score < self.policy.score_threshold:
+            return KEPT_LOW
+        return REDACTED
+
+    def _propagate(self, members: list[_Work], names: dict[str, float]) -> None:
+        alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])")
+        for w in members:
+            never = [m.span() for m in self._never.finditer(w.text)] if self._never else []
+            taken = [(f.start, f.end) for f in w.findings if f.action == REDACTED]
+            for m in pattern.finditer(w.analysed):
+                s, e = expand_word(w.analysed, *m.span())
+                if any(a < e and s < b for a, b in taken):
+                    continue
+                span = Span(s, e, "PERSON", names[m.group()], PROPAGATED)
+                w.findings.append(_finding(w.text, span, self._action(span, never)))
+
+    def _check_urls(self, w: _Work, never: list[tuple[int, int]]) -> None:
+        """A URL holding an always_redact name, an e-mail address or a phone number goes."""
+        for url in w.urls:
+            raw = w.text[url.start : url.end]
+            readable = unquote(raw).replace("_", " ").replace("+", " ")
+            entity = None
+            if self.always.find(readable):
+                entity = "PERSON"
+            else:
+                for recognizer in (self._email, self._phone):
+                    hits = recognizer.analyze(readable, [], None)
+                    if any(readable[h.start : h.end] not in self.policy.never_redact for h in hits):
+                        entity = hits[0].entity_type
+                        break
+            if entity is None:
+                continue
+            start, end = url.outer or (url.start, url.end)
+            span = Span(start, end, entity, 1.0, "UrlCheck")
+            if url.unwrap:
+                w.edits.extend(url.unwrap)
+                w.findings.append(_finding(w.text, span, REDACTED + ": link removed"))
+            else:
+                w.findings.append(_finding(w.text, span, REDACTED))
+
+    # --- the replacement ----------------------------------------------------------------
+
+    def _apply(self, w: _Work) -> Redacted:
+        passages = _passages(w.text, [f for f in w.findings if f.action == REDACTED])
+        edits = [(s, e) for s, e in w.edits if not any(a < e and s < b for a, b, _ in passages)]
+        if not passages and not edits:
+            return Redacted(w.text, _sorted(w.findings), 0)
+        results = [RecognizerResult(entity, s, e, 1.0) for s, e, entity in passages]
+        results += [RecognizerResult(_LINK, s, e, 1.0) for s, e in edits]
+        operators = {
+            entity: OperatorConfig("replace", {"new_value": self.replacement(entity)})
+            for _, _, entity in passages
+        }
+        # "replace" with an empty value falls back to "<ENTITY>": a custom operator deletes.
+        operators[_LINK] = OperatorConfig("custom", {"lambda": _delete})
+        result = self.engine.anonymizer.anonymize(
+            w.text, results, operators, merge_entities_with_spaces=False
+        )
+        text = result.text
+        if w.mode == "markdown":
+            text = _escape_link_lookalikes(
+                text, [(i.start, i.end) for i in result.items if i.entity_type != _LINK]
+            )
+        withheld = len(passages) + sum(1 for f in w.findings if f.action.endswith("link removed"))
+        return Redacted(text, _sorted(w.findings), withheld)
+
+    def replacement(self, entity: str) -> str:
+        return self.policy.replacement.replace("{entity}", entity)
+
+
+def _delete(_: str) -> str:
+    return ""
+
+
+def _finding(text: str, span: Span, action: str) -> Finding:
+    return Finding(
+        span.start,
+        span.end,
+        span.entity,
+        span.score,
+        span.recognizer,
+        action,
+        text[span.start : span.end],
+    )
+
+
+def _sorted(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.start, -f.end, f.recognizer))
+
+
+def _passages(text: str, findings: list[Finding]) -> list[tuple[int, int, str]]:
+    """Overlapping findings, or ones separated only by spaces, become one replaced passage."""
+    merged: list[list] = []
+    for f in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if merged and (f.start <= merged[-1][1] or not text[merged[-1][1] : f.start].strip(" \t")):
+            last = merged[-1]
+            last[1] = max(last[1], f.end)
+            if f.score > last[3] or (f.score == last[3] and f.end - f.start > last[4]):
+                last[2], last[3], last[4] = f.entity, f.score, f.end - f.start
+        else:
+            merged.append([f.start, f.end, f.entity, f.score, f.end - f.start])
+    return [(s, e, entity) for s, e, entity, _, _ in merged]
+
+
+def _escape_link_lookalikes(text: str, replaced: list[tuple[int, int]]) -> str:
+    """ "[redacted](" or "[redacted][" or "[redacted]:" would be read as a Markdown link."""
+    for start, end in sorted(replaced, reverse=True):
+        if text[end : end + 1] in ("(", "[", ":") and "[" in text[start:end]:
+            piece = text[start:end].replace("[", r"\[").replace("]", r"\]")
+            text = text[:start] + piece + text[end:]
+    return text
+
+
+def _never_pattern(entries: Sequence[str]) -> re.Pattern[str] | None:
+    """Exact, case-sensitive occurrences of never_redact strings, on word boundaries."""
+    alternatives = []
+    for entry in sorted({e for e in entries if e.strip()}, key=len, reverse=True):
+        left = r"(?<![\w])" if entry[0].isalnum() else ""
+        right = r"(?![\w])" if entry[-1].isalnum() else ""
+        alternatives.append(left + re.escape(entry) + right)
+    return re.compile("|".join(alternatives)) if alternatives else None
