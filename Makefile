@@ -24,11 +24,14 @@ $(STAMP): requirements.lock pyproject.toml
 site: $(STAMP)
 	$(VENV)/bin/publisher build
 
-# Debian's Chromium: Playwright's own browser download is not reachable here.
+# Debian's Chromium: Playwright's own browser download is not reachable here. Liberation Sans
+# stands in for Arial, so screenshots and printed PDFs have the theme's font metrics.
 chromium:
-	@if ! command -v /usr/bin/chromium >/dev/null 2>&1; then \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ]; then \
+	  echo "Installing Debian's chromium and fonts-liberation for the browser tests"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation >/dev/null; \
 	fi
 
 test: $(STAMP) chromium

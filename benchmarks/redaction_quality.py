@@ -17,6 +17,7 @@ import argparse
 import os
 import statistics
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -27,7 +28,7 @@ import regex as re
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 # Stock Presidio's e-mail recogniser uses tldextract's global extractor: keep it offline.
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
-os.environ.setdefault("TLDEXTRACT_CACHE", str(Path(__file__).resolve().parent / ".tldextract"))
+os.environ.setdefault("TLDEXTRACT_CACHE", tempfile.mkdtemp(prefix="tldextract-"))
 
 from benchmarks.labelled_set import Item, build
 from redaction.policy import RedactionPolicy

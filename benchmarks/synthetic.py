@@ -109,27 +109,28 @@ class Corpus:
     bytes: int
 
 
-def write_content(root: Path, n: int, seed: int = 7) -> Corpus:
-    """A content folder with `n` approved plans under `root` (created; plans/ replaced)."""
+def write_content(root: Path, n: int, seed: int = 7, *, names: bool = True) -> Corpus:
+    """A content folder with `n` approved plans under `root`. Without `names`, no text names a
+    person (for measuring the build alone, whatever the name finder's recall)."""
     (root / "plans").mkdir(parents=True, exist_ok=True)
     (root / "site.yaml").write_text(SITE_YAML)
     (root / "redaction.yaml").write_text(REDACTION_YAML)
     total = 0
     for i in range(n):
-        slug, text = plan_yaml(i, seed)
+        slug, text = plan_yaml(i, seed, names=names)
         (root / "plans" / f"{slug}.yaml").write_text(text)
         total += len(text.encode())
     return Corpus(root, n, total)
 
 
-def plan_yaml(i: int, seed: int = 7) -> tuple[str, str]:
+def plan_yaml(i: int, seed: int = 7, *, names: bool = True) -> tuple[str, str]:
     """Plan number `i`: the same slug and YAML for the same (i, seed), whatever N is."""
     rng = random.Random(f"{seed}:{i}")
     fake = _faker()
     fake.seed_instance(seed * 1_000_003 + i)
     published = date(2014, 1, 1) + timedelta(days=rng.randrange(0, 3650))
     multi = rng.random() < 0.3
-    named = rng.random() < 0.1
+    named = rng.random() < 0.1 and names
     slug = f"plan-{i:05d}-{rng.choice(['review', 'dhr', 'sar', 'cr'])}"
     recs = []
     for r in range(1, rng.randint(5, 10) + 1):
@@ -139,7 +140,7 @@ def plan_yaml(i: int, seed: int = 7) -> tuple[str, str]:
             status = rng.choice(["complete", "complete", "in-progress", "not-started"])
             notes = []
             day = published + timedelta(days=rng.randrange(10, 60))
-            for _ in range(rng.randint(1, 2) if status != "not-started" else 0):
+            for _ in range({"complete": rng.randint(1, 2), "in-progress": 1}.get(status, 0)):
                 text = _fill(rng, rng.choice(PROGRESS), day)
                 if named and rng.random() < 0.3:
                     text += _person(rng, fake, day)

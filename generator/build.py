@@ -12,9 +12,10 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from pathlib import Path
+from typing import Any
 
 from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
@@ -42,6 +43,8 @@ class BuiltSite:
     destination: Path
     # What the next build may reuse once this one is published (see generator/incremental.py).
     state: BuildState | None = None
+    # What was given to MkDocs on top of mkdocs.yml (see incremental.write_mkdocs_config).
+    settings: dict[str, Any] = field(default_factory=dict)
 
 
 def staging_dir(destination: Path) -> Path:
@@ -103,7 +106,8 @@ def build(rendered: RenderedSite, destination: Path, *, out: Path | None = None,
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
-    return BuiltSite(target, destination, reuse.state)
+    return BuiltSite(target, destination, reuse.state,
+                     {**settings, "docs_dir": str(rendered.docs_dir.resolve())})
 
 
 class PlainTitles(BasePlugin):  # type: ignore[type-arg]

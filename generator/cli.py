@@ -151,14 +151,11 @@ def main() -> None:
         sys.exit(EXIT_INTERNAL)
 
 
-# Commands from other modules are registered here.
-from generator.foi.cli import foi_command  # noqa: E402
-
-cli.add_command(foi_command)
-from generator.importer.cli import export, import_  # noqa: E402
-
-cli.add_command(import_)
-cli.add_command(export)
+# Commands from other modules are registered here, after `cli` exists.
 from generator.approve import approve_command  # noqa: E402
+from generator.foi.cli import foi_command  # noqa: E402
+from generator.importer.cli import export, import_  # noqa: E402
+from redaction.cli import redact  # noqa: E402
 
-cli.add_command(approve_command)
+for command in (redact, foi_command, import_, export, approve_command):
+    cli.add_command(command)

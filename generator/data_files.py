@@ -32,6 +32,26 @@ ACTION_COLUMNS: list[tuple[str, str]] = [
 ]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet would run as a formula (=, +, -, @) gets a leading apostrophe.
+
+    Open data is opened in Excel by most readers; "=HYPERLINK(...)" in a progress note must
+    arrive as text, not as a live formula (CSV injection).
+    """
+    return f"'{cell}" if cell.startswith(FORMULA_START) else cell
+
+
+def write_rows(rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in rows:
+        writer.writerow([spreadsheet_safe(str(cell)) for cell in row])
+    return buffer.getvalue()
+
+
 def plans_json(plans: list[Doc[ActionPlan]], as_at: date, base_url: str) -> str:
     out: list[dict[str, Any]] = []
     for doc in plans:
@@ -47,19 +67,17 @@ def plans_json(plans: list[Doc[ActionPlan]], as_at: date, base_url: str) -> str:
 def actions_csv(plans: list[Doc[ActionPlan]], as_at: date, base_url: str) -> str:
     from generator.views import anchor  # views imports markup; keep this module light
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([name for name, _ in ACTION_COLUMNS])
+    rows: list[list[str]] = [[name for name, _ in ACTION_COLUMNS]]
     for doc in plans:
         plan = doc.data
         for rec in plan.recommendations:
             for act in rec.actions:
                 latest = max((iso(p.date) for p in act.progress), default="")
-                writer.writerow([
+                rows.append([
                     doc.slug, plan.title, plan.kind, plan.owner, rec.number or "", act.ref,
                     act.agency or "", act.action.strip(), "; ".join(act.lead), iso(act.target),
                     act.status, action_status(act, as_at).label,
                     "yes" if is_overdue(act, as_at) else "no", latest, as_at.isoformat(),
                     f"{base_url}plans/{doc.slug}/#action-{anchor(act.ref)}",
                 ])
-    return buffer.getvalue()
+    return write_rows(rows)

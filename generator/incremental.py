@@ -78,6 +78,20 @@ def save_state(path: Path, state: BuildState, site: Path) -> None:
         path.unlink(missing_ok=True)  # a stale state must not outlive the site it describes
 
 
+def write_mkdocs_config(path: Path, base: Path, settings: dict[str, Any]) -> None:
+    """A stand-alone mkdocs.yml for the docs folder a build used: `mkdocs build -f` on it makes
+    the same site without the publisher (for debugging, and the benchmark's baseline)."""
+    import yaml
+
+    config = yaml.safe_load(base.read_text())
+    theme = config.get("theme") or {}
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        theme["custom_dir"] = str((base.parent / theme["custom_dir"]).resolve())
+    config.update(json.loads(json.dumps(settings, default=str)))  # Markup → str
+    with suppress(OSError):
+        write_atomic(path, yaml.safe_dump(config, sort_keys=False, allow_unicode=True).encode())
+
+
 def fingerprint(settings: dict[str, Any], config_file: Path, theme_dir: Path | None) -> str:
     """Everything every page's HTML depends on besides its own Markdown."""
     digest = hashlib.sha256(CODE_VERSION.encode())

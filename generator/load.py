@@ -19,7 +19,7 @@ from generator.cache import ParseCache
 from generator.dates import human
 from generator.errors import ContentError, Problem
 from generator.models import ActionPlan, Content, Doc, FoiResponse, Page, PageMeta, Site
-from generator.yamlfile import Parsed, parse_yaml, read_text
+from generator.yamlfile import MAX_BYTES, Parsed, parse_yaml, read_text
 from redaction.policy import RedactionPolicy
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -137,7 +137,9 @@ def _parse(path: Path, name: str, problems: list[Problem]) -> Parsed | None:
     digest = None
     if cache is not None:
         try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            # Not a file read_text will refuse for its size: that one is never read at all.
+            if path.stat().st_size <= MAX_BYTES:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             digest = None  # read_text says why
         hit = cache.get(digest) if digest else None

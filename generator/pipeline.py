@@ -11,10 +11,10 @@ from datetime import date
 from pathlib import Path
 
 from generator.approve import unbound_approvals
-from generator.build import build, clean_stale, discard, publish, site_lock
+from generator.build import BASE_CONFIG, build, clean_stale, discard, publish, site_lock
 from generator.cache import ParseCache, site_cache
 from generator.errors import Problem, PublisherError, RedactionError
-from generator.incremental import load_state, save_state
+from generator.incremental import load_state, save_state, write_mkdocs_config
 from generator.load import load
 from generator.models import Content
 from generator.render import render
@@ -73,8 +73,9 @@ def _build_verify_publish(options: BuildOptions, content: Content, redacted: Red
     rendered = render(redacted, options.as_at, cache / "docs",
                       cache=cache / "pages.pickle" if options.use_cache else None)
     built = build(rendered, options.site, previous=previous)
+    write_mkdocs_config(cache / "mkdocs.yml", BASE_CONFIG, built.settings)
     try:
-        verify(built, content.policy)
+        verify(built, redacted)
     except PublisherError:
         discard(built)
         raise

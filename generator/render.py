@@ -100,7 +100,7 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
     out = Writer(docs_dir)
     common = {"site": content.site, "as_at": {"text": human(as_at), "iso": iso(as_at)},
               "statuses": ORDER, "draft": False}
-    pages = PlanPages(cache, out, _inputs_key(content.site, as_at))
+    pages = PlanPages(cache, out, _inputs_key(content.site, as_at, env))
     entries: list[PlanEntry] = []
     for doc in content.plans:
         withheld = redacted.withheld.get(f"plan:{doc.slug}", 0)
@@ -250,14 +250,36 @@ class PlanPages:
         return stat.st_size, stat.st_mtime_ns
 
 
-def _inputs_key(site: Site, as_at: date) -> str:
+def _inputs_key(site: Site, as_at: date, env: Environment) -> str:
+    """What every plan page depends on besides its plan: site, date, code, its templates."""
     digest = hashlib.sha256(site.model_dump_json().encode() + as_at.isoformat().encode())
     for package in ("markdown", "jinja2", "markupsafe"):
         digest.update(f"{package}={metadata.version(package)}".encode())
-    for path in [*_RENDER_CODE, *sorted((TEMPLATES / "pages").rglob("*"))]:
-        if path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in _RENDER_CODE:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for name in sorted(_templates_used(env, "plan.md.j2")):
+        digest.update(name.encode() + b"\0" + (TEMPLATES / "pages" / name).read_bytes())
     return digest.hexdigest()
+
+
+def _templates_used(env: Environment, name: str) -> set[str]:
+    """`name` and every template it imports or includes, however deep."""
+    from jinja2 import meta
+
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        assert env.loader is not None
+        source = env.loader.get_source(env, current)[0]
+        for found in meta.find_referenced_templates(env.parse(source)):
+            if found is None:  # a name computed at run time: depend on every template
+                return set(env.list_templates())
+            todo.append(found)
+    return seen
 
 
 def _totals(plans: list[PlanEntry]) -> dict[str, Any]:
@@ -292,16 +314,18 @@ def _last_axe_result() -> dict[str, Any] | None:
         data = json.loads(path.read_text(encoding="utf-8"))
         tested = date.fromisoformat(data["tested"])
         widths = " and ".join(f"{int(w)}" for w in data["widths"])
-        page_types = [str(p) for p in data["page_types"]]
+        page_types = ", ".join(str(p) for p in data["page_types"])
         issues = [f"{i['description']} (axe rule {i['rule']}): {'; '.join(i['where'])}"
                   for i in data["issues"]]
-    except (OSError, ValueError, KeyError, TypeError):
+        rules = "the WCAG 2.0, 2.1 and 2.2 level A and AA rules" + (
+            " and its best-practice rules" if "best-practice" in data["tags"] else "")
+        tool = f"axe-core {data['axe_core']} ({rules}) in {data['browser']}"
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     verdict = "no issues found." if not issues else (
         f"{len(issues)} issue{'s' if len(issues) != 1 else ''} found:")
-    summary = (f"Tested on {human(tested)} with axe-core {data['axe_core']} (the WCAG 2.0, 2.1 "
-               f"and 2.2 level A and AA rules) in {data['browser']}, at {widths} pixels wide, "
-               f"on every type of page ({', '.join(page_types)}): {verdict}")
+    summary = (f"Tested on {human(tested)} with {tool}, at {widths} pixels wide, on every type "
+               f"of page ({page_types}): {verdict}")
     return {"summary": summary, "issues": issues, "tested": human(tested),
             "tested_iso": tested.isoformat()}
 

@@ -1,12 +1,35 @@
 """Personal-data redaction (FOIA s40(2)) for everything the publisher outputs.
 
-The pipeline uses three things from here:
-- `redact_content(content, options)` → `RedactedContent`: every free-text field cleaned;
-- `scan_tree(root, policy)` → leaks found in built output (the verify stage's gate);
+The pipeline uses:
+- `redact_content(content, use_cache=True)` → `RedactedContent`: every free-text field cleaned,
+  the findings for the review report, and the withheld count per document;
+- `write_report(findings, reports_dir)` (redaction.report): the internal review report;
+- `scan_tree(root, policy, known=known_sentences(redacted))` → leaks in built output (the
+  verify stage's gate);
 - `RedactionPolicy`, the model of `content/redaction.yaml`.
+Loose text: `Redactor(policy).redact_many(texts)` (redaction.redactor), `publisher redact`
+(redaction.cli).
 """
+
+from __future__ import annotations
 
 from redaction.policy import RedactionPolicy
 from redaction.stage import RedactedContent, RedactionFinding, redact_content, scan_tree
 
-__all__ = ["RedactedContent", "RedactionFinding", "RedactionPolicy", "redact_content", "scan_tree"]
+
+def known_sentences(redacted: RedactedContent) -> set[str]:
+    """The redacted content's sentences, for scan_tree(known=...) (see redaction.leaks)."""
+    # Imported here: the leak gate pulls in Presidio, which `import generator.models` need not.
+    from redaction.leaks import known_sentences as known
+
+    return known(redacted)
+
+
+__all__ = [
+    "RedactedContent",
+    "RedactionFinding",
+    "RedactionPolicy",
+    "known_sentences",
+    "redact_content",
+    "scan_tree",
+]

@@ -43,7 +43,12 @@ BLOCK_TAGS = frozenset(
 TEXT_SUFFIXES = frozenset(
     """.txt .md .csv .tsv .js .mjs .css .yaml .yml .map .webmanifest .ics .vcf .rtf""".split()  # noqa: SIM905
 )
+BINARY_SUFFIXES = frozenset(
+    """.png .jpg .jpeg .gif .webp .avif .ico .bmp .tif .tiff .woff .woff2 .ttf .otf .eot
+    .mp3 .mp4 .webm .ogg .wav""".split()  # noqa: SIM905
+)
 XML_SUFFIXES = frozenset([".xml", ".svg", ".rss", ".atom", ".xhtml", ".opf", ".rels"])
+_DRAWING = re.compile(rb"""\s(?:d|points|viewBox|transform|x|y|width|height)=("[^"]*"|'[^']*')""")
 _SVG = re.compile(rb"<svg\b.*?</svg>", re.DOTALL | re.IGNORECASE)
 
 
@@ -70,6 +75,8 @@ def segments(name: str, data: bytes, depth: int = 0) -> Iterator[Segment]:
     elif suffix in {".html", ".htm"}:
         yield from _html(data)
     elif suffix in XML_SUFFIXES:
+        if suffix == ".svg":  # drawing instructions, not text: their digits look like numbers
+            data = _DRAWING.sub(lambda m: b" " * len(m.group()), data)
         yield from _xml(data)
     elif suffix == ".json":
         # MkDocs builds its search index from the pages, which are read as prose already; its
@@ -77,6 +84,8 @@ def segments(name: str, data: bytes, depth: int = 0) -> Iterator[Segment]:
         yield from _json(data, prose=PurePosixPath(name).name != "search_index.json")
     elif suffix == ".csv":
         yield from _csv(data)
+    elif suffix in BINARY_SUFFIXES:
+        return  # pictures, fonts, media: no text to read (their metadata is not scanned)
     else:
         text = _text(data)
         if text is not None and (suffix in TEXT_SUFFIXES or "\x00" not in text):
@@ -84,12 +93,12 @@ def segments(name: str, data: bytes, depth: int = 0) -> Iterator[Segment]:
 
 
 def _text(data: bytes) -> str | None:
-    for encoding in ("utf-8-sig", "utf-16"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
+    # UTF-16 only with a byte-order mark: almost any binary file "decodes" as UTF-16.
+    encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 def _lines(text: str, visible: bool) -> Iterator[Segment]:

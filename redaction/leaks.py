@@ -16,6 +16,7 @@ the installed theme's own assets are skipped (vendor JavaScript says "mark" and 
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -101,26 +102,57 @@ class Gate:
         # distinct unknown sentence → where it was seen (first few places)
         self.pending: dict[str, list[tuple[str, str]]] = {}
 
-    def check(self, file: str, segment: Segment) -> None:
-        text = self._masked(segment.text)
+    def check(self, file: str, found: list[Segment]) -> None:
+        """Check every segment of one file; patterns run once over the file's joined text."""
+        self._patterns(file, found, prose=False)
+        self._patterns(file, [s for s in found if s.visible], prose=True)
+        if self.ner:
+            for segment in found:
+                if segment.visible:
+                    self._queue(file, segment)
+
+    def _patterns(self, file: str, found: list[Segment], prose: bool) -> None:
+        if not found:
+            return
+        starts, offset = [], 0
+        for segment in found:
+            starts.append(offset)
+            offset += len(segment.text) + 1
+        text = self._masked("\n".join(s.text for s in found))
         protected = [m.span() for m in self.never.finditer(text)] if self.never else []
-        for start, end in self.always.find(text):
-            self._leak(file, segment, "always_redact name", text, start, end)
+        hits: list[tuple[str, int, int]] = []
+        if not prose:
+            hits += [("always_redact name", s, e) for s, e in self.always.find(text)]
         for recognizer in self.recognizers:
+            # Titles are read in prose blocks only, where each cell is its own block: in
+            # run-together text (the search index, raw HTML lines) a title runs into the next
+            # cell's words ("Detective Chief Inspector Principal Social Worker"). The other
+            # patterns read the raw text, which prose adds nothing to.
+            if (recognizer.name == "TitledPersonRecognizer") != prose:
+                continue
             for r in recognizer.analyze(text, list(self.entities), None):
                 if (
                     r.entity_type in self.entities
                     and r.score >= LEAK_THRESHOLD
                     and not _inside(r.start, r.end, protected)
                 ):
-                    self._leak(file, segment, r.entity_type, text, r.start, r.end)
-        if self.ner and segment.visible:
-            for sentence in sentences(segment.text):
-                key = normalise(sentence)
-                if key and key not in self.known and any(c.isupper() for c in key):
-                    places = self.pending.setdefault(self._masked(sentence.strip()), [])
-                    if len(places) < 3:
-                        places.append((file, segment.where))
+                    hits.append((r.entity_type, r.start, r.end))
+        for kind, s, e in hits:
+            i = bisect.bisect_right(starts, s) - 1
+            base = starts[i]
+            self._leak(
+                file, found[i], kind, text[base : base + len(found[i].text)], s - base, e - base
+            )
+
+    def _queue(self, file: str, segment: Segment) -> None:
+        for sentence in sentences(segment.text):
+            key = normalise(sentence)
+            # Only a sentence with a name-shaped word can give a leak (see _name_like): the
+            # others need no NER at all.
+            if key and key not in self.known and _name_like(sentence):
+                places = self.pending.setdefault(self._masked(sentence.strip()), [])
+                if len(places) < 3:
+                    places.append((file, segment.where))
 
     def run_ner(self) -> None:
         if not self.pending:
@@ -194,10 +226,9 @@ def scan_tree(
         if hashlib.sha256(data).hexdigest() in vendor:
             continue
         file = path.relative_to(root).as_posix()
-        for segment in segments(path.name, data):
-            gate.check(file, segment)
         # A file name is published too (in URLs): "plans/john-smith/index.html".
-        gate.check(file, Segment(file.replace("-", " ").replace("_", " "), "file name"))
+        name = Segment(file.replace("-", " ").replace("_", " "), "file name")
+        gate.check(file, [*segments(path.name, data), name])
     gate.run_ner()
     messages = [str(leak) for leak in gate.leaks]
     if len(messages) > MAX_MESSAGES:

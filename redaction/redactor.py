@@ -20,7 +20,7 @@ from redaction.cache import AnalysisCache, cache_key
 from redaction.engine import Engine, Span, expand_word, get_engine
 from redaction.markup import Mode, Url, blank, find_urls
 from redaction.policy import RedactionPolicy
-from redaction.recognizers import AlwaysRedactRecognizer, EmailRecognizer, UkPhoneRecognizer
+from redaction.recognizers import AlwaysRedactRecognizer, OfflineEmailRecognizer, UkPhoneRecognizer
 from redaction.recognizers.names import is_name_word
 
 REDACTED = "redacted"
@@ -87,7 +87,7 @@ class Redactor:
         self.engine = engine or get_engine(policy.model)
         self.cache = cache
         self.always = AlwaysRedactRecognizer(policy.always_redact)
-        self._email = EmailRecognizer()
+        self._email = OfflineEmailRecognizer()
         self._phone = UkPhoneRecognizer()
         self._never = _never_pattern(policy.never_redact)
 

@@ -29,7 +29,9 @@ class RedactionFinding:
     recognizer: str
     text: str
     sentence: str
-    decision: str  # "redacted" | "kept: never_redact" | "kept: below threshold"
+    # "redacted", "redacted: link removed" (a URL held personal data), "kept: never_redact",
+    # "kept: below threshold"
+    decision: str
 
 
 @dataclass(frozen=True)
@@ -155,12 +157,12 @@ def _check_identifiers(content: Content, redactor: Any, docs: list) -> None:
     problems: list[Problem] = []
     for key, source, model in docs:
         file = shown(source, content.root)
+        # The slug is the file name's stem: checking the file name covers both, once.
         candidates = [("file name", source.name)]
-        if key != "site":
-            candidates.append(("slug", key.split(":", 1)[1]))
         candidates += [(label, value) for _, label, value, kind in walk(model) if kind is None]
         for where, value in candidates:
-            readable = value.replace("_", " ")
+            # Hyphens and underscores separate words in slugs: quote the name, not the slug.
+            readable = value.replace("_", " ").replace("-", " ")
             hits = [readable[s:e] for s, e in redactor.always.find(readable)]
             if hits:
                 problems.append(

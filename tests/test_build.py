@@ -127,3 +127,11 @@ def test_as_at_changes_overdue(content_dir: Callable[..., Path], tmp_path: Path)
     late_row = (late / "data" / "actions.csv").read_text().splitlines()[1]
     assert ",In progress,no," in early_row
     assert ",Overdue,yes," in late_row
+
+
+def test_csv_cells_cannot_run_as_formulas(content_dir: Callable[..., Path],
+                                          tmp_path: Path) -> None:
+    text = PLAN_YAML.replace("Review the policy.", '"=2+2 and review"')
+    site = build(content_dir({"test-plan": text}), tmp_path)
+    row = next(csv.DictReader(io.StringIO((site / "data" / "actions.csv").read_text())))
+    assert row["action"] == "'=2+2 and review"

@@ -98,14 +98,18 @@ def test_duplicate_refs(content_dir: Callable[..., Path]) -> None:
         status: complete
 """
     found = problems(content_dir({"p": text}))
-    assert found == ['content/plans/p.yaml, line 1: action ref "1.1" is used twice in this plan.']
+    first = line_of(text, 'ref: "1.1"')
+    again = len(text.splitlines()) - 2
+    assert found == [f'content/plans/p.yaml, line {again}: action ref "1.1" is used twice in this '
+                     f"plan (first on line {first}). Hint: give each action its own ref, "
+                     "e.g. 1.1, 1.2, 1.3."]
 
 
 def test_missing_field_points_at_its_block(content_dir: Callable[..., Path]) -> None:
     text = PLAN_YAML.replace("owner: Example NHS Foundation Trust\n", "")
     found = problems(content_dir({"p": text}))
-    assert found == ['content/plans/p.yaml, line 1: "owner" is missing. Hint: add it: '
-                     "The organisation that owns and publishes the plan."]
+    assert found == ['content/plans/p.yaml, line 1: "owner" is missing. Hint: add "owner:" '
+                     "(the organisation that owns and publishes the plan)."]
 
 
 def test_duplicate_key(content_dir: Callable[..., Path]) -> None:
@@ -136,7 +140,7 @@ def test_bad_file_name(content_dir: Callable[..., Path]) -> None:
     found = problems(content_dir({"Mr S": PLAN_YAML}))
     assert found == ['content/plans/Mr S.yaml: the file name "Mr S.yaml" must use only lower-case '
                      "letters, digits and single hyphens (it becomes the web address). "
-                     "Hint: rename the file, e.g. mr-s-homicide.yaml."]
+                     "Hint: rename the file, e.g. mr-s.yaml."]
 
 
 def test_missing_site_yaml(content_dir: Callable[..., Path]) -> None:

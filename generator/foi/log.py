@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from generator.data_files import write_rows
 from generator.foi.views import FoiView
 from generator.foi.working_days import STATUTORY_LIMIT
 from generator.models import Doc, FoiResponse
@@ -75,12 +74,8 @@ def log_rows(views: list[FoiView]) -> list[LogRow]:
 
 
 def foi_csv(rows: list[LogRow], base_url: str) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([name for name, _ in FOI_COLUMNS])
-    for row in rows:
-        writer.writerow(row.cells(base_url))
-    return buffer.getvalue()
+    return write_rows([[name for name, _ in FOI_COLUMNS],
+                       *(row.cells(base_url) for row in rows)])
 
 
 def foi_json(responses: list[tuple[Doc[FoiResponse], FoiView]], as_at: date,

@@ -2,21 +2,21 @@
 
 from redaction.recognizers.always_redact import AlwaysRedactRecognizer
 from redaction.recognizers.date_of_birth import DateOfBirthRecognizer
-from redaction.recognizers.email import EmailRecognizer
+from redaction.recognizers.email import OfflineEmailRecognizer
 from redaction.recognizers.nhs_number import UkNhsNumberRecognizer
-from redaction.recognizers.nino import UkNinoRecognizer
+from redaction.recognizers.nino import UkNationalInsuranceRecognizer
 from redaction.recognizers.person_context import PersonContextRecognizer
 from redaction.recognizers.phone import UkPhoneRecognizer
-from redaction.recognizers.postcode import UkPostcodeRecognizer
+from redaction.recognizers.postcode import UkStrictPostcodeRecognizer
 from redaction.recognizers.street_address import StreetAddressRecognizer
 from redaction.recognizers.titled_person import TitledPersonRecognizer
 
 PATTERN_RECOGNIZERS = (
     UkNhsNumberRecognizer,
-    UkNinoRecognizer,
-    UkPostcodeRecognizer,
+    UkNationalInsuranceRecognizer,
+    UkStrictPostcodeRecognizer,
     UkPhoneRecognizer,
-    EmailRecognizer,
+    OfflineEmailRecognizer,
     StreetAddressRecognizer,
     DateOfBirthRecognizer,
     TitledPersonRecognizer,
@@ -27,12 +27,12 @@ __all__ = [
     "PATTERN_RECOGNIZERS",
     "AlwaysRedactRecognizer",
     "DateOfBirthRecognizer",
-    "EmailRecognizer",
+    "OfflineEmailRecognizer",
     "PersonContextRecognizer",
     "StreetAddressRecognizer",
     "TitledPersonRecognizer",
+    "UkNationalInsuranceRecognizer",
     "UkNhsNumberRecognizer",
-    "UkNinoRecognizer",
     "UkPhoneRecognizer",
-    "UkPostcodeRecognizer",
+    "UkStrictPostcodeRecognizer",
 ]

@@ -31,7 +31,7 @@ def offline_extractor() -> tldextract.TLDExtract:
     return tldextract.TLDExtract(cache_dir=None, suffix_list_urls=(), fallback_to_snapshot=True)
 
 
-class EmailRecognizer(SpanPatternRecognizer):
+class OfflineEmailRecognizer(SpanPatternRecognizer):
     ENTITY = "EMAIL_ADDRESS"
     FLAGS = CASE_INSENSITIVE
     PATTERNS = PATTERNS

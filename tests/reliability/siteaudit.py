@@ -174,6 +174,13 @@ def texts(text: str, tag: str, **attrs: str) -> list[str]:
             if e.tag == tag and all(dict(e.attrs).get(k) == v for k, v in attrs.items())]
 
 
+def cache_env(root: Path) -> dict[str, str]:
+    """The private caches (parsed YAML, redaction, per-site build) inside `root`: every test
+    starts cold, and nothing lands in the project's own .cache/."""
+    return {"PUBLISHER_CACHE": str(root / ".cache"),
+            "PUBLISHER_REDACTION_CACHE": str(root / ".cache" / "redaction")}
+
+
 @dataclass
 class Workspace:
     root: Path
@@ -188,7 +195,7 @@ class Workspace:
 
     def run(self, *args: str) -> Result:
         return CliRunner().invoke(
-            cli, list(args), env={"PUBLISHER_REDACTION_CACHE": str(self.root / ".cache")})
+            cli, list(args), env=cache_env(self.root))
 
     def build(self, *extra: str, site: Path | None = None) -> Result:
         return self.run("build", "--content", str(self.content), "--site",

@@ -191,3 +191,14 @@ def test_only_content_files_can_be_approved(workspace: Workspace) -> None:
     assert result.stderr == (f"{workspace.content / 'site.yaml'}: only plans/*.yaml, "
                              "foi/*.yaml and pages/*.md can be approved.\n"
                              "1 file was not approved.\n")
+
+
+def test_approve_adds_the_block_to_a_page_front_matter(workspace: Workspace) -> None:
+    path = workspace.content / "pages" / "new.md"
+    path.write_text("---\ntitle: Not approved yet\n---\n\nThe text.\n")
+    result = approve(workspace, "pages/new.md")
+    assert result.exit_code == 0, result.output
+    text = path.read_text()
+    assert text.startswith("---\ntitle: Not approved yet\napproval:\n  status: approved\n")
+    assert text.endswith('"\n---\n\nThe text.\n')
+    assert [p.slug for p in load(workspace.content).pages] == ["new", "statement"]

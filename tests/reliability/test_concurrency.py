@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from siteaudit import AS_AT, Workspace, tree_digest
+from siteaudit import AS_AT, Workspace, cache_env, tree_digest
 
 from generator.cli import EXIT_BUILD
 
@@ -39,7 +39,7 @@ def test_two_real_builds_at_once_leave_one_whole_site(
         workspace: Workspace, base_build: Workspace) -> None:
     """Both start together: whichever runs second finds the lock, or runs after the first
     finished; either way the site is the same as a single build's, byte for byte."""
-    env = {**os.environ, "PUBLISHER_REDACTION_CACHE": str(workspace.root / ".cache")}
+    env = {**os.environ, **cache_env(workspace.root)}
     command = [str(PUBLISHER), "build", "--site", "site", "--as-at", AS_AT]
     procs = [subprocess.Popen(command, cwd=workspace.root, env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for _ in range(2)]

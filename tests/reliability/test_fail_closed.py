@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from siteaudit import AS_AT, Workspace, tree_digest
+from siteaudit import AS_AT, Workspace, cache_env, tree_digest
 
 import generator.pipeline
 import generator.render
@@ -68,7 +68,7 @@ def test_a_crash_inside_redaction_publishes_nothing(
 
 def test_a_leak_found_by_the_scan_publishes_nothing(workspace: Workspace,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(generator.verify, "scan_tree", lambda root, policy: [LEAK])
+    monkeypatch.setattr(generator.verify, "scan_tree", lambda root, policy, **_: [LEAK])
     before = tree_digest(workspace.site)
     result = workspace.build()
     assert result.exit_code == 3
@@ -95,7 +95,7 @@ def test_the_real_scan_stops_a_name_redaction_missed(workspace: Workspace,
 
 def test_a_scan_that_crashes_publishes_nothing(workspace: Workspace,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    def crash(root: Path, policy: object) -> list[str]:
+    def crash(root: Path, policy: object, **_: object) -> list[str]:
         raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "simulated")
 
     monkeypatch.setattr(generator.verify, "scan_tree", crash)
@@ -157,7 +157,8 @@ def test_a_bug_is_an_internal_error_not_a_traceback(
 
     monkeypatch.setattr(generator.pipeline, "render", bug)
     monkeypatch.delenv("PUBLISHER_DEBUG", raising=False)
-    monkeypatch.setenv("PUBLISHER_REDACTION_CACHE", str(workspace.root / ".cache"))
+    for name, value in cache_env(workspace.root).items():
+        monkeypatch.setenv(name, value)
     monkeypatch.setattr(sys, "argv", ["publisher", "build", "--as-at", AS_AT])
     before = tree_digest(workspace.site)
     with pytest.raises(SystemExit) as exit_:
@@ -194,7 +195,7 @@ STOPPER = textwrap.dedent("""
             return real(*args)
         mkdocs.utils.write_file = write_file
     else:
-        generator.verify.scan_tree = lambda root, policy: stop()
+        generator.verify.scan_tree = lambda root, policy, **_: stop()
 
     sys.argv = ["publisher", "build", "--as-at", sys.argv[3]]
     from generator.cli import main
@@ -207,7 +208,7 @@ def test_a_killed_build_leaves_the_site_and_the_next_build_cleans_up(
         workspace: Workspace, point: str) -> None:
     marker = workspace.root / "stopped"
     before = tree_digest(workspace.site)
-    env = {**os.environ, "PUBLISHER_REDACTION_CACHE": str(workspace.root / ".cache")}
+    env = {**os.environ, **cache_env(workspace.root)}
     proc = subprocess.Popen([sys.executable, "-c", STOPPER, str(marker), point, AS_AT],
                             cwd=workspace.root, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)

@@ -155,6 +155,8 @@ def test_hostile_content_builds_into_a_site_with_nothing_live(
     assert texts(page, "title") == [f"{PLAIN} - {PLAIN}"]
     assert f"Contact {PLAIN}" in texts(page, "h2", id="footer-contact")[0]
     assert MARK in "".join(texts(page, "div", **{"class": "ap-body"}))
+    escaped_twice = "Kent &amp;amp; Medway"
+    assert [f for f in site.rglob("*.html") if escaped_twice in f.read_text()] == []
     # The search index keeps titles as escaped text: Material shows them as HTML.
     index = json.loads((site / "search" / "search_index.json").read_text())
     titles = {doc["title"] for doc in index["docs"]}

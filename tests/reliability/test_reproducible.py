@@ -11,7 +11,7 @@ import sys
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from siteaudit import AS_AT, Workspace, tree_digest
+from siteaudit import AS_AT, Workspace, cache_env, tree_digest
 
 PUBLISHER = Path(sys.executable).with_name("publisher")
 
@@ -27,8 +27,8 @@ def test_another_process_place_and_clock_build_the_same_bytes(
     content somewhere else, and no redaction cache: nothing in site/ may differ."""
     content = tmp_path / "elsewhere" / "content"
     shutil.copytree(base_build.content, content)
-    env = {**os.environ, "PYTHONHASHSEED": "4242", "TZ": "Pacific/Kiritimati", "LC_ALL": "C",
-           "PUBLISHER_REDACTION_CACHE": str(tmp_path / "cache")}
+    env = {**os.environ, **cache_env(tmp_path), "PYTHONHASHSEED": "4242",
+           "TZ": "Pacific/Kiritimati", "LC_ALL": "C"}
     env.pop("SOURCE_DATE_EPOCH", None)
     proc = subprocess.run(
         [str(PUBLISHER), "build", "--content", str(content), "--site", "out", "--reports",
@@ -53,3 +53,28 @@ def test_dates_in_the_output_are_the_as_at_date(base_build: Workspace) -> None:
     header = (base_build.site / "sitemap.xml.gz").read_bytes()[:10]
     midnight = datetime.combine(date.fromisoformat(AS_AT), time(), tzinfo=UTC)
     assert int.from_bytes(header[4:8], "little") == int(midnight.timestamp())
+
+
+def test_an_incremental_rebuild_is_the_same_as_a_clean_build(
+        workspace: Workspace, base_build: Workspace, tmp_path: Path) -> None:
+    """A build that reuses the last one's work (only changed pages rebuilt, search index
+    merged) must give exactly what a build from nothing gives."""
+    assert workspace.build().exit_code == 0  # now the workspace's caches are warm
+    plan = workspace.content / "plans" / "river-review.yaml"
+    page = workspace.content / "pages" / "statement.md"
+    original = plan.read_text(), page.read_text()
+    plan.write_text(original[0].replace("Train ward staff", "Train every ward team"))
+    page.write_text(original[1] + "\nA new paragraph, and a word to search for: quinoa.\n")
+    result = workspace.build()
+    assert result.exit_code == 0, result.output
+
+    clean = Workspace(tmp_path / "clean")
+    shutil.copytree(workspace.content, clean.content)
+    assert clean.build().exit_code == 0
+    assert differences(clean.site, workspace.site) == []
+    assert "quinoa" in (workspace.site / "search" / "search_index.json").read_text()
+
+    plan.write_text(original[0])
+    page.write_text(original[1])
+    assert workspace.build().exit_code == 0
+    assert differences(base_build.site, workspace.site) == []

@@ -1,0 +1,126 @@
+"""The scale benchmark's parts, and incremental builds, checked for what they produce (never timed).
+
+benchmarks/build_scale.py times builds of synthetic plans; these tests keep its generator and
+its baseline honest at N = 5, and check that a warm or incremental build publishes exactly
+the bytes a full build would (search index included), while rebuilding only what changed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.incremental import load_state
+from generator.load import load
+from generator.pipeline import BuildOptions, build_site
+
+PROJECT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(PROJECT / "benchmarks"))
+import build_scale  # noqa: E402
+import synthetic  # noqa: E402
+
+AS_AT = date(2026, 11, 22)
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    left, right = tree(a), tree(b)
+    return sorted(name for name in left.keys() | right.keys() if left.get(name) != right.get(name))
+
+
+def test_synthetic_plans_are_valid_realistic_and_repeatable(tmp_path: Path) -> None:
+    first = synthetic.write_content(tmp_path / "a", 5)
+    again = synthetic.write_content(tmp_path / "b", 5)
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")  # seeded: the same plans every run
+    content = load(first.root)
+    assert len(content.plans) == 5
+    for doc in content.plans:
+        assert doc.approved
+        assert 5 <= len(doc.data.recommendations) <= 10
+        for rec in doc.data.recommendations:
+            assert 2 <= len(rec.actions) <= 5
+    notes = [p for d in content.plans for r in d.data.recommendations for a in r.actions
+             for p in a.progress]
+    assert notes and all(p.date for p in notes)
+    assert again.bytes == first.bytes
+
+
+def test_names_appear_only_when_asked_for() -> None:
+    markers = ("brother", "Contact ", "consultant psychiatrist", *synthetic.ALWAYS_REDACT)
+    named = [synthetic.plan_yaml(i, names=True)[1] for i in range(40)]
+    plain = [synthetic.plan_yaml(i, names=False)[1] for i in range(40)]
+    assert any(marker in text for text in named for marker in markers)
+    assert not any(marker in text for text in plain for marker in markers)
+
+
+def test_editing_a_note_changes_one_plan_only(tmp_path: Path) -> None:
+    synthetic.write_content(tmp_path, 5, names=False)
+    before = tree(tmp_path)
+    edited = synthetic.edit_progress_note(tmp_path, "marker-1")
+    after = tree(tmp_path)
+    changed = [name for name in before if before[name] != after[name]]
+    assert changed == [edited.relative_to(tmp_path).as_posix()]
+    assert b"marker-1" in after[changed[0]]
+    load(tmp_path)  # still valid content
+
+
+@pytest.mark.slow
+def test_warm_and_incremental_builds_publish_what_a_full_build_would(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PUBLISHER_CACHE", str(tmp_path / ".cache"))
+    monkeypatch.setenv("PUBLISHER_REDACTION_CACHE", str(tmp_path / ".cache" / "redaction"))
+    content = tmp_path / "content"
+    synthetic.write_content(content, 5, names=False)
+
+    def publish(site: str, *, use_cache: bool = True) -> Path:
+        build_site(BuildOptions(content, tmp_path / site, tmp_path / "reports", AS_AT,
+                                use_cache=use_cache))
+        return tmp_path / site
+
+    def state() -> tuple[int, int]:
+        found = load_state(next((tmp_path / ".cache" / "site").glob("*/build-state.pickle")))
+        assert found is not None
+        return found.reused, found.built
+
+    site = publish("site")
+    assert state()[0] == 0  # nothing to reuse the first time
+    cold = tree(site)
+
+    publish("site")
+    reused, built = state()
+    assert built == 0 and reused > 0
+    assert tree(site) == cold
+
+    edited = synthetic.edit_progress_note(content, "marker-2")
+    publish("site")
+    reused, built = state()
+    assert 1 <= built <= 3  # the plan's page and the data files it appears in
+    assert differences(site, publish("full", use_cache=False)) == []
+    page = (site / "plans" / edited.stem / "index.html").read_text()
+    assert "marker-2" in page
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    pages = {entry["location"].split("#")[0] for entry in index["docs"]}
+    assert {f"plans/{p.stem}/" for p in (content / "plans").glob("*.yaml")} <= pages
+    assert any("marker-2" in entry["text"] for entry in index["docs"])
+
+
+@pytest.mark.slow
+def test_the_raw_mkdocs_baseline_builds_the_same_pages(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PUBLISHER_CACHE", str(tmp_path / ".cache"))
+    monkeypatch.setenv("PUBLISHER_REDACTION_CACHE", str(tmp_path / ".cache" / "redaction"))
+    synthetic.write_content(tmp_path / "content", 5, names=False)
+    build_site(BuildOptions(tmp_path / "content", tmp_path / "site", tmp_path / "reports", AS_AT))
+    config = next((tmp_path / ".cache" / "site").glob("*/mkdocs.yml"))
+    run = build_scale._raw_mkdocs(config, tmp_path / "raw")
+    assert run.ok, run.error
+    assert run.peak > 0
+    ours = {name for name in tree(tmp_path / "site") if name.endswith(".html")}
+    assert ours == {name for name in tree(tmp_path / "raw") if name.endswith(".html")}
