@@ -46,6 +46,7 @@ import yaml
 
 from generator.errors import ContentError, Problem
 from generator.models import Content, Doc
+from generator.options import date_or_today
 from generator.yamlfile import parse_yaml, read_text
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -243,19 +244,12 @@ def _replace(path: Path, text: str) -> None:
         raise
 
 
-def _when(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date:
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f'must be a date like 2026-11-22, but it is "{value}"') from None
 
 
 @click.command("approve")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--by", "by", required=True, help='Who approves, as a role: "Head of IG".')
-@click.option("--date", "when", callback=_when, metavar="YYYY-MM-DD",
+@click.option("--date", "when", callback=date_or_today, metavar="YYYY-MM-DD",
               help="The date of approval (default: today).")
 def approve_command(files: tuple[Path, ...], by: str, when: date) -> None:
     """Approve content files: records who, when, and a fingerprint of what was approved.

@@ -20,6 +20,7 @@ from generator.errors import (
     PublisherError,
     RedactionError,
 )
+from generator.options import date_or_today
 
 EXIT_CONTENT, EXIT_REDACTION, EXIT_LEAK, EXIT_BUILD, EXIT_INTERNAL = 1, 2, 3, 4, 70
 
@@ -65,13 +66,6 @@ def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _as_at(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date:
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f'must be a date like 2026-11-22, but it is "{value}"') from None
 
 
 content_option = click.option(
@@ -92,7 +86,7 @@ def cli() -> None:
 @click.option("--reports", "reports_dir", type=click.Path(path_type=Path),
               default=Path("reports"), show_default=True,
               help="Where internal reports (redaction review) are written. Never publish it.")
-@click.option("--as-at", "as_at", callback=_as_at, metavar="YYYY-MM-DD",
+@click.option("--as-at", "as_at", callback=date_or_today, metavar="YYYY-MM-DD",
               help="Compute overdue status as at this date (default: today).")
 @click.option("--no-cache", is_flag=True, help="Analyse every text again, ignoring the cache.")
 @reports_errors
@@ -127,7 +121,7 @@ def check_command(content_dir: Path) -> None:
 @cli.command("serve")
 @content_option
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
-@click.option("--as-at", "as_at", callback=_as_at, metavar="YYYY-MM-DD",
+@click.option("--as-at", "as_at", callback=date_or_today, metavar="YYYY-MM-DD",
               help="Compute overdue status as at this date (default: today).")
 @reports_errors
 def serve_command(content_dir: Path, port: int, as_at: date) -> None:

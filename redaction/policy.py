@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Literal
+from typing import Literal, get_args
 
 import regex as re
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -19,16 +19,7 @@ Entity = Literal[
     "STREET_ADDRESS",
     "DATE_OF_BIRTH",
 ]
-DEFAULT_ENTITIES: list[str] = [
-    "PERSON",
-    "EMAIL_ADDRESS",
-    "PHONE_NUMBER",
-    "UK_NHS",
-    "UK_NINO",
-    "UK_POSTCODE",
-    "STREET_ADDRESS",
-    "DATE_OF_BIRTH",
-]
+DEFAULT_ENTITIES: list[str] = list(get_args(Entity))
 
 
 class RedactionPolicy(BaseModel):

@@ -160,7 +160,7 @@ def _check_identifiers(content: Content, redactor: Any, docs: list) -> None:
     """Slugs, file names and identifiers (refs, references, annex slugs) are published as
     they are, in URLs and headings: an always_redact name in one is an error to fix by hand."""
     problems: list[Problem] = []
-    for key, source, model in docs:
+    for _key, source, model in docs:
         file = shown(source, content.root)
         # The slug is the file name's stem: checking the file name covers both, once.
         candidates = [("file name", source.name)]

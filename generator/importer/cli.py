@@ -15,15 +15,7 @@ import click
 from generator.dates import DayOrMonth, parse_day_or_month
 from generator.errors import ContentError, Problem, PublisherError
 from generator.models import ActionPlan, PlanKind
-
-
-def _as_at(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date:
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f'must be a date like 2026-11-22, but it is "{value}"') from None
+from generator.options import date_or_today
 
 
 def _progress_date(_ctx: click.Context, _param: click.Parameter,
@@ -51,7 +43,7 @@ def _fail(error: PublisherError) -> None:
 @click.option("--kind", type=click.Choice(get_args(PlanKind)),
               help="The kind of review (otherwise read from the table's titles).")
 @click.option("--owner", help="The organisation that owns and publishes the plan.")
-@click.option("--as-at", "as_at", callback=_as_at, metavar="YYYY-MM-DD",
+@click.option("--as-at", "as_at", callback=date_or_today, metavar="YYYY-MM-DD",
               help="The import date, given to the draft (default: today).")
 @click.option("--progress-date", callback=_progress_date, metavar="YYYY-MM[-DD]",
               help="Date progress text the table does not date, e.g. when the plan was last "
