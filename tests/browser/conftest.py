@@ -23,6 +23,14 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """The browser drops connections it no longer needs (a page left mid-download): that is
+    not a test failure, and a traceback for it would hide the real ones."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass
+
+
 @pytest.fixture(scope="session")
 def built_site(example_build: tuple[Path, BuildResult]) -> Path:
     """The example content built as at 2026-11-22 (tests/conftest.py builds it once)."""
@@ -32,8 +40,8 @@ def built_site(example_build: tuple[Path, BuildResult]) -> Path:
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The site over HTTP on an ephemeral port: search's worker will not load from file://."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 partial(_QuietHandler, directory=str(built_site)))
+    server = _QuietServer(("127.0.0.1", 0),
+                          partial(_QuietHandler, directory=str(built_site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
