@@ -8,6 +8,7 @@ import errno
 import fcntl
 import logging
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from generator.errors import BuildError
 from generator.incremental import BuildState, Reuse, fingerprint, quiet_dirty_warning
@@ -88,6 +90,7 @@ def build(rendered: RenderedSite, destination: Path, *, out: Path | None = None,
         reuse = Reuse(previous, fingerprint({**settings, "epoch": os.environ["SOURCE_DATE_EPOCH"]},
                                             BASE_CONFIG, theme), destination)
         config.plugins["publisher/reuse"] = reuse
+        config.plugins["publisher/html-pages"] = HtmlPages()
         with _quiet_mkdocs(), quiet_dirty_warning():
             mkdocs_build(config, dirty=reuse.incremental)
     except OSError as exc:
@@ -108,6 +111,44 @@ def build(rendered: RenderedSite, destination: Path, *, out: Path | None = None,
             os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
     return BuiltSite(target, destination, reuse.state,
                      {**settings, "docs_dir": str(rendered.docs_dir.resolve())})
+
+
+class HtmlPages(BasePlugin):  # type: ignore[type-arg]
+    """Our pages are HTML already: one block, <div class="ap ...">…</div>, that Markdown would
+    pass through unchanged after parsing it twice (its raw-HTML pass and MkDocs' anchor pass),
+    which was most of MkDocs' time per page. Such a page's HTML is taken as it is; a page
+    that is anything else (or more) goes through Markdown as usual."""
+
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        markdown_render = page.render
+
+        def render(config: MkDocsConfig, files: Files) -> None:
+            body = (page.markdown or "").strip()
+            if not (body.startswith('<div class="ap') and body.endswith("</div>")
+                    and _one_block(body)):
+                markdown_render(config, files)
+                return
+            page.content = body
+            page.toc = get_toc([])
+            page._title_from_render = None  # Markdown finds no <h1> in raw HTML either
+            page.present_anchor_ids = None  # nothing links to our anchors through Markdown
+            page.links_to_anchors = {}
+
+        page.render = render  # type: ignore[method-assign]
+        return page
+
+
+def _one_block(body: str) -> bool:
+    """The outer div closes only at the very end: no second block after it."""
+    depth = 0
+    for match in _DIV_TAG.finditer(body):
+        depth += -1 if match.group(1) else 1
+        if depth == 0 and match.end() != len(body):
+            return False
+    return depth == 0
+
+
+_DIV_TAG = re.compile(r"<(/?)div\b[^>]*>")
 
 
 class PlainTitles(BasePlugin):  # type: ignore[type-arg]

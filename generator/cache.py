@@ -15,7 +15,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +79,8 @@ class ParseCache:
 
     def save(self) -> None:
         if self.new.keys() == self.old.keys():
+            with suppress(OSError):
+                os.utime(self.path)  # still in use: not the oldest
             return
         try:
             write_atomic(self.path, marshal.dumps(self.new))
@@ -96,6 +98,7 @@ def site_cache(content: Path, site: Path, root: Path | None = None) -> Iterator[
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / "lock", "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        folder.mkdir(parents=True, exist_ok=True)  # another build may have just forgotten it
         os.utime(folder)  # most recently used: kept by _forget_old
         try:
             yield folder

@@ -156,3 +156,35 @@ def test_a_pager_names_the_first_last_and_nearby_pages() -> None:
             assert len(numbers) <= 9
             assert all(b - a == 1 for a, b in itertools.pairwise(numbers)
                        if a is not None and b is not None)
+
+
+def test_html_pages_skip_markdown_and_build_the_same_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import build as build_module
+    from generator.render import render
+    from generator.validate import validate
+    from redaction import RedactedContent
+
+    synthetic.write_content(tmp_path / "content", 5, names=False)
+    for name, source in (("synthetic", tmp_path / "content"), ("example", PROJECT / "content")):
+        rendered = render(RedactedContent(validate(load(source))), AS_AT, tmp_path / name)
+        fast = build_module.build(rendered, tmp_path / f"{name}-fast",
+                                  out=tmp_path / f"{name}-fast")
+        with monkeypatch.context() as patch:
+            patch.setattr(build_module.HtmlPages, "on_pre_page",
+                          lambda self, page, config, files: page)
+            slow = build_module.build(rendered, tmp_path / f"{name}-md",
+                                      out=tmp_path / f"{name}-md")
+        assert tree(fast.path) and differences(fast.path, slow.path) == []
+        # Every page the templates make takes the fast path.
+        for page in (tmp_path / name).rglob("*.md"):
+            body = page.read_text().split("\n---\n", 1)[1].strip()
+            assert body.startswith('<div class="ap') and build_module._one_block(body), page
+
+
+def test_only_a_single_html_block_skips_markdown() -> None:
+    from generator.build import _one_block
+
+    assert _one_block('<div class="ap"><div>a</div>\n\n<p>b</p></div>')
+    assert not _one_block('<div class="ap">a</div>\n\n<div class="ap">b</div>')
+    assert not _one_block('<div class="ap"><div>a</div>')
