@@ -89,14 +89,16 @@ def cli() -> None:
 @click.option("--as-at", "as_at", callback=date_or_today, metavar="YYYY-MM-DD",
               help="Compute overdue status as at this date (default: today).")
 @click.option("--no-cache", is_flag=True, help="Analyse every text again, ignoring the cache.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes for redaction when there is enough text (default: all cores).")
 @reports_errors
 def build_command(content_dir: Path, site_dir: Path, reports_dir: Path, as_at: date,
-                  no_cache: bool) -> None:
+                  no_cache: bool, jobs: int | None) -> None:
     """Load, validate, redact, render, build and verify; then publish into --site."""
     from generator.pipeline import BuildOptions, build_site
 
     result = build_site(BuildOptions(content_dir, site_dir, reports_dir, as_at,
-                                     use_cache=not no_cache))
+                                     use_cache=not no_cache, jobs=jobs))
     for problem in result.warnings:
         click.echo(f"warning: {problem}", err=True)
     click.echo(f"Published {result.plans} plan(s), {result.foi} FOI response(s) and "

@@ -94,7 +94,8 @@ def test_cli_build_and_check(content_dir: Callable[..., Path], tmp_path: Path) -
     runner = CliRunner()
     site = tmp_path / "out"
     result = runner.invoke(cli, ["build", "--content", str(content), "--site", str(site),
-                                 "--reports", str(tmp_path / "r"), "--as-at", "2026-11-22"])
+                                 "--reports", str(tmp_path / "r"), "--as-at", "2026-11-22",
+                                 "--jobs", "1"])
     assert result.exit_code == 0, result.output
     assert "Published 1 plan(s)" in result.output
     assert (site / "index.html").exists()
