@@ -65,3 +65,10 @@ def write_content(root: Path, plans: dict[str, str] | None = None,
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text)
     return root
+
+
+def cache_env(root: Path) -> dict[str, str]:
+    """The private caches (parsed YAML, redaction, per-site build) inside `root`: every test
+    starts cold, and nothing lands in the project's own .cache/."""
+    return {"PUBLISHER_CACHE": str(root / ".cache"),
+            "PUBLISHER_REDACTION_CACHE": str(root / ".cache" / "redaction")}

@@ -9,6 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from generator.cli import cli
+from publisher_fixtures import cache_env
 
 HERE = Path(__file__).resolve().parent
 BASE = HERE / "base"
@@ -23,13 +24,6 @@ def tree_digest(root: Path) -> dict[str, str]:
         rel = path.relative_to(root).as_posix()
         found[rel] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
     return found
-
-
-def cache_env(root: Path) -> dict[str, str]:
-    """The private caches (parsed YAML, redaction, per-site build) inside `root`: every test
-    starts cold, and nothing lands in the project's own .cache/."""
-    return {"PUBLISHER_CACHE": str(root / ".cache"),
-            "PUBLISHER_REDACTION_CACHE": str(root / ".cache" / "redaction")}
 
 
 @dataclass

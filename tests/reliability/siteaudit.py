@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from click.testing import CliRunner, Result
 
 from generator.cli import cli
+from publisher_fixtures import cache_env
 
 TESTS = Path(__file__).resolve().parent.parent
 BASE = TESTS / "bad_input" / "base"  # the small valid content folder both suites build
@@ -172,13 +173,6 @@ def texts(text: str, tag: str, **attrs: str) -> list[str]:
     """The text of every `tag` element with these attribute values, as a browser shows it."""
     return [e.text for e in elements(text)
             if e.tag == tag and all(dict(e.attrs).get(k) == v for k, v in attrs.items())]
-
-
-def cache_env(root: Path) -> dict[str, str]:
-    """The private caches (parsed YAML, redaction, per-site build) inside `root`: every test
-    starts cold, and nothing lands in the project's own .cache/."""
-    return {"PUBLISHER_CACHE": str(root / ".cache"),
-            "PUBLISHER_REDACTION_CACHE": str(root / ".cache" / "redaction")}
 
 
 @dataclass
