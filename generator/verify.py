@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Iterator
 
 from generator.build import BuiltSite
 from generator.errors import LeakError
@@ -20,27 +20,34 @@ def verify(built: BuiltSite, redacted: RedactedContent, *, memory: bool = False)
     return built
 
 
-class _Known(Collection[str]):
+class _Known(set[str]):
     """The redacted content's sentences, worked out (seconds at 1,000 plans) only if the scan
-    asks: when every file passed before, it never does."""
+    asks: when every file passed before, it never does. Once filled it becomes a plain set,
+    so the scan's million lookups cost what a set's do."""
 
     def __init__(self, make: Callable[[], set[str]]) -> None:
+        super().__init__()
         self._make = make
-        self._set: set[str] | None = None
 
-    def _get(self) -> set[str]:
-        if self._set is None:
-            self._set = self._make()
-        return self._set
+    def _fill(self) -> None:
+        self.update(self._make())
+        self.__class__ = _Filled
 
     def __bool__(self) -> bool:
         return True  # "known or set()" must not work it out
 
     def __contains__(self, item: object) -> bool:
-        return item in self._get()
+        self._fill()
+        return item in self
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._get())
+        self._fill()
+        return iter(self)
 
     def __len__(self) -> int:
-        return len(self._get())
+        self._fill()
+        return len(self)
+
+
+class _Filled(set[str]):
+    pass

@@ -188,3 +188,19 @@ def test_a_scan_that_finds_a_leak_remembers_nothing(
     assert scan_tree(site, policy, ner=False, memory=True)
     assert not ScanCache(policy, ner=False).passed("index.html",
                                                    (site / "index.html").read_bytes())
+
+
+def test_known_sentences_are_worked_out_once_and_only_when_asked() -> None:
+    from generator.verify import _Known
+
+    calls: list[int] = []
+
+    def make() -> set[str]:
+        calls.append(1)
+        return {"The forum met", "Training was delivered"}
+
+    known = _Known(make)
+    assert (known or set()) is known and calls == []
+    assert "The forum met" in known and "Someone else" not in known
+    assert len(known) == 2 and sorted(known) == ["The forum met", "Training was delivered"]
+    assert calls == [1]
