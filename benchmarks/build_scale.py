@@ -68,6 +68,8 @@ class SizeResult:
     site_files: int = 0
     largest_page: tuple[int, str] = (0, "")
     site_source: str = ""
+    pages: dict[str, int] = field(default_factory=dict)  # HTML page → bytes
+    largest_plan: tuple[int, str] = (0, "")  # the biggest plan's YAML: bytes, slug
 
 
 @dataclass
@@ -129,6 +131,7 @@ def measure_size(folder: Path, n: int, repeats: int, seed: int, *,
     content = folder / "content"
     corpus = synthetic.write_content(content, n, seed, names=names)
     result = SizeResult(n, corpus.bytes)
+    result.largest_plan = max((p.stat().st_size, p.stem) for p in (content / "plans").iterdir())
     once = n > BIG
     for _ in range(1 if once else repeats):
         _forget(folder)
@@ -146,6 +149,7 @@ def measure_size(folder: Path, n: int, repeats: int, seed: int, *,
     for site in (folder / "site", folder / "raw-site"):
         if site.is_dir():
             result.site_bytes, result.site_files, result.largest_page = _site_size(site)
+            result.pages = _page_sizes(site)
             result.site_source = site.name
             break
     shutil.rmtree(folder / "raw-site", ignore_errors=True)
@@ -204,6 +208,27 @@ def _site_size(site: Path) -> tuple[int, int, tuple[int, str]]:
             if path.suffix == ".html" and size > largest[0]:
                 largest = (size, path.relative_to(site).as_posix())
     return total, files, largest
+
+
+def _page_sizes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
+
+
+def plan_pages(result: SizeResult) -> dict[str, int]:
+    """Plan slug → bytes of its page (plans/<slug>/index.html; list pages are plans/<n>/)."""
+    found = {}
+    for page, size in result.pages.items():
+        parts = page.split("/")
+        if len(parts) == 3 and parts[0] == "plans" and not parts[1].isdigit():
+            found[parts[1]] = size
+    return found
+
+
+def shared_largest(result: SizeResult, slugs: set[str]) -> tuple[int, str]:
+    """The largest page among the plans `slugs`: plan i is the same plan at every size, so
+    this compares like with like, where the largest page of all compares different plans."""
+    return max(((size, slug) for slug, size in plan_pages(result).items() if slug in slugs),
+               default=(0, "—"))
 
 
 # ---- text throughput ------------------------------------------------------------------------
@@ -302,6 +327,7 @@ def report(results: list[SizeResult], text: Throughput, repeats: int, elapsed: f
                 + r.raw_mkdocs if not run.ok}
     for error in sorted(failures):
         print(f"\n! a run failed ({error})")
+    page_growth(results)
     ner, red = _median(text.ner), _median(text.redaction)
     print(f"\nText: {text.chars:,} characters in {text.texts:,} fields of "
           f"{_reference_size(results).n:,}-plan content; {len(text.ner)} runs each.")
@@ -312,6 +338,26 @@ def report(results: list[SizeResult], text: Throughput, repeats: int, elapsed: f
     if profile:
         print("\nProfile of one warm build (cProfile, cumulative):\n")
         print(profile)
+
+
+def page_growth(results: list[SizeResult]) -> None:
+    """Page size against content: what the site adds to a page must not grow with N."""
+    shared = set(plan_pages(results[0]))
+    print(f"\nPage size as the site grows (\"same plans\": the {len(shared):,} plans every size "
+          "has; plan i is the same plan at every size):\n")
+    print("| plans | largest plan's YAML | largest page | largest page of the same plans "
+          "| home page | plan list, page 1 | overdue list, page 1 |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        same = shared_largest(r, shared)
+        print(f"| {r.n:,} | {_kb(r.largest_plan[0])} ({r.largest_plan[1]}) "
+              f"| {_kb(r.largest_page[0])} | {_kb(same[0])} ({same[1]}) "
+              f"| {_kb(r.pages.get('index.html', 0))} | {_kb(r.pages.get('plans/index.html', 0))} "
+              f"| {_kb(r.pages.get('overdue/index.html', 0))} |")
+
+
+def _kb(size: int) -> str:
+    return f"{size / 1024:,.1f} KB" if size else "—"
 
 
 def targets(results: list[SizeResult], ner: float, red: float) -> None:
@@ -337,6 +383,14 @@ def targets(results: list[SizeResult], ner: float, red: float) -> None:
                      _ratio(big.largest_page[0], small.largest_page[0]), "≤ 1.20",
                      _holds(big.largest_page[0], small.largest_page[0],
                             lambda a, b: a <= 1.2 * b)))
+        shared = set(plan_pages(small))
+        a, b = shared_largest(small, shared)[0], shared_largest(big, shared)[0]
+        rows.append((f"largest page of the same {len(shared):,} plans at {big.n:,} ≤ 1.2 × "
+                     f"at {small.n:,}", _ratio(b, a), "≤ 1.20",
+                     _holds(b, a, lambda x, y: x <= 1.2 * y)))
+        content = _ratio(big.largest_plan[0], small.largest_plan[0])
+        rows.append((f"(for comparison: largest plan's YAML at {big.n:,} ÷ at {small.n:,})",
+                     content, "", None))  # no limit: context for the two rows above
     growing = [r for r in results if r.n >= ref.n]
     if len(growing) > 1:
         a, b = growing[0], growing[-1]
@@ -351,7 +405,7 @@ def targets(results: list[SizeResult], ner: float, red: float) -> None:
     print("| target | measured | limit | holds |")
     print("|---|---:|---:|---|")
     for name, value, limit, holds in rows:
-        verdict = "n/a" if holds is None else ("yes" if holds else "NO")
+        verdict = "—" if not limit else "n/a" if holds is None else ("yes" if holds else "NO")
         print(f"| {name} | {value} | {limit} | {verdict} |")
     if ref.n != BIG:
         print(f"\n(The targets name 1,000 plans; this run's reference size is {ref.n:,}.)")

@@ -188,3 +188,32 @@ def test_only_a_single_html_block_skips_markdown() -> None:
     assert _one_block('<div class="ap"><div>a</div>\n\n<p>b</p></div>')
     assert not _one_block('<div class="ap">a</div>\n\n<div class="ap">b</div>')
     assert not _one_block('<div class="ap"><div>a</div>')
+
+
+def test_the_report_compares_the_same_plans_across_sizes(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    Run, SizeResult = build_scale.Run, build_scale.SizeResult
+
+    def size(n: int, pages: dict[str, int], plan: tuple[int, str], warm: float) -> SizeResult:
+        runs = [Run(10.0, 500 * build_scale.MB, True)]
+        return SizeResult(n, n * 1000, text_chars=n * 100, cold=runs, warm=[Run(warm, 1, True)],
+                          incremental=runs, raw_mkdocs=[Run(20.0, 1, True)],
+                          largest_page=max((s, p) for p, s in pages.items()), pages=pages,
+                          largest_plan=plan)
+
+    small = size(100, {"index.html": 50_000, "plans/index.html": 40_000,
+                       "plans/plan-00005/index.html": 100_000,
+                       "plans/plan-00007/index.html": 90_000}, (20_000, "plan-00005"), 2.0)
+    big = size(1000, {**small.pages, "plans/2/index.html": 41_000,
+                      "plans/plan-00900/index.html": 130_000}, (26_000, "plan-00900"), 8.0)
+    text = build_scale.Throughput(1000, 10, ner=[70_000.0], redaction=[63_000.0])
+    build_scale.report([small, big], text, 1, 60.0, None)
+    out = capsys.readouterr().out
+    # plans/2/ is a list page, not a plan; plan-00900 exists only in the bigger site.
+    assert build_scale.plan_pages(big) == {"plan-00005": 100_000, "plan-00007": 90_000,
+                                          "plan-00900": 130_000}
+    assert "| largest page at 1,000 ≤ 1.2 × at 100 | 1.30 × | ≤ 1.20 | NO |" in out
+    assert "| largest page of the same 2 plans at 1,000 ≤ 1.2 × at 100 | 1.00 × | ≤ 1.20 | yes |" \
+        in out
+    assert "| (for comparison: largest plan's YAML at 1,000 ÷ at 100) | 1.30 × |  | — |" in out
+    assert "| 1,000 | 25.4 KB (plan-00900) | 127.0 KB | 97.7 KB (plan-00005) | 48.8 KB" in out
