@@ -18,6 +18,7 @@ from generator.dates import human
 from generator.errors import ContentError, Problem
 from generator.messages import found_text, validate_data
 from generator.models import ActionPlan, Content, Doc, FoiResponse, Page, PageMeta, Site
+from generator.placeholders import body_placeholders, body_start, placeholders
 from generator.yamlfile import MAX_BYTES, Parsed, parse_yaml, read_text
 from redaction.policy import RedactionPolicy
 
@@ -236,13 +237,17 @@ def load_file(path: Path, name: str | None = None) -> None:
     elif _good_name(path, model, name, problems):
         stub = {"status": "approved", "by": "approver", "date": "2000-01-01"}
         if model is PageMeta:
-            _read_page(path, name, problems, approval=stub)
+            read = _read_page(path, name, problems, approval=stub)
+            if read is not None:
+                _, body, parsed = read
+                problems += placeholders(parsed.data, parsed.line_of, name)
+                problems += body_placeholders(body, body_start(path, body), name)
         else:
             parsed = _parse(path, name, problems)
             if parsed is not None and isinstance(parsed.data, dict):
                 parsed.data = {**parsed.data, "approval": stub}
-            if parsed is not None:
-                validate_data(parsed, model, name, problems)
+            if parsed is not None and validate_data(parsed, model, name, problems):
+                problems += placeholders(parsed.data, parsed.line_of, name)
     errors = [p for p in problems if not p.warning]
     if errors:
         raise ContentError(errors)

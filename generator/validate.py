@@ -7,6 +7,7 @@ from dataclasses import replace
 from generator.errors import ContentError, Problem
 from generator.load import shown
 from generator.models import Content
+from generator.placeholders import doc_placeholders
 
 # Free pages are published at /<slug>/: these addresses belong to the site itself.
 RESERVED_SLUGS = {"plans", "foi", "data", "search", "assets", "accessibility", "overdue",
@@ -39,6 +40,9 @@ def validate(content: Content, *, include_drafts: bool = False) -> Content:
                                         f'annex {number} is the {kind} "{slug}", which is not '
                                         "approved: an approved response cannot release a draft.",
                                         f"approve content/{folder}/{slug}.{suffix} first."))
+    for doc in [*content.plans, *content.foi, *content.pages]:
+        if doc.approved:
+            problems.extend(doc_placeholders(doc, shown(doc.source, root)))
     errors = [p for p in problems if not p.warning]
     if errors:
         raise ContentError(problems)

@@ -41,7 +41,8 @@ def imported_yaml(imported: Imported) -> str:
     preamble = [
         f"Imported from {Path(report.source).name} by `publisher import` "
         f"on {imported.plan.approval.date.isoformat()}.",
-        "A draft: resolve every TODO(author) comment, then approve it with",
+        "A draft: resolve every TODO(author) comment and replace every TODO: value (approve",
+        "refuses a file that still has one), then approve it with",
         '`publisher approve <this file> --by "<role>"`.',
     ]
     return plan_yaml(imported.plan, imported.comments, preamble)

@@ -70,6 +70,7 @@ class ImportReport:
         if self.notes:
             lines.append(f"Check in the YAML ({len(self.notes)}):")
             lines += [f"  {n}" for n in self.notes]
-        lines.append("The plan is a draft: resolve every TODO(author) comment, then approve it "
+        lines.append("The plan is a draft: resolve every TODO(author) comment and replace every "
+                     "TODO: value (approve refuses a file that still has one), then approve it "
                      '(publisher approve FILE --by "ROLE").')
         return "\n".join(lines)

@@ -138,3 +138,9 @@ def test_pages_reflow_at_320_pixels(open_page: OpenPage, page_type: str) -> None
                       > document.documentElement.clientWidth + 1)
         .map(el => el.outerHTML.slice(0, 120))""")
     assert not wide
+    # Tables of plans, actions and FOI responses become cards: they do not scroll either.
+    scrolling = page.evaluate("""() => [...document.querySelectorAll('.ap-table--cards')]
+        .map(t => t.closest('.ap-table-wrap'))
+        .filter(wrap => wrap.scrollWidth > wrap.clientWidth + 1)
+        .map(wrap => wrap.getAttribute('aria-labelledby'))""")
+    assert not scrolling

@@ -87,13 +87,16 @@ def test_log_json_has_every_response_in_full(log_site: Path) -> None:
 
 def test_disclosure_log_page(log_site: Path) -> None:
     html = (log_site / "foi" / "index.html").read_text()
-    table = html[html.index('<table class="ap-table ap-foi-log">'):]
+    table = html[html.index('<table class="ap-table ap-table--cards ap-foi-log"'):]
     table = table[:table.index("</table>")]
     assert "<caption" in table
-    assert table.count('<th scope="col">') == 7
-    refs = re.findall(r'<th scope="row"><a href="../foi/(\w+)/">FOI \1</a>', table)
+    assert table.count('<th scope="col" role="columnheader">') == 7
+    refs = re.findall(r'<th scope="row" role="rowheader"><a href="../foi/(\w+)/">FOI \1</a>',
+                      table)
     assert refs == ["48003", "47815", "48001"]
     assert table.count("Over 20 working days") == 1
+    # On a phone each row is a card whose cells say which column they are.
+    assert table.count('<span class="ap-cell-label" aria-hidden="true">Received </span>') == 3
     assert 'href="../data/foi.csv"' in html and 'href="../data/foi.json"' in html
     assert "48002" not in html
     assert not (log_site / "foi" / "48002").exists()

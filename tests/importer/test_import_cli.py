@@ -98,3 +98,27 @@ def test_export_reports_content_errors_with_lines(tmp_path: Path) -> None:
     assert not (tmp_path / "bad.xlsx").exists()
     wrong = run("export", plan, "--out", tmp_path / "bad.csv")
     assert wrong.exit_code == 1 and 'must end in ".xlsx"' in wrong.stderr
+
+
+def test_an_imported_plan_cannot_be_approved_until_its_placeholders_are_written(
+        tmp_path: Path) -> None:
+    table = tmp_path / "ward.csv"
+    table.write_text("Ref,Action,Lead,Target date,Status\n"
+                     "1.1,Review the discharge policy,Director of Nursing,30/09/2019,Complete\n")
+    plan = tmp_path / "content" / "plans" / "ward-review.yaml"
+    plan.parent.mkdir(parents=True)
+    assert run("import", table, "--out", plan).exit_code == 0
+    refused = run("approve", plan, "--by", "Head of IG")
+    assert refused.exit_code == 1
+    fields = [line.split('"')[1] for line in refused.stderr.splitlines()[:-1]]
+    assert fields == ["title", "owner", "summary", "text"]
+    written = plan.read_text()
+    for placeholder in ('"TODO: title (imported from ward.csv)"',
+                        '"TODO: the organisation that owns this plan"',
+                        '"TODO: what the plan is and why it exists."',
+                        '"TODO: the recommendation these actions respond to"'):
+        assert placeholder in written
+        written = written.replace(placeholder, "Written by the author")
+    plan.write_text(written)
+    approved = run("approve", plan, "--by", "Head of IG")
+    assert approved.exit_code == 0, approved.stderr

@@ -202,3 +202,74 @@ def test_approve_adds_the_block_to_a_page_front_matter(workspace: Workspace) -> 
     assert text.startswith("---\ntitle: Not approved yet\napproval:\n  status: approved\n")
     assert text.endswith('"\n---\n\nThe text.\n')
     assert [p.slug for p in load(workspace.content).pages] == ["new", "statement"]
+
+
+# ---- placeholders: "TODO:" text is never approved, never published -------------------------
+
+TODO_HINT = "Hint: write the real text in its place before the file is approved."
+
+
+def test_approve_refuses_a_file_that_still_holds_placeholders(workspace: Workspace) -> None:
+    path = workspace.content / PLAN
+    text = path.read_text().replace("action: Train ward staff on the new policy.",
+                                    'action: "TODO: the action"').replace(
+        "owner: Test NHS Trust", "owner: TODO: the organisation that owns this plan")
+    path.write_text(text)
+    result = approve(workspace, PLAN)
+    lines = text.splitlines()
+    owner = lines.index("owner: TODO: the organisation that owns this plan") + 1
+    action = lines.index('        action: "TODO: the action"') + 1
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f'{path}, line {owner}: "owner" still holds a placeholder: "TODO: the organisation '
+        f'that owns this plan". {TODO_HINT}',
+        f'{path}, line {action}: "action" still holds a placeholder: "TODO: the action". '
+        f"{TODO_HINT}",
+        "1 file was not approved.",
+    ]
+    assert path.read_text() == text
+
+
+def test_approve_refuses_a_page_with_a_placeholder_line(workspace: Workspace) -> None:
+    page = "pages/statement.md"
+    path = workspace.content / page
+    text = path.read_text() + "\n## TODO: the chief executive's words\n"
+    path.write_text(text)
+    result = approve(workspace, page)
+    assert result.exit_code == 1
+    line = len(text.splitlines())
+    assert result.stderr.splitlines()[0] == (
+        f"{path}, line {line}: the text still holds a placeholder: \"TODO: the chief "
+        f"executive's words\". {TODO_HINT}")
+    assert path.read_text() == text
+
+
+def test_a_sentence_that_mentions_todo_is_not_a_placeholder(workspace: Workspace) -> None:
+    path = workspace.content / PLAN
+    path.write_text(path.read_text().replace(
+        "Review the discharge policy.", "Review the discharge policy (the TODO: list item)."))
+    assert approve(workspace, PLAN).exit_code == 0
+
+
+def test_the_build_refuses_an_approved_file_with_a_placeholder(workspace: Workspace) -> None:
+    path = workspace.content / PLAN  # approved by hand (no sha256): edits do not unbind it
+    text = path.read_text().replace("text: The Trust should review discharge planning.",
+                                    "text: TODO: the recommendation")
+    path.write_text(text)
+    before = tree_digest(workspace.site)
+    result = workspace.build()
+    line = text.splitlines().index("    text: TODO: the recommendation") + 1
+    assert result.exit_code == 1
+    assert (f'content/plans/river-review.yaml, line {line}: "text" still holds a placeholder: '
+            f'"TODO: the recommendation". {TODO_HINT}') in result.stderr.replace(
+        str(workspace.content), "content")
+    assert "Traceback" not in result.output
+    assert tree_digest(workspace.site) == before
+
+
+def test_a_draft_may_hold_placeholders(workspace: Workspace) -> None:
+    path = workspace.content / "plans" / "draft-plan.yaml"
+    path.write_text(path.read_text().replace("title: ", "title: TODO: ", 1))
+    result = workspace.build()
+    assert result.exit_code == 0, result.output
+    assert "TODO" not in result.output
