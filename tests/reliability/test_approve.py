@@ -213,11 +213,11 @@ def test_approve_refuses_a_file_that_still_holds_placeholders(workspace: Workspa
     path = workspace.content / PLAN
     text = path.read_text().replace("action: Train ward staff on the new policy.",
                                     'action: "TODO: the action"').replace(
-        "owner: Test NHS Trust", "owner: TODO: the organisation that owns this plan")
+        "owner: Test NHS Trust", 'owner: "TODO: the organisation that owns this plan"')
     path.write_text(text)
     result = approve(workspace, PLAN)
     lines = text.splitlines()
-    owner = lines.index("owner: TODO: the organisation that owns this plan") + 1
+    owner = lines.index('owner: "TODO: the organisation that owns this plan"') + 1
     action = lines.index('        action: "TODO: the action"') + 1
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
@@ -247,18 +247,18 @@ def test_approve_refuses_a_page_with_a_placeholder_line(workspace: Workspace) ->
 def test_a_sentence_that_mentions_todo_is_not_a_placeholder(workspace: Workspace) -> None:
     path = workspace.content / PLAN
     path.write_text(path.read_text().replace(
-        "Review the discharge policy.", "Review the discharge policy (the TODO: list item)."))
+        "Review the discharge policy.", '"Review the policy, then the TODO: list."'))
     assert approve(workspace, PLAN).exit_code == 0
 
 
 def test_the_build_refuses_an_approved_file_with_a_placeholder(workspace: Workspace) -> None:
     path = workspace.content / PLAN  # approved by hand (no sha256): edits do not unbind it
     text = path.read_text().replace("text: The Trust should review discharge planning.",
-                                    "text: TODO: the recommendation")
+                                    'text: "TODO: the recommendation"')
     path.write_text(text)
     before = tree_digest(workspace.site)
     result = workspace.build()
-    line = text.splitlines().index("    text: TODO: the recommendation") + 1
+    line = text.splitlines().index('  - number: "1"') + 2
     assert result.exit_code == 1
     assert (f'content/plans/river-review.yaml, line {line}: "text" still holds a placeholder: '
             f'"TODO: the recommendation". {TODO_HINT}') in result.stderr.replace(
@@ -269,7 +269,8 @@ def test_the_build_refuses_an_approved_file_with_a_placeholder(workspace: Worksp
 
 def test_a_draft_may_hold_placeholders(workspace: Workspace) -> None:
     path = workspace.content / "plans" / "draft-plan.yaml"
-    path.write_text(path.read_text().replace("title: ", "title: TODO: ", 1))
+    path.write_text(path.read_text().replace("title: ", 'title: "TODO: ', 1).replace(
+        "\n", '"\n', 1))
     result = workspace.build()
     assert result.exit_code == 0, result.output
     assert "TODO" not in result.output
