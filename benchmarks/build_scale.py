@@ -26,6 +26,7 @@ import dataclasses
 import inspect
 import os
 import pstats
+import re
 import shutil
 import statistics
 import subprocess
@@ -215,11 +216,11 @@ def _page_sizes(site: Path) -> dict[str, int]:
 
 
 def plan_pages(result: SizeResult) -> dict[str, int]:
-    """Plan slug → bytes of its page (plans/<slug>/index.html; list pages are plans/<n>/)."""
+    """Plan slug → bytes of its page: plans/<slug>/index.html, but not the list's plans/page-N/."""
     found = {}
     for page, size in result.pages.items():
         parts = page.split("/")
-        if len(parts) == 3 and parts[0] == "plans" and not parts[1].isdigit():
+        if len(parts) == 3 and parts[0] == "plans" and not re.fullmatch(r"page-\d+", parts[1]):
             found[parts[1]] = size
     return found
 

@@ -204,12 +204,12 @@ def test_the_report_compares_the_same_plans_across_sizes(
     small = size(100, {"index.html": 50_000, "plans/index.html": 40_000,
                        "plans/plan-00005/index.html": 100_000,
                        "plans/plan-00007/index.html": 90_000}, (20_000, "plan-00005"), 2.0)
-    big = size(1000, {**small.pages, "plans/2/index.html": 41_000,
+    big = size(1000, {**small.pages, "plans/page-2/index.html": 41_000,
                       "plans/plan-00900/index.html": 130_000}, (26_000, "plan-00900"), 8.0)
     text = build_scale.Throughput(1000, 10, ner=[70_000.0], redaction=[63_000.0])
     build_scale.report([small, big], text, 1, 60.0, None)
     out = capsys.readouterr().out
-    # plans/2/ is a list page, not a plan; plan-00900 exists only in the bigger site.
+    # plans/page-2/ is a page of the list, not a plan; plan-00900 exists only in the bigger site.
     assert build_scale.plan_pages(big) == {"plan-00005": 100_000, "plan-00007": 90_000,
                                           "plan-00900": 130_000}
     assert "| largest page at 1,000 ≤ 1.2 × at 100 | 1.30 × | ≤ 1.20 | NO |" in out
