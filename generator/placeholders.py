@@ -45,7 +45,7 @@ def doc_placeholders(doc: Doc[Any], name: str) -> list[Problem]:
     data = doc.data.meta if isinstance(doc.data, Page) else doc.data
     fields = data.model_dump(by_alias=True, exclude_none=True)
     found = placeholders(fields, lambda loc: doc.line(*loc), name)
-    if isinstance(doc.data, Page):
+    if isinstance(doc.data, Page) and MARKER in doc.data.body:  # else no need to read the file
         found += body_placeholders(doc.data.body, body_start(doc.source, doc.data.body), name)
     return found
 
