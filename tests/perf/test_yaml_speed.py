@@ -1,4 +1,4 @@
-"""libyaml reads content files ~20 times faster than PyYAML; it must read them identically."""
+"""libyaml reads content files ~10 times faster than PyYAML; it must read them identically."""
 
 from __future__ import annotations
 
