@@ -18,7 +18,7 @@ from generator.dates import human
 from generator.errors import ContentError, Problem
 from generator.messages import found_text, validate_data
 from generator.models import ActionPlan, Content, Doc, FoiResponse, Page, PageMeta, Site
-from generator.placeholders import body_placeholders, body_start, placeholders
+from generator.placeholders import body_placeholders, placeholders
 from generator.yamlfile import MAX_BYTES, Parsed, parse_yaml, read_text
 from redaction.policy import RedactionPolicy
 
@@ -241,7 +241,7 @@ def load_file(path: Path, name: str | None = None) -> None:
             if read is not None:
                 _, body, parsed = read
                 problems += placeholders(parsed.data, parsed.line_of, name)
-                problems += body_placeholders(body, body_start(path, body), name)
+                problems += body_placeholders(body, parsed.lines[("body",)], name)
         else:
             parsed = _parse(path, name, problems)
             if parsed is not None and isinstance(parsed.data, dict):
@@ -303,6 +303,7 @@ def _read_page(path: Path, name: str, problems: list[Problem],
         problems.append(Problem(name, end + 1, None, "the page has front matter but no text "
                                 "after it.", "write the page's text below the line ---."))
         return None
+    parsed.lines[("body",)] = end + 2  # the line after the closing ---: later checks quote it
     return meta, body, parsed
 
 

@@ -10,7 +10,6 @@ is never caught.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem
@@ -45,8 +44,8 @@ def doc_placeholders(doc: Doc[Any], name: str) -> list[Problem]:
     data = doc.data.meta if isinstance(doc.data, Page) else doc.data
     fields = data.model_dump(by_alias=True, exclude_none=True)
     found = placeholders(fields, lambda loc: doc.line(*loc), name)
-    if isinstance(doc.data, Page) and MARKER in doc.data.body:  # else no need to read the file
-        found += body_placeholders(doc.data.body, body_start(doc.source, doc.data.body), name)
+    if isinstance(doc.data, Page):
+        found += body_placeholders(doc.data.body, doc.line("body") or 1, name)
     return found
 
 
@@ -71,12 +70,3 @@ def _problem(name: str, line: int | None, loc: Loc, value: str) -> Problem:
 def _short(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= 80 else text[:77] + "…"
-
-
-def body_start(source: Path, body: str) -> int:
-    """The file line on which a page's Markdown starts (the body is the file's last lines)."""
-    try:
-        total = len(source.read_text(encoding="utf-8-sig").splitlines())
-    except (OSError, UnicodeDecodeError):
-        return 1
-    return max(1, total - len(body.splitlines()) + 1)

@@ -274,3 +274,14 @@ def test_a_draft_may_hold_placeholders(workspace: Workspace) -> None:
     result = workspace.build()
     assert result.exit_code == 0, result.output
     assert "TODO" not in result.output
+
+
+def test_the_build_names_the_line_of_a_placeholder_in_a_page(workspace: Workspace) -> None:
+    path = workspace.content / "pages" / "statement.md"  # approved by hand: no sha256
+    text = path.read_text() + "\nTODO: the date of the next review.\n"
+    path.write_text(text)
+    result = workspace.build()
+    assert result.exit_code == 1
+    assert (f'content/pages/statement.md, line {len(text.splitlines())}: the text still holds a '
+            f'placeholder: "TODO: the date of the next review.". {TODO_HINT}') in \
+        result.stderr.replace(str(workspace.content), "content")
