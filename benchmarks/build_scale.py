@@ -239,7 +239,7 @@ def measure_text(folder: Path, sample_chars: int, repeats: int) -> Throughput:
     import spacy
 
     from generator.cache import ParseCache
-    from generator.load import load
+    from generator.content.load import load
     from redaction import redact_content
     from redaction.stage import walk
 
@@ -279,7 +279,7 @@ def measure_text(folder: Path, sample_chars: int, repeats: int) -> Throughput:
 
 def _text_chars(folder: Path) -> int:
     from generator.cache import ParseCache
-    from generator.load import load
+    from generator.content.load import load
     from redaction.stage import walk
 
     content = load(folder / "content", cache=ParseCache(folder / "content", folder / ".cache"))

@@ -58,7 +58,7 @@ class ParseCache:
     """
 
     def __init__(self, content: Path, root: Path | None = None) -> None:
-        code = code_hash("yamlfile.py") + sys.version  # marshal's format follows Python's
+        code = code_hash("content/yamlfile.py") + sys.version  # marshal's format follows Python's
         key = hashlib.sha256(f"{content.resolve()}\0{code}".encode()).hexdigest()[:20]
         self.path = (root or cache_root()) / "load" / f"{key}.marshal"
         self.old: dict[str, Any] = {}

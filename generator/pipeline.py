@@ -10,16 +10,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from generator.approve import unbound_approvals
-from generator.build import BASE_CONFIG, build, clean_stale, discard, publish, site_lock
 from generator.cache import ParseCache, site_cache
+from generator.content.approve import unbound_approvals
+from generator.content.load import load
+from generator.content.models import Content
+from generator.content.validate import validate
 from generator.errors import Problem, PublisherError, RedactionError
-from generator.incremental import load_state, save_state, write_mkdocs_config
-from generator.load import load
-from generator.models import Content
-from generator.render import render
-from generator.validate import validate
-from generator.verify import verify
+from generator.site.build import BASE_CONFIG, build, clean_stale, discard, publish, site_lock
+from generator.site.incremental import load_state, save_state, write_mkdocs_config
+from generator.site.render import render
+from generator.site.verify import verify
 from redaction import RedactedContent, redact_content
 from redaction.report import write_report
 

@@ -8,7 +8,7 @@ The pipeline uses:
   verify stage's gate);
 - `RedactionPolicy`, the model of `content/redaction.yaml`.
 Loose text: `Redactor(policy).redact_many(texts)` (redaction.redactor), `publisher redact`
-(redaction.cli).
+(generator.cli.redact).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from redaction.stage import RedactedContent, RedactionFinding, redact_content, s
 
 def known_sentences(redacted: RedactedContent) -> set[str]:
     """The redacted content's sentences, for scan_tree(known=...) (see redaction.leaks)."""
-    # Imported here: the leak gate pulls in Presidio, which `import generator.models` need not.
+    # Imported here: the leak gate pulls in Presidio, which importing the models need not.
     from redaction.leaks import known_sentences as known
 
     return known(redacted)

@@ -28,9 +28,9 @@ import regex as re
 
 from redaction import vocab
 from redaction.extract import Segment, segments
-from redaction.markup import find_urls
 from redaction.policy import RedactionPolicy
 from redaction.recognizers import PATTERN_RECOGNIZERS, AlwaysRedactRecognizer
+from redaction.text_spans import find_urls
 
 if TYPE_CHECKING:
     from redaction.stage import RedactedContent

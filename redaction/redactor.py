@@ -16,12 +16,12 @@ from urllib.parse import unquote
 import regex as re
 from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
-from redaction.cache import AnalysisCache, cache_key
+from redaction.analysis_cache import AnalysisCache, cache_key
 from redaction.engine import Engine, Span, expand_word, get_engine
-from redaction.markup import Mode, Url, blank, find_urls
 from redaction.policy import RedactionPolicy
 from redaction.recognizers import AlwaysRedactRecognizer, OfflineEmailRecognizer, UkPhoneRecognizer
 from redaction.recognizers.names import is_name_word
+from redaction.text_spans import Mode, Url, blank, find_urls
 
 REDACTED = "redacted"
 KEPT_NEVER = "kept: never_redact"

@@ -24,12 +24,12 @@ from redaction.policy import RedactionPolicy
 
 KEY_BYTES = 16
 MAX_KEYS = 1_000_000  # 16 MB: several sites of 5,000 plans
-_GATE_CODE = ("leaks.py", "extract.py", "markup.py", "policy.py", "scan_cache.py")
+_GATE_CODE = ("leaks.py", "extract.py", "text_spans.py", "policy.py", "scan_cache.py")
 
 
 class ScanCache:
     def __init__(self, policy: RedactionPolicy, *, ner: bool, directory: Path | None = None):
-        from redaction.cache import default_cache_dir
+        from redaction.analysis_cache import default_cache_dir
 
         name = f"{_fingerprint(policy, ner)}.clean"
         self.path = (directory or default_cache_dir().parent / "scan") / name

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from generator.errors import ContentError, Problem
-from redaction.markup import Mode, sentence_around
+from redaction.text_spans import Mode, sentence_around
 
 if TYPE_CHECKING:
-    from generator.models import Content
+    from generator.content.models import Content
     from redaction.policy import RedactionPolicy
     from redaction.redactor import Redacted
 
@@ -64,7 +64,7 @@ def redact_content(
     Raises ContentError if an always_redact name is in a slug, a file name or an identifier
     (those cannot be redacted without breaking links), RedactionError if the engine fails.
     """
-    from redaction.cache import AnalysisCache
+    from redaction.analysis_cache import AnalysisCache
     from redaction.engine import get_engine
     from redaction.parallel import ParallelEngine
     from redaction.redactor import Redactor

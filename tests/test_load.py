@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.content.load import load
+from generator.content.models import Month
 from generator.errors import ContentError
-from generator.load import load
-from generator.models import Month
 from publisher_fixtures import PLAN_YAML
 
 

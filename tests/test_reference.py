@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.reference import SECTIONS, field_rows, reference
+from generator.content.reference import SECTIONS, field_rows, reference
 from publisher_fixtures import PROJECT
 
 
@@ -13,7 +13,7 @@ def test_every_field_has_a_description() -> None:
 
 
 def test_every_model_in_the_content_format_is_documented() -> None:
-    from generator import models
+    from generator.content import models
 
     documented = {model for _, _, model in SECTIONS}
     content_models = {models.Site, models.ActionPlan, models.Recommendation, models.Action,
@@ -26,4 +26,4 @@ def test_committed_reference_is_current() -> None:
     committed = (PROJECT / "docs" / "content-reference.md").read_text()
     assert committed == reference(), (
         "docs/content-reference.md is stale: run "
-        "`.venv/bin/python -m generator.reference > docs/content-reference.md`")
+        "`.venv/bin/python -m generator.content.reference > docs/content-reference.md`")

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from generator.dates import Month
-from generator.models import Action
-from generator.status import action_status, count_statuses, is_overdue
+from generator.content.dates import Month
+from generator.content.models import Action
+from generator.content.status import action_status, count_statuses, is_overdue
 
 
 def action(**changes: Any) -> Action:

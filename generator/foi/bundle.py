@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from generator.content.models import Doc, FoiResponse
 from generator.errors import ContentError, LeakError, Problem
 from generator.foi.pdf import PdfFile, release_pdfs
-from generator.foi.views import FoiView
-from generator.models import Doc, FoiResponse
+from generator.foi.response_view import FoiView
 from redaction import RedactedContent, scan_tree
 
 MANIFEST = "manifest.json"

@@ -10,8 +10,8 @@ import csv
 from dataclasses import asdict
 from pathlib import Path
 
-from generator.load import shown
-from generator.models import Content, Doc, FoiResponse
+from generator.content.load import shown
+from generator.content.models import Content, Doc, FoiResponse
 from redaction import RedactedContent, RedactionFinding
 
 COLUMNS = list(RedactionFinding.__dataclass_fields__)

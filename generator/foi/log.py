@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from generator.data_files import write_rows
-from generator.foi.views import FoiView
+from generator.content.models import Doc, FoiResponse
+from generator.foi.response_view import FoiView
 from generator.foi.working_days import STATUTORY_LIMIT
-from generator.models import Doc, FoiResponse
+from generator.site.data_files import write_rows
 
 FOI_COLUMNS: list[tuple[str, str]] = [
     ("reference", "The request's reference, as in its web address /foi/<reference>/."),

@@ -20,11 +20,11 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generator.dates import human, iso
-from generator.foi.views import AnnexView, FoiView, foi_view
-from generator.markup import to_html
-from generator.models import Doc, FoiResponse, Site
-from generator.views import plan_view
+from generator.content.dates import human, iso
+from generator.content.models import Doc, FoiResponse, Site
+from generator.foi.response_view import AnnexView, FoiView, foi_view
+from generator.site.markup import to_html
+from generator.site.views import plan_view
 from redaction import RedactedContent
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "site_templates" / "pdf"

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from generator.content.load import load
+from generator.content.validate import validate
 from generator.errors import Problem
 from generator.foi.bundle import Bundle, find_response, generated_at, write_bundle
 from generator.foi.ig_report import write_redaction_log
-from generator.load import load
-from generator.validate import validate
 from redaction import redact_content
 
 

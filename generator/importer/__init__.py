@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from generator.dates import DayOrMonth
+from generator.content.dates import DayOrMonth
 from generator.importer.assemble import DRAFT_BY, Imported, Options, assemble
 from generator.importer.exporter import export_plan
 from generator.importer.readers import read_tables

@@ -14,7 +14,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from generator.dates import DayOrMonth
+from generator.content.dates import DayOrMonth
+from generator.content.models import KIND_LABELS, ActionPlan
 from generator.errors import ContentError, Problem
 from generator.importer.headers import normalise
 from generator.importer.report import ImportReport, shown
@@ -35,7 +36,6 @@ from generator.importer.values import (
     status_from_progress,
     status_from_word,
 )
-from generator.models import KIND_LABELS, ActionPlan
 
 Path_ = tuple[str | int, ...]
 DRAFT_BY = "(to be approved)"

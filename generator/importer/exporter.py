@@ -20,10 +20,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.worksheet import Worksheet
 
-from generator.dates import DayOrMonth, Month
+from generator.content.dates import DayOrMonth, Month
+from generator.content.models import KIND_LABELS, Action, ActionPlan
 from generator.errors import PublisherError
 from generator.importer.values import heading_text
-from generator.models import KIND_LABELS, Action, ActionPlan
 
 # (header, width): every header is one the importer maps to the same field.
 COLUMNS: list[tuple[str, int]] = [

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from generator.dates import DayOrMonth, Month, parse_day_or_month
+from generator.content.dates import DayOrMonth, Month, parse_day_or_month
+from generator.content.models import ActionStatus
 from generator.importer.table import Cell
-from generator.models import ActionStatus
 
 _MONTHS: dict[str, int] = {}
 for _number in range(1, 13):

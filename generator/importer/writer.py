@@ -16,8 +16,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from generator.dates import Month
-from generator.models import ActionPlan
+from generator.content.dates import Month
+from generator.content.models import ActionPlan
 
 Path_ = tuple[str | int, ...]
 _FOLD_AT = 72

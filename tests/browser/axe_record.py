@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from generator.render import TEMPLATES
+from generator.site.render import TEMPLATES
 
 RESULT_FILE: Path = TEMPLATES / "accessibility-test.json"
 

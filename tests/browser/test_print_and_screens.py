@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from browser.conftest import OpenPage
 from browser.pages import DESKTOP, PAGE_TYPES, PHONE, PLANS, settle
 from browser.test_reading import published_actions
-from generator.render import TEMPLATES
+from generator.site.render import TEMPLATES
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = TEMPLATES.parent / "reports" / "screenshots"

@@ -11,7 +11,7 @@ import pytest
 
 from browser.conftest import OpenPage
 from browser.pages import MOBILE, PAGE_TYPES, PLANS
-from generator.status import ORDER
+from generator.content.status import ORDER
 
 pytestmark = pytest.mark.browser
 LABELS = {s.key: s.label for s in ORDER}

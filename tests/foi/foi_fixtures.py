@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.content.load import load
+from generator.content.validate import validate
 from generator.foi.release import ReleaseOptions, ReleaseResult, release
-from generator.load import load
-from generator.validate import validate
 from redaction import RedactedContent, redact_content
 
 PROJECT = Path(__file__).resolve().parents[2]

@@ -11,13 +11,13 @@ import pytest
 from foi_fixtures import AS_AT, REFERENCE, copy_example
 
 import redaction.stage
+from generator.content.load import load
+from generator.content.validate import validate
 from generator.errors import LeakError
 from generator.foi.bundle import generated_at, write_bundle
 from generator.foi.pdf import pdf_text
 from generator.foi.release import ReleaseOptions, ReleaseResult, release
-from generator.load import load
 from generator.pipeline import BuildOptions, build_site
-from generator.validate import validate
 from redaction import RedactedContent, redact_content
 
 NAME = "Zebedee Quartermaine"

@@ -12,7 +12,7 @@ import pytest
 from foi_fixtures import AS_AT, copy_example
 
 from generator.foi.log import FOI_COLUMNS, log_rows
-from generator.foi.views import foi_view, legislation_url
+from generator.foi.response_view import foi_view, legislation_url
 from generator.pipeline import BuildOptions, build_site
 from redaction import RedactedContent
 

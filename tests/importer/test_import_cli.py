@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from import_fixtures import AS_AT, build_docx, build_workbook
 
 from generator.cli import cli
-from generator.dates import Month
-from generator.importer.cli import load_plan
+from generator.cli.importer import load_plan
+from generator.content.dates import Month
 
 
 @pytest.fixture(scope="module")

@@ -11,11 +11,11 @@ import pytest
 import yaml
 from import_fixtures import AS_AT, Block, actions, build_docx, build_workbook, seed
 
-from generator.dates import Month
+from generator.content.dates import Month
+from generator.content.load import validate_data
+from generator.content.models import ActionPlan
+from generator.content.yamlfile import parse_yaml
 from generator.importer import Imported, import_file, imported_yaml
-from generator.load import validate_data
-from generator.models import ActionPlan
-from generator.yamlfile import parse_yaml
 
 SEED_TEXT = Path(__file__).parent / "fixtures" / "dhr-bdhr2011-12-03-action-plan.txt"
 NHS = "NHS"

@@ -23,13 +23,13 @@ from hypothesis import strategies as st
 from import_fixtures import AS_AT, build_workbook
 from pydantic import BaseModel
 
-from generator.dates import Month
+from generator.cli.importer import load_plan
+from generator.content.dates import Month
+from generator.content.load import validate_data
+from generator.content.models import ActionPlan, Approval
+from generator.content.yamlfile import parse_yaml
 from generator.importer import DRAFT_BY, Imported, export_plan, import_file, plan_yaml
-from generator.importer.cli import load_plan
 from generator.importer.values import parse_heading
-from generator.load import validate_data
-from generator.models import ActionPlan, Approval
-from generator.yamlfile import parse_yaml
 
 EXAMPLES = sorted((Path(__file__).parents[2] / "content" / "plans").glob("*.yaml"))
 

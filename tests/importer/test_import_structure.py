@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from import_fixtures import AS_AT, Listed, Styled, write_docx, write_xlsx
 
-from generator.dates import Month
+from generator.content.dates import Month
 from generator.errors import ContentError
 from generator.importer import import_file, imported_yaml
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from generator.dates import Month
+from generator.content.dates import Month
 from generator.importer.table import Cell
 from generator.importer.values import (
     dated_updates,

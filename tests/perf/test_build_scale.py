@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.incremental import load_state
-from generator.load import load
+from generator.content.load import load
 from generator.pipeline import BuildOptions, build_site
+from generator.site.incremental import load_state
 
 PROJECT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT / "benchmarks"))
@@ -129,7 +129,7 @@ def test_the_raw_mkdocs_baseline_builds_the_same_pages(
 
 def test_pagers_stay_short_however_many_pages(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import render as render_module
+    from generator.site import render as render_module
     from redaction import RedactedContent
 
     monkeypatch.setattr(render_module, "PAGE_SIZE", 2)
@@ -145,7 +145,7 @@ def test_pagers_stay_short_however_many_pages(tmp_path: Path,
 
 
 def test_a_pager_names_the_first_last_and_nearby_pages() -> None:
-    from generator.render import pager
+    from generator.site.render import pager
 
     for count in (1, 2, 7, 50, 500):
         for current in {n for n in (1, 2, count // 2, count - 1, count) if 1 <= n <= count}:
@@ -160,9 +160,9 @@ def test_a_pager_names_the_first_last_and_nearby_pages() -> None:
 
 def test_html_pages_skip_markdown_and_build_the_same_bytes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import build as build_module
-    from generator.render import render
-    from generator.validate import validate
+    from generator.content.validate import validate
+    from generator.site import build as build_module
+    from generator.site.render import render
     from redaction import RedactedContent
 
     synthetic.write_content(tmp_path / "content", 5, names=False)
@@ -183,7 +183,7 @@ def test_html_pages_skip_markdown_and_build_the_same_bytes(
 
 
 def test_only_a_single_html_block_skips_markdown() -> None:
-    from generator.build import _one_block
+    from generator.site.build import _one_block
 
     assert _one_block('<div class="ap"><div>a</div>\n\n<p>b</p></div>')
     assert not _one_block('<div class="ap">a</div>\n\n<div class="ap">b</div>')

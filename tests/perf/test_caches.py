@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.cache import ParseCache, site_cache
+from generator.content.load import load
 from generator.errors import ContentError
-from generator.load import load
 from publisher_fixtures import PLAN_YAML, write_content
 from redaction import parallel
 from redaction.parallel import ParallelEngine, split
@@ -169,7 +169,7 @@ def test_a_scan_that_finds_a_leak_remembers_nothing(
 
 
 def test_known_sentences_are_worked_out_once_and_only_when_asked() -> None:
-    from generator.verify import _Known
+    from generator.site.verify import _Known
 
     calls: list[int] = []
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import yamlfile
+from generator.content import yamlfile
 
 PROJECT = Path(__file__).resolve().parents[2]
 PIECES = ["a", "b: ", ": ", "- ", "\n", "  ", "'", '"', "[", "]", "{", "}", ",", "#", "&x ", "*x",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from redaction.cli import redact
+from generator.cli.redact import redact
 
 POLICY = 'always_redact: ["John Smith"]\nnever_redact: ["Sam Allen"]\n'
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import ContentError
-from generator.models import (
+from generator.content.models import (
     Action,
     ActionPlan,
     Annex,
@@ -22,6 +21,7 @@ from generator.models import (
     Recommendation,
     Site,
 )
+from generator.errors import ContentError
 from redaction.policy import RedactionPolicy
 from redaction.report import write_report
 from redaction.stage import redact_content
@@ -185,7 +185,7 @@ def test_report_escapes_what_it_shows(tmp_path: Path) -> None:
 def test_cache_is_safe_for_concurrent_builds(tmp_path: Path) -> None:
     import threading
 
-    from redaction.cache import AnalysisCache
+    from redaction.analysis_cache import AnalysisCache
     from redaction.engine import Span
 
     spans = [Span(0, 5, "PERSON", 0.85, "SpacyRecognizer")]

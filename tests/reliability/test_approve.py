@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from siteaudit import Workspace, tree_digest
 
-from generator.approve import file_fingerprint, fingerprint, read_source
-from generator.load import load
+from generator.content.approve import file_fingerprint, fingerprint, read_source
+from generator.content.load import load
 
 BY = "Head of IG"
 PLAN = "plans/river-review.yaml"

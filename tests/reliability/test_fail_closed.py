@@ -17,8 +17,8 @@ import pytest
 from siteaudit import AS_AT, Workspace, cache_env, tree_digest
 
 import generator.pipeline
-import generator.render
-import generator.verify
+import generator.site.render
+import generator.site.verify
 from redaction import RedactedContent
 from redaction.redactor import Redactor
 
@@ -68,7 +68,7 @@ def test_a_crash_inside_redaction_publishes_nothing(
 
 def test_a_leak_found_by_the_scan_publishes_nothing(workspace: Workspace,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(generator.verify, "scan_tree", lambda root, policy, **_: [LEAK])
+    monkeypatch.setattr(generator.site.verify, "scan_tree", lambda root, policy, **_: [LEAK])
     before = tree_digest(workspace.site)
     result = workspace.build()
     assert result.exit_code == 3
@@ -98,7 +98,7 @@ def test_a_scan_that_crashes_publishes_nothing(workspace: Workspace,
     def crash(root: Path, policy: object, **_: object) -> list[str]:
         raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "simulated")
 
-    monkeypatch.setattr(generator.verify, "scan_tree", crash)
+    monkeypatch.setattr(generator.site.verify, "scan_tree", crash)
     before = tree_digest(workspace.site)
     result = workspace.build()
     assert result.exit_code == 2
@@ -136,7 +136,7 @@ def test_a_full_disk_while_mkdocs_writes_publishes_nothing(
 
 def test_a_full_disk_while_rendering_publishes_nothing(
         workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
-    writer = generator.render.Writer
+    writer = generator.site.render.Writer
     monkeypatch.setattr(writer, "bytes", disk_full_after(3, writer.bytes))
     before = tree_digest(workspace.site)
     result = workspace.build()
@@ -175,7 +175,7 @@ STOPPER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
     import mkdocs.utils
-    import generator.pipeline, generator.verify
+    import generator.pipeline, generator.site.verify
     from redaction import RedactedContent
 
     marker, point = Path(sys.argv[1]), sys.argv[2]
@@ -195,7 +195,7 @@ STOPPER = textwrap.dedent("""
             return real(*args)
         mkdocs.utils.write_file = write_file
     else:
-        generator.verify.scan_tree = lambda root, policy, **_: stop()
+        generator.site.verify.scan_tree = lambda root, policy, **_: stop()
 
     sys.argv = ["publisher", "build", "--as-at", sys.argv[3]]
     from generator.cli import main

@@ -15,8 +15,7 @@ import yaml
 from pydantic import BaseModel
 from siteaudit import MARK, Audit, Workspace, audit_site, inline_scripts, texts
 
-from generator.markup import plain, to_html, to_inline
-from generator.models import (
+from generator.content.models import (
     Action,
     ActionPlan,
     Exemption,
@@ -26,6 +25,7 @@ from generator.models import (
     Recommendation,
     Site,
 )
+from generator.site.markup import plain, to_html, to_inline
 
 PAYLOADS = [
     f"<script>alert('{MARK}')</script>",

@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 from siteaudit import BASE, Audit, audit_site, inline_scripts, texts
 
-from generator.build import build
+from generator.content.load import load
+from generator.content.validate import validate
 from generator.errors import ContentError
-from generator.load import load
-from generator.render import render
-from generator.validate import validate
+from generator.site.build import build
+from generator.site.render import render
 from redaction import RedactedContent
 
 AS_AT = date(2026, 11, 22)

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from generator.cli.options import date_or_today
 from generator.errors import (
     BuildError,
     ContentError,
@@ -20,7 +21,6 @@ from generator.errors import (
     PublisherError,
     RedactionError,
 )
-from generator.options import date_or_today
 
 EXIT_CONTENT, EXIT_REDACTION, EXIT_LEAK, EXIT_BUILD, EXIT_INTERNAL = 1, 2, 3, 4, 70
 
@@ -128,7 +128,7 @@ def check_command(content_dir: Path) -> None:
 @reports_errors
 def serve_command(content_dir: Path, port: int, as_at: date) -> None:
     """Preview on http://127.0.0.1:PORT/, drafts included and marked; never writes site/."""
-    from generator.serve import serve
+    from generator.site.serve import serve
 
     serve(content_dir, port, as_at)
 
@@ -148,10 +148,10 @@ def main() -> None:
 
 
 # Commands from other modules are registered here, after `cli` exists.
-from generator.approve import approve_command  # noqa: E402
-from generator.foi.cli import foi_command  # noqa: E402
-from generator.importer.cli import export, import_  # noqa: E402
-from redaction.cli import redact  # noqa: E402
+from generator.cli.approve import approve_command  # noqa: E402
+from generator.cli.foi import foi_command  # noqa: E402
+from generator.cli.importer import export, import_  # noqa: E402
+from generator.cli.redact import redact  # noqa: E402
 
 for command in (redact, foi_command, import_, export, approve_command):
     cli.add_command(command)

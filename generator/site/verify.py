@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from generator.build import BuiltSite
+from generator.site.build import BuiltSite
 from generator.errors import LeakError
 from redaction import RedactedContent, known_sentences, scan_tree
 

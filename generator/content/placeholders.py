@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from generator.errors import Problem
-from generator.models import Doc, Page
+from generator.content.models import Doc, Page
 
 MARKER = "TODO:"
 HINT = "write the real text in its place before the file is approved."

@@ -30,10 +30,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator.errors import BuildError
-from generator.incremental import BuildState, Reuse, fingerprint, quiet_dirty_warning
-from generator.render import RenderedSite
+from generator.site.incremental import BuildState, Reuse, fingerprint, quiet_dirty_warning
+from generator.site.render import RenderedSite
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 BASE_CONFIG = PROJECT / "mkdocs.yml"
 
 

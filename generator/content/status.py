@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from generator.dates import due_date
-from generator.models import Action
+from generator.content.dates import due_date
+from generator.content.models import Action
 
 
 @dataclass(frozen=True)

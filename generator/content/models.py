@@ -13,7 +13,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from generator.dates import (
+from generator.content.dates import (
     Day,
     DayOrMonth,
     DayOrMonthField,

@@ -1,6 +1,6 @@
 """The authors' field reference, generated from the models' descriptions.
 
-`python -m generator.reference > docs/content-reference.md` regenerates it; a test fails when
+`python -m generator.content.reference > docs/content-reference.md` regenerates it; a test fails when
 the committed file and the models disagree, or when a field has no description.
 """
 
@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from generator.models import (
+from generator.content.models import (
     Action,
     ActionPlan,
     Annex,
@@ -77,7 +77,7 @@ def reference() -> str:
     lines = [
         "# Content field reference",
         "",
-        "Generated from the publisher's models (`python -m generator.reference`); do not edit.",
+        "Generated from the publisher's models (`python -m generator.content.reference`); do not edit.",
         "Every field not listed here is an error. Free-text fields are redacted before publishing.",
         "",
     ]

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import click
 
-from generator.build import build
+from generator.site.build import build
 from generator.errors import ContentError, PublisherError
-from generator.load import load
-from generator.render import render
-from generator.validate import validate
+from generator.content.load import load
+from generator.site.render import render
+from generator.content.validate import validate
 from redaction import redact_content
 
 

@@ -34,20 +34,17 @@ import hashlib
 import json
 import os
 import re
-import sys
 import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import click
 import yaml
 
 from generator.errors import ContentError, Problem
-from generator.models import Content, Doc
-from generator.options import date_or_today
-from generator.yamlfile import parse_yaml, read_text
+from generator.content.models import Content, Doc
+from generator.content.yamlfile import parse_yaml, read_text
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _FIELDS = ("status", "by", "date", "sha256")
@@ -141,7 +138,7 @@ def approve_file(path: Path, by: str, when: date, shown: str | None = None) -> s
 
 def unbound_approvals(content: Content) -> list[Problem]:
     """A warning for each approved file whose approval has no fingerprint (hand-written)."""
-    from generator.load import shown
+    from generator.content.load import shown
 
     warnings: list[Problem] = []
     docs: list[Doc[Any]] = [*content.plans, *content.foi, *content.pages]
@@ -159,7 +156,7 @@ def unbound_approvals(content: Content) -> list[Problem]:
 
 def _check_loads(path: Path, shown: str) -> None:
     """Only content that loads cleanly can be approved: the approval is for what readers see."""
-    from generator.load import load_file  # load imports this module for fingerprint()
+    from generator.content.load import load_file  # load imports this module for fingerprint()
 
     load_file(path, shown)
 
@@ -242,40 +239,3 @@ def _replace(path: Path, text: str) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-
-
-
-
-@click.command("approve")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--by", "by", required=True, help='Who approves, as a role: "Head of IG".')
-@click.option("--date", "when", callback=date_or_today, metavar="YYYY-MM-DD",
-              help="The date of approval (default: today).")
-def approve_command(files: tuple[Path, ...], by: str, when: date) -> None:
-    """Approve content files: records who, when, and a fingerprint of what was approved.
-
-    Only files that load without problems can be approved. Each file is checked and written
-    on its own: a problem in one does not stop the others.
-    """
-    problems: list[Problem] = []
-    failed = 0
-    for path in files:
-        try:
-            digest = approve_file(path, by, when, str(path))
-        except ContentError as exc:
-            problems.extend(exc.problems)
-            failed += 1
-            continue
-        except OSError as exc:
-            problems.append(Problem(str(path), None, None,
-                                    f"the file cannot be written ({exc.strerror or exc})."))
-            failed += 1
-            continue
-        click.echo(f"{path}: approved by {by.strip()} on {when.isoformat()} "
-                   f"(sha256 {digest[:12]}…).")
-    for problem in problems:
-        click.echo(str(problem), err=True)
-    if failed:
-        noun = "file was" if failed == 1 else "files were"
-        click.echo(f"{failed} {noun} not approved.", err=True)
-        sys.exit(1)

@@ -16,15 +16,15 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.data_files import ACTION_COLUMNS, actions_csv, plans_json
-from generator.dates import human, iso
-from generator.markup import to_html, yaml_string
-from generator.models import Site
-from generator.status import ORDER, Status
-from generator.views import ActionView, PlanView, plan_view
+from generator.site.data_files import ACTION_COLUMNS, actions_csv, plans_json
+from generator.content.dates import human, iso
+from generator.site.markup import to_html, yaml_string
+from generator.content.models import Site
+from generator.content.status import ORDER, Status
+from generator.site.views import ActionView, PlanView, plan_view
 from redaction import RedactedContent
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
 PAGE_SIZE = 50  # plans per index page: pages stay the same size however many plans there are
 HOME_OVERDUE = 20
 
@@ -139,7 +139,7 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
     })
     out.text("accessibility.md", env.get_template("accessibility.md.j2").render(
         **{**common, "site": a11y_site}, axe=_last_axe_result(), up="../"))
-    from generator.foi.render import render_foi  # the FOI pages are their own module
+    from generator.foi.pages import render_foi  # the FOI pages are their own module
 
     foi_nav, data_extras = render_foi(redacted, as_at, env, out, common)
     # Every plan in one file each: unchanged when no plan page changed (see PlanPages.reuse_all).
@@ -198,8 +198,9 @@ class PlanEntry:
 
 
 # The plan page is a function of its inputs and of this code and these templates.
-_RENDER_CODE = [Path(__file__).parent / name for name in
-                ("render.py", "views.py", "markup.py", "status.py", "dates.py")]
+_RENDER_CODE = [Path(__file__).parent.parent / name for name in
+                ("site/render.py", "site/views.py", "site/markup.py", "content/status.py",
+                 "content/dates.py")]
 
 
 class PlanPages:

@@ -12,10 +12,10 @@ from typing import get_args
 
 import click
 
-from generator.dates import DayOrMonth, parse_day_or_month
+from generator.cli.options import date_or_today
+from generator.content.dates import DayOrMonth, parse_day_or_month
+from generator.content.models import ActionPlan, PlanKind
 from generator.errors import ContentError, Problem, PublisherError
-from generator.models import ActionPlan, PlanKind
-from generator.options import date_or_today
 
 
 def _progress_date(_ctx: click.Context, _param: click.Parameter,
@@ -98,8 +98,8 @@ def export(plan: Path, out: Path) -> None:
 
 def load_plan(path: Path) -> ActionPlan:
     """One plan file, with the loader's line-numbered messages."""
-    from generator.load import validate_data
-    from generator.yamlfile import parse_yaml, read_text
+    from generator.content.load import validate_data
+    from generator.content.yamlfile import parse_yaml, read_text
 
     name = str(path)
     if not path.is_file():

@@ -9,9 +9,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator import models
+from generator.content import models
 from generator.errors import Problem
-from generator.yamlfile import Parsed
+from generator.content.yamlfile import Parsed
 from redaction.policy import RedactionPolicy
 
 M = TypeVar("M", bound=BaseModel)

@@ -7,15 +7,15 @@ from typing import Any
 
 from jinja2 import Environment
 
-from generator.dates import human
+from generator.content.dates import human
+from generator.content.load import shown
+from generator.content.models import Doc, FoiResponse
 from generator.errors import ContentError, Problem
 from generator.foi.log import FOI_COLUMNS, foi_csv, foi_json, log_rows
 from generator.foi.pdf import release_pdfs
-from generator.foi.views import FoiView, section_label
+from generator.foi.response_view import FoiView, section_label
 from generator.foi.working_days import STATUTORY_LIMIT
-from generator.load import shown
-from generator.markup import to_html
-from generator.models import Doc, FoiResponse
+from generator.site.markup import to_html
 from redaction import RedactedContent
 
 NAV = {"Disclosure log": "foi/index.md"}

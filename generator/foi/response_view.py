@@ -8,12 +8,12 @@ from datetime import date
 
 from markupsafe import Markup
 
-from generator.dates import human, iso
+from generator.content.dates import human, iso
+from generator.content.load import shown
+from generator.content.models import Content, Doc, FoiResponse
 from generator.errors import ContentError, Problem
 from generator.foi.working_days import STATUTORY_LIMIT, deadline, working_days_between
-from generator.load import shown
-from generator.markup import to_html
-from generator.models import Content, Doc, FoiResponse
+from generator.site.markup import to_html
 
 LEGISLATION = "https://www.legislation.gov.uk/ukpga/2000/36/section/{}"
 _SECTION = re.compile(r"(\d+)")

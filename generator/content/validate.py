@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.errors import ContentError, Problem
-from generator.load import shown
-from generator.models import Content
-from generator.placeholders import doc_placeholders
+from generator.content.load import shown
+from generator.content.models import Content
+from generator.content.placeholders import doc_placeholders
 
 # Free pages are published at /<slug>/: these addresses belong to the site itself.
 RESERVED_SLUGS = {"plans", "foi", "data", "search", "assets", "accessibility", "overdue",

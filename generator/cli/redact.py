@@ -32,8 +32,8 @@ def load_policy(path: Path | None) -> RedactionPolicy:
         if not DEFAULT_POLICY.exists():
             return RedactionPolicy()
         path = DEFAULT_POLICY
-    from generator.load import validate_data
-    from generator.yamlfile import parse_yaml, read_text
+    from generator.content.load import validate_data
+    from generator.content.yamlfile import parse_yaml, read_text
 
     name = str(path)
     problems: list[Problem] = []

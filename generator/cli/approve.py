@@ -1,0 +1,48 @@
+"""`publisher approve`: record an approval bound to the file's content."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from generator.cli.options import date_or_today
+from generator.content.approve import approve_file
+from generator.errors import ContentError, Problem
+
+
+@click.command("approve")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--by", "by", required=True, help='Who approves, as a role: "Head of IG".')
+@click.option("--date", "when", callback=date_or_today, metavar="YYYY-MM-DD",
+              help="The date of approval (default: today).")
+def approve_command(files: tuple[Path, ...], by: str, when: date) -> None:
+    """Approve content files: records who, when, and a fingerprint of what was approved.
+
+    Only files that load without problems can be approved. Each file is checked and written
+    on its own: a problem in one does not stop the others.
+    """
+    problems: list[Problem] = []
+    failed = 0
+    for path in files:
+        try:
+            digest = approve_file(path, by, when, str(path))
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            failed += 1
+            continue
+        except OSError as exc:
+            problems.append(Problem(str(path), None, None,
+                                    f"the file cannot be written ({exc.strerror or exc})."))
+            failed += 1
+            continue
+        click.echo(f"{path}: approved by {by.strip()} on {when.isoformat()} "
+                   f"(sha256 {digest[:12]}…).")
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if failed:
+        noun = "file was" if failed == 1 else "files were"
+        click.echo(f"{failed} {noun} not approved.", err=True)
+        sys.exit(1)
