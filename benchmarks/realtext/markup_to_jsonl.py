@@ -3,7 +3,10 @@
 Why: offsets typed by hand go wrong; writing the label around the words and letting this script
 compute `start`/`end` keeps the labels exact.  Usage:
 
-    python benchmarks/realtext/markup_to_jsonl.py DOC_ID < sentences.txt > DOC_ID.jsonl
+    python benchmarks/realtext/markup_to_jsonl.py DOC_ID < markup/DOC_ID.txt > DOC_ID.jsonl
+
+The marked-up sources of the evalset-foi documents are kept in ``markup/`` (one file per
+document id): correct a label there and regenerate, rather than editing offsets in the JSONL.
 
 Input: one sentence per line; blank lines and lines starting with "#" are skipped.
 A span is written ``[[CODE:words|field|field...]]``.  CODE is a label or a short form:
@@ -20,14 +23,34 @@ import re
 import sys
 
 CODES = {
-    "P": "PERSON", "B": "BODY", "PL": "PLACE", "W": "WARD", "CH": "CHARITY", "L": "LAW",
-    "RO": "ROLE", "RK": "RANK", "D": "DOCUMENT", "A": "ANON", "E": "EMAIL", "PH": "PHONE",
-    "PC": "POSTCODE", "AD": "ADDRESS", "DOB": "DOB", "NHS": "NHS_NUMBER",
+    "P": "PERSON",
+    "B": "BODY",
+    "PL": "PLACE",
+    "W": "WARD",
+    "CH": "CHARITY",
+    "L": "LAW",
+    "RO": "ROLE",
+    "RK": "RANK",
+    "D": "DOCUMENT",
+    "A": "ANON",
+    "E": "EMAIL",
+    "PH": "PHONE",
+    "PC": "POSTCODE",
+    "AD": "ADDRESS",
+    "DOB": "DOB",
+    "NHS": "NHS_NUMBER",
 }
 ROLES = {"p": "private", "o": "official", "ps": "pseudonym"}
 SHAPES = {
-    "full", "first_only", "surname_only", "initial_surname", "surname_comma_given",
-    "all_caps", "lower_case", "with_particle", "titled",
+    "full",
+    "first_only",
+    "surname_only",
+    "initial_surname",
+    "surname_comma_given",
+    "all_caps",
+    "lower_case",
+    "with_particle",
+    "titled",
 }
 SPAN = re.compile(r"\[\[([A-Z]+):(.+?)\]\]")
 
@@ -48,13 +71,16 @@ def convert_line(line: str) -> tuple[str, list[dict[str, object]]]:
     pos = 0
     length = 0
     for match in SPAN.finditer(line):
-        before = line[pos:match.start()]
+        before = line[pos : match.start()]
         text_parts.append(before)
         length += len(before)
         code, body = match.group(1), match.group(2)
         words, *fields = body.split("|")
-        label: dict[str, object] = {"start": length, "end": length + len(words),
-                                    "label": CODES[code]}
+        label: dict[str, object] = {
+            "start": length,
+            "end": length + len(words),
+            "label": CODES[code],
+        }
         if code == "P":
             label.update(_person_fields(fields))
         elif fields:
