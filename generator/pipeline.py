@@ -33,6 +33,8 @@ class BuildOptions:
     use_cache: bool = True
     # Processes for the name finder on text not in the cache (None: every core).
     jobs: int | None = None
+    # A Dask scheduler (tcp://host:port) for the name finder instead (redaction/distributed.py).
+    scheduler: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class BuildResult:
     withheld: int
     reports: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    remote_texts: int = 0  # texts analysed on a Dask cluster, by remote_workers workers
+    remote_workers: int = 0
 
 
 def build_site(options: BuildOptions) -> BuildResult:
@@ -51,7 +55,8 @@ def build_site(options: BuildOptions) -> BuildResult:
         clean_stale(options.site)
         parse_cache = ParseCache(options.content) if options.use_cache else None
         content = validate(load(options.content, cache=parse_cache))
-        redacted = _redact(content, use_cache=options.use_cache, jobs=options.jobs)
+        redacted = _redact(content, use_cache=options.use_cache, jobs=options.jobs,
+                           scheduler=options.scheduler)
         reports = write_report(redacted.findings, options.reports)
         with site_cache(options.content, options.site) as cache:
             _build_verify_publish(options, content, redacted, cache)
@@ -63,6 +68,8 @@ def build_site(options: BuildOptions) -> BuildResult:
         withheld=sum(redacted.withheld.values()),
         reports=reports,
         warnings=list(content.warnings),
+        remote_texts=redacted.remote_texts,
+        remote_workers=redacted.remote_workers,
     )
 
 
@@ -103,11 +110,11 @@ def check(content_dir: Path) -> list[Problem]:
     return [*content.warnings, *unbound_approvals(content)]
 
 
-def _redact(content: Content, *, use_cache: bool = True,
-            jobs: int | None = None) -> RedactedContent:
+def _redact(content: Content, *, use_cache: bool = True, jobs: int | None = None,
+            scheduler: str | None = None) -> RedactedContent:
     """Redaction fails closed: any crash inside it is a RedactionError, never a half-result."""
     try:
-        return redact_content(content, use_cache=use_cache, jobs=jobs)
+        return redact_content(content, use_cache=use_cache, jobs=jobs, scheduler=scheduler)
     except PublisherError:
         raise
     except Exception as exc:

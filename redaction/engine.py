@@ -164,7 +164,6 @@ class Engine:
         )
         self.nlp_engine: NerOnlySpacyNlpEngine = provider.create_engine()  # type: ignore[assignment]
         self.nlp = self.nlp_engine.get_nlp(LANGUAGE)
-        self.model_version = str(self.nlp.meta.get("version", "?"))
         registry = RecognizerRegistry(supported_languages=[LANGUAGE])
         for recognizer in PATTERN_RECOGNIZERS:
             registry.add_recognizer(recognizer())
@@ -180,8 +179,7 @@ class Engine:
 
     @property
     def fingerprint(self) -> str:
-        """Model name and version plus the recognisers' code: what a cached result depends on."""
-        return f"{self.model}@{self.model_version}:{code_version()}"
+        return fingerprint(self.model)
 
     def analyze_many(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> list[list[Span]]:
         """Raw findings for every text (all entities, every score), NER batched with nlp.pipe."""
@@ -363,6 +361,21 @@ def expand_word(text: str, start: int, end: int) -> tuple[int, int]:
     ):
         end += 1
     return start, end
+
+
+@cache
+def fingerprint(model: str) -> str:
+    """Model name and version plus the recognisers' code: what a cached analysis depends on.
+
+    From package metadata, so a build whose every text is cached (and a Dask client) need not
+    load the model to know its cache keys. The version is the installed package's, which is
+    the one spacy.load would load (the same as its meta.json's for packaged pipelines).
+    """
+    try:
+        version = metadata.version(model)
+    except metadata.PackageNotFoundError:
+        version = "?"  # not installed: loading it fails closed (load_ner_pipeline)
+    return f"{model}@{version}:{code_version()}"
 
 
 @cache

@@ -40,6 +40,9 @@ class RedactedContent:
     findings: list[RedactionFinding] = field(default_factory=list)
     # Passages replaced per document ("plan:<slug>", "foi:<ref>", "page:<slug>"): the public ledger.
     withheld: dict[str, int] = field(default_factory=dict)
+    # With a Dask scheduler: texts the cluster analysed, and how many workers did it.
+    remote_texts: int = 0
+    remote_workers: int = 0
 
 
 Path_ = tuple[str | int, ...]
@@ -57,7 +60,7 @@ class _Text:
 
 def redact_content(
     content: Content, *, use_cache: bool = True, cache_dir: Path | None = None,
-    jobs: int | None = None,
+    jobs: int | None = None, scheduler: str | None = None,
 ) -> RedactedContent:
     """Every free-text field redacted; a new Content (models are frozen), findings, ledger.
 
@@ -70,17 +73,27 @@ def redact_content(
     from redaction.redactor import Redactor
 
     cache = AnalysisCache(cache_dir) if use_cache else None
-    # jobs: processes for the NER of uncached text (None: every core; see parallel.py).
-    engine = ParallelEngine(get_engine(content.policy.model), jobs)
-    redactor = Redactor(content.policy, cache=cache, engine=engine)  # type: ignore[arg-type]
+    engine: Any
+    if scheduler is not None:  # the NER of uncached text on a Dask cluster (distributed.py)
+        from redaction.distributed import DaskEngine
+
+        engine = DaskEngine(content.policy.model, scheduler)
+        engine.connect()
+    else:  # jobs: processes for the NER of uncached text (None: every core; parallel.py)
+        engine = ParallelEngine(get_engine(content.policy.model), jobs)
+    redactor = Redactor(content.policy, cache=cache, engine=engine)
     docs = _documents(content)
     _check_identifiers(content, redactor, docs)
     texts = [t for key, file, model in docs for t in _texts(key, file, model, content.root)]
-    results = redactor.redact_many(
-        [t.text for t in texts], modes=[t.mode for t in texts], groups=[t.key for t in texts]
-    )
-    if cache is not None:
-        cache.close()
+    try:
+        results = redactor.redact_many(
+            [t.text for t in texts], modes=[t.mode for t in texts], groups=[t.key for t in texts]
+        )
+    finally:
+        if cache is not None:
+            cache.close()
+        if scheduler is not None:
+            engine.close()
     findings: list[RedactionFinding] = []
     withheld: dict[str, int] = {}
     updates: dict[str, dict[Path_, Any]] = {}
@@ -90,7 +103,8 @@ def redact_content(
         if result.text != t.text:
             updates.setdefault(t.key, {})[t.path] = result.text
     withheld = {k: v for k, v in withheld.items() if k != "site" or v}
-    return RedactedContent(_rebuilt(content, updates), findings, withheld)
+    remote = (engine.analysed, len(engine.workers)) if scheduler is not None else (0, 0)
+    return RedactedContent(_rebuilt(content, updates), findings, withheld, *remote)
 
 
 def _documents(content: Content) -> list[tuple[str, Path, BaseModel]]:

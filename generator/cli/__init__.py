@@ -91,20 +91,28 @@ def cli() -> None:
 @click.option("--no-cache", is_flag=True, help="Analyse every text again, ignoring the cache.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Processes for redaction when there is enough text (default: all cores).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
+              help="Analyse uncached text on this Dask scheduler's workers instead of on this "
+              "machine (needs the dask extra; workers need the same publisher installed).")
 @reports_errors
 def build_command(content_dir: Path, site_dir: Path, reports_dir: Path, as_at: date,
-                  no_cache: bool, jobs: int | None) -> None:
+                  no_cache: bool, jobs: int | None, scheduler: str | None) -> None:
     """Load, validate, redact, render, build and verify; then publish into --site."""
     from generator.pipeline import BuildOptions, build_site
 
+    if scheduler is not None and jobs is not None:
+        raise click.UsageError("--jobs is for this machine, --scheduler for a Dask cluster: "
+                               "give one of them.")
     result = build_site(BuildOptions(content_dir, site_dir, reports_dir, as_at,
-                                     use_cache=not no_cache, jobs=jobs))
+                                     use_cache=not no_cache, jobs=jobs, scheduler=scheduler))
     for problem in result.warnings:
         click.echo(f"warning: {problem}", err=True)
     click.echo(f"Published {result.plans} plan(s), {result.foi} FOI response(s) and "
                f"{result.pages} page(s) to {result.site}/ as at {as_at.isoformat()}; "
                f"{result.withheld} passage(s) redacted. Review report: "
-               f"{reports_dir}/redaction-report.html (internal).")
+               f"{reports_dir}/redaction-report.html (internal)." + (
+                   f" {result.remote_texts} uncached text(s) analysed by "
+                   f"{result.remote_workers} Dask worker(s) at {scheduler}." if scheduler else ""))
 
 
 @cli.command("check")

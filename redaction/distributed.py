@@ -1,0 +1,195 @@
+"""Redaction beyond one machine: the NER of uncached texts on an existing Dask cluster.
+
+`publisher build --scheduler tcp://HOST:PORT` swaps the one-machine ParallelEngine for a
+DaskEngine. Only the raw analysis travels (texts out, spans back, as with the forked workers
+of parallel.py); the cache and the policy stay on this machine, so the results go into the
+same analysis cache under the same keys and the site is the one a local build makes.
+
+- Each worker process builds its engine once (engine.get_engine caches it per process) and
+  reuses it for every batch it is given; a lock keeps a worker's threads off it at once.
+- A task is a batch of about BATCH_CHARS characters whose key is the hash of its texts and
+  the engine fingerprint: two builds sending the same batch share one result.
+- A worker that dies mid-run has its tasks rerun elsewhere by the scheduler; a task that
+  raises is retried RETRIES times. If it still fails the build fails closed.
+- The workers must run the same model, recognisers and library versions as this machine (the
+  same `publisher` installed with the `dask` extra): each task checks its engine's
+  fingerprint against this machine's and refuses otherwise, since its spans would be cached
+  under a key that does not describe them.
+
+Dask is an optional extra (`pip install 'publisher[dask]'`); it is imported only here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+from collections.abc import Sequence
+from contextlib import suppress
+from typing import Any
+
+from generator.errors import RedactionError
+from redaction.engine import BATCH_SIZE, Span, fingerprint, get_engine
+
+# About a third of a second of NER a task: small enough that a dead worker loses little and
+# the load evens out, large enough that the scheduler's per-task cost (~1 ms) is noise.
+BATCH_CHARS = 20_000
+RETRIES = 3
+CONNECT_TIMEOUT = 10  # seconds to reach the scheduler and find at least one worker
+INSTALL_HINT = "pip install 'publisher[dask]'"
+
+_worker_lock = threading.Lock()
+# tcp://host:port, tls://host:port, host:port, tcp://[::1]:port
+_ADDRESS = re.compile(r"(?:(?:tcp|tls|ws|wss)://)?(?:\[[0-9a-fA-F:.]+\]|[\w.-]+):\d{1,5}")
+
+
+class DaskEngine:
+    """An Engine whose analyze_many runs on a Dask cluster; see the module's docstring."""
+
+    def __init__(self, model: str, scheduler: str, *, batch_chars: int | None = None,
+                 timeout: float | None = None) -> None:
+        self.model = model
+        self.scheduler = scheduler
+        self.batch_chars = batch_chars or BATCH_CHARS
+        self.timeout = timeout or CONNECT_TIMEOUT
+        self.fingerprint = fingerprint(model)
+        self.workers: set[str] = set()  # addresses of the workers that analysed something
+        self.analysed = 0  # texts sent to the cluster
+        self._client: Any = None
+        self._anonymizer: Any = None
+
+    @property
+    def anonymizer(self) -> Any:
+        """The replacement is applied here, as in a local build (Redactor._apply)."""
+        if self._anonymizer is None:
+            from presidio_anonymizer import AnonymizerEngine
+
+            self._anonymizer = AnonymizerEngine()
+        return self._anonymizer
+
+    def analyze_many(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> list[list[Span]]:
+        if not texts:
+            return []
+        client = self._connect()
+        batches = batched(list(texts), self.batch_chars)
+        futures = [
+            client.submit(analyse_batch, self.model, self.fingerprint, batch, batch_size,
+                          key=f"publisher-ner-{batch_key(self.fingerprint, batch)}",
+                          retries=RETRIES, pure=False)
+            for batch in batches
+        ]
+        try:
+            results = client.gather(futures)
+        except RedactionError:
+            raise
+        except Exception as exc:  # a task that failed RETRIES times, a lost scheduler: fail closed
+            raise RedactionError(f"the Dask cluster at {self.scheduler} could not analyse the "
+                                 f"text: {type(exc).__name__}: {exc}") from exc
+        spans: list[list[Span]] = []
+        for address, batch_spans in results:
+            self.workers.add(address)
+            spans.extend([Span(*s) for s in text_spans] for text_spans in batch_spans)
+        self.analysed += len(texts)
+        return spans
+
+    def connect(self) -> None:
+        """Reach the cluster now, even if every text turns out to be cached: a wrong address or
+        a cluster running other versions is reported on every build, not on the first edit."""
+        client = self._connect()
+        try:
+            theirs = client.run(fingerprint, self.model)
+        except Exception as exc:
+            self.close()
+            raise RedactionError(f"the Dask workers at {self.scheduler} could not load the "
+                                 f"redaction code: {type(exc).__name__}: {exc}. Install "
+                                 f"the same publisher on them ({INSTALL_HINT}).") from None
+        for address, other in sorted(theirs.items()):
+            if other != self.fingerprint:
+                self.close()
+                raise RedactionError(
+                    f"the Dask worker {address} would analyse with {other}, this machine with "
+                    f"{self.fingerprint}: install the same publisher, model and libraries on "
+                    "the workers, or their findings would differ from a local build's.")
+
+    def _connect(self) -> Any:
+        if self._client is not None:
+            return self._client
+        try:
+            from distributed import Client
+        except ImportError as exc:
+            raise RedactionError(
+                f"--scheduler needs Dask, which is not installed ({exc.name or exc}). Install "
+                f"the optional extra ({INSTALL_HINT}) or build on this machine with --jobs."
+            ) from None
+        if not _ADDRESS.fullmatch(self.scheduler):
+            raise RedactionError(f'"{self.scheduler}" is not a Dask scheduler address: give '
+                                 "one such as tcp://10.0.0.5:8786.")
+        _quiet_dask()
+        try:
+            client = Client(self.scheduler, timeout=self.timeout, set_as_default=False)
+        except Exception as exc:  # OSError, TimeoutError, ValueError for a malformed address
+            raise RedactionError(
+                f"could not reach the Dask scheduler at {self.scheduler} "
+                f"({type(exc).__name__}: {exc}). Check the address and that the scheduler is "
+                "running, or build on this machine with --jobs."
+            ) from None
+        try:
+            client.wait_for_workers(1, timeout=self.timeout)
+        except Exception:
+            client.close()
+            raise RedactionError(f"the Dask scheduler at {self.scheduler} has no workers "
+                                 f"(waited {self.timeout:g} s).") from None
+        self._client = client
+        return client
+
+    def close(self) -> None:
+        if self._client is not None:
+            with suppress(Exception):
+                self._client.close()
+            self._client = None
+
+
+def batched(texts: list[str], batch_chars: int) -> list[list[str]]:
+    """Consecutive runs of `texts` of about `batch_chars` characters each (at least one text)."""
+    batches: list[list[str]] = []
+    size = 0
+    for text in texts:
+        if not batches or (size + len(text) > batch_chars and batches[-1]):
+            batches.append([])
+            size = 0
+        batches[-1].append(text)
+        size += len(text)
+    return batches
+
+
+def batch_key(engine_fingerprint: str, texts: list[str]) -> str:
+    digest = hashlib.sha256(engine_fingerprint.encode())
+    for text in texts:
+        digest.update(b"\0" + text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def analyse_batch(model: str, expected: str, texts: list[str],
+                  batch_size: int = BATCH_SIZE) -> tuple[str, list[list[tuple]]]:
+    """Run on a worker: (the worker's address, the raw spans of every text as tuples)."""
+    from distributed import get_worker
+
+    with _worker_lock:
+        engine = get_engine(model)  # loaded once per worker process, then kept
+        if engine.fingerprint != expected:
+            raise RedactionError(
+                f"a Dask worker analyses with {engine.fingerprint}, this machine with "
+                f"{expected}: install the same publisher, model and libraries on the workers."
+            )
+        spans = engine.analyze_many(texts, batch_size)
+    return get_worker().address, [
+        [(s.start, s.end, s.entity, s.score, s.recognizer) for s in text_spans]
+        for text_spans in spans
+    ]
+
+
+def _quiet_dask() -> None:
+    """The client logs every reconnect attempt at INFO/WARNING; our errors say it plainly."""
+    for name in ("distributed", "distributed.client", "distributed.core", "distributed.comm"):
+        logging.getLogger(name).setLevel(logging.ERROR)

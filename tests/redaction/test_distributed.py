@@ -1,0 +1,205 @@
+"""`publisher build --scheduler`: the name finder on a Dask cluster gives the local build's site.
+
+A scheduler and two worker processes on 127.0.0.1 (LocalCluster) serve the whole module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+from generator.pipeline import BuildOptions, build_site
+from publisher_fixtures import AS_AT, EXAMPLE, cache_env, write_content
+from redaction import distributed
+from redaction.analysis_cache import AnalysisCache
+
+distributed_ = pytest.importorskip("distributed")
+pytestmark = pytest.mark.slow
+
+NOTES = [
+    "Dr Sarah Hughes met the family on 3 March. Hughes agreed to write to them by April.",
+    "The ward manager, Priya Raman, reviewed the care plan with Mr O'Connor's GP.",
+    "Call 01632 960 123 or write to jane.doe@example.org for the audit results.",
+    "Training was delivered to every ward team; attendance is recorded in the log.",
+    "Amara Okafor and Tomasz Nowak presented the findings to the safeguarding board.",
+]
+
+
+def plan_yaml(i: int) -> str:
+    notes = "\n".join(
+        f"          - date: 2020-0{1 + k % 8}-01\n            text: \"{NOTES[(i + k) % 5]}\""
+        for k in range(4))
+    return f"""\
+title: Plan {i}
+kind: independent-homicide-review
+owner: Example NHS Foundation Trust
+published: 2020-09-{10 + i:02d}
+summary: |
+  Plan {i}: what the Trust does after the review. {NOTES[i % 5]}
+approval:
+  status: approved
+  by: Head of Information Governance
+  date: 2020-08-20
+recommendations:
+  - number: "1"
+    text: Improve joint working between the ward and community teams.
+    actions:
+      - ref: "1.1"
+        action: Review the discharge policy with Dr Ellis Grant.
+        lead: Clinical Director
+        target: 2019-09-30
+        status: in-progress
+        progress:
+{notes}
+"""
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(processes=True, n_workers=2, threads_per_worker=1, host="127.0.0.1",
+                      dashboard_address=None) as local, Client(local) as client:
+        yield local, client
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("dask-content")
+    folder = write_content(root / "content", {f"plan-{i}": plan_yaml(i) for i in range(8)})
+    shutil.copytree(EXAMPLE / "plans", folder / "plans", dirs_exist_ok=True)  # real texts
+    shutil.copytree(EXAMPLE / "pages", folder / "pages")
+    shutil.copytree(EXAMPLE / "foi", folder / "foi")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def local_site(content: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("dask-local")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["build", "--content", str(content), "--site",
+                                 str(root / "site"), "--reports", str(root / "reports"),
+                                 "--as-at", AS_AT.isoformat(), "--jobs", "1"],
+                           env=cache_env(root))
+    assert result.exit_code == 0, result.output
+    assert "[redacted]" in (root / "site" / "plans" / "plan-0" / "index.html").read_text()
+    return root / "site"
+
+
+def digest(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_the_cluster_builds_the_local_site_byte_for_byte(
+        cluster, content: Path, local_site: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    local, _ = cluster
+    monkeypatch.setattr(distributed, "BATCH_CHARS", 600)  # many tasks: both workers get some
+    result = CliRunner().invoke(cli, [
+        "build", "--content", str(content), "--site", str(tmp_path / "site"), "--reports",
+        str(tmp_path / "reports"), "--as-at", AS_AT.isoformat(),
+        "--scheduler", local.scheduler_address], env=cache_env(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert digest(tmp_path / "site") == digest(local_site)
+    assert "analysed by 2 Dask worker(s)" in result.output, result.output
+    # The results went into this machine's analysis cache: a second build needs no worker.
+    cache = AnalysisCache(tmp_path / ".cache" / "redaction")
+    rows = cache._db().execute("SELECT count(*) FROM analysis").fetchone()[0]
+    assert rows > 50
+    again = CliRunner().invoke(cli, [
+        "build", "--content", str(content), "--site", str(tmp_path / "site"), "--reports",
+        str(tmp_path / "reports"), "--as-at", AS_AT.isoformat(),
+        "--scheduler", local.scheduler_address], env=cache_env(tmp_path))
+    assert again.exit_code == 0, again.output
+    assert "0 uncached text(s) analysed by 0 Dask worker(s)" in again.output
+
+
+def test_a_worker_killed_mid_run_does_not_fail_the_build(
+        cluster, content: Path, local_site: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    local, client = cluster
+    client.restart()  # fresh workers: the first batch each gets loads the model (seconds)
+    monkeypatch.setattr(distributed, "BATCH_CHARS", 300)
+    outcome: dict[str, object] = {}
+
+    def build() -> None:
+        try:
+            outcome["result"] = build_site(BuildOptions(
+                content, tmp_path / "site", tmp_path / "reports", AS_AT,
+                scheduler=local.scheduler_address))
+        except BaseException as exc:  # reported by the assertion below
+            outcome["error"] = exc
+
+    pids = client.run(os.getpid)
+    env = cache_env(tmp_path)
+    monkeypatch.setenv("PUBLISHER_CACHE", env["PUBLISHER_CACHE"])
+    monkeypatch.setenv("PUBLISHER_REDACTION_CACHE", env["PUBLISHER_REDACTION_CACHE"])
+    thread = threading.Thread(target=build)
+    thread.start()
+    killed = None
+    deadline = time.monotonic() + 120
+    while thread.is_alive() and killed is None and time.monotonic() < deadline:
+        busy = [address for address, keys in client.processing().items()
+                if any(str(k).startswith("publisher-ner-") for k in keys)]
+        if busy:
+            killed = busy[0]
+            os.kill(pids[killed], signal.SIGKILL)
+        time.sleep(0.02)
+    thread.join(timeout=300)
+    assert killed is not None, "the build finished before a worker could be killed"
+    assert "error" not in outcome, outcome.get("error")
+    assert digest(tmp_path / "site") == digest(local_site)
+    assert killed not in client.run(os.getpid)  # that worker really went
+
+
+def test_an_unreachable_scheduler_fails_closed(content: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(distributed, "CONNECT_TIMEOUT", 1)
+    site = tmp_path / "site"
+    result = CliRunner().invoke(cli, [
+        "build", "--content", str(content), "--site", str(site), "--reports",
+        str(tmp_path / "reports"), "--as-at", AS_AT.isoformat(),
+        "--scheduler", "tcp://127.0.0.1:9"], env=cache_env(tmp_path))
+    assert result.exit_code == 2, result.output
+    assert "could not reach the Dask scheduler at tcp://127.0.0.1:9" in result.output
+    assert "Nothing was published" in result.output
+    assert not site.exists()
+
+
+def test_without_the_extra_the_message_says_how_to_install_it(
+        content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_dask(name: str, *args: object, **kwargs: object) -> object:
+        if name == "distributed" or name.startswith("distributed."):
+            raise ModuleNotFoundError("No module named 'distributed'", name="distributed")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_dask)
+    result = CliRunner().invoke(cli, [
+        "build", "--content", str(content), "--site", str(tmp_path / "site"), "--reports",
+        str(tmp_path / "reports"), "--as-at", AS_AT.isoformat(),
+        "--scheduler", "tcp://127.0.0.1:8786"], env=cache_env(tmp_path))
+    assert result.exit_code == 2, result.output
+    assert "pip install 'publisher[dask]'" in result.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_batches_keep_order_and_size() -> None:
+    texts = ["a" * 100, "b" * 250, "c" * 10, "d" * 400, "e"]
+    batches = distributed.batched(texts, 300)
+    assert [t for b in batches for t in b] == texts
+    assert all(sum(map(len, b)) <= 300 or len(b) == 1 for b in batches)
+    assert distributed.batch_key("f", ["x", "y"]) != distributed.batch_key("f", ["xy"])
