@@ -43,6 +43,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/build_scale.py
+	$(PY) benchmarks/redaction_dask.py
 	$(PY) benchmarks/redaction_quality.py
 
 clean:
