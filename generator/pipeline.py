@@ -16,6 +16,7 @@ from generator.content.load import load
 from generator.content.models import Content
 from generator.content.validate import validate
 from generator.errors import Problem, PublisherError, RedactionError
+from generator.foi.pdf import pdf_cache
 from generator.site.build import BASE_CONFIG, build, clean_stale, discard, publish, site_lock
 from generator.site.incremental import load_state, save_state, write_mkdocs_config
 from generator.site.render import render
@@ -79,8 +80,9 @@ def _build_verify_publish(options: BuildOptions, content: Content, redacted: Red
     into a staging folder; scan all of it; swap it in."""
     state_file = cache / "build-state.pickle"
     previous = load_state(state_file) if options.use_cache else None
-    rendered = render(redacted, options.as_at, cache / "docs",
-                      cache=cache / "pages.pickle" if options.use_cache else None)
+    with pdf_cache(cache / "pdf" if options.use_cache else None):  # WeasyPrint for changes only
+        rendered = render(redacted, options.as_at, cache / "docs",
+                          cache=cache / "pages.pickle" if options.use_cache else None)
     built = build(rendered, options.site, previous=previous)
     write_mkdocs_config(cache / "mkdocs.yml", BASE_CONFIG, built.settings)
     try:

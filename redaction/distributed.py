@@ -31,6 +31,7 @@ from typing import Any
 
 from generator.errors import RedactionError
 from redaction.engine import BATCH_SIZE, Span, fingerprint, get_engine
+from redaction.parallel import anonymizer
 
 # About a third of a second of NER a task: small enough that a dead worker loses little and
 # the load evens out, large enough that the scheduler's per-task cost (~1 ms) is noise.
@@ -57,16 +58,11 @@ class DaskEngine:
         self.workers: set[str] = set()  # addresses of the workers that analysed something
         self.analysed = 0  # texts sent to the cluster
         self._client: Any = None
-        self._anonymizer: Any = None
 
     @property
     def anonymizer(self) -> Any:
         """The replacement is applied here, as in a local build (Redactor._apply)."""
-        if self._anonymizer is None:
-            from presidio_anonymizer import AnonymizerEngine
-
-            self._anonymizer = AnonymizerEngine()
-        return self._anonymizer
+        return anonymizer()
 
     def analyze_many(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> list[list[Span]]:
         if not texts:

@@ -15,9 +15,10 @@ import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from functools import cache
 from typing import Any
 
-from redaction.engine import BATCH_SIZE, Engine, Span
+from redaction.engine import BATCH_SIZE, Engine, Span, fingerprint, get_engine
 
 # A fork and its results cost tens of milliseconds; NER runs at ~50k characters a second.
 MIN_CHARS_PER_PROCESS = 100_000
@@ -34,18 +35,40 @@ def default_jobs() -> int:
 
 class ParallelEngine:
     """An Engine whose analyze_many uses up to `jobs` processes; everything else is the
-    engine's own (fingerprint, anonymizer), so results and cache keys are unchanged."""
+    engine's own (fingerprint, anonymizer), so results and cache keys are unchanged.
 
-    def __init__(self, engine: Engine, jobs: int | None = None) -> None:
-        self.engine = engine
+    Given a model name instead of an engine, the engine (seconds to load) is built only when
+    something needs it: a build whose every text is in the analysis cache never loads it, as
+    the cache keys need only the fingerprint (from package metadata, engine.fingerprint)."""
+
+    def __init__(self, engine: Engine | str, jobs: int | None = None) -> None:
+        self._engine = None if isinstance(engine, str) else engine
+        self.model = engine if isinstance(engine, str) else getattr(engine, "model", "")
         self.jobs = default_jobs() if jobs is None else max(1, jobs)
 
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = get_engine(self.model)
+        return self._engine
+
+    @property
+    def loaded(self) -> bool:
+        return self._engine is not None
+
+    @property
+    def anonymizer(self) -> Any:
+        """Presidio's anonymizer holds no model: replacing text needs no engine loaded."""
+        return self._engine.anonymizer if self._engine is not None else anonymizer()
+
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # not the engine's: copy/pickle probing, half-built objects
+            raise AttributeError(name)
         return getattr(self.engine, name)
 
     @property
     def fingerprint(self) -> str:
-        return self.engine.fingerprint
+        return self._engine.fingerprint if self._engine is not None else fingerprint(self.model)
 
     def analyze_many(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> list[list[Span]]:
         total = sum(len(t) for t in texts)
@@ -64,6 +87,13 @@ class ParallelEngine:
                 return first + [spans for future in others for spans in future.result()]
         finally:
             _engine = None
+
+
+@cache
+def anonymizer() -> Any:
+    from presidio_anonymizer import AnonymizerEngine
+
+    return AnonymizerEngine()
 
 
 def split(texts: list[str], parts: int) -> list[list[str]]:

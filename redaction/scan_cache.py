@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 from redaction.policy import RedactionPolicy
@@ -69,12 +69,14 @@ class ScanCache:
 
 
 def _fingerprint(policy: RedactionPolicy, ner: bool) -> str:
-    import spacy
-
     from redaction.engine import code_version
 
+    try:  # what spacy.util.get_package_version says, without importing spaCy for it
+        version: str | None = metadata.version(policy.model)
+    except metadata.PackageNotFoundError:
+        version = None
     digest = hashlib.sha256(policy.model_dump_json().encode())
-    digest.update(f"{ner}:{policy.model}@{spacy.util.get_package_version(policy.model)}".encode())
+    digest.update(f"{ner}:{policy.model}@{version}".encode())
     digest.update(code_version().encode())
     package = resources.files("redaction")
     for name in _GATE_CODE:

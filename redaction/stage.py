@@ -68,7 +68,6 @@ def redact_content(
     (those cannot be redacted without breaking links), RedactionError if the engine fails.
     """
     from redaction.analysis_cache import AnalysisCache
-    from redaction.engine import get_engine
     from redaction.parallel import ParallelEngine
     from redaction.redactor import Redactor
 
@@ -80,7 +79,7 @@ def redact_content(
         engine = DaskEngine(content.policy.model, scheduler)
         engine.connect()
     else:  # jobs: processes for the NER of uncached text (None: every core; parallel.py)
-        engine = ParallelEngine(get_engine(content.policy.model), jobs)
+        engine = ParallelEngine(content.policy.model, jobs)  # loaded only if needed
     redactor = Redactor(content.policy, cache=cache, engine=engine)
     docs = _documents(content)
     _check_identifiers(content, redactor, docs)

@@ -8,18 +8,24 @@ The same content and stamp give the same bytes (dates come from the stamp, not t
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from html import unescape
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from generator.cache import write_atomic
 from generator.content.dates import human, iso
 from generator.content.models import Doc, FoiResponse, Site
 from generator.foi.response_view import AnnexView, FoiView, foi_view
@@ -40,6 +46,62 @@ class PdfFile:
     name: str
     title: str
     data: bytes
+
+
+class PdfCache:
+    """PDFs by the hash of what made them, in one folder; those a build did not use go."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            data = (self.folder / f"{key}.pdf").read_bytes()
+        except OSError:
+            return None
+        self.used.add(key)
+        return data
+
+    def put(self, key: str, data: bytes) -> None:
+        with suppress(OSError):  # a cache that cannot be written only costs time
+            write_atomic(self.folder / f"{key}.pdf", data)
+            self.used.add(key)
+
+    def prune(self) -> None:
+        for path in self.folder.glob("*.pdf"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
+
+
+_PDF_CACHE: ContextVar[PdfCache | None] = ContextVar("publisher_pdf_cache", default=None)
+
+
+@contextmanager
+def pdf_cache(folder: Path | None) -> Iterator[None]:
+    """Reuse PDFs kept in `folder` while inside (None: make every PDF). After a build that
+    finished, only the PDFs it used are kept."""
+    if folder is None:
+        yield
+        return
+    cache = PdfCache(folder)
+    token = _PDF_CACHE.set(cache)
+    try:
+        yield
+    finally:
+        _PDF_CACHE.reset(token)
+    cache.prune()
+
+
+def _pdf_key(html: str, css: str) -> str:
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update((TEMPLATES / "print.css").read_bytes())
+    for package in ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "pyphen"):
+        with suppress(metadata.PackageNotFoundError):
+            digest.update(f"{package}={metadata.version(package)}".encode())
+    for part in (html, css):
+        digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +146,22 @@ def page_css(header: str, site: Site, *, letterhead: bool) -> str:
 
 
 def write_pdf(html: str, css: str) -> bytes:
-    """HTML → PDF bytes, loading nothing from anywhere: no web fonts, images or stylesheets."""
+    """HTML → PDF bytes, loading nothing from anywhere: no web fonts, images or stylesheets.
+
+    Inside `pdf_cache(folder)`, a PDF made before from the same HTML and CSS (and the same
+    code, stylesheet and library versions) is taken from `folder`: WeasyPrint, a second to
+    import and a second a document, then runs only for the PDFs that changed."""
+    cache = _PDF_CACHE.get()
+    key = _pdf_key(html, css) if cache is not None else ""
+    if cache is not None and (data := cache.get(key)) is not None:
+        return data
+    data = _render_pdf(html, css)
+    if cache is not None:
+        cache.put(key, data)
+    return data
+
+
+def _render_pdf(html: str, css: str) -> bytes:
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 
