@@ -13,7 +13,9 @@ from pathlib import Path
 
 import click
 
+from generator.foi.pdf import pdf_cache
 from generator.site.build import build
+from generator.site.incremental import load_state, save_state
 from generator.errors import ContentError, PublisherError
 from generator.content.load import load
 from generator.site.render import render
@@ -26,17 +28,25 @@ def _snapshot(root: Path) -> tuple[tuple[str, float, int], ...]:
                         for p in root.rglob("*") if p.is_file()))
 
 
-def preview(content_dir: Path, out: Path, as_at: date) -> None:
-    """Drafts included and marked DRAFT; redaction still applies, as it would when published."""
+def preview(content_dir: Path, out: Path, as_at: date, cache: Path) -> None:
+    """Drafts included and marked DRAFT; redaction still applies, as it would when published.
+
+    The same incremental path as `publisher build` (render cache, PDF cache, built pages
+    reused from the last preview, kept in `cache`), so a saved edit shows in about the time
+    a warm build takes."""
     content = validate(load(content_dir), include_drafts=True)
     redacted = redact_content(content)
-    with tempfile.TemporaryDirectory(prefix="publisher-preview-docs-") as docs:
-        rendered = render(redacted, as_at, Path(docs), preview=True)
-        staging = out.with_name(out.name + ".next")
-        shutil.rmtree(staging, ignore_errors=True)
-        build(rendered, out, out=staging)
+    state_file = cache / "build-state.pickle"
+    with pdf_cache(cache / "pdf"):
+        rendered = render(redacted, as_at, cache / "docs", preview=True,
+                          cache=cache / "pages.pickle")
+    staging = out.with_name(out.name + ".next")
+    shutil.rmtree(staging, ignore_errors=True)
+    built = build(rendered, out, out=staging, previous=load_state(state_file))
     shutil.rmtree(out, ignore_errors=True)
     staging.rename(out)
+    if built.state is not None:
+        save_state(state_file, built.state, out)
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -48,7 +58,7 @@ def serve(content_dir: Path, port: int, as_at: date) -> None:
     work = Path(tempfile.mkdtemp(prefix="publisher-preview-"))
     site = work / "site"
     try:
-        preview(content_dir, site, as_at)
+        preview(content_dir, site, as_at, work / "cache")
         handler = functools.partial(_Handler, directory=str(site))
         # The handler serves whatever `site` is at request time, so a rebuild swaps in cleanly.
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -63,7 +73,7 @@ def serve(content_dir: Path, port: int, as_at: date) -> None:
                 continue
             seen = now
             try:
-                preview(content_dir, site, as_at)
+                preview(content_dir, site, as_at, work / "cache")
                 click.echo("Rebuilt.")
             except ContentError as exc:
                 for problem in exc.problems:

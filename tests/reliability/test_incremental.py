@@ -1,0 +1,109 @@
+"""Every kind of change, built on top of the last build (render, PDF and page caches, built
+pages reused), gives exactly the site a build from nothing gives (issue 18)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from siteaudit import AS_AT, BASE, Workspace, tree_digest
+
+from generator.site import render as render_module
+from generator.site.serve import preview
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    first, second = tree_digest(a), tree_digest(b)
+    return sorted(k for k in first.keys() | second.keys() if first.get(k) != second.get(k))
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def plan(content: Path) -> None:
+    _replace(content / "plans" / "river-review.yaml", "Train ward staff", "Train every team")
+
+
+def page(content: Path) -> None:
+    path = content / "pages" / "statement.md"
+    path.write_text(path.read_text() + "\nA new paragraph with a word to find: quinoa.\n")
+
+
+def foi(content: Path) -> None:
+    _replace(content / "foi" / "100.yaml", "Please find the action plan attached.",
+             "Please find the action plan attached, as agreed.")
+
+
+def site_yaml(content: Path) -> None:
+    _replace(content / "site.yaml", "title: Test action plans", "title: Our action plans")
+
+
+def policy(content: Path) -> None:
+    # A word of the plan's text becomes a name to redact: the plan's page and PDFs change.
+    _replace(content / "redaction.yaml", "  - Wilhelmina Quarrington",
+             "  - Wilhelmina Quarrington\n  - Ward")
+
+
+CHANGES: dict[str, Callable[[Path], None]] = {
+    "plan": plan, "page": page, "foi": foi, "site.yaml": site_yaml, "policy": policy}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_incremental_equals_clean_after_a_change(
+        change: str, workspace: Workspace, tmp_path: Path) -> None:
+    assert workspace.build().exit_code == 0  # warm caches, published site
+    before = tree_digest(workspace.site)
+    CHANGES[change](workspace.content)
+    result = workspace.build()
+    assert result.exit_code == 0, result.output
+    assert tree_digest(workspace.site) != before  # the change did change the site
+    clean = Workspace(tmp_path / "clean")
+    shutil.copytree(workspace.content, clean.content)
+    assert clean.build().exit_code == 0
+    assert differences(clean.site, workspace.site) == []
+
+
+def test_incremental_equals_clean_after_a_template_change(
+        workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copy of the templates, so that other tests running at the same time see no change."""
+    templates = tmp_path / "templates"
+    shutil.copytree(render_module.TEMPLATES, templates)
+    monkeypatch.setattr(render_module, "TEMPLATES", templates)
+    assert workspace.build().exit_code == 0
+    _replace(templates / "pages" / "_recommendation.j2", "</", "<!-- edited --></", )
+    result = workspace.build()
+    assert result.exit_code == 0, result.output
+    clean = Workspace(tmp_path / "clean")
+    shutil.copytree(workspace.content, clean.content)
+    assert clean.build().exit_code == 0
+    assert differences(clean.site, workspace.site) == []
+    assert "<!-- edited -->" in (workspace.site / "plans" / "river-review" / "index.html"
+                                 ).read_text()
+
+
+def test_a_preview_rebuild_reuses_unchanged_pages_and_equals_a_fresh_preview(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`publisher serve` rebuilds through the same caches: after a page is saved, the other
+    pages are the very files of the last preview (hard links), and the result is what a
+    preview from nothing shows."""
+    monkeypatch.setenv("PUBLISHER_REDACTION_CACHE", str(tmp_path / "redaction"))
+    content = tmp_path / "content"
+    shutil.copytree(BASE, content)
+    as_at = date.fromisoformat(AS_AT)
+    site = tmp_path / "preview"
+    preview(content, site, as_at, tmp_path / "cache")
+    plan_page = site / "plans" / "river-review" / "index.html"
+    inode = plan_page.stat().st_ino
+    page(content)
+    preview(content, site, as_at, tmp_path / "cache")
+    assert plan_page.stat().st_ino == inode  # reused, not built again
+    assert "quinoa" in (site / "statement" / "index.html").read_text()
+    fresh = tmp_path / "fresh"
+    preview(content, fresh, as_at, tmp_path / "fresh-cache")
+    assert differences(fresh, site) == []
