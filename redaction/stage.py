@@ -3,19 +3,23 @@ gate over built output (scan_tree, in redaction/leaks.py)."""
 
 from __future__ import annotations
 
+import hashlib
+from contextlib import suppress
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from generator.errors import ContentError, Problem
+from redaction.document_cache import DocumentCache, DocumentResult
 from redaction.text_spans import Mode, sentence_around
 
 if TYPE_CHECKING:
     from generator.content.models import Content
     from redaction.policy import RedactionPolicy
-    from redaction.redactor import Redacted
+    from redaction.redactor import Redacted, Redactor
 
 
 @dataclass(frozen=True)
@@ -82,28 +86,67 @@ def redact_content(
         engine = ParallelEngine(content.policy.model, jobs)  # loaded only if needed
     redactor = Redactor(content.policy, cache=cache, engine=engine)
     docs = _documents(content)
-    _check_identifiers(content, redactor, docs)
-    texts = [t for key, file, model in docs for t in _texts(key, file, model, content.root)]
+    known = _document_cache(content, engine, cache_dir) if use_cache else None
+    done: dict[str, DocumentResult] = {}
+    keys: dict[str, str] = {}
+    if known is not None:  # unchanged documents: their last result, no redaction at all
+        for key, source, model in docs:
+            keys[key] = known.key(key, shown(source, content.root), model.model_dump_json())
+            if (hit := known.get(keys[key])) is not None:
+                done[key] = hit
+    todo = [d for d in docs if d[0] not in done]
+    _check_identifiers(content, redactor, todo)
     try:
-        results = redactor.redact_many(
-            [t.text for t in texts], modes=[t.mode for t in texts], groups=[t.key for t in texts]
-        )
+        done.update(_redact_documents(redactor, todo, content.root))
     finally:
         if cache is not None:
             cache.close()
         if scheduler is not None:
             engine.close()
-    findings: list[RedactionFinding] = []
-    withheld: dict[str, int] = {}
-    updates: dict[str, dict[Path_, Any]] = {}
-    for t, result in zip(texts, results, strict=True):
-        withheld[t.key] = withheld.get(t.key, 0) + result.withheld
-        findings.extend(_findings(t, result))
-        if result.text != t.text:
-            updates.setdefault(t.key, {})[t.path] = result.text
-    withheld = {k: v for k, v in withheld.items() if k != "site" or v}
+    if known is not None:
+        for key, _, _ in todo:
+            known.put(keys[key], done[key])
+        known.save()
+    findings = [f for key, _, _ in docs for f in done[key].findings]
+    withheld = {key: done[key].withheld for key, _, _ in docs
+                if done[key].withheld is not None and (key != "site" or done[key].withheld)}
+    updates = {key: done[key].updates for key, _, _ in docs if done[key].updates}
     remote = (engine.analysed, len(engine.workers)) if scheduler is not None else (0, 0)
     return RedactedContent(_rebuilt(content, updates), findings, withheld, *remote)
+
+
+def _redact_documents(redactor: Redactor, docs: list[tuple[str, Path, BaseModel]],
+                      root: Path) -> dict[str, DocumentResult]:
+    """Each document's findings, passages withheld and changed strings (by path)."""
+    texts = [t for key, file, model in docs for t in _texts(key, file, model, root)]
+    results = redactor.redact_many(
+        [t.text for t in texts], modes=[t.mode for t in texts], groups=[t.key for t in texts]
+    ) if texts else []
+    findings: dict[str, list[RedactionFinding]] = {key: [] for key, _, _ in docs}
+    withheld: dict[str, int] = {}
+    updates: dict[str, dict[Path_, Any]] = {key: {} for key, _, _ in docs}
+    for t, result in zip(texts, results, strict=True):
+        withheld[t.key] = withheld.get(t.key, 0) + result.withheld
+        findings[t.key].extend(_findings(t, result))
+        if result.text != t.text:
+            updates[t.key][t.path] = result.text
+    return {key: DocumentResult(findings[key], withheld.get(key), updates[key])
+            for key, _, _ in docs}
+
+
+def _document_cache(content: Content, engine: Any, cache_dir: Path | None) -> DocumentCache:
+    """What every document's result depends on besides the document: the policy, the name
+    finder (fingerprint), the models' field kinds and the libraries the policy runs on."""
+    from redaction.analysis_cache import default_cache_dir
+
+    models = (Path(__file__).resolve().parents[1] / "generator" / "content" / "models.py")
+    salt = hashlib.sha256(content.policy.model_dump_json().encode())
+    salt.update(engine.fingerprint.encode() + models.read_bytes())
+    for package in ("presidio-anonymizer", "presidio-analyzer", "regex", "pydantic",
+                    "tldextract", "phonenumbers"):
+        with suppress(metadata.PackageNotFoundError):
+            salt.update(f"{package}={metadata.version(package)}".encode())
+    return DocumentCache(cache_dir or default_cache_dir(), content.root, salt.hexdigest())
 
 
 def _documents(content: Content) -> list[tuple[str, Path, BaseModel]]:

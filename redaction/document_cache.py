@@ -1,0 +1,93 @@
+"""Redacted documents kept from build to build, so an unchanged plan is not redacted again.
+
+The analysis cache (analysis_cache.py) spares the name finder; this spares the rest, which at
+a thousand plans costs seconds a build: walking every model for its texts, hashing and
+looking up each text, applying the policy, checking identifiers. A document's result (its
+findings, the passages withheld, its changed strings) is a function of the document's data,
+its key and file name, the policy, the engine fingerprint and the redaction code, and all of
+them are in the key: the whole `redaction` package (every module and word list, so a new
+module cannot be forgotten) is hashed once per process.
+
+The results hold the names found (for the review report), like the parsed YAML in
+generator/cache.py: private, under the cache folder, never beside the site. One file per
+content folder; entries no build used last time go with the next save.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from generator.cache import write_atomic
+
+CODE_VERSION = "1"  # bump when DocumentResult changes shape
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    findings: list[Any] = field(default_factory=list)  # RedactionFinding
+    withheld: int | None = None  # None: the document has no text at all
+    updates: dict[tuple[str | int, ...], Any] = field(default_factory=dict)
+
+
+class DocumentCache:
+    def __init__(self, directory: Path, root: Path, salt: str) -> None:
+        name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
+        self.path = directory / "documents" / f"{name}.pickle"
+        self.salt = f"{CODE_VERSION}\0{package_hash()}\0{salt}"
+        self.old: dict[str, DocumentResult] = {}
+        self.new: dict[str, DocumentResult] = {}
+        try:
+            loaded = pickle.loads(self.path.read_bytes())
+            self.old = loaded if isinstance(loaded, dict) else {}
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
+                TypeError, ImportError):
+            self.old = {}
+
+    def key(self, doc_key: str, file: str, data_json: str) -> str:
+        head = f"{self.salt}\0{doc_key}\0{file}\0"
+        return hashlib.sha256((head + data_json).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def get(self, key: str) -> DocumentResult | None:
+        hit = self.old.get(key)
+        if hit is not None:
+            self.new[key] = hit
+        return hit
+
+    def put(self, key: str, result: DocumentResult) -> None:
+        self.new[key] = result
+
+    def save(self) -> None:
+        if self.new.keys() == self.old.keys():
+            return
+        try:
+            write_atomic(self.path, pickle.dumps(self.new, protocol=pickle.HIGHEST_PROTOCOL))
+        except (OSError, pickle.PicklingError):
+            self.path.unlink(missing_ok=True)  # a cache not written only costs time
+
+
+@cache
+def package_hash() -> str:
+    """Every file of the redaction package, by path and bytes."""
+    digest = hashlib.sha256()
+    for name, data in sorted(_files(resources.files("redaction"), "")):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def _files(folder: Traversable, prefix: str) -> list[tuple[str, bytes]]:
+    found: list[tuple[str, bytes]] = []
+    for entry in folder.iterdir():
+        if entry.name == "__pycache__" or entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            found += _files(entry, f"{prefix}{entry.name}/")
+        elif entry.is_file() and not entry.name.endswith((".pyc", ".pyo")):
+            found.append((prefix + entry.name, entry.read_bytes()))
+    return found

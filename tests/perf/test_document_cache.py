@@ -1,0 +1,62 @@
+"""Unchanged documents are not redacted again, and what comes back is exactly what redacting
+them would give (redaction/document_cache.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.content.load import load
+from generator.content.validate import validate
+from publisher_fixtures import EXAMPLE
+from redaction import redact_content
+from redaction import redactor as redactor_module
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    shutil.copytree(EXAMPLE, tmp_path / "content")
+    return tmp_path / "content"
+
+
+def loaded(folder: Path):
+    return validate(load(folder))
+
+
+def test_cached_documents_equal_a_fresh_redaction(
+        content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "redaction"
+    calls: list[int] = []
+    real = redactor_module.Redactor.redact_many
+
+    def counting(self, texts, **kwargs):
+        calls.append(len(texts))
+        return real(self, texts, **kwargs)
+
+    monkeypatch.setattr(redactor_module.Redactor, "redact_many", counting)
+    first = redact_content(loaded(content_copy), cache_dir=cache)
+    assert first.findings, "the example content should give the report something"
+    every = calls.pop()
+    again = redact_content(loaded(content_copy), cache_dir=cache)
+    assert calls == []  # nothing redacted again
+    assert again == first
+    assert again == redact_content(loaded(content_copy), use_cache=False)
+    calls.clear()
+
+    # One plan edited: only its texts are redacted, and the whole equals a fresh redaction.
+    plan = content_copy / "plans" / "mr-s-homicide.yaml"
+    plan.write_text(plan.read_text().replace("This action plan has been", "This plan was", 1))
+    edited = redact_content(loaded(content_copy), cache_dir=cache)
+    assert len(calls) == 1 and 0 < calls[0] < every  # that plan's texts only
+    assert edited == redact_content(loaded(content_copy), use_cache=False)
+
+    # The policy changes: every document is redacted again under it.
+    policy = content_copy / "redaction.yaml"
+    policy.write_text(policy.read_text().replace("always_redact: []", "always_redact: [Allen]"))
+    calls.clear()
+    changed = redact_content(loaded(content_copy), cache_dir=cache)
+    assert calls[0] == every
+    assert changed == redact_content(loaded(content_copy), use_cache=False)
+    assert changed != edited
