@@ -46,7 +46,12 @@ def main() -> None:
     args = parser.parse_args()
     chars, repeats = (200_000, 1) if args.quick else (args.chars, max(1, args.repeats))
 
+    import dask
     from distributed import Client, LocalCluster
+
+    # The workers' statistical profiler samples every thread 100 times a second: useful on a
+    # dashboard, CPU taken from the name finder here (distributed.worker.profile.enabled).
+    dask.config.set({"distributed.worker.profile.enabled": False})
 
     from generator.content.load import load
     from redaction import redact_content
@@ -69,20 +74,31 @@ def main() -> None:
         redact_content(dataclasses.replace(subset, plans=plans[:1]), use_cache=False, jobs=1)
         local: list[float] = []
         remote: list[float] = []
+        cpu_local: list[float] = []
+        cpu_workers: list[float] = []  # the busier worker's CPU seconds
         with LocalCluster(processes=True, n_workers=2, threads_per_worker=1, host="127.0.0.1",
                           dashboard_address=None) as cluster, Client(cluster) as client:
             client.run(_warm, model)
             for _ in range(repeats):  # alternated, so both see the same machine load
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), time.process_time()
                 one = redact_content(subset, use_cache=False, jobs=1)
                 local.append(time.perf_counter() - start)
+                cpu_local.append(time.process_time() - cpu)
+                before = client.run(time.process_time)
                 start = time.perf_counter()
                 two = redact_content(subset, use_cache=False, scheduler=cluster.scheduler_address)
                 remote.append(time.perf_counter() - start)
+                after = client.run(time.process_time)
+                cpu_workers.append(max(after[w] - before[w] for w in after if w in before))
                 assert one == dataclasses.replace(two, remote_texts=0, remote_workers=0), \
                     "the cluster's redaction differs from the local one"
             workers = two.remote_workers
     report(len(plans), total, local, remote, workers, repeats)
+    projected = statistics.median(cpu_local) / statistics.median(cpu_workers)
+    print(f"\nCPU seconds (what the machine's load does not change): one process "
+          f"{statistics.median(cpu_local):.1f} s, the busier worker "
+          f"{statistics.median(cpu_workers):.1f} s: on two free cores 2 workers would be "
+          f"{projected:.2f} × one process.")
 
 
 def report(plans: int, chars: int, local: list[float], remote: list[float], workers: int,

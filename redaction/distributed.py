@@ -36,6 +36,7 @@ from redaction.parallel import anonymizer
 # About a third of a second of NER a task: small enough that a dead worker loses little and
 # the load evens out, large enough that the scheduler's per-task cost (~1 ms) is noise.
 BATCH_CHARS = 20_000
+MIN_BATCH_CHARS = 2_000  # below this the scheduler's cost per task shows
 RETRIES = 3
 CONNECT_TIMEOUT = 10  # seconds to reach the scheduler and find at least one worker
 INSTALL_HINT = "pip install 'publisher[dask]'"
@@ -68,7 +69,7 @@ class DaskEngine:
         if not texts:
             return []
         client = self._connect()
-        batches = batched(list(texts), self.batch_chars)
+        batches = batched(list(texts), self._batch_chars(client, sum(len(t) for t in texts)))
         futures = [
             client.submit(analyse_batch, self.model, self.fingerprint, batch, batch_size,
                           key=f"publisher-ner-{batch_key(self.fingerprint, batch)}",
@@ -88,6 +89,11 @@ class DaskEngine:
             spans.extend([Span(*s) for s in text_spans] for text_spans in batch_spans)
         self.analysed += len(texts)
         return spans
+
+    def _batch_chars(self, client: Any, total: int) -> int:
+        """At least four batches a worker, so that one slow or lost batch is a small share."""
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        return max(MIN_BATCH_CHARS, min(self.batch_chars, total // (4 * workers) + 1))
 
     def connect(self) -> None:
         """Reach the cluster now, even if every text turns out to be cached: a wrong address or
