@@ -16,6 +16,7 @@ from generator.foi.pdf import release_pdfs
 from generator.foi.response_view import FoiView, section_label
 from generator.foi.working_days import STATUTORY_LIMIT
 from generator.site.markup import to_html
+from generator.site.updates import dated
 from redaction import RedactedContent
 
 NAV = {"Disclosure log": "foi/index.md"}
@@ -64,7 +65,8 @@ def render_foi(redacted: RedactedContent, as_at: date, env: Environment, out: An
                      for a in view.annexes],
             annexes_withheld=sum(redacted.withheld.get(a.withheld_key, 0)
                                  for a in view.annexes),
-            contact=to_html(content.site.contact), up="../../"))
+            contact=to_html(content.site.contact), up="../../",
+            dated=dated(doc.data.responded, doc.data.changes)))
         responses.append((doc, view))
     views = [view for _, view in responses]
     rows = log_rows(views)
