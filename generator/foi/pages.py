@@ -23,10 +23,12 @@ NAV = {"Disclosure log": "foi/index.md"}
 DATA_FILES = [
     {"href": "foi.csv", "name": "foi.csv",
      "description": "the Freedom of Information disclosure log, one row per response "
-                    "(columns are described on the disclosure log page)."},
+                    "(columns are described on the disclosure log page).",
+     "described_by": "foi.csv-metadata.json"},
     {"href": "foi.json", "name": "foi.json",
      "description": "every published Freedom of Information response in full, with its "
-                    "exemptions and the documents released."},
+                    "exemptions and the documents released.",
+     "described_by": "foi.schema.json"},
 ]
 
 
@@ -75,7 +77,8 @@ def render_foi(redacted: RedactedContent, as_at: date, env: Environment, out: An
         section_label=section_label, up="../"))
     base_url = content.site.base_url
     out.text("data/foi.csv", foi_csv(rows, base_url))
-    out.text("data/foi.json", foi_json(responses, as_at, base_url))
+    out.text("data/foi.json", foi_json(responses, as_at, base_url,
+                                              content.site.licence))
     return [dict(NAV)], [dict(f) for f in DATA_FILES]
 
 

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.site.feeds import write_feeds
+from generator.site.open_data import metadata_files
 from generator.site.data_files import ACTION_COLUMNS, actions_csv, plans_json
 from generator.content.dates import human, iso
 from generator.site.markup import to_html, yaml_string
@@ -150,11 +151,14 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
     # Every plan in one file each: unchanged when no plan page changed (see PlanPages.reuse_all).
     data_files = ["data/plans.json", "data/actions.csv"]
     if not pages.reuse_all(data_files):
-        out.text("data/plans.json", plans_json(content.plans, as_at, site.base_url))
+        out.text("data/plans.json", plans_json(content.plans, as_at, site.base_url,
+                                               site.licence))
         out.text("data/actions.csv", actions_csv(content.plans, as_at, site.base_url))
         pages.rendered_all(data_files)
     pages.save()
     write_feeds(content, out)
+    for rel, text in metadata_files(site, with_foi=bool(foi_nav)).items():
+        out.text(rel, text)
     out.text("data/index.md", env.get_template("data_index.md.j2").render(
         **common, columns=ACTION_COLUMNS, extra_files=data_extras, up="../"))
     for asset in sorted((TEMPLATES / "assets").rglob("*")):
@@ -166,6 +170,7 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
     nav += [{doc.data.meta.title: f"{doc.slug}.md"} for doc in content.pages]
     nav += [{"Open data": "data/index.md"}, {"Accessibility": "accessibility.md"}]
     extra = {"organisation": site.organisation, "contact_html": str(to_html(site.contact)),
+             "licence_name": site.licence.name, "licence_url": site.licence.url,
              "as_at": iso(as_at), "preview": preview, "has_foi": bool(foi_nav)}
     extra["feed_title"] = f"Updates from {site.title}"
     return RenderedSite(docs_dir, site, as_at, nav, extra, out.written, out.changed,
