@@ -70,7 +70,7 @@ def site_entries(content: Content) -> list[Entry]:
         entries += plan_entries(plan, base)
     for doc in content.foi:
         foi = doc.data
-        url = f"{base}foi/{foi.reference}/"
+        url = f"{base}foi/{doc.slug}/"
         title = f"FOI {foi.reference}: {foi.title}"
         entries.append(_published(url, f"Published: {title}", foi.responded,
                                   "Response to a Freedom of Information request, published "

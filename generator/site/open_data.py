@@ -25,13 +25,15 @@ _YES_NO = {"base": "boolean", "format": "yes|no"}
 
 # CSVW datatypes of the columns that are not plain text (the rest are "string").
 ACTION_TYPES: dict[str, Any] = {"overdue": _YES_NO, "as_at": "date", "url": "anyURI"}
-FOI_TYPES: dict[str, Any] = {"received": "date", "responded": "date", "deadline": "date",
-                             "working_days": "integer", "annexes": "integer",
-                             "over_limit": _YES_NO, "url": "anyURI"}
+FOI_TYPES: dict[str, Any] = {"received": "date", "clock_started": "date", "responded": "date",
+                             "deadline": "date", "working_days": "integer",
+                             "limit_working_days": "integer", "annexes": "integer",
+                             "extended": _YES_NO, "over_limit": _YES_NO, "url": "anyURI"}
 ACTION_REQUIRED = ("plan_slug", "plan_title", "plan_kind", "owner", "ref", "action", "status",
                    "shown_status", "overdue", "as_at", "url")
-FOI_REQUIRED = ("reference", "title", "received", "responded", "working_days", "deadline",
-                "over_limit", "annexes", "url")
+FOI_REQUIRED = ("reference", "title", "regime", "received", "clock_started", "responded",
+                "working_days", "limit_working_days", "deadline", "extended", "over_limit",
+                "limit_basis", "annexes", "url")
 
 
 def plans_schema(site: Site) -> dict[str, Any]:

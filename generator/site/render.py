@@ -333,7 +333,7 @@ def _lastmod(content: Any, plans: list[PlanEntry], written: list[str]) -> dict[s
         if plan.dated is not None:
             dates[f"plans/{plan.slug}.md"] = plan.dated.updated_iso
     for doc in content.foi:
-        dates[f"foi/{doc.data.reference}.md"] = dated(doc.data.responded,
+        dates[f"foi/{doc.slug}.md"] = dated(doc.data.responded,
                                                       doc.data.changes).updated_iso
     for doc in content.pages:
         meta = doc.data.meta
