@@ -14,7 +14,7 @@ from lxml import etree
 
 from generator.cli import cli
 from generator.pipeline import BuildOptions, build_site
-from publisher_fixtures import AS_AT, PLAN_YAML
+from publisher_fixtures import AS_AT
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
