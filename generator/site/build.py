@@ -32,6 +32,7 @@ from mkdocs.structure.toc import get_toc
 from generator.errors import BuildError
 from generator.site.incremental import BuildState, Reuse, fingerprint, quiet_dirty_warning
 from generator.site.render import RenderedSite
+from generator.site.theme_fixes import ThemeFixes
 
 PROJECT = Path(__file__).resolve().parents[2]
 BASE_CONFIG = PROJECT / "mkdocs.yml"
@@ -92,6 +93,7 @@ def build(rendered: RenderedSite, destination: Path, *, out: Path | None = None,
         config.plugins["publisher/reuse"] = reuse
         config.plugins["publisher/html-pages"] = HtmlPages()
         config.plugins["publisher/lastmod"] = LastModified(rendered.lastmod)
+        config.plugins["publisher/theme-fixes"] = ThemeFixes()
         with _quiet_mkdocs(), quiet_dirty_warning():
             mkdocs_build(config, dirty=reuse.incremental)
     except OSError as exc:
