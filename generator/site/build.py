@@ -164,6 +164,8 @@ class LastModified(BasePlugin):  # type: ignore[type-arg]
         self.lastmod = lastmod
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        if not self.lastmod:  # no content dates at all: MkDocs' (the as-at date) stays
+            return nav
         for file in files.documentation_pages():
             if file.page is not None:
                 file.page.update_date = self.lastmod.get(file.src_uri, "")

@@ -348,7 +348,9 @@ def _lastmod(content: Any, plans: list[PlanEntry], written: list[str]) -> dict[s
             dates[rel] = newest_plan
         elif rel == "foi/index.md":
             dates[rel] = newest_foi
-    return {rel: day for rel, day in dates.items() if day}
+    # Whole days: a month (a plan published 2014-05) counts from its first day, as in the
+    # feeds; MkDocs also reads the newest of these as a date for the sitemap's gzip header.
+    return {rel: day if len(day) == 10 else f"{day}-01" for rel, day in dates.items() if day}
 
 
 def _totals(plans: list[PlanEntry]) -> dict[str, Any]:
