@@ -89,7 +89,7 @@ def test_a_note_shows_everywhere_and_a_minor_change_nowhere(
                              "            text: Policy reviewed and reissued.\n"))
     code, output = approve(plan, "--date", "2026-11-15")
     assert code == 1
-    assert "has changed since it was approved on 2026-11-01" in output
+    assert "has changed since it was approved on 1 November 2026" in output
     assert "--note" in output and "--minor" in output
     assert approve(plan, "--date", "2026-11-15", "--note", NOTE)[0] == 0
     noted = build(content, tmp_path / "noted")

@@ -51,6 +51,7 @@ from typing import Any
 import yaml
 
 from generator.content.changes import with_change
+from generator.content.dates import human
 from generator.content.models import Content, Doc
 from generator.errors import ContentError, Problem
 from generator.content.yamlfile import parse_yaml, read_text
@@ -135,7 +136,7 @@ def approve_file(path: Path, by: str, when: date, shown: str | None = None, *,
     _check_loads(path, shown)
     source = read_source(path, shown)
     digest, data = file_fingerprint(source)
-    _needs_note(data, digest, note, minor, shown)
+    _needs_note(data, digest, note, minor, shown, by.strip())
     yaml_text = source.yaml_text
     changes = list(data.get("changes") or [])
     if note is not None:
@@ -164,17 +165,21 @@ def approve_file(path: Path, by: str, when: date, shown: str | None = None, *,
 
 
 def _needs_note(data: dict[str, Any], digest: str, note: str | None, minor: bool,
-                shown: str) -> None:
+                shown: str, by: str) -> None:
     """A changed file that was approved before must say whether readers are told (see above)."""
     approval = data.get("approval")
     before = approval.get("sha256") if isinstance(approval, dict) else None
     if note is not None or minor or not before or before == digest:
         return
-    when = approval.get("date", "") if isinstance(approval, dict) else ""
+    when = str(approval.get("date", ""))
+    try:
+        when = human(date.fromisoformat(when))
+    except ValueError:
+        pass
     raise ContentError([Problem(
         shown, None, "approval", f"the file has changed since it was approved on {when}: say "
         "whether readers should be told.",
-        f'for a change readers should know about, run: publisher approve {shown} --by "..." '
+        f'for a change readers should know about, run: publisher approve {shown} --by "{by}" '
         '--note "What changed, in one sentence" (shown as Last updated on the page and sent to '
         "the feeds); for a correction such as a typo, add --minor instead of --note.")])
 
