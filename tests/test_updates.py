@@ -152,3 +152,27 @@ def test_the_example_site_feed_lists_plans_and_foi(example_build: tuple[Path, ob
     base = "https://www.example.nhs.uk/action-plans/"
     assert {f"{base}plans/mr-s-homicide/", f"{base}plans/dhr-bdhr2011-12-03/",
             f"{base}foi/47815/"} <= links
+
+
+def test_change_notes_are_redacted_and_feeds_are_scanned(content_dir: Callable[..., Path],
+                                                         tmp_path: Path) -> None:
+    from redaction.extract import segments
+
+    content = content_dir()
+    (content / "redaction.yaml").write_text((content / "redaction.yaml").read_text().replace(
+        "always_redact: []", "always_redact: [Wilhelmina Quarrington]"))
+    plan = content / "plans" / "test-plan.yaml"
+    assert approve(plan, "--date", "2026-11-01")[0] == 0
+    plan.write_text(plan.read_text().replace("Review the policy.", "Review the policies."))
+    code, output = approve(plan, "--date", "2026-11-15", "--note",
+                           "Updated after Wilhelmina Quarrington's family asked.")
+    assert code == 0, output
+    site = build(content, tmp_path / "site")
+    for feed in ("feed.atom", "plans/test-plan/feed.atom"):
+        text = read(site, feed)
+        assert "Quarrington" not in text and "Wilhelmina" not in text
+        assert "[redacted]" in text
+        # The leak gate reads an Atom file's text, as it does a page's.
+        words = " ".join(s.text for s in segments(feed, text.encode()))
+        assert "Updated after [redacted]" in words
+    assert "Quarrington" not in read(site, "plans/test-plan/index.html")
