@@ -176,3 +176,30 @@ def test_change_notes_are_redacted_and_feeds_are_scanned(content_dir: Callable[.
         words = " ".join(s.text for s in segments(feed, text.encode()))
         assert "Updated after [redacted]" in words
     assert "Quarrington" not in read(site, "plans/test-plan/index.html")
+
+
+def test_status_changes_under_each_note_come_from_the_dated_content() -> None:
+    import yaml
+
+    from generator.content.models import ActionPlan
+    from generator.site.updates import plan_dated
+    from publisher_fixtures import PLAN_YAML
+
+    data = yaml.safe_load(PLAN_YAML)
+    data["published"] = "2026-01-01"
+    first, = data["recommendations"][0]["actions"]
+    first.update(target="2026-06-30", progress=[{"date": "2026-02-01", "text": "Started."}])
+    second = {**first, "ref": "1.2", "status": "complete", "target": "2026-12",
+              "progress": [{"date": "2026-07", "text": "Done."}]}
+    data["recommendations"][0]["actions"].append(second)
+    data["changes"] = [{"date": "2026-03-01", "note": "Spring review."},
+                       {"date": "2026-08-01", "note": "Summer review."}]
+    dated = plan_dated(ActionPlan.model_validate(data))
+    assert [c.note for c in dated.changes] == ["Summer review.", "Spring review."]
+    summer, spring = dated.changes
+    assert (spring.completed, spring.overdue) == ((), ())
+    # 1.1 was due by 30 June and is not complete; 1.2's newest update (July) is in the window.
+    assert summer.overdue == (("1.1", "action-1-1"),)
+    assert summer.completed == (("1.2", "action-1-2"),)
+    assert (dated.published_iso, dated.updated_iso) == ("2026-01-01", "2026-08-01")
+    assert [c.anchor for c in dated.changes] == ["update-2", "update-1"]
