@@ -36,6 +36,7 @@ chromium:
 
 test: $(STAMP) chromium
 	$(VENV)/bin/ruff check generator redaction tests benchmarks
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

@@ -20,6 +20,7 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
+from redaction.analysis_cache import default_cache_dir
 from redaction.policy import RedactionPolicy
 
 KEY_BYTES = 16
@@ -29,8 +30,6 @@ _GATE_CODE = ("leaks.py", "extract.py", "text_spans.py", "policy.py", "scan_cach
 
 class ScanCache:
     def __init__(self, policy: RedactionPolicy, *, ner: bool, directory: Path | None = None):
-        from redaction.analysis_cache import default_cache_dir
-
         name = f"{_fingerprint(policy, ner)}.clean"
         self.path = (directory or default_cache_dir().parent / "scan") / name
         self.clean: set[bytes] = set()

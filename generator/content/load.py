@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel
 
 from generator.content import models
-from generator.content.approve import SHA256, fingerprint
+from generator.content.fingerprint import SHA256, fingerprint
 from generator.cache import ParseCache
 from generator.content.dates import human
 from generator.errors import ContentError, Problem

@@ -11,6 +11,7 @@ from typing import Any
 from generator.content.dates import iso
 from generator.content.models import ActionPlan, Doc
 from generator.content.status import action_status, is_overdue
+from generator.site.views import anchor
 
 ACTION_COLUMNS: list[tuple[str, str]] = [
     ("plan_slug", "The plan's short name, as in its web address /plans/<plan_slug>/."),
@@ -65,7 +66,6 @@ def plans_json(plans: list[Doc[ActionPlan]], as_at: date, base_url: str) -> str:
 
 
 def actions_csv(plans: list[Doc[ActionPlan]], as_at: date, base_url: str) -> str:
-    from generator.site.views import anchor  # views imports markup; keep this module light
 
     rows: list[list[str]] = [[name for name, _ in ACTION_COLUMNS]]
     for doc in plans:

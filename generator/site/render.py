@@ -16,6 +16,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from generator.cache import write_atomic
+from generator.foi.pages import render_foi
 from generator.site.data_files import ACTION_COLUMNS, actions_csv, plans_json
 from generator.content.dates import human, iso
 from generator.site.markup import to_html, yaml_string
@@ -139,8 +141,6 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
     })
     out.text("accessibility.md", env.get_template("accessibility.md.j2").render(
         **{**common, "site": a11y_site}, axe=_last_axe_result(), up="../"))
-    from generator.foi.pages import render_foi  # the FOI pages are their own module
-
     foi_nav, data_extras = render_foi(redacted, as_at, env, out, common)
     # Every plan in one file each: unchanged when no plan page changed (see PlanPages.reuse_all).
     data_files = ["data/plans.json", "data/actions.csv"]
@@ -264,7 +264,6 @@ class PlanPages:
     def save(self) -> None:
         if self.manifest is None or self.new == self.old:
             return
-        from generator.cache import write_atomic
 
         try:
             write_atomic(self.manifest, pickle.dumps(self.new, protocol=pickle.HIGHEST_PROTOCOL))
