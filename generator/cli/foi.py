@@ -16,7 +16,8 @@ from generator.foi.release import ReleaseOptions, release
 @click.argument("reference")
 @content_option
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("release"),
-              show_default=True, help="Where the bundle folder foi-REFERENCE/ is written.")
+              show_default=True, metavar="DIR",
+              help="Where the bundle folder foi-REFERENCE/ is written.")
 @reports_option("Where the internal redaction log for IG review is written. Never send it.")
 @as_at_option("Date the release and the status of annexed plans (default: "
               "SOURCE_DATE_EPOCH if set, else today).", today=False)

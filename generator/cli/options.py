@@ -29,7 +29,8 @@ def date_or_today(ctx: click.Context, param: click.Parameter, value: str | None)
 
 content_option = click.option(
     "--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
-    show_default=True, help="The content folder (site.yaml, redaction.yaml, plans/, foi/, pages/).")
+    show_default=True, metavar="DIR",
+    help="The content folder (site.yaml, redaction.yaml, plans/, foi/, pages/).")
 
 no_cache_option = click.option(
     "--no-cache", is_flag=True, help="Analyse every text again, ignoring the cache.")
@@ -37,7 +38,7 @@ no_cache_option = click.option(
 
 def reports_option(help: str) -> Callable[[F], F]:
     return click.option("--reports", "reports_dir", type=click.Path(path_type=Path),
-                        default=Path("reports"), show_default=True, help=help)
+                        default=Path("reports"), show_default=True, metavar="DIR", help=help)
 
 
 def as_at_option(help: str, *, today: bool = True) -> Callable[[F], F]:

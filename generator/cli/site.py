@@ -18,11 +18,11 @@ _AS_AT_HELP = "Compute overdue status as at this date (default: today)."
 @click.command("build")
 @content_option
 @click.option("--site", "site_dir", type=click.Path(path_type=Path), default=Path("site"),
-              show_default=True, help="Where the public site is written.")
+              show_default=True, metavar="DIR", help="Where the public site is written.")
 @reports_option("Where internal reports (redaction review) are written. Never publish it.")
 @as_at_option(_AS_AT_HELP)
 @no_cache_option
-@click.option("--jobs", type=click.IntRange(min=1), default=None,
+@click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Processes for redaction when there is enough text (default: all cores).")
 @reports_errors
 def build_command(content_dir: Path, site_dir: Path, reports_dir: Path, as_at: date,
@@ -51,7 +51,7 @@ def check_command(content_dir: Path) -> None:
 
 @click.command("serve")
 @content_option
-@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--port", default=8000, show_default=True, metavar="N", help="Port on 127.0.0.1.")
 @as_at_option(_AS_AT_HELP)
 @reports_errors
 def serve_command(content_dir: Path, port: int, as_at: date) -> None:
