@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.cache import write_atomic
+from generator.cache import code_key, write_atomic
 from generator.foi.pages import render_foi
 from generator.site.data_files import ACTION_COLUMNS, actions_csv, plans_json
 from generator.content.dates import human, iso
@@ -102,7 +102,7 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
     out = Writer(docs_dir)
     common = {"site": content.site, "as_at": {"text": human(as_at), "iso": iso(as_at)},
               "statuses": ORDER, "draft": False}
-    pages = PlanPages(cache, out, _inputs_key(content.site, as_at, env))
+    pages = PlanPages(cache, out, _inputs_key(content.site, as_at))
     entries: list[PlanEntry] = []
     for doc in content.plans:
         withheld = redacted.withheld.get(f"plan:{doc.slug}", 0)
@@ -197,12 +197,6 @@ class PlanEntry:
                    p.counts, p.total, p.percent_complete, p.withheld, p.statuses, p.overdue)
 
 
-# The plan page is a function of its inputs and of this code and these templates.
-_RENDER_CODE = [Path(__file__).parent.parent / name for name in
-                ("site/render.py", "site/views.py", "site/markup.py", "content/status.py",
-                 "content/dates.py")]
-
-
 class PlanPages:
     """The rendered plan pages in a persistent docs folder, by a hash of what made them."""
 
@@ -252,8 +246,7 @@ class PlanPages:
                 self.new[rel] = (key, self._stat(rel), None)
 
     def _all_key(self) -> str:
-        code = (Path(__file__).parent / "data_files.py").read_bytes()
-        return hashlib.sha256(code + "\0".join(self.keys).encode()).hexdigest()
+        return hashlib.sha256((code_key() + "\0".join(self.keys)).encode()).hexdigest()
 
     def rendered(self, rel: str, key: str, plan: PlanView) -> PlanEntry:
         entry = PlanEntry.of(plan)
@@ -278,36 +271,11 @@ class PlanPages:
         return stat.st_size, stat.st_mtime_ns
 
 
-def _inputs_key(site: Site, as_at: date, env: Environment) -> str:
-    """What every plan page depends on besides its plan: site, date, code, its templates."""
+def _inputs_key(site: Site, as_at: date) -> str:
+    """What every plan page depends on besides its plan: site, date, code, templates."""
     digest = hashlib.sha256(site.model_dump_json().encode() + as_at.isoformat().encode())
-    for package in ("markdown", "jinja2", "markupsafe"):
-        digest.update(f"{package}={metadata.version(package)}".encode())
-    for path in _RENDER_CODE:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    for name in sorted(_templates_used(env, "plan.md.j2")):
-        digest.update(name.encode() + b"\0" + (TEMPLATES / "pages" / name).read_bytes())
+    digest.update(code_key().encode())
     return digest.hexdigest()
-
-
-def _templates_used(env: Environment, name: str) -> set[str]:
-    """`name` and every template it imports or includes, however deep."""
-    from jinja2 import meta
-
-    seen: set[str] = set()
-    todo = [name]
-    while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        assert env.loader is not None
-        source = env.loader.get_source(env, current)[0]
-        for found in meta.find_referenced_templates(env.parse(source)):
-            if found is None:  # a name computed at run time: depend on every template
-                return set(env.list_templates())
-            todo.append(found)
-    return seen
 
 
 def _totals(plans: list[PlanEntry]) -> dict[str, Any]:
