@@ -30,7 +30,6 @@ back before it replaces the original, atomically.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re

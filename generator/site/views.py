@@ -8,9 +8,9 @@ from datetime import date
 from markupsafe import Markup
 
 from generator.content.dates import DayOrMonth, human, iso
-from generator.site.markup import to_html, to_inline
 from generator.content.models import KIND_LABELS, Action, ActionPlan, Doc
 from generator.content.status import ORDER, Status, action_status
+from generator.site.markup import to_html, to_inline
 
 
 @dataclass(frozen=True)
