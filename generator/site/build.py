@@ -1,4 +1,4 @@
-"""build: MkDocs + Material into a staging folder; generator/publish.py swaps it in when all is well."""
+"""build: MkDocs + Material into a staging folder; generator/publish.py swaps it in."""
 
 from __future__ import annotations
 
@@ -13,14 +13,12 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -55,23 +53,14 @@ def build(rendered: RenderedSite, destination: Path, *, out: Path | None = None,
     previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     # MkDocs dates the sitemap and gzip headers from SOURCE_DATE_EPOCH: same content, same bytes.
     os.environ["SOURCE_DATE_EPOCH"] = os.environ.get("PUBLISHER_SOURCE_DATE_EPOCH", epoch)
-    organisation = escape(rendered.site.organisation)
     try:
-        settings = dict(
-            # Plain text from site.yaml, printed by templates that do not escape (see below).
-            site_name=escape(rendered.site.title),
-            site_url=rendered.site.base_url,
-            nav=rendered.nav,
-            extra={**rendered.extra, "organisation": organisation},
-            copyright=escape(f"© {rendered.site.organisation}"),
-        )
+        settings = rendered.mkdocs_settings()  # escaped by the render stage, not by a plugin
         config = load_config(
             config_file=str(BASE_CONFIG),
             docs_dir=str(rendered.docs_dir.resolve()),
             site_dir=str(target),
             **settings,
         )
-        config.plugins["publisher/plain-titles"] = PlainTitles()
         theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         reuse = Reuse(previous, fingerprint({**settings, "epoch": os.environ["SOURCE_DATE_EPOCH"]},
                                             BASE_CONFIG, theme), destination)
@@ -135,31 +124,6 @@ def _one_block(body: str) -> bool:
 
 
 _DIV_TAG = re.compile(r"<(/?)div\b[^>]*>")
-
-
-class PlainTitles(BasePlugin):  # type: ignore[type-arg]
-    """Titles and descriptions are plain text, but MkDocs' Jinja does not autoescape: Material
-    prints them into <title>, the header, the nav and a <meta> attribute as they are, and its
-    search box shows the titles from search_index.json as HTML. So a title such as
-    `<img src=x onerror=...>` would run. Escaped here, as Markup so that the `| e` Material
-    applies in a few places does not escape them a second time.
-    """
-
-    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        items = list(nav.items)
-        while items:
-            item = items.pop()
-            if item.title is not None:
-                item.title = escape(item.title)
-            items.extend(getattr(item, "children", None) or [])
-        return nav
-
-    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
-                         files: Files) -> str:
-        for key in ("title", "description"):
-            if isinstance(page.meta.get(key), str):
-                page.meta[key] = escape(page.meta[key])
-        return markdown
 
 
 @contextmanager

@@ -9,20 +9,19 @@ import pickle
 import shutil
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.cache import code_key, write_atomic
-from generator.foi.pages import render_foi
-from generator.site.data_files import ACTION_COLUMNS, actions_csv, plans_json
 from generator.content.dates import human, iso
-from generator.site.markup import to_html, yaml_string
 from generator.content.models import Site
 from generator.content.status import ORDER, Status
+from generator.foi.pages import render_foi
+from generator.site.data_files import ACTION_COLUMNS, actions_csv, plans_json
+from generator.site.markup import front_matter_text, to_html
 from generator.site.views import ActionView, PlanView, plan_view
 from redaction import RedactedContent
 
@@ -43,6 +42,17 @@ class RenderedSite:
     written: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
 
+    def mkdocs_settings(self) -> dict[str, Any]:
+        """What MkDocs is given on top of mkdocs.yml. Plain text from site.yaml is escaped here
+        (Markup, so a theme's `| e` does not escape it twice): the theme prints it as it is."""
+        return dict(
+            site_name=escape(self.site.title),
+            site_url=self.site.base_url,
+            nav=[{escape(title): path for title, path in item.items()} for item in self.nav],
+            extra={**self.extra, "organisation": escape(self.site.organisation)},
+            copyright=escape(f"© {self.site.organisation}"),
+        )
+
 
 def environment() -> Environment:
     env = Environment(
@@ -53,7 +63,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["tojson"] = yaml_string  # front matter: tojson breaks on emoji (see markup.py)
+    # Front matter: Jinja's tojson breaks on emoji; titles arrive escaped (see markup.py).
+    env.filters["tojson"] = front_matter_text
     return env
 
 
