@@ -121,12 +121,17 @@ class ParseCache:
         _forget_old([p for p in self.path.parent.glob("*.marshal")], PARSE_CACHES_KEPT)
 
 
+def site_cache_dir(content: Path, site: Path, root: Path | None = None) -> Path:
+    """The cache folder for building `content` into `site`: its docs/ holds what we rendered."""
+    key = hashlib.sha256(f"{content.resolve()}\0{site.resolve()}".encode()).hexdigest()[:20]
+    return (root or cache_root()) / "site" / key
+
+
 @contextmanager
 def site_cache(content: Path, site: Path, root: Path | None = None) -> Iterator[Path]:
     """The cache folder for building `content` into `site`, locked while the build uses it."""
-    base = (root or cache_root()) / "site"
-    key = hashlib.sha256(f"{content.resolve()}\0{site.resolve()}".encode()).hexdigest()[:20]
-    folder = base / key
+    folder = site_cache_dir(content, site, root)
+    base = folder.parent
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / "lock", "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
