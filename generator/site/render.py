@@ -7,22 +7,22 @@ import json
 import math
 import pickle
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from generator.cache import code_key, write_atomic
 from generator.content.dates import human, iso
 from generator.content.models import Site
-from generator.content.status import ORDER, Status
+from generator.content.status import ORDER
 from generator.foi.pages import render_foi
 from generator.site.data_files import ACTION_COLUMNS, actions_csv, plans_json
 from generator.site.markup import front_matter_text, to_html
-from generator.site.views import ActionView, PlanView, plan_view
+from generator.site.views import ActionView, PlanSummary, PlanView, plan_view
 from redaction import RedactedContent
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
@@ -175,37 +175,18 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
     return RenderedSite(docs_dir, site, as_at, nav, extra, out.written, out.changed)
 
 
-@dataclass(frozen=True)
-class PlanEntry:
-    """A plan as the index pages (home, plan list, overdue list) see it: everything but its
-    recommendations. Kept with the plan's rendered page, so that an unchanged plan is neither
+@dataclass(frozen=True, kw_only=True)
+class PlanEntry(PlanSummary):
+    """A plan as the index pages (home, plan list, overdue list) see it: its summary and its
+    overdue actions. Kept with the plan's rendered page, so that an unchanged plan is neither
     viewed nor rendered again; an index template that needs more of a plan needs it here."""
 
-    slug: str
-    url: str
-    title: str
-    kind: str
-    reference: str | None
-    owner: str
-    commissioned_by: str | None
-    reviewer: str | None
-    published: str
-    published_iso: str
-    period: str | None
-    summary: Markup
-    note: Markup
-    counts: dict[str, int]
-    total: int
-    percent_complete: int
-    withheld: int
-    statuses: list[Status]
     overdue: list[ActionView]
 
     @classmethod
-    def of(cls, p: PlanView) -> PlanEntry:
-        return cls(p.slug, p.url, p.title, p.kind, p.reference, p.owner, p.commissioned_by,
-                   p.reviewer, p.published, p.published_iso, p.period, p.summary, p.note,
-                   p.counts, p.total, p.percent_complete, p.withheld, p.statuses, p.overdue)
+    def of(cls, plan: PlanView) -> PlanEntry:
+        summary = {f.name: getattr(plan, f.name) for f in fields(PlanSummary)}
+        return cls(**summary, overdue=plan.overdue)
 
 
 class PlanPages:

@@ -54,8 +54,10 @@ class AgencyView:
         return sum(len(r.actions) for r in self.recommendations)
 
 
-@dataclass(frozen=True)
-class PlanView:
+@dataclass(frozen=True, kw_only=True)
+class PlanSummary:
+    """A plan without its recommendations: what the index pages show of it."""
+
     slug: str
     url: str
     title: str
@@ -69,13 +71,19 @@ class PlanView:
     period: str | None
     summary: Markup
     note: Markup
-    recommendations: list[RecommendationView]
-    agencies: list[AgencyView]
     counts: dict[str, int]
     total: int
     percent_complete: int
     withheld: int
     statuses: list[Status] = field(default_factory=lambda: list(ORDER))
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanView(PlanSummary):
+    """The whole plan, for its own page."""
+
+    recommendations: list[RecommendationView]
+    agencies: list[AgencyView]
 
     @property
     def actions(self) -> list[ActionView]:
