@@ -13,9 +13,6 @@ from pydantic import BeforeValidator, PlainSerializer
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
-DATE_HINT = "write a date like 2019-09-30 or a month like 2019-09"
-
-
 @dataclass(frozen=True, order=True)
 class Month:
     """A whole month, due by its last day."""
@@ -26,10 +23,6 @@ class Month:
     @property
     def last_day(self) -> date:
         return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
-
-    @property
-    def first_day(self) -> date:
-        return date(self.year, self.month, 1)
 
     def isoformat(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
@@ -94,10 +87,6 @@ def parse_end(value: Any) -> DayOrMonth | str:
 def due_date(value: DayOrMonth) -> date:
     """The last day on which the target is still met."""
     return value.last_day if isinstance(value, Month) else value
-
-
-def start_date(value: DayOrMonth) -> date:
-    return value.first_day if isinstance(value, Month) else value
 
 
 def human(value: DayOrMonth | None) -> str:

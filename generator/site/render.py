@@ -6,7 +6,6 @@ import hashlib
 import json
 import math
 import pickle
-import shutil
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
@@ -332,7 +331,3 @@ def _last_axe_result() -> dict[str, Any] | None:
                f"of page ({page_types}): {verdict}")
     return {"summary": summary, "issues": issues, "tested": human(tested),
             "tested_iso": tested.isoformat()}
-
-
-def copy_tree(src: Path, dst: Path) -> None:
-    shutil.copytree(src, dst, dirs_exist_ok=True)

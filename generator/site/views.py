@@ -10,7 +10,7 @@ from markupsafe import Markup
 from generator.content.dates import DayOrMonth, human, iso
 from generator.content.models import KIND_LABELS, Action, ActionPlan, Doc
 from generator.content.status import ORDER, Status, action_status
-from generator.site.markup import to_html, to_inline
+from generator.site.markup import to_html
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,3 @@ def _by_agency(recs: list[RecommendationView]) -> list[AgencyView]:
         ]
         views.append(AgencyView(name, "agency-" + anchor(name), [r for r in own if r.actions]))
     return views
-
-
-def inline(text: str | None) -> Markup:
-    return to_inline(text)
