@@ -59,11 +59,11 @@ class RedactionError(PublisherError):
 class LeakError(PublisherError):
     """The leak scan found personal data in built output: nothing may be published."""
 
-    exit_code = 3
-
     def __init__(self, leaks: list[str]):
-        self.leaks = leaks
+        self.leaks = leaks  # one message per leak: file, where, kind, value, context
         super().__init__("\n".join(leaks))
+
+    exit_code = 3
 
 
 class BuildError(PublisherError):

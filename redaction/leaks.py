@@ -36,11 +36,12 @@ from redaction.text_spans import find_urls
 
 LEAK_THRESHOLD = 0.85
 MAX_MESSAGES = 500
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
 @dataclass(frozen=True)
 class Leak:
+    """Personal data found in built output: the file, where in it, what kind, and around it."""
+
     file: str
     where: str
     kind: str
@@ -53,6 +54,9 @@ class Leak:
 
 def normalise(sentence: str) -> str:
     return " ".join(re.findall(r"\w+", sentence))
+
+
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
 def sentences(text: str) -> list[str]:
