@@ -24,6 +24,10 @@ class Month:
     def last_day(self) -> date:
         return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
 
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
     def isoformat(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
 
@@ -87,6 +91,10 @@ def parse_end(value: Any) -> DayOrMonth | str:
 def due_date(value: DayOrMonth) -> date:
     """The last day on which the target is still met."""
     return value.last_day if isinstance(value, Month) else value
+
+
+def start_date(value: DayOrMonth) -> date:
+    return value.first_day if isinstance(value, Month) else value
 
 
 def human(value: DayOrMonth | None) -> str:

@@ -112,3 +112,9 @@ def front_matter_text(value: object) -> Markup:
     so a theme that ignores MkDocs plugins (Zensical) cannot turn it off.
     """
     return yaml_string(escape(value))
+
+
+def anchor(text: str) -> str:
+    """An id for a heading or row from its text: "Action 7.1" → "action-7-1"."""
+    slug = "".join(c if c.isalnum() else "-" for c in text.lower())
+    return "-".join(part for part in slug.split("-") if part)

@@ -10,7 +10,8 @@ from markupsafe import Markup
 from generator.content.dates import DayOrMonth, human, iso
 from generator.content.models import KIND_LABELS, Action, ActionPlan, Doc
 from generator.content.status import ORDER, Status, action_status
-from generator.site.markup import to_html
+from generator.site.markup import anchor, to_html
+from generator.site.updates import Dated, plan_dated
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class PlanSummary:
     percent_complete: int
     withheld: int
     statuses: list[Status] = field(default_factory=lambda: list(ORDER))
+    dated: Dated | None = None  # Published, Last updated and the change notes
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -101,11 +103,6 @@ DETAIL_FIELDS = [
     ("evidence", "Evidence"),
     ("assured_by", "Assured by"),
 ]
-
-
-def anchor(text: str) -> str:
-    slug = "".join(c if c.isalnum() else "-" for c in text.lower())
-    return "-".join(part for part in slug.split("-") if part)
 
 
 def action_view(action: Action, as_at: date) -> ActionView:
@@ -172,6 +169,7 @@ def plan_view(doc: Doc[ActionPlan], as_at: date, withheld: int = 0) -> PlanView:
         total=total,
         percent_complete=round(100 * counts["complete"] / total) if total else 0,
         withheld=withheld,
+        dated=plan_dated(plan),
     )
 
 
