@@ -8,13 +8,12 @@ one never does.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata, resources
+from importlib import metadata
 from typing import Any
 
 import regex as re
@@ -25,6 +24,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngineProvider, SpacyN
 from presidio_anonymizer import AnonymizerEngine
 from spacy.tokens import Doc
 
+from generator.cache import code_key
 from generator.errors import RedactionError
 from redaction import vocab
 from redaction.policy import DEFAULT_ENTITIES
@@ -164,6 +164,7 @@ class Engine:
         )
         self.nlp_engine: NerOnlySpacyNlpEngine = provider.create_engine()  # type: ignore[assignment]
         self.nlp = self.nlp_engine.get_nlp(LANGUAGE)
+        self.model_version = str(self.nlp.meta.get("version", "?"))
         registry = RecognizerRegistry(supported_languages=[LANGUAGE])
         for recognizer in PATTERN_RECOGNIZERS:
             registry.add_recognizer(recognizer())
@@ -365,7 +366,7 @@ def expand_word(text: str, start: int, end: int) -> tuple[int, int]:
 
 @cache
 def fingerprint(model: str) -> str:
-    """Model name and version plus the recognisers' code: what a cached analysis depends on.
+    """Model name and version plus our code and data: what a cached analysis depends on.
 
     From package metadata, so a build whose every text is cached (and a Dask client) need not
     load the model to know its cache keys. The version is the installed package's, which is
@@ -375,24 +376,7 @@ def fingerprint(model: str) -> str:
         version = metadata.version(model)
     except metadata.PackageNotFoundError:
         version = "?"  # not installed: loading it fails closed (load_ner_pipeline)
-    return f"{model}@{version}:{code_version()}"
-
-
-@cache
-def code_version() -> str:
-    """A hash of the recognisers' code and word lists: a change invalidates cached analyses."""
-    digest = hashlib.sha256()
-    package = resources.files("redaction")
-    for name in ("engine.py", "vocab.py"):
-        digest.update((package / name).read_bytes())
-    for entry in sorted((package / "recognizers").iterdir(), key=lambda p: p.name):
-        if entry.name.endswith(".py"):
-            digest.update(entry.read_bytes())
-    for name in vocab.data_files():
-        digest.update(vocab.data_text(name).encode())
-    for dist in ("presidio_analyzer", "phonenumbers", "spacy"):
-        digest.update(metadata.version(dist).encode())
-    return digest.hexdigest()[:16]
+    return f"{model}@{version}:{code_key()[:16]}"
 
 
 _ENGINES: dict[str, Engine] = {}

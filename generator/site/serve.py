@@ -13,14 +13,12 @@ from pathlib import Path
 
 import click
 
+from generator.errors import ContentError, PublisherError
 from generator.foi.pdf import pdf_cache
+from generator.pipeline import prepare
 from generator.site.build import build
 from generator.site.incremental import load_state, save_state
-from generator.errors import ContentError, PublisherError
-from generator.content.load import load
 from generator.site.render import render
-from generator.content.validate import validate
-from redaction import redact_content
 
 
 def _snapshot(root: Path) -> tuple[tuple[str, float, int], ...]:
@@ -34,8 +32,7 @@ def preview(content_dir: Path, out: Path, as_at: date, cache: Path) -> None:
     The same incremental path as `publisher build` (render cache, PDF cache, built pages
     reused from the last preview, kept in `cache`), so a saved edit shows in about the time
     a warm build takes."""
-    content = validate(load(content_dir), include_drafts=True)
-    redacted = redact_content(content)
+    redacted = prepare(content_dir, include_drafts=True).redacted
     state_file = cache / "build-state.pickle"
     with pdf_cache(cache / "pdf"):
         rendered = render(redacted, as_at, cache / "docs", preview=True,
