@@ -78,6 +78,7 @@ def redact_content(
     cache = AnalysisCache(cache_dir) if use_cache else None
     engine: Any
     if scheduler is not None:  # the NER of uncached text on a Dask cluster (distributed.py)
+        # Here: Dask is an optional extra, and distributed.py imports Presidio and spaCy.
         from redaction.distributed import DaskEngine
 
         engine = DaskEngine(content.policy.model, scheduler)
@@ -137,6 +138,7 @@ def _redact_documents(redactor: Redactor, docs: list[tuple[str, Path, BaseModel]
 def _document_cache(content: Content, engine: Any, cache_dir: Path | None) -> DocumentCache:
     """What every document's result depends on besides the document: the policy, the name
     finder (fingerprint), the models' field kinds and the libraries the policy runs on."""
+    # analysis_cache imports the engine module (Presidio, spaCy): only when caching.
     from redaction.analysis_cache import default_cache_dir
 
     models = (Path(__file__).resolve().parents[1] / "generator" / "content" / "models.py")
