@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from siteaudit import AS_AT, BASE, Workspace, tree_digest
 
+from generator import cache as cache_module
 from generator.site import render as render_module
 from generator.site.serve import preview
 
@@ -70,13 +71,21 @@ def test_incremental_equals_clean_after_a_change(
 
 
 def test_incremental_equals_clean_after_a_template_change(
-        workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A copy of the templates, so that other tests running at the same time see no change."""
-    templates = tmp_path / "templates"
+        workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        request: pytest.FixtureRequest) -> None:
+    """A copy of the templates, so that other tests running at the same time see no change;
+    the caches' code key (generator/cache.py) hashes that copy instead of site_templates/."""
+    templates = tmp_path / "site_templates"
     shutil.copytree(render_module.TEMPLATES, templates)
     monkeypatch.setattr(render_module, "TEMPLATES", templates)
+    monkeypatch.setattr(cache_module, "HASHED_ROOTS", [
+        templates if root.name == "site_templates" else root
+        for root in cache_module.HASHED_ROOTS])
+    cache_module.code_key.cache_clear()
+    request.addfinalizer(cache_module.code_key.cache_clear)  # later tests hash the real roots
     assert workspace.build().exit_code == 0
     _replace(templates / "pages" / "_recommendation.j2", "</", "<!-- edited --></", )
+    cache_module.code_key.cache_clear()  # a new process would hash the edited template
     result = workspace.build()
     assert result.exit_code == 0, result.output
     clean = Workspace(tmp_path / "clean")
