@@ -16,6 +16,8 @@ from generator.content.load import load
 from generator.content.models import Content
 from generator.content.validate import validate
 from generator.errors import Problem, PublisherError, RedactionError
+from generator.foi.preflight import read_annexes, write_preflight
+from generator.foi.preflight import warnings as preflight_warnings
 from generator.site.build import BASE_CONFIG, build, clean_stale, discard, publish, site_lock
 from generator.site.incremental import load_state, save_state, write_mkdocs_config
 from generator.site.render import render
@@ -50,9 +52,10 @@ def build_site(options: BuildOptions) -> BuildResult:
     with site_lock(options.site):
         clean_stale(options.site)
         parse_cache = ParseCache(options.content) if options.use_cache else None
-        content = validate(load(options.content, cache=parse_cache))
+        content = read_annexes(validate(load(options.content, cache=parse_cache)))
         redacted = _redact(content, use_cache=options.use_cache, jobs=options.jobs)
         reports = write_report(redacted.findings, options.reports)
+        reports += write_preflight(content, options.reports)
         with site_cache(options.content, options.site) as cache:
             _build_verify_publish(options, content, redacted, cache)
     return BuildResult(
@@ -96,11 +99,12 @@ def check(content_dir: Path) -> list[Problem]:
     """Everything a build would complain about, without building: load, validate, redact.
 
     Also warns about approvals not bound to content (no sha256): they still publish, but a
-    later edit to the file would not be noticed.
+    later edit to the file would not be noticed; and lists what the preflight of file annexes
+    found (hidden content the release drops).
     """
-    content = validate(load(content_dir), include_drafts=True)
+    content = read_annexes(validate(load(content_dir), include_drafts=True))
     _redact(content)
-    return [*content.warnings, *unbound_approvals(content)]
+    return [*content.warnings, *unbound_approvals(content), *preflight_warnings(content)]
 
 
 def _redact(content: Content, *, use_cache: bool = True,

@@ -70,6 +70,7 @@ def known_sentences(redacted: RedactedContent) -> set[str]:
         *(d.data for d in redacted.content.plans),
         *(d.data for d in redacted.content.foi),
         *(d.data for d in redacted.content.pages),
+        *(f.text for f in redacted.content.files),
     ]
     for model in docs:
         for _, _, value, kind in walk(model):

@@ -76,9 +76,7 @@ def redact_content(
     docs = _documents(content)
     _check_identifiers(content, redactor, docs)
     texts = [t for key, file, model in docs for t in _texts(key, file, model, content.root)]
-    results = redactor.redact_many(
-        [t.text for t in texts], modes=[t.mode for t in texts], groups=[t.key for t in texts]
-    )
+    results = _redact_distinct(redactor, texts)
     if cache is not None:
         cache.close()
     findings: list[RedactionFinding] = []
@@ -93,11 +91,26 @@ def redact_content(
     return RedactedContent(_rebuilt(content, updates), findings, withheld)
 
 
+def _redact_distinct(redactor: Any, texts: list[_Text]) -> list[Redacted]:
+    """Each distinct (text, mode, document) once: a workbook repeats the same cells thousands
+    of times. The result is the same as redacting every text: within a document the same text
+    gets the same decisions, and the ledger and findings still count every occurrence."""
+    distinct: dict[tuple[str, Mode, str], int] = {}
+    for t in texts:
+        distinct.setdefault((t.text, t.mode, t.key), len(distinct))
+    keys = list(distinct)
+    once = redactor.redact_many(
+        [k[0] for k in keys], modes=[k[1] for k in keys], groups=[k[2] for k in keys]
+    )
+    return [once[distinct[(t.text, t.mode, t.key)]] for t in texts]
+
+
 def _documents(content: Content) -> list[tuple[str, Path, BaseModel]]:
     docs: list[tuple[str, Path, BaseModel]] = [("site", content.root / "site.yaml", content.site)]
     docs += [(f"plan:{d.slug}", d.source, d.data) for d in content.plans]
     docs += [(f"foi:{d.slug}", d.source, d.data) for d in content.foi]
     docs += [(f"page:{d.slug}", d.source, d.data) for d in content.pages]
+    docs += [(f"file:{f.name}", f.source, f.text) for f in content.files]
     return docs
 
 
@@ -201,6 +214,8 @@ def _rebuilt(content: Content, updates: dict[str, dict[Path_, Any]]) -> Content:
         plans=[doc(d, f"plan:{d.slug}") for d in content.plans],
         foi=[doc(d, f"foi:{d.slug}") for d in content.foi],
         pages=[doc(d, f"page:{d.slug}") for d in content.pages],
+        files=[replace(f, text=_apply(f.text, updates[f"file:{f.name}"]))
+               if f"file:{f.name}" in updates else f for f in content.files],
     )
 
 

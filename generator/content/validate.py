@@ -26,6 +26,12 @@ def validate(content: Content, *, include_drafts: bool = False) -> Content:
     for doc in content.foi:
         name = shown(doc.source, root)
         for number, annex in enumerate(doc.data.annexes, start=1):
+            if annex.file is not None:
+                from generator.foi.preflight import annex_problem  # foi/ builds on content/
+
+                problem = annex_problem(doc, annex, number, root)
+                problems.extend([problem] if problem else [])
+                continue
             target = content.plan(annex.plan) if annex.plan else content.page(annex.page or "")
             kind, slug = ("plan", annex.plan) if annex.plan else ("page", annex.page)
             folder = "plans" if kind == "plan" else "pages"

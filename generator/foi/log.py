@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from generator.content.models import Doc, FoiResponse
-from generator.foi.response_view import FoiView
+from generator.foi.response_view import AnnexView, FoiView
 from generator.foi.working_days import STATUTORY_LIMIT
 from generator.site.data_files import write_rows
 
@@ -78,8 +78,23 @@ def foi_csv(rows: list[LogRow], base_url: str) -> str:
                        *(row.cells(base_url) for row in rows)])
 
 
+def annex_json(annex: AnnexView, page: str, base_url: str,
+               sizes: dict[str, int]) -> dict[str, Any]:
+    """One released document: a plan or page (with its web page), or a file annex (its
+    original format, and every file released from it with its size)."""
+    entry: dict[str, Any] = {"number": annex.number, "kind": annex.kind, "slug": annex.slug,
+                             "title": annex.title, "pdf": page + annex.file}
+    if annex.kind == "file":
+        entry["format"] = annex.format
+        entry["files"] = [{"name": name, "url": page + name, "bytes": sizes.get(name)}
+                          for name in annex.files]
+    else:
+        entry["web_page"] = base_url + annex.web_url
+    return entry
+
+
 def foi_json(responses: list[tuple[Doc[FoiResponse], FoiView]], as_at: date,
-             base_url: str) -> str:
+             base_url: str, sizes: dict[str, dict[str, int]] | None = None) -> str:
     """Every response in full, as published: redacted Markdown text, dates, annexes."""
     by_ref = {view.reference: (doc.data, view) for doc, view in responses}
     out: list[dict[str, Any]] = []
@@ -102,11 +117,8 @@ def foi_json(responses: list[tuple[Doc[FoiResponse], FoiView]], as_at: date,
                  "legislation": ev.url}
                 for e, ev in zip(data.exemptions, view.exemptions, strict=True)
             ],
-            "annexes": [
-                {"number": a.number, "kind": a.kind, "slug": a.slug, "title": a.title,
-                 "pdf": page + a.file, "web_page": base_url + a.web_url}
-                for a in view.annexes
-            ],
+            "annexes": [annex_json(a, page, base_url, (sizes or {}).get(view.reference, {}))
+                        for a in view.annexes],
             "letter_pdf": page + "letter.pdf",
             "signatory": data.signatory,
             "passages_withheld": view.withheld,

@@ -35,11 +35,14 @@ _CSS_UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
 
 @dataclass(frozen=True)
 class PdfFile:
-    """One PDF of a release: its file name, its title (as in its metadata) and its bytes."""
+    """One file of a release: its file name, its title (as in a PDF's metadata) and its bytes.
+    A file annex also releases CSVs (one per sheet): they are PdfFiles too, with a
+    description for the manifest."""
 
     name: str
     title: str
     data: bytes
+    description: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +118,7 @@ def letter_pdf(foi: FoiView, site: Site, stamp: datetime) -> PdfFile:
 
 
 def annex_pdf(foi: FoiView, annex: AnnexView, redacted: RedactedContent, as_at: date,
-              stamp: datetime) -> PdfFile:
+              stamp: datetime) -> list[PdfFile]:
     content = redacted.content
     site = content.site
     title = f"FOI {foi.reference} – {annex.label}: {annex.title}"
@@ -126,6 +129,14 @@ def annex_pdf(foi: FoiView, annex: AnnexView, redacted: RedactedContent, as_at: 
     }
     withheld = redacted.withheld.get(annex.withheld_key, 0)
     env = pdf_environment()
+    css = page_css(f"FOI {foi.reference} – {annex.label}", site, letterhead=False)
+    if annex.kind == "file":
+        from generator.foi.file_annex import annex_files
+
+        annex_file = content.file(annex.withheld_key.removeprefix("file:"))
+        assert annex_file is not None  # read_annexes read every file annex
+        return [PdfFile(*made) for made in annex_files(annex, annex_file.text, withheld,
+                                                       common, css)]
     if annex.kind == "plan":
         plan_doc = content.plan(annex.slug)
         assert plan_doc is not None  # annex_views has checked every annex exists
@@ -139,8 +150,7 @@ def annex_pdf(foi: FoiView, annex: AnnexView, redacted: RedactedContent, as_at: 
                 "published_iso": iso(meta.published), "body": to_html(page_doc.data.body),
                 "withheld": withheld}
         html = env.get_template("annex_page.html.j2").render(**common, page=page)
-    css = page_css(f"FOI {foi.reference} – {annex.label}", site, letterhead=False)
-    return PdfFile(annex.file, title, write_pdf(html, css))
+    return [PdfFile(annex.file, title, write_pdf(html, css))]
 
 
 def release_pdfs(redacted: RedactedContent, doc: Doc[FoiResponse], as_at: date,
@@ -149,7 +159,8 @@ def release_pdfs(redacted: RedactedContent, doc: Doc[FoiResponse], as_at: date,
     stamp = stamp or stamp_for(as_at)
     view = foi_view(doc, redacted.content, redacted.withheld.get(f"foi:{doc.slug}", 0))
     files = [letter_pdf(view, redacted.content.site, stamp)]
-    files += [annex_pdf(view, annex, redacted, as_at, stamp) for annex in view.annexes]
+    for annex in view.annexes:
+        files += annex_pdf(view, annex, redacted, as_at, stamp)
     return view, files
 
 

@@ -1,0 +1,383 @@
+"""An Excel workbook (.xlsx) read from its SpreadsheetML with lxml: the parts openpyxl keeps
+quiet about (pivot caches, data models, threaded comments, external links) are listed too.
+
+Released: the cached VALUES (never formulas) of visible cells of visible sheets, one table
+per sheet. Hidden and very hidden sheets, hidden rows and columns (filtered-out rows are hidden
+rows), cells formatted to show nothing (;;;), comments and notes, defined names, pivot caches
+and everything container.py lists are not released, and each is listed.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from lxml import etree
+
+from generator.content.file_text import FileText, Row, Sheet
+from generator.foi.documents.container import Package, Refused, text_of
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS = {"m": MAIN, "r": REL}
+DATE_FORMATS = set(range(14, 23)) | {45, 46, 47}
+_CELL = re.compile(r"([A-Z]+)(\d+)")
+_DATE_CODE = re.compile(r"[dmyhs]", re.IGNORECASE)
+_QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+
+
+def m(tag: str) -> str:
+    return f"{{{MAIN}}}{tag}"
+
+
+def column_letter(n: int) -> str:
+    out = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def column_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def spans(numbers: list[int], name: type = str) -> str:
+    """[3, 4, 5, 9] → "3-5, 9"; with column_letter for columns: "C:E, I"."""
+    out: list[str] = []
+    numbers = sorted(set(numbers))
+    i = 0
+    while i < len(numbers):
+        j = i
+        while j + 1 < len(numbers) and numbers[j + 1] == numbers[j] + 1:
+            j += 1
+        a, b = numbers[i], numbers[j]
+        show = column_letter if name is not str else str
+        sep = ":" if name is not str else "-"
+        out.append(show(a) if a == b else f"{show(a)}{sep}{show(b)}")
+        i = j + 1
+    return ", ".join(out)
+
+
+@dataclass
+class _Styles:
+    dates: set[int] = field(default_factory=set)  # cellXfs indexes showing a date
+    blank: set[int] = field(default_factory=set)  # cellXfs indexes showing nothing (;;;)
+
+
+@dataclass
+class _SheetRead:
+    rows: list[Row]
+    hidden_rows: list[int]
+    hidden_cols: list[int]
+    hidden_values: list[str]
+    blank_cells: int
+    formulas: int
+    last_cell: str
+
+
+class _Workbook:
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        self.rels = _rels(package, "xl/workbook.xml")
+        self.root = package.xml("xl/workbook.xml")
+        self.strings = _shared_strings(package)
+        self.styles = _styles(package)
+        pr = self.root.find("m:workbookPr", NS)
+        self.epoch = datetime(1904, 1, 1) if pr is not None and pr.get("date1904") in (
+            "1", "true") else datetime(1899, 12, 30)
+
+    def sheets(self) -> list[tuple[str, str, str]]:
+        """(name, state, part) in tab order."""
+        out = []
+        for s in self.root.iterfind("m:sheets/m:sheet", NS):
+            target = self.rels.get(s.get(f"{{{REL}}}id", ""), "")
+            out.append((s.get("name", ""), s.get("state", "visible"), target))
+        return out
+
+    def value(self, c: etree._Element) -> str:
+        kind = c.get("t", "n")
+        if kind == "inlineStr":
+            node = c.find("m:is", NS)
+            return _rich_text(node) if node is not None else ""
+        v = c.find("m:v", NS)
+        raw = v.text or "" if v is not None else ""
+        if kind == "s":
+            return self.strings[int(raw)] if raw.isdigit() and int(raw) < len(self.strings) else ""
+        if kind == "b":
+            return "TRUE" if raw == "1" else "FALSE"
+        if kind in ("str", "e", "d") or not raw:
+            return raw
+        try:
+            number = float(raw)
+        except ValueError:
+            return raw
+        if int(c.get("s", "0")) in self.styles.dates:
+            when = self.epoch + timedelta(days=number)
+            return when.date().isoformat() if when.time() == datetime.min.time() \
+                else when.isoformat(sep=" ", timespec="minutes")
+        return f"{number:.15g}"
+
+    def read_sheet(self, part: str) -> _SheetRead:
+        hidden_cols = _hidden_columns(self.package.read(part))
+        rows: dict[int, dict[int, str]] = {}
+        hidden_rows: list[int] = []
+        hidden_values: list[str] = []
+        blank = formulas = 0
+        last_row = last_col = 0
+        context = etree.iterparse(_stream(self.package, part), events=("end",), tag=m("row"),
+                                  resolve_entities=False, huge_tree=True)
+        for _, row in context:
+            number = int(row.get("r", "0")) or (max(rows) + 1 if rows else 1)
+            hidden = row.get("hidden") in ("1", "true") or (
+                row.get("customHeight") in ("1", "true") and row.get("ht") in ("0", "0.0"))
+            if hidden:
+                hidden_rows.append(number)
+            cells: dict[int, str] = {}
+            position = 0
+            for c in row.iterfind(m("c")):
+                ref = _CELL.match(c.get("r", ""))
+                position = column_number(ref[1]) if ref else position + 1
+                if c.find(m("f")) is not None:
+                    formulas += 1
+                value = self.value(c)
+                if not value:
+                    continue
+                last_row, last_col = max(last_row, number), max(last_col, position)
+                if hidden or position in hidden_cols:
+                    hidden_values.append(value)
+                elif int(c.get("s", "0")) in self.styles.blank:
+                    blank += 1
+                    hidden_values.append(value)
+                else:
+                    cells[position] = value
+            if cells:
+                rows[number] = cells
+            row.clear()
+            while row.getprevious() is not None:
+                del row.getparent()[0]
+        return _SheetRead(_table(rows, hidden_cols), hidden_rows, sorted(hidden_cols),
+                          hidden_values, blank, formulas,
+                          f"{column_letter(last_col)}{last_row}" if last_row else "A1")
+
+
+def _table(rows: dict[int, dict[int, str]], hidden_cols: set[int]) -> list[Row]:
+    """Visible rows and columns, in order, from the first row and column that hold a value."""
+    if not rows:
+        return []
+    columns = sorted({col for cells in rows.values() for col in cells})
+    shown = [col for col in range(columns[0], columns[-1] + 1) if col not in hidden_cols]
+    return [Row(cells=[rows[r].get(col, "") for col in shown]) for r in sorted(rows)]
+
+
+def _stream(package: Package, part: str):  # a file-like object: iterparse reads it in pieces
+    return package.archive.open(part)
+
+
+def _hidden_columns(data: bytes) -> set[int]:
+    """<cols> comes before <sheetData>: read only the head of the part."""
+    head = data[: data.find(b"<sheetData")] if b"<sheetData" in data else data[:65536]
+    hidden: set[int] = set()
+    for match in re.finditer(rb"<(?:\w+:)?col\b[^>]*>", head):
+        attrs = dict(re.findall(rb'(\w+)="([^"]*)"', match.group()))
+        width_zero = attrs.get(b"width") in (b"0", b"0.0") and b"customWidth" in attrs
+        if attrs.get(b"hidden") in (b"1", b"true") or width_zero:
+            lo, hi = int(attrs.get(b"min", b"1")), int(attrs.get(b"max", b"1"))
+            hidden.update(range(lo, min(hi, 16384) + 1))
+    return hidden
+
+
+def _rich_text(node: etree._Element) -> str:
+    """A string item's text without its phonetic guide (rPh)."""
+    parts = [t.text or "" for t in node.iter(m("t")) if t.getparent().tag != m("rPh")]
+    return "".join(parts)
+
+
+def _shared_strings(package: Package) -> list[str]:
+    part = _target(package, "sharedStrings")
+    if part is None:
+        return []
+    return [_rich_text(si) for si in package.xml(part).iterfind("m:si", NS)]
+
+
+def _styles(package: Package) -> _Styles:
+    part = _target(package, "styles")
+    styles = _Styles()
+    if part is None:
+        return styles
+    root = package.xml(part)
+    codes = {int(f.get("numFmtId", "0")): f.get("formatCode", "")
+             for f in root.iterfind("m:numFmts/m:numFmt", NS)}
+    for index, xf in enumerate(root.iterfind("m:cellXfs/m:xf", NS)):
+        fmt = int(xf.get("numFmtId", "0"))
+        code = _QUOTED.sub("", codes.get(fmt, ""))
+        if fmt in DATE_FORMATS or (fmt in codes and _DATE_CODE.search(code.split(";")[0])):
+            styles.dates.add(index)
+        if fmt in codes and code.strip() and not code.replace(";", "").strip():
+            styles.blank.add(index)
+    return styles
+
+
+def _rels(package: Package, part: str) -> dict[str, str]:
+    folder, name = posixpath.split(part)
+    rels = f"{folder}/_rels/{name}.rels"
+    if not package.has(rels):
+        return {}
+    out: dict[str, str] = {}
+    for rel in package.xml(rels):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External":
+            out[rel.get("Id", "")] = target
+        else:
+            out[rel.get("Id", "")] = posixpath.normpath(
+                target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target))
+    return out
+
+
+def _target(package: Package, kind: str) -> str | None:
+    folder_rels = "xl/_rels/workbook.xml.rels"
+    if not package.has(folder_rels):
+        return None
+    for rel in package.xml(folder_rels):
+        if rel.get("Type", "").endswith("/" + kind):
+            target = rel.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join("xl", target))
+    return None
+
+
+def read_xlsx(package: Package, wanted: list[str] | None) -> FileText:
+    """The released sheets (`wanted`, or every visible sheet), listing everything else."""
+    book = _Workbook(package)
+    sheets = book.sheets()
+    visible = [name for name, state, _ in sheets if state == "visible"]
+    for name in wanted or []:
+        if name not in visible:
+            hidden = any(n == name for n, _, _ in sheets)
+            why = "hidden: only visible sheets are released" if hidden else "not in the workbook"
+            raise Refused(f"{package.file}: the sheet \"{name}\" named in `sheets` is {why} "
+                          f"(visible sheets: {', '.join(visible) or 'none'}).")
+    released: list[Sheet] = []
+    for name, state, part in sheets:
+        if not package.has(part):
+            continue
+        read = book.read_sheet(part)
+        where = f"sheet {name} (A1:{read.last_cell})"
+        if state != "visible":
+            kind = "very hidden sheet" if state == "veryHidden" else "hidden sheet"
+            package.add(where, kind, f"{sum(len(r.cells) for r in read.rows)} visible-cell "
+                        f"values, {len(read.hidden_values)} more in hidden rows/columns",
+                        "dropped: not released")
+            package.secrets.update(c for r in read.rows for c in r.cells)
+            package.secrets.update(read.hidden_values)
+            continue
+        if wanted and name not in wanted:
+            package.add(where, "sheet not asked for", "", "dropped: not in the annex's sheets")
+            continue
+        _sheet_items(package, name, read)
+        released.append(Sheet(name=name, rows=read.rows))
+        _sheet_parts(package, name, part)
+    _workbook_items(package, book)
+    return FileText(format="xlsx", sheets=released)
+
+
+def _sheet_items(package: Package, name: str, read: _SheetRead) -> None:
+    if read.hidden_rows:
+        package.add(f"sheet {name}, rows {spans(read.hidden_rows)}", "hidden rows",
+                    f"{len(read.hidden_rows)} row(s)", "dropped: hidden rows are not released")
+    if read.hidden_cols:
+        package.add(f"sheet {name}, columns {spans(read.hidden_cols, int)}", "hidden columns",
+                    f"{len(read.hidden_cols)} column(s)",
+                    "dropped: hidden columns are not released")
+    if read.blank_cells:
+        package.add(f"sheet {name}", "cells formatted to show nothing (;;;)",
+                    f"{read.blank_cells} cell(s)", "dropped: not released")
+    if read.formulas:
+        package.add(f"sheet {name}", "formulas", f"{read.formulas} cell(s)",
+                    "dropped: their last calculated values are released, not the formulas")
+    package.secrets.update(read.hidden_values)
+
+
+def _sheet_parts(package: Package, name: str, part: str) -> None:
+    """What hangs off a released sheet: filters, comments, drawings, pivot tables, tables."""
+    data = package.read(part)
+    auto = re.search(rb'<(?:\w+:)?autoFilter\b[^>]*ref="([^"]+)"', data)
+    if auto:
+        package.add(f"sheet {name}, {auto[1].decode()}", "filter",
+                    "rows the filter hides are hidden rows", "dropped: the filter is removed; "
+                    "only the rows it showed are released")
+    for target in _rels(package, part).values():
+        if not package.has(target):
+            continue
+        lower = target.lower()
+        if "/threadedcomments/" in lower or re.search(r"/comments?\d*\.xml$", lower):
+            _comment_part(package, name, target)
+        elif "/pivottables/" in lower:
+            package.add(f"sheet {name}, {target}", "pivot table", "",
+                        "dropped: its cached values and source are not released; the visible "
+                        "cells it shows are")
+        elif "/tables/" in lower:
+            root = package.xml(target)
+            package.add(f"sheet {name}, {root.get('ref', '')}", "table (list object)",
+                        root.get("displayName", ""), "kept: its visible cells are released "
+                        "as cells; its filter is removed")
+
+
+def _comment_part(package: Package, sheet: str, part: str) -> None:
+    root = package.xml(part)
+    threaded = "threaded" in part.lower()
+    tag = "{*}threadedComment" if threaded else m("comment")
+    comments = list(root.iter(tag))
+    authors = [text_of(a) for a in root.iter(m("author"))]
+    cells = [c.get("ref", "") for c in comments]
+    texts = [" ".join(text_of(c).split()) for c in comments]
+    package.add(f"sheet {sheet}, {', '.join(cells)[:60]}",
+                "threaded comments" if threaded else "comments (notes)",
+                f"{len(comments)}; by {', '.join(sorted(set(authors))) or 'unknown'}",
+                "dropped: comments are not released")
+    package.people.update(authors)
+    package.secrets.update(texts)
+
+
+def _workbook_items(package: Package, book: _Workbook) -> None:
+    for dn in book.root.iterfind("m:definedNames/m:definedName", NS):
+        name = dn.get("name", "")
+        package.add("xl/workbook.xml", "defined name" + (" (hidden)" if dn.get("hidden") else ""),
+                    f"{name} = {dn.text or ''}"[:120], "dropped: names are not released")
+    for part in package.names:
+        lower = part.lower()
+        if lower.startswith("xl/pivotcache/pivotcachedefinition"):
+            _pivot_cache(package, part)
+        elif lower.startswith("xl/pivotcache/pivotcacherecords"):
+            package.add(part, "pivot cache records", f"{len(package.read(part))} bytes",
+                        "dropped: the pivot table's cached source data is not released")
+        elif lower.startswith("xl/externallinks/externallink"):
+            targets = ", ".join(v for v in _rels(package, part).values())
+            package.add(part, "external link", targets or "unknown target",
+                        "dropped: links to other workbooks are not released")
+        elif lower.startswith("xl/model/"):
+            package.add(part, "data model (Power Pivot)", f"{len(package.read(part))} bytes",
+                        "dropped: not released")
+        elif lower == "xl/connections.xml":
+            package.add(part, "external data connections", "", "dropped: not released")
+        elif lower.startswith("xl/persons/"):
+            people = [p.get("displayName", "") for p in package.xml(part).iter("{*}person")]
+            package.add(part, "comment authors", ", ".join(people), "dropped: not released")
+            package.people.update(people)
+        elif lower.startswith("xl/querytables/"):
+            package.add(part, "query table", "", "dropped: not released")
+
+
+def _pivot_cache(package: Package, part: str) -> None:
+    root = package.xml(part)
+    source = root.find("m:cacheSource/m:worksheetSource", NS)
+    where = f"{source.get('sheet', '')}!{source.get('ref', '')}" if source is not None else ""
+    values = [item.get("v", "") for item in root.iter(m("s"))]
+    package.add(part, "pivot cache", f"source {where}; {len(values)} cached text values",
+                "dropped: the pivot table's cached copy of its source is not released")
+    package.secrets.update(values)
