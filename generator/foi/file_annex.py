@@ -155,7 +155,7 @@ def annex_files(annex: Any, text: FileText, withheld: int, common: dict[str, Any
     data_files = list(annex.data_files)
     html = pdf_environment().get_template("annex_file.html.j2").render(
         **common, blocks=template_blocks(text, data_files), withheld=withheld,
-        made_from=f"{FORMAT_NAMES[text.format]}: " + MADE_FROM[text.format],
+        made_from=MADE_FROM[text.format][0].upper() + MADE_FROM[text.format][1:],
         note=NOTE[text.format])
     out = [(annex.file, common["doc"]["title"], write_pdf(html, css),
             f"{annex.label}: {annex.title} – made from the original {FORMAT_NAMES[text.format]}"

@@ -6,8 +6,9 @@ information dictionary and XMP; the CSV's cells) and must hold none of:
 - the file's hidden content (hidden sheets, rows and columns, comments, deleted or hidden
   text, pivot caches, PDF annotations) that was not also visible in the original;
 - the names in its metadata (author, last modified by, company, manager, comment authors).
-Strings the site itself prints (its organisation, title and contact) are allowed: a company
-property naming the organisation is the letterhead, not a leak.
+Strings the release prints from elsewhere (the site's organisation, title and contact; the
+response's and annexes' titles, redacted on their own) are allowed: a company property naming
+the organisation is the letterhead, not a leak.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def read_back(folder: Path, view: FoiView, redacted: RedactedContent) -> list[st
     """One message per string that should not be in a released file and is."""
     content = redacted.content
     site = content.site
-    printed = norm(" ".join([site.organisation, site.title, site.contact]))
+    printed = norm(" ".join([site.organisation, site.title, site.contact, view.title,
+                             *(a.title for a in view.annexes)]))
     problems: list[str] = []
     for annex in view.annexes:
         if annex.kind != "file":
@@ -47,6 +49,7 @@ def read_back(folder: Path, view: FoiView, redacted: RedactedContent) -> list[st
                    if f.file == source and f.decision.startswith(REDACTED)
                    and len(f.text.strip()) >= MIN_REDACTED}
         secrets = set(annex_file.secrets) - set(occurring(annex_file.secrets, printed))
+        removed -= set(occurring(removed, printed))
         for name in annex.files:
             text = norm(released_text(name, (folder / name).read_bytes()))
             for found in sorted(occurring(removed, text)):
