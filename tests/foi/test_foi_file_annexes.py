@@ -187,3 +187,49 @@ def test_check_lists_preflight_warnings(tmp_path: Path) -> None:
 # Text that must not appear, whatever the format: used by the checks above.
 assert {HIDDEN_ROW_TEXT, HIDDEN_COLUMN_TEXT, HIDDEN_SHEET_NAME, VERY_HIDDEN_NAME, DELETED_TEXT,
         HIDDEN_TEXT, ANNOTATION_TEXT} <= set(SECRETS)
+
+
+# --- files that cannot be made safe: one clear message each -------------------------------
+
+def test_a_file_over_50_mb_is_refused_unread(tmp_path: Path) -> None:
+    big = tmp_path / "big.pdf"
+    with big.open("wb") as out:
+        out.write(b"%PDF-1.7\n")
+        out.truncate(51 * 1024 * 1024)  # sparse: costs no disk
+    with pytest.raises(Refused, match="is 51 MB, over the 50 MB limit"):
+        read_annex("foi/x/big.pdf", big, "content/foi/x/big.pdf")
+
+
+def test_a_document_named_as_a_workbook_is_refused(tmp_path: Path) -> None:
+    path = minutes_docx(tmp_path / "minutes.docx").rename(tmp_path / "figures.xlsx")
+    with pytest.raises(Refused, match=r"figures\.xlsx is not a \.xlsx file: its contents are "
+                                      r"a \.docx file"):
+        read_annex("foi/x/figures.xlsx", path, "figures.xlsx")
+
+
+def test_an_encrypted_pdf_is_refused(tmp_path: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(text_pdf(tmp_path / "audit.pdf")))
+    writer.encrypt(user_password="", owner_password="secret")  # opens without a password
+    writer.write(tmp_path / "locked.pdf")
+    with pytest.raises(Refused, match="locked.pdf is encrypted or password-protected"):
+        read_annex("foi/x/locked.pdf", tmp_path / "locked.pdf", "locked.pdf")
+
+
+def test_a_zip_bomb_is_refused_before_inflating(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.foi.documents import container
+
+    path = risky_workbook(tmp_path / "book.xlsx")
+    monkeypatch.setattr(container, "MAX_INFLATED", 1000)  # the total, from the directory
+    with pytest.raises(Refused, match=r"would inflate to 0 MB: over the 0 MB limit \(a zip bomb"):
+        read_annex("foi/x/book.xlsx", path, "book.xlsx")
+
+
+def test_sheets_must_name_visible_sheets(tmp_path: Path) -> None:
+    path = risky_workbook(tmp_path / "book.xlsx")
+    with pytest.raises(Refused, match='the sheet "Raw data" named in `sheets` is hidden'):
+        read_annex("foi/x/book.xlsx", path, "book.xlsx", ["Raw data"])
+    only = read_annex("foi/x/book.xlsx", path, "book.xlsx", ["Serious incidents"])
+    assert [s.name for s in only.text.sheets] == ["Serious incidents"]
