@@ -52,8 +52,11 @@ class Leak:
         return f'{self.file}, {self.where}: {self.kind} "{self.value}" in "{self.context}"'
 
 
+_WORDS = re.compile(r"\w+")  # compiled once: normalise runs for every cell of a workbook
+
+
 def normalise(sentence: str) -> str:
-    return " ".join(re.findall(r"\w+", sentence))
+    return " ".join(_WORDS.findall(sentence))
 
 
 def sentences(text: str) -> list[str]:
@@ -82,8 +85,21 @@ def known_sentences(redacted: RedactedContent) -> set[str]:
             for line in text.splitlines():
                 for s in sentences(line):
                     known.add(normalise(s))
+    known |= _table_rows(redacted)
     known.discard("")
     return known
+
+
+def _table_rows(redacted: RedactedContent) -> set[str]:
+    """A file annex's table row as a PDF's text layer gives it: its cells on one line. Each
+    cell was analysed by the redact stage; the line they make together is not new text."""
+    rows: set[str] = set()
+    for annex in redacted.content.files:
+        text = annex.text
+        tables = [b.rows for b in text.blocks] + [s.rows for s in text.sheets]
+        for table in tables:
+            rows.update(normalise(" ".join(row.cells)) for row in table)
+    return rows
 
 
 class Gate:

@@ -108,7 +108,8 @@ PIVOT_RECORDS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
  count="2"><r><x v="0"/><n v="3"/></r><r><x v="1"/><n v="4"/></r></pivotCacheRecords>"""
 CACHE_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/pivotCacheRecords" Target="pivotCacheRecords1.xml"/></Relationships>"""
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/\
+relationships/pivotCacheRecords" Target="pivotCacheRecords1.xml"/></Relationships>"""
 
 
 def pivot_workbook(path: Path) -> Path:
@@ -133,9 +134,9 @@ def pivot_workbook(path: Path) -> Path:
 
     def rels(data: bytes) -> bytes:
         return data.replace(b"</Relationships>", (
-            '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/'
-            '2006/relationships/pivotCacheDefinition" Target="pivotCache/'
-            'pivotCacheDefinition1.xml"/></Relationships>').encode())
+            b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/'
+            b'2006/relationships/pivotCacheDefinition" Target="pivotCache/'
+            b'pivotCacheDefinition1.xml"/></Relationships>'))
 
     def workbook(data: bytes) -> bytes:
         return re.sub(rb"(</sheets>)", rb'\1<pivotCaches><pivotCache xmlns:r="http://schemas.openxmlformats.org/'

@@ -213,7 +213,7 @@ def test_an_encrypted_pdf_is_refused(tmp_path: Path) -> None:
     writer = PdfWriter(clone_from=PdfReader(text_pdf(tmp_path / "audit.pdf")))
     writer.encrypt(user_password="", owner_password="secret")  # opens without a password
     writer.write(tmp_path / "locked.pdf")
-    with pytest.raises(Refused, match="locked.pdf is encrypted or password-protected"):
+    with pytest.raises(Refused, match=r"locked\.pdf is encrypted or password-protected"):
         read_annex("foi/x/locked.pdf", tmp_path / "locked.pdf", "locked.pdf")
 
 
