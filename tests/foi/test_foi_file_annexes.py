@@ -233,3 +233,28 @@ def test_sheets_must_name_visible_sheets(tmp_path: Path) -> None:
         read_annex("foi/x/book.xlsx", path, "book.xlsx", ["Raw data"])
     only = read_annex("foi/x/book.xlsx", path, "book.xlsx", ["Serious incidents"])
     assert [s.name for s in only.text.sheets] == ["Serious incidents"]
+
+
+def test_site_lists_file_annexes_with_format_and_size(tmp_path: Path) -> None:
+    content = annex_content(tmp_path)
+    result = CliRunner().invoke(cli, ["build", "--content", str(content), "--site",
+                                      str(tmp_path / "site"), "--reports",
+                                      str(tmp_path / "reports"), "--as-at", "2026-11-22"])
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "site" / "foi" / SLUG
+    page = " ".join((folder / "index.html").read_text().split())
+    assert "Annex 2: Serious incidents 2022/23 (PDF, 15 KB)" in page
+    assert "Made from an Excel workbook." in page
+    assert 'href="annex-2-serious-incidents-serious-incidents.csv">Sheet Serious incidents ' \
+           "(CSV, 208 bytes)" in page
+    assert "so the layout was re-made" in page
+    assert not list(folder.glob("*.docx")) and not list(folder.glob("*.xlsx"))
+    log = json.loads((tmp_path / "site" / "data" / "foi.json").read_text())
+    annexes = next(r["annexes"] for r in log["responses"] if r["reference"] == REFERENCE)
+    assert [a["format"] for a in annexes] == ["docx", "xlsx", "xlsx", "pdf"]
+    assert annexes[1]["files"][1] == {
+        "name": "annex-2-serious-incidents-serious-incidents.csv",
+        "url": f"https://www.example.nhs.uk/action-plans/foi/{SLUG}/"
+               "annex-2-serious-incidents-serious-incidents.csv", "bytes": 208}
+    assert (tmp_path / "reports" / f"foi-{SLUG}-preflight.csv").exists()
+    assert not list((tmp_path / "site").rglob("*preflight*"))
