@@ -65,7 +65,7 @@ def sentences(text: str) -> list[str]:
 
 def known_sentences(redacted: RedactedContent) -> set[str]:
     """Every sentence of the redacted content, normalised: the gate need not NER these."""
-    from redaction.stage import walk
+    from redaction.stage import fast_walk as walk
 
     known: set[str] = set()
     docs = [
@@ -75,16 +75,18 @@ def known_sentences(redacted: RedactedContent) -> set[str]:
         *(d.data for d in redacted.content.pages),
         *(f.text for f in redacted.content.files),
     ]
-    for model in docs:
-        for _, _, value, kind in walk(model):
-            if kind is None or not value:
-                continue
-            text = value
-            for url in reversed(find_urls(value, "markdown")):
-                text = text[: url.start] + text[url.end :]
-            for line in text.splitlines():
-                for s in sentences(line):
-                    known.add(normalise(s))
+    # Distinct values only, and only those the gate could ask about (see _could_name): a
+    # workbook repeats its cells, and most of them are codes, dates and numbers.
+    values = {value for model in docs for _, _, value, kind in walk(model) if kind and value}
+    for value in values:
+        if not _could_name(value):
+            continue
+        text = value
+        for url in reversed(find_urls(value, "markdown")):
+            text = text[: url.start] + text[url.end :]
+        for line in text.splitlines():
+            for s in sentences(line):
+                known.add(normalise(s))
     known |= _table_rows(redacted)
     known.discard("")
     return known
@@ -162,6 +164,8 @@ class Gate:
             )
 
     def _queue(self, file: str, segment: Segment) -> None:
+        if not _could_name(segment.text):
+            return
         for sentence in sentences(segment.text):
             key = normalise(sentence)
             # Only a sentence with a name-shaped word can give a leak (see _name_like): the
@@ -211,6 +215,15 @@ class Gate:
         leak = Leak(file, segment.where, kind, text[s:e], context)
         if leak not in self.leaks:
             self.leaks.append(leak)
+
+
+_CAPITALISED = re.compile(r"[A-Z][a-z]")
+
+
+def _could_name(text: str) -> bool:
+    """Cheap: every name-shaped word (recognizers.names.NAME_WORD) holds a capital followed by
+    a small letter, so a text without one can never pass _name_like."""
+    return _CAPITALISED.search(text) is not None
 
 
 def _name_like(found: str) -> bool:

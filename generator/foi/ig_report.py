@@ -30,6 +30,9 @@ def release_names(content: Content, doc: Doc[FoiResponse]) -> set[str]:
     names = _names(content, f"foi:{doc.slug}", doc.source)
     names |= _names(content, "site", content.root / "site.yaml")  # letterhead and contact
     for annex in doc.data.annexes:
+        if annex.file is not None:  # a document IG holds: its cells and paragraphs
+            names |= _names(content, f"file:{annex.file}", content.root / annex.file)
+            continue
         target = content.plan(annex.plan) if annex.plan else content.page(annex.page or "")
         if target is not None:
             kind = "plan" if annex.plan else "page"

@@ -258,3 +258,15 @@ def test_site_lists_file_annexes_with_format_and_size(tmp_path: Path) -> None:
                "annex-2-serious-incidents-serious-incidents.csv", "bytes": 208}
     assert (tmp_path / "reports" / f"foi-{SLUG}-preflight.csv").exists()
     assert not list((tmp_path / "site").rglob("*preflight*"))
+
+
+def test_the_fast_walk_finds_what_the_walk_finds(tmp_path: Path) -> None:
+    """redaction.stage.fast_walk reads a workbook's cells directly: the same texts, paths and
+    labels (the identifiers, kind None, are still read by walk)."""
+    from redaction.stage import fast_walk, walk
+
+    for path in [risky_workbook(tmp_path / "b.xlsx"), minutes_docx(tmp_path / "m.docx"),
+                 text_pdf(tmp_path / "a.pdf")]:
+        text = read_annex(f"foi/x/{path.name}", path, path.name).text
+        texts = sorted(item for item in walk(text) if item[3] is not None)
+        assert sorted(item for item in fast_walk(text) if item[3] is not None) == texts

@@ -23,7 +23,6 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS = {"m": MAIN, "r": REL}
 DATE_FORMATS = set(range(14, 23)) | {45, 46, 47}
-_CELL = re.compile(r"([A-Z]+)(\d+)")
 _DATE_CODE = re.compile(r"[dmyhs]", re.IGNORECASE)
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 
@@ -38,13 +37,6 @@ def column_letter(n: int) -> str:
         n, rest = divmod(n - 1, 26)
         out = chr(65 + rest) + out
     return out
-
-
-def column_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 def spans(numbers: list[int], name: type = str) -> str:
@@ -66,8 +58,9 @@ def spans(numbers: list[int], name: type = str) -> str:
 
 @dataclass
 class _Styles:
-    dates: set[int] = field(default_factory=set)  # cellXfs indexes showing a date
-    blank: set[int] = field(default_factory=set)  # cellXfs indexes showing nothing (;;;)
+    # cellXfs indexes, as the `s` attribute writes them ("3"), compared per cell
+    dates: set[str] = field(default_factory=set)  # showing a date
+    blank: set[str] = field(default_factory=set)  # showing nothing (;;;)
 
 
 @dataclass
@@ -100,13 +93,10 @@ class _Workbook:
             out.append((s.get("name", ""), s.get("state", "visible"), target))
         return out
 
-    def value(self, c: etree._Element) -> str:
-        kind = c.get("t", "n")
+    def value(self, kind: str, raw: str, inline: etree._Element | None, style: str) -> str:
+        """A cell's shown value from its type (t), cached value (v) and style (s)."""
         if kind == "inlineStr":
-            node = c.find("m:is", NS)
-            return _rich_text(node) if node is not None else ""
-        v = c.find("m:v", NS)
-        raw = v.text or "" if v is not None else ""
+            return _rich_text(inline) if inline is not None else ""
         if kind == "s":
             return self.strings[int(raw)] if raw.isdigit() and int(raw) < len(self.strings) else ""
         if kind == "b":
@@ -117,41 +107,58 @@ class _Workbook:
             number = float(raw)
         except ValueError:
             return raw
-        if int(c.get("s", "0")) in self.styles.dates:
+        if style in self.styles.dates:
             when = self.epoch + timedelta(days=number)
             return when.date().isoformat() if when.time() == datetime.min.time() \
                 else when.isoformat(sep=" ", timespec="minutes")
         return f"{number:.15g}"
 
     def read_sheet(self, part: str) -> _SheetRead:
+        """Every cell once, streamed (iterparse), in a tight loop: a sheet may hold a million."""
         hidden_cols = _hidden_columns(self.package.read(part))
+        blank_styles = self.styles.blank
         rows: dict[int, dict[int, str]] = {}
         hidden_rows: list[int] = []
         hidden_values: list[str] = []
         blank = formulas = 0
         last_row = last_col = 0
+        cell_tag, v_tag, f_tag, is_tag = m("c"), m("v"), m("f"), m("is")
         context = etree.iterparse(_stream(self.package, part), events=("end",), tag=m("row"),
                                   resolve_entities=False, huge_tree=True)
         for _, row in context:
-            number = int(row.get("r", "0")) or (max(rows) + 1 if rows else 1)
-            hidden = row.get("hidden") in ("1", "true") or (
-                row.get("customHeight") in ("1", "true") and row.get("ht") in ("0", "0.0"))
+            attrib = row.attrib
+            number = int(attrib.get("r", "0")) or (max(rows) + 1 if rows else 1)
+            hidden = attrib.get("hidden") in ("1", "true") or (
+                attrib.get("customHeight") in ("1", "true") and attrib.get("ht") in ("0", "0.0"))
             if hidden:
                 hidden_rows.append(number)
             cells: dict[int, str] = {}
             position = 0
-            for c in row.iterfind(m("c")):
-                ref = _CELL.match(c.get("r", ""))
-                position = column_number(ref[1]) if ref else position + 1
-                if c.find(m("f")) is not None:
-                    formulas += 1
-                value = self.value(c)
+            for c in row:
+                if c.tag != cell_tag:
+                    continue
+                ca = c.attrib
+                ref = ca.get("r")
+                position = _column_of(ref) if ref else position + 1
+                raw, inline = "", None
+                for child in c:
+                    if child.tag == v_tag:
+                        raw = child.text or ""
+                    elif child.tag == f_tag:
+                        formulas += 1
+                    elif child.tag == is_tag:
+                        inline = child
+                style = ca.get("s", "0")
+                value = self.value(ca.get("t", "n"), raw, inline, style)
                 if not value:
                     continue
-                last_row, last_col = max(last_row, number), max(last_col, position)
+                if number > last_row:
+                    last_row = number
+                if position > last_col:
+                    last_col = position
                 if hidden or position in hidden_cols:
                     hidden_values.append(value)
-                elif int(c.get("s", "0")) in self.styles.blank:
+                elif style in blank_styles:
                     blank += 1
                     hidden_values.append(value)
                 else:
@@ -164,6 +171,17 @@ class _Workbook:
         return _SheetRead(_table(rows, hidden_cols), hidden_rows, sorted(hidden_cols),
                           hidden_values, blank, formulas,
                           f"{column_letter(last_col)}{last_row}" if last_row else "A1")
+
+
+def _column_of(ref: str) -> int:
+    """"AB12" → 28, without a regular expression (it runs for every cell)."""
+    n = 0
+    for ch in ref:
+        code = ord(ch)
+        if code < 65:  # the row number starts
+            break
+        n = n * 26 + code - 64
+    return n
 
 
 def _table(rows: dict[int, dict[int, str]], hidden_cols: set[int]) -> list[Row]:
@@ -217,9 +235,9 @@ def _styles(package: Package) -> _Styles:
         fmt = int(xf.get("numFmtId", "0"))
         code = _QUOTED.sub("", codes.get(fmt, ""))
         if fmt in DATE_FORMATS or (fmt in codes and _DATE_CODE.search(code.split(";")[0])):
-            styles.dates.add(index)
+            styles.dates.add(str(index))
         if fmt in codes and code.strip() and not code.replace(";", "").strip():
-            styles.blank.add(index)
+            styles.blank.add(str(index))
     return styles
 
 
