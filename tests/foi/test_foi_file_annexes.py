@@ -270,3 +270,16 @@ def test_the_fast_walk_finds_what_the_walk_finds(tmp_path: Path) -> None:
         text = read_annex(f"foi/x/{path.name}", path, path.name).text
         texts = sorted(item for item in walk(text) if item[3] is not None)
         assert sorted(item for item in fast_walk(text) if item[3] is not None) == texts
+
+
+def test_a_csv_annex_is_re_made_with_the_injection_guard(tmp_path: Path) -> None:
+    from generator.foi.file_annex import csv_names, sheet_csv
+
+    path = tmp_path / "figures.csv"
+    path.write_bytes("Year;Count;Note\r\n2022/23;33;=HYPERLINK(\"http://x\")\r\n".encode(
+        "cp1252"))
+    found = read_annex("foi/x/figures.csv", path, "figures.csv")
+    assert [i.item for i in found.items] == ["cells starting = + - or @"]
+    assert csv_names(2, "figures", found.text) == ["annex-2-figures.csv"]
+    assert sheet_csv(found.text.sheets[0]).decode() == (
+        'Year,Count,Note\n2022/23,33,"\'=HYPERLINK(""http://x"")"\n')
