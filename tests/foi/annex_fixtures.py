@@ -64,6 +64,7 @@ def _company(data: bytes) -> bytes:
 
 def risky_workbook(path: Path) -> Path:
     from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
     from openpyxl.comments import Comment
     from openpyxl.workbook.defined_name import DefinedName
 
@@ -79,6 +80,9 @@ def risky_workbook(path: Path) -> Path:
     ws.row_dimensions[3].hidden = True
     ws.column_dimensions["F"].hidden = True
     ws["B2"].comment = Comment(COMMENT_TEXT, COMMENTER)
+    chart = BarChart()  # a chart caches the values it plots, hidden rows included
+    chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=3), titles_from_data=True)
+    ws.add_chart(chart, "H2")
     raw = wb.create_sheet("Raw data")
     raw.append(["Incident", "Patient", "Ward"])
     raw.append(["SI-2022-114", HIDDEN_SHEET_NAME, "Ward 3"])

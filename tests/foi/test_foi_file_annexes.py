@@ -61,6 +61,8 @@ def test_workbook_preflight_lines(tmp_path: Path) -> None:
     assert ("docProps/core.xml", "document property creator", "dropped") in lines
     assert ("docProps/core.xml", "document property last modified by", "dropped") in lines
     assert ("docProps/app.xml", "document property company", "dropped") in lines
+    assert ("xl/charts/chart1.xml", "chart", "dropped") in lines
+    assert ("xl/drawings/drawing1.xml", "drawing (shapes, text boxes)", "dropped") in lines
 
 
 def test_pivot_cache_is_found_in_the_container(tmp_path: Path) -> None:

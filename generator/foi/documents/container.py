@@ -9,6 +9,7 @@ preflight Item. Limits are checked on the zip's directory before a byte is infla
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -154,6 +155,12 @@ def _common_parts(package: Package, fmt: str) -> None:
         elif "/embeddings/" in lower:
             package.add(name, "embedded object", path.suffix or "unknown type",
                         "dropped: embedded files are never released")
+        elif "/charts/" in lower and path.suffix == ".xml" and "/_rels/" not in lower:
+            package.add(name, "chart", "a chart keeps a cached copy of the data it plots",
+                        "dropped: charts are not released (their data may be hidden cells)")
+        elif re.search(r"/drawings/drawing\d*\.xml$", lower):
+            package.add(name, "drawing (shapes, text boxes)", "",
+                        "dropped: shapes and their text are not released")
         elif "/media/" in lower:
             package.add(name, "image", path.suffix or "unknown type",
                         "dropped: only text and tables are released")

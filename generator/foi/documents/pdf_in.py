@@ -114,6 +114,10 @@ def _document(reader: Any, add: Any, secrets: set[str], people: set[str]) -> Non
             "dropped: the release has its own metadata")
         people.update(creators)
     root = reader.trailer["/Root"]
+    if "/OCProperties" in root:
+        add("document", "optional content (layers)", "layers may be switched off in viewers",
+            "kept: the text of every layer, shown or hidden, is released after redaction; "
+            "check the layers before release")
     if reader.attachments:
         add("document", "attached files", ", ".join(reader.attachments)[:80],
             "dropped: attachments are never released")
