@@ -191,6 +191,10 @@ def _comments(package: Package) -> None:
 
 
 def _side_parts(package: Package) -> None:
+    boxes = len(re.findall(rb"<w:txbxContent\b", package.read("word/document.xml")))
+    if boxes:
+        package.add("word/document.xml", "text boxes", f"{boxes}",
+                    "dropped: text in text boxes and shapes is not released")
     for name in package.names:
         if re.fullmatch(r"word/(header|footer)\d*\.xml", name):
             kind = "header" if "header" in name else "footer"
