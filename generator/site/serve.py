@@ -18,6 +18,7 @@ from generator.errors import ContentError, PublisherError
 from generator.content.load import load
 from generator.site.render import render
 from generator.content.validate import validate
+from generator.foi.preflight import read_annexes
 from redaction import redact_content
 
 
@@ -28,7 +29,7 @@ def _snapshot(root: Path) -> tuple[tuple[str, float, int], ...]:
 
 def preview(content_dir: Path, out: Path, as_at: date) -> None:
     """Drafts included and marked DRAFT; redaction still applies, as it would when published."""
-    content = validate(load(content_dir), include_drafts=True)
+    content = read_annexes(validate(load(content_dir), include_drafts=True))
     redacted = redact_content(content)
     with tempfile.TemporaryDirectory(prefix="publisher-preview-docs-") as docs:
         rendered = render(redacted, as_at, Path(docs), preview=True)
