@@ -92,13 +92,13 @@ def template_blocks(text: FileText, data_files: list[str]) -> list[dict[str, Any
                 out.append({"kind": "p", "text": f"{label}: {rows} rows × {columns} columns, "
                             f"released as {name} only (too large to print as a table)."})
         return out
-    blocks: list[Block] = list(text.blocks)
+    if not text.pages:
+        return _blocks(list(text.blocks))
     out = []
     for page in text.pages:
         out.append({"kind": "h2", "text": f"Page {page.number} of the original"})
-        blocks = list(page.blocks)
-        out += _blocks(blocks)
-    return out if text.pages else _blocks(blocks)
+        out += _blocks(list(page.blocks))
+    return out
 
 
 def _blocks(blocks: list[Block]) -> list[dict[str, Any]]:
