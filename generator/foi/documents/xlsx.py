@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from lxml import etree
 
 from generator.content.file_text import FileText, Row, Sheet
-from generator.foi.documents.container import Package, Refused, text_of
+from generator.foi.documents.container import Package, Refused
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -77,7 +77,7 @@ class _SheetRead:
 class _Workbook:
     def __init__(self, package: Package) -> None:
         self.package = package
-        self.rels = _rels(package, "xl/workbook.xml")
+        self.rels = part_rels(package, "xl/workbook.xml")
         self.root = package.xml("xl/workbook.xml")
         self.strings = _shared_strings(package)
         self.styles = _styles(package)
@@ -241,7 +241,7 @@ def _styles(package: Package) -> _Styles:
     return styles
 
 
-def _rels(package: Package, part: str) -> dict[str, str]:
+def part_rels(package: Package, part: str) -> dict[str, str]:
     folder, name = posixpath.split(part)
     rels = f"{folder}/_rels/{name}.rels"
     if not package.has(rels):
@@ -280,6 +280,8 @@ def read_xlsx(package: Package, wanted: list[str] | None) -> FileText:
             why = "hidden: only visible sheets are released" if hidden else "not in the workbook"
             raise Refused(f"{package.file}: the sheet \"{name}\" named in `sheets` is {why} "
                           f"(visible sheets: {', '.join(visible) or 'none'}).")
+    from generator.foi.documents.xlsx_parts import sheet_parts, workbook_items
+
     released: list[Sheet] = []
     for name, state, part in sheets:
         if not package.has(part):
@@ -299,8 +301,8 @@ def read_xlsx(package: Package, wanted: list[str] | None) -> FileText:
             continue
         _sheet_items(package, name, read)
         released.append(Sheet(name=name, rows=read.rows))
-        _sheet_parts(package, name, part)
-    _workbook_items(package, book)
+        sheet_parts(package, name, part)
+    workbook_items(package, book)
     return FileText(format="xlsx", sheets=released)
 
 
@@ -319,83 +321,3 @@ def _sheet_items(package: Package, name: str, read: _SheetRead) -> None:
         package.add(f"sheet {name}", "formulas", f"{read.formulas} cell(s)",
                     "dropped: their last calculated values are released, not the formulas")
     package.secrets.update(read.hidden_values)
-
-
-def _sheet_parts(package: Package, name: str, part: str) -> None:
-    """What hangs off a released sheet: filters, comments, drawings, pivot tables, tables."""
-    data = package.read(part)
-    auto = re.search(rb'<(?:\w+:)?autoFilter\b[^>]*ref="([^"]+)"', data)
-    if auto:
-        package.add(f"sheet {name}, {auto[1].decode()}", "filter",
-                    "rows the filter hides are hidden rows", "dropped: the filter is removed; "
-                    "only the rows it showed are released")
-    for target in _rels(package, part).values():
-        if not package.has(target):
-            continue
-        lower = target.lower()
-        if "/threadedcomments/" in lower or re.search(r"/comments?\d*\.xml$", lower):
-            _comment_part(package, name, target)
-        elif "/pivottables/" in lower:
-            package.add(f"sheet {name}, {target}", "pivot table", "",
-                        "dropped: its cached values and source are not released; the visible "
-                        "cells it shows are")
-        elif "/tables/" in lower:
-            root = package.xml(target)
-            package.add(f"sheet {name}, {root.get('ref', '')}", "table (list object)",
-                        root.get("displayName", ""), "kept: its visible cells are released "
-                        "as cells; its filter is removed")
-
-
-def _comment_part(package: Package, sheet: str, part: str) -> None:
-    root = package.xml(part)
-    threaded = "threaded" in part.lower()
-    tag = "{*}threadedComment" if threaded else m("comment")
-    comments = list(root.iter(tag))
-    authors = [text_of(a) for a in root.iter(m("author"))]
-    cells = [c.get("ref", "") for c in comments]
-    texts = [" ".join(text_of(c).split()) for c in comments]
-    package.add(f"sheet {sheet}, {', '.join(cells)[:60]}",
-                "threaded comments" if threaded else "comments (notes)",
-                f"{len(comments)}; by {', '.join(sorted(set(authors))) or 'unknown'}",
-                "dropped: comments are not released")
-    package.people.update(authors)
-    package.secrets.update(texts)
-
-
-def _workbook_items(package: Package, book: _Workbook) -> None:
-    for dn in book.root.iterfind("m:definedNames/m:definedName", NS):
-        name = dn.get("name", "")
-        package.add("xl/workbook.xml", "defined name" + (" (hidden)" if dn.get("hidden") else ""),
-                    f"{name} = {dn.text or ''}"[:120], "dropped: names are not released")
-    for part in package.names:
-        lower = part.lower()
-        if lower.startswith("xl/pivotcache/pivotcachedefinition"):
-            _pivot_cache(package, part)
-        elif lower.startswith("xl/pivotcache/pivotcacherecords"):
-            package.add(part, "pivot cache records", f"{len(package.read(part))} bytes",
-                        "dropped: the pivot table's cached source data is not released")
-        elif lower.startswith("xl/externallinks/externallink"):
-            targets = ", ".join(v for v in _rels(package, part).values())
-            package.add(part, "external link", targets or "unknown target",
-                        "dropped: links to other workbooks are not released")
-        elif lower.startswith("xl/model/"):
-            package.add(part, "data model (Power Pivot)", f"{len(package.read(part))} bytes",
-                        "dropped: not released")
-        elif lower == "xl/connections.xml":
-            package.add(part, "external data connections", "", "dropped: not released")
-        elif lower.startswith("xl/persons/"):
-            people = [p.get("displayName", "") for p in package.xml(part).iter("{*}person")]
-            package.add(part, "comment authors", ", ".join(people), "dropped: not released")
-            package.people.update(people)
-        elif lower.startswith("xl/querytables/"):
-            package.add(part, "query table", "", "dropped: not released")
-
-
-def _pivot_cache(package: Package, part: str) -> None:
-    root = package.xml(part)
-    source = root.find("m:cacheSource/m:worksheetSource", NS)
-    where = f"{source.get('sheet', '')}!{source.get('ref', '')}" if source is not None else ""
-    values = [item.get("v", "") for item in root.iter(m("s"))]
-    package.add(part, "pivot cache", f"source {where}; {len(values)} cached text values",
-                "dropped: the pivot table's cached copy of its source is not released")
-    package.secrets.update(values)
