@@ -290,9 +290,8 @@ def read_xlsx(package: Package, wanted: list[str] | None) -> FileText:
         where = f"sheet {name} (A1:{read.last_cell})"
         if state != "visible":
             kind = "very hidden sheet" if state == "veryHidden" else "hidden sheet"
-            package.add(where, kind, f"{sum(len(r.cells) for r in read.rows)} visible-cell "
-                        f"values, {len(read.hidden_values)} more in hidden rows/columns",
-                        "dropped: not released")
+            values = sum(1 for r in read.rows for c in r.cells if c) + len(read.hidden_values)
+            package.add(where, kind, f"{values} cell value(s)", "dropped: not released")
             package.secrets.update(c for r in read.rows for c in r.cells)
             package.secrets.update(read.hidden_values)
             continue
