@@ -178,13 +178,22 @@ class Engine:
             registry.add_recognizer(recognizer())
         registry.add_recognizer(PersonContextRecognizer())
         registry.add_nlp_recognizer(nlp_engine=self.nlp_engine)
-        self.analyzer = AnalyzerEngine(
+        self.analyzer = self._analyzer(registry)
+        # Texts that cannot hold a name (plain_texts.py): the two NER-based PERSON recognisers
+        # could only give spans trim_person drops, so only the pattern recognisers run.
+        patterns = RecognizerRegistry(supported_languages=[LANGUAGE])
+        for recognizer in PATTERN_RECOGNIZERS:
+            patterns.add_recognizer(recognizer())
+        self.pattern_analyzer = self._analyzer(patterns)
+        self.anonymizer = AnonymizerEngine()
+
+    def _analyzer(self, registry: RecognizerRegistry) -> AnalyzerEngine:
+        return AnalyzerEngine(
             registry=registry,
             nlp_engine=self.nlp_engine,
             supported_languages=[LANGUAGE],
             context_aware_enhancer=LemmaContextAwareEnhancer(context_matching_mode="whole_word"),
         )
-        self.anonymizer = AnonymizerEngine()
 
     @property
     def fingerprint(self) -> str:
@@ -215,8 +224,9 @@ class Engine:
         return out
 
 
-    def _analyse(self, text: str, artifacts: NlpArtifacts) -> list[Span]:
-        results = self.analyzer.analyze(
+    def _analyse(self, text: str, artifacts: NlpArtifacts,
+                 analyzer: AnalyzerEngine | None = None) -> list[Span]:
+        results = (analyzer or self.analyzer).analyze(
             text, LANGUAGE, entities=list(DEFAULT_ENTITIES), nlp_artifacts=artifacts,
             score_threshold=0.0,
         )
@@ -225,7 +235,8 @@ class Engine:
     def _patterns_only(self, text: str) -> list[Span]:
         """Tokens without the NER: the pattern recognisers read the same words and context."""
         doc = self.nlp.make_doc(text)
-        return self._analyse(text, self.nlp_engine._doc_to_nlp_artifact(doc, LANGUAGE))
+        artifacts = self.nlp_engine._doc_to_nlp_artifact(doc, LANGUAGE)
+        return self._analyse(text, artifacts, self.pattern_analyzer)
 
 
 def clean_results(text: str, results: list[RecognizerResult]) -> list[Span]:
