@@ -247,8 +247,9 @@ def test_site_lists_file_annexes_with_format_and_size(tmp_path: Path) -> None:
     page = " ".join((folder / "index.html").read_text().split())
     assert "Annex 2: Serious incidents 2022/23 (PDF, 15 KB)" in page
     assert "Made from an Excel workbook." in page
-    assert 'href="annex-2-serious-incidents-serious-incidents.csv">Sheet Serious incidents ' \
-           "(CSV, 208 bytes)" in page
+    data = folder / "annex-2-serious-incidents-serious-incidents.csv"
+    size = data.stat().st_size
+    assert f'href="{data.name}">Sheet Serious incidents (CSV, {size} bytes)' in page
     assert "so the layout was re-made" in page
     assert not list(folder.glob("*.docx")) and not list(folder.glob("*.xlsx"))
     log = json.loads((tmp_path / "site" / "data" / "foi.json").read_text())
@@ -257,7 +258,7 @@ def test_site_lists_file_annexes_with_format_and_size(tmp_path: Path) -> None:
     assert annexes[1]["files"][1] == {
         "name": "annex-2-serious-incidents-serious-incidents.csv",
         "url": f"https://www.example.nhs.uk/action-plans/foi/{SLUG}/"
-               "annex-2-serious-incidents-serious-incidents.csv", "bytes": 208}
+               "annex-2-serious-incidents-serious-incidents.csv", "bytes": size}
     assert (tmp_path / "reports" / f"foi-{SLUG}-preflight.csv").exists()
     assert not list((tmp_path / "site").rglob("*preflight*"))
 
@@ -284,4 +285,4 @@ def test_a_csv_annex_is_re_made_with_the_injection_guard(tmp_path: Path) -> None
     assert [i.item for i in found.items] == ["cells starting = + - or @"]
     assert csv_names(2, "figures", found.text) == ["annex-2-figures.csv"]
     assert sheet_csv(found.text.sheets[0]).decode() == (
-        'Year,Count,Note\n2022/23,33,"\'=HYPERLINK(""http://x"")"\n')
+        'Year,Count,Note\r\n2022/23,33,"\'=HYPERLINK(""http://x"")"\r\n')  # RFC 4180
