@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from generator.content.file_text import FileText
 from generator.errors import ContentError, Problem
 from redaction.text_spans import Mode, sentence_around
 
@@ -135,8 +136,6 @@ def _texts(key: str, source: Path, model: BaseModel, root: Path | None = None) -
 def fast_walk(model: BaseModel):
     """walk(), with a file annex's table cells read straight from its rows: a workbook holds
     hundreds of thousands of them, and the generic walk costs microseconds per string."""
-    from generator.content.file_text import FileText
-
     if not isinstance(model, FileText):
         yield from walk(model)
         return

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from generator.errors import ContentError, Problem
 from generator.content.clock import clock_problems
+from generator.content.annex_files import annex_problem
 from generator.content.load import shown
 from generator.content.models import Content
 from generator.content.placeholders import doc_placeholders
@@ -29,8 +30,6 @@ def validate(content: Content, *, include_drafts: bool = False) -> Content:
         problems.extend(clock_problems(doc, name))
         for number, annex in enumerate(doc.data.annexes, start=1):
             if annex.file is not None:
-                from generator.foi.preflight import annex_problem  # foi/ builds on content/
-
                 problem = annex_problem(doc, annex, number, root)
                 problems.extend([problem] if problem else [])
                 continue

@@ -145,22 +145,3 @@ def _list_html(items: list[Block]) -> Markup:
         depth = level
     html.append("</li></ul>" * (depth + 1))
     return Markup("".join(html))
-
-
-def annex_files(annex: Any, text: FileText, withheld: int, common: dict[str, Any],
-                css: str) -> list[tuple[str, str, bytes, str]]:
-    """(name, title, bytes, description) of the annex's PDF and CSVs."""
-    from generator.foi.pdf import pdf_environment, write_pdf
-
-    data_files = list(annex.data_files)
-    html = pdf_environment().get_template("annex_file.html.j2").render(
-        **common, blocks=template_blocks(text, data_files), withheld=withheld,
-        made_from=MADE_FROM[text.format][0].upper() + MADE_FROM[text.format][1:],
-        note=NOTE[text.format])
-    out = [(annex.file, common["doc"]["title"], write_pdf(html, css),
-            f"{annex.label}: {annex.title} – made from the original {FORMAT_NAMES[text.format]}"
-            f"{'; layout re-made' if text.format == 'pdf' else ''}")]
-    for sheet, name in zip(text.sheets, data_files, strict=True):
-        out.append((name, f"{annex.label}: {annex.title}", sheet_csv(sheet),
-                    sheet_description(f"{annex.label}: {annex.title}", sheet, text)))
-    return out

@@ -12,6 +12,7 @@ from generator.content.load import shown
 from generator.content.models import Doc, FoiResponse
 from generator.content.working_days import STATUTORY_LIMIT
 from generator.errors import ContentError, Problem
+from generator.foi.file_annex import FORMAT_NAMES, MADE_FROM
 from generator.foi.log import FOI_COLUMNS, foi_csv, foi_json, log_rows
 from generator.foi.pdf import release_pdfs
 from generator.foi.response_view import AnnexView, FoiView, section_label
@@ -89,8 +90,6 @@ def file_annex_listing(annex: AnnexView, sizes: dict[str, str], content: Any) ->
     """What the response page says about a file annex: what it was made from, and its CSVs."""
     if annex.kind != "file":
         return {}
-    from generator.foi.file_annex import FORMAT_NAMES, MADE_FROM
-
     annex_file = content.file(annex.withheld_key.removeprefix("file:"))
     sheets = annex_file.text.sheets if annex_file is not None else []
     made_from = f"Made from {MADE_FROM[annex.format]}"

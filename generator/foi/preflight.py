@@ -12,39 +12,16 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
+from generator.content.annex_files import annex_problem
 from generator.content.file_text import AnnexFile, Item
 from generator.content.load import shown
-from generator.content.models import Annex, Content, Doc, FoiResponse
+from generator.content.models import Content, Doc, FoiResponse
 from generator.errors import ContentError, Problem
-from generator.foi.documents import FORMATS, REFUSED_FORMATS, Refused, read_annex
+from generator.foi.documents import Refused, read_annex
 
 COLUMNS = ["file", "where", "item", "detail", "action"]
-
-
-def annex_problem(doc: Doc[FoiResponse], annex: Annex, number: int,
-                  root: Path) -> Problem | None:
-    """What is wrong with a file annex's path, before it is read; None if it will do."""
-    name = annex.file or ""
-    where = (shown(doc.source, root), doc.line("annexes", number - 1), "annexes")
-    path = PurePosixPath(name)
-    suffix = path.suffix.lower()
-    if path.is_absolute() or ".." in path.parts or not name.startswith("foi/"):
-        return Problem(*where, f'annex {number}: the file "{name}" must be inside content/foi/, '
-                       'written relative to content/ (e.g. "foi/2017-1840/minutes.docx").')
-    if suffix in REFUSED_FORMATS:
-        return Problem(*where, f'annex {number}: "{name}" is {REFUSED_FORMATS[suffix]}, which '
-                       "is not released.", "save it as .docx or .xlsx (without macros) and "
-                       "name that file instead.")
-    if suffix not in FORMATS:
-        return Problem(*where, f'annex {number}: "{name}" is not a file the publisher can '
-                       "release.", "annex files are .docx, .xlsx, .csv or .pdf.")
-    target = root / name
-    if not target.is_file():
-        return Problem(*where, f'annex {number} names the file "{name}", but there is no '
-                       f"{root.name}/{name}.", "check the spelling, or add the file.")
-    return None
 
 
 def read_annexes(content: Content) -> Content:

@@ -12,6 +12,7 @@ from generator.content.dates import human, iso
 from generator.content.load import shown
 from generator.content.models import Content, Doc, FoiResponse
 from generator.errors import ContentError, Problem
+from generator.foi.file_annex import csv_names, file_slug
 from generator.site.markup import to_html
 
 LEGISLATION = {"foia": "https://www.legislation.gov.uk/ukpga/2000/36/section/{}",
@@ -135,8 +136,6 @@ def annex_views(doc: Doc[FoiResponse], content: Content) -> list[AnnexView]:
 
 def file_annex_view(number: int, name: str, title: str, content: Content) -> AnnexView:
     """A file annex: annex-N-<stem>.pdf, and for data one CSV per released sheet."""
-    from generator.foi.file_annex import csv_names, file_slug
-
     annex_file = content.file(name)
     if annex_file is None:  # read_annexes reads every file annex before anything renders
         raise ContentError([Problem(name, None, "annexes", f"the file annex {name} was not "

@@ -12,15 +12,14 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from generator.content.annex_files import FORMATS, REFUSED_FORMATS
 from generator.content.file_text import AnnexFile, FileText, Item
-from generator.foi.documents.container import Refused, check_bytes, open_package
+from generator.foi.documents.container import Package, Refused, check_bytes, open_package
+from generator.foi.documents.csv_in import read_csv
+from generator.foi.documents.docx import read_docx
+from generator.foi.documents.pdf_in import read_pdf
+from generator.foi.documents.xlsx import read_xlsx
 
-FORMATS = {".docx": "docx", ".xlsx": "xlsx", ".csv": "csv", ".pdf": "pdf"}
-REFUSED_FORMATS = {
-    ".xlsm": "a macro-enabled workbook", ".docm": "a macro-enabled document",
-    ".xls": "an old Excel workbook", ".doc": "an old Word document",
-    ".xlsb": "a binary Excel workbook",
-}
 MIN_SECRET = 4  # shorter hidden strings ("Yes", "12") say nothing on their own
 
 __all__ = ["FORMATS", "REFUSED_FORMATS", "Refused", "read_annex"]
@@ -39,12 +38,8 @@ def read_annex(name: str, path: Path, shown: str, sheets: list[str] | None = Non
         items.append(Item(shown, where, item, detail, action))
 
     if fmt == "pdf":
-        from generator.foi.documents.pdf_in import read_pdf
-
         text = read_pdf(shown, data, add, secrets, people)
     elif fmt == "csv":
-        from generator.foi.documents.csv_in import read_csv
-
         text = read_csv(shown, data, add)
     else:
         package = open_package(shown, data, fmt)
@@ -62,14 +57,8 @@ def read_annex(name: str, path: Path, shown: str, sheets: list[str] | None = Non
                      frozenset(_secrets(secrets, people, text)))
 
 
-def _read_office(package: object, fmt: str, sheets: list[str] | None) -> FileText:
-    if fmt == "docx":
-        from generator.foi.documents.docx import read_docx
-
-        return read_docx(package)  # type: ignore[arg-type]
-    from generator.foi.documents.xlsx import read_xlsx
-
-    return read_xlsx(package, sheets)  # type: ignore[arg-type]
+def _read_office(package: Package, fmt: str, sheets: list[str] | None) -> FileText:
+    return read_docx(package) if fmt == "docx" else read_xlsx(package, sheets)
 
 
 def visible_strings(text: FileText) -> set[str]:

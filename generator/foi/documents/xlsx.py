@@ -18,17 +18,12 @@ from lxml import etree
 
 from generator.content.file_text import FileText, Row, Sheet
 from generator.foi.documents.container import Package, Refused
+from generator.foi.documents.sml import NS, REL, m, part_rels
+from generator.foi.documents.xlsx_parts import sheet_parts, workbook_items
 
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS = {"m": MAIN, "r": REL}
 DATE_FORMATS = set(range(14, 23)) | {45, 46, 47}
 _DATE_CODE = re.compile(r"[dmyhs]", re.IGNORECASE)
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
-
-
-def m(tag: str) -> str:
-    return f"{{{MAIN}}}{tag}"
 
 
 def column_letter(n: int) -> str:
@@ -241,22 +236,6 @@ def _styles(package: Package) -> _Styles:
     return styles
 
 
-def part_rels(package: Package, part: str) -> dict[str, str]:
-    folder, name = posixpath.split(part)
-    rels = f"{folder}/_rels/{name}.rels"
-    if not package.has(rels):
-        return {}
-    out: dict[str, str] = {}
-    for rel in package.xml(rels):
-        target = rel.get("Target", "")
-        if rel.get("TargetMode") == "External":
-            out[rel.get("Id", "")] = target
-        else:
-            out[rel.get("Id", "")] = posixpath.normpath(
-                target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target))
-    return out
-
-
 def _target(package: Package, kind: str) -> str | None:
     folder_rels = "xl/_rels/workbook.xml.rels"
     if not package.has(folder_rels):
@@ -280,8 +259,6 @@ def read_xlsx(package: Package, wanted: list[str] | None) -> FileText:
             why = "hidden: only visible sheets are released" if hidden else "not in the workbook"
             raise Refused(f"{package.file}: the sheet \"{name}\" named in `sheets` is {why} "
                           f"(visible sheets: {', '.join(visible) or 'none'}).")
-    from generator.foi.documents.xlsx_parts import sheet_parts, workbook_items
-
     released: list[Sheet] = []
     for name, state, part in sheets:
         if not package.has(part):
@@ -301,7 +278,7 @@ def read_xlsx(package: Package, wanted: list[str] | None) -> FileText:
         _sheet_items(package, name, read)
         released.append(Sheet(name=name, rows=read.rows))
         sheet_parts(package, name, part)
-    workbook_items(package, book)
+    workbook_items(package, book.root)
     return FileText(format="xlsx", sheets=released)
 
 

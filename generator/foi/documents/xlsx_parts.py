@@ -5,13 +5,11 @@ connections, data models, comment authors. None of them is released."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+
+from lxml import etree
 
 from generator.foi.documents.container import Package, text_of
-from generator.foi.documents.xlsx import NS, m, part_rels
-
-if TYPE_CHECKING:
-    from generator.foi.documents.xlsx import _Workbook
+from generator.foi.documents.sml import NS, m, part_rels
 
 
 def sheet_parts(package: Package, name: str, part: str) -> None:
@@ -55,8 +53,9 @@ def _comment_part(package: Package, sheet: str, part: str) -> None:
     package.secrets.update(texts)
 
 
-def workbook_items(package: Package, book: _Workbook) -> None:
-    for dn in book.root.iterfind("m:definedNames/m:definedName", NS):
+def workbook_items(package: Package, workbook: etree._Element) -> None:
+    """Defined names (in xl/workbook.xml) and the workbook-wide parts."""
+    for dn in workbook.iterfind("m:definedNames/m:definedName", NS):
         name = dn.get("name", "")
         package.add("xl/workbook.xml", "defined name" + (" (hidden)" if dn.get("hidden") else ""),
                     f"{name} = {dn.text or ''}"[:120], "dropped: names are not released")
