@@ -1,4 +1,5 @@
-"""The FOI release, one readable function: load → validate → redact → render PDFs → scan → bundle.
+"""The FOI release, one readable function: prepare (load → validate → redact) → render PDFs →
+scan → bundle.
 
 Like the site build, nothing reaches release/ unless every stage succeeded.
 """
@@ -9,13 +10,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from generator.content.load import load
-from generator.content.validate import validate
 from generator.errors import Problem
 from generator.foi.bundle import Bundle, find_response, generated_at, write_bundle
 from generator.foi.ig_report import write_redaction_log
-from generator.foi.preflight import read_annexes, write_preflight
-from redaction import redact_content
+from generator.foi.preflight import write_preflight
+from generator.pipeline import prepare
 
 
 @dataclass(frozen=True)
@@ -38,16 +37,17 @@ class ReleaseResult:
 
 
 def release(options: ReleaseOptions) -> ReleaseResult:
-    content = read_annexes(validate(load(options.content)))
-    redacted = redact_content(content, use_cache=options.use_cache)
+    prepared = prepare(options.content, use_cache=options.use_cache)
+    redacted = prepared.redacted
     doc = find_response(redacted, options.reference)
     at = generated_at(options.as_at)
     as_at = options.as_at or at.date()
     # The IG logs are written first: if the leak scan stops the release, IG can see why.
     log = write_redaction_log(redacted, doc, options.reports)
+    content = prepared.content
     preflight = write_preflight(replace(content, foi=[d for d in content.foi
                                                       if d.slug == doc.slug]), options.reports)
     bundle = write_bundle(redacted, options.reference, options.out, as_at, at)
     keys = [f"foi:{doc.slug}"] + [a.withheld_key for a in bundle.view.annexes]
     return ReleaseResult(bundle, log, sum(redacted.withheld.get(k, 0) for k in keys),
-                         list(content.warnings), preflight[0] if preflight else None)
+                         prepared.warnings, preflight[0] if preflight else None)
