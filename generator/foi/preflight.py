@@ -9,8 +9,6 @@ never published.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from generator.content.load import shown
 from generator.content.models import Content, Doc, FoiResponse
 from generator.errors import ContentError, Problem
 from generator.foi.documents import Refused, read_annex
+from generator.site.data_files import write_rows
 
 COLUMNS = ["file", "where", "item", "detail", "action"]
 
@@ -58,12 +57,10 @@ def items_for(content: Content, doc: Doc[FoiResponse]) -> list[Item]:
 
 
 def preflight_csv(items: list[Item]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for item in items:
-        writer.writerow([item.file, item.where, item.item, item.detail, item.action])
-    return out.getvalue()
+    """IG opens it in Excel: a detail quoted from the file ("=HYPERLINK(...)" in a comment)
+    must arrive as text, so the open data's formula guard applies here too."""
+    return write_rows([COLUMNS, *([i.file, i.where, i.item, i.detail, i.action]
+                                  for i in items)])
 
 
 def write_preflight(content: Content, reports: Path) -> list[Path]:

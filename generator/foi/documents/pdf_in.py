@@ -66,7 +66,7 @@ def _page(file: str, number: int, page: Any, add: Any, secrets: set[str],
         detail = "; ".join(x for x in (contents[:60], f"by {author}" if author else "") if x)
         kind = {"Widget": "form field", "FileAttachment": "attached file",
                 "Link": "link"}.get(subtype, f"annotation ({subtype})")
-        add(f"page {number}", kind, detail, f"dropped: {kind}s are not released")
+        add(f"page {number}", kind, detail, "dropped: not released")
         if subtype not in ("Link", "Widget"):
             secrets.add(contents)
             people.add(author)
