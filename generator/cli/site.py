@@ -44,6 +44,10 @@ def build_command(content_dir: Path, site_dir: Path, reports_dir: Path, as_at: d
                f"{reports_dir}/redaction-report.html (internal)." + (
                    f" {result.remote_texts} uncached text(s) analysed by "
                    f"{result.remote_workers} Dask worker(s) at {scheduler}." if scheduler else ""))
+    preflight = [p for p in result.reports if p.name.endswith("-preflight.csv")]
+    if preflight:
+        click.echo("What the file annexes hide, and what the release does with it (internal): "
+                   + ", ".join(str(p) for p in preflight))
 
 
 @click.command("check")
