@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 
 from generator.errors import RedactionError
 from redaction import vocab
+from redaction.fold import fold
 from redaction.policy import DEFAULT_ENTITIES
 from redaction.recognizers import PATTERN_RECOGNIZERS, PersonContextRecognizer
 from redaction.recognizers.names import PARTICLES, is_initial, is_name_word
@@ -187,20 +188,21 @@ class Engine:
         """Raw findings for every text (all entities, every score), NER batched with nlp.pipe."""
         out: list[list[Span]] = [[] for _ in texts]
         todo = [i for i, t in enumerate(texts) if any(c.isalnum() for c in t)]
-        pairs = [(texts[i], i) for i in todo]
+        # The NER reads a case-folded copy (same offsets); the patterns read the original.
+        pairs = [(fold(texts[i]), i) for i in todo]
         try:
             batches = self.nlp_engine.process_batch(
                 pairs, LANGUAGE, batch_size=batch_size, as_tuples=True
             )
-            for text, artifacts, i in batches:
+            for folded, artifacts, i in batches:
                 results = self.analyzer.analyze(
-                    text,
+                    texts[i],
                     LANGUAGE,
                     entities=list(DEFAULT_ENTITIES),
                     nlp_artifacts=artifacts,
                     score_threshold=0.0,
                 )
-                out[i] = clean_results(text, results)
+                out[i] = clean_results(folded, results)
         except RedactionError:
             raise
         except Exception as exc:  # any engine failure must stop publication
@@ -370,7 +372,7 @@ def code_version() -> str:
     """A hash of the recognisers' code and word lists: a change invalidates cached analyses."""
     digest = hashlib.sha256()
     package = resources.files("redaction")
-    for name in ("engine.py", "vocab.py"):
+    for name in ("engine.py", "vocab.py", "fold.py", "not_person.py"):
         digest.update((package / name).read_bytes())
     for entry in sorted((package / "recognizers").iterdir(), key=lambda p: p.name):
         if entry.name.endswith(".py"):
