@@ -30,6 +30,7 @@ from redaction import vocab
 from redaction.fold import fold
 from redaction.policy import DEFAULT_ENTITIES
 from redaction.recognizers import PATTERN_RECOGNIZERS, PersonContextRecognizer
+from redaction.recognizers.name_shapes import NameShapeRecognizer
 from redaction.recognizers.names import PARTICLES, is_initial, is_name_word
 
 LANGUAGE = "en"
@@ -170,6 +171,7 @@ class Engine:
         for recognizer in PATTERN_RECOGNIZERS:
             registry.add_recognizer(recognizer())
         registry.add_recognizer(PersonContextRecognizer())
+        registry.add_recognizer(NameShapeRecognizer())
         registry.add_nlp_recognizer(nlp_engine=self.nlp_engine)
         self.analyzer = AnalyzerEngine(
             registry=registry,

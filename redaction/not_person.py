@@ -65,8 +65,13 @@ _ANON_AFTER = re.compile(r"[ \t]+(?:[A-Z]|\d{1,3}|[A-Z]\d{1,2})(?![\w'’.])")
 _QUOTE_TITLE = re.compile(r"[‘'“\"]")
 
 
-def reason(text: str, start: int, end: int) -> str | None:
-    """Why text[start:end] is not a person ("public body", "place"...), or None."""
+def reason(text: str, start: int, end: int, strong: bool = False) -> str | None:
+    """Why text[start:end] is not a person ("public body", "place"...), or None.
+
+    `strong`: the hit has a name's shape or a title before it ("Dr Patel", "KARIM, Kamal",
+    "Yours faithfully, Alan Wright"); only an expression that holds it whole can overrule
+    that, never an organisation that merely follows ("Alan Wright Metropolitan Police").
+    """
     words = text[start:end].split()
     if not words:
         return None
@@ -74,6 +79,8 @@ def reason(text: str, start: int, end: int) -> str | None:
     if found:
         return found
     after = text[end : end + 120]
+    if strong:
+        return "named after a person" if _POSSESSIVE_THING.match(after) else None
     last = re.findall(r"[\w'’]+", text[start:end])[-1]
     if re.fullmatch(ORG_NOUNS, last) and len(words) > 1 and not _ROLE_AFTER_ORG.match(after):
         surname_like = last in _SURNAME_NOUNS and is_given_name(words[0])
@@ -115,9 +122,7 @@ def _gazetteer_reason(text: str, start: int, end: int, words: list[str]) -> str 
         return "inside a place, body or named thing"
     if span == (start, end):
         return "place, body or named thing"
-    if _gazetteer.is_place(words):
-        return "place"
-    if _gazetteer.is_job_title(words):
+    if _gazetteer.is_job_title(text[start:end]):
         return "job title"
     return None
 
@@ -130,5 +135,5 @@ def is_given_name(word: str) -> bool:
     return bool(_gazetteer.is_given_name(word))
 
 
-def is_place(word: str) -> bool:
-    return _gazetteer is not None and bool(_gazetteer.is_place([word]))
+def is_place(words: str) -> bool:
+    return _gazetteer is not None and bool(_gazetteer.is_place(words))

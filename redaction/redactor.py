@@ -145,7 +145,9 @@ class Redactor:
             for span in candidates:
                 why = None
                 if span.entity == "PERSON" and span.recognizer != ALWAYS:
-                    why = not_person.reason(w.analysed, span.start, span.end)
+                    why = not_person.reason(
+                        w.analysed, span.start, span.end, strong=span.recognizer in _STRONG
+                    )
                 action = f"{KEPT_NOT_PERSON} ({why})" if why else self._action(span, never)
                 w.findings.append(_finding(w.text, span, action))
                 if action == REDACTED and _spreads(w.analysed, span):

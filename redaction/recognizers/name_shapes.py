@@ -1,0 +1,200 @@
+"""Names in the shapes real records write them, which the small NER model misses:
+"ADEBAYO, Tunde" (police and NHS letters), "K. Karim" and "J Smith", a known given name
+before a surname in any case ("Kwame MENSAH", "sarah pascoe"), a name after a letter's
+closing ("Yours faithfully, Alan Wright"), and a lone given name ("Clare is 43").
+
+Given names are the gazetteer's (UK birth registers and nam_dict, every community); a
+given name that is also an everyday word ("Will", "Hope") counts only in a full name.
+Full shapes are strong evidence (NameShapeRecognizer: the words may spread to the rest of
+the document); a lone given name is not (GivenNameRecognizer).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex as re
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from redaction import not_person, vocab
+from redaction.recognizers.names import MONTHS_AND_DAYS, PARTICLES
+
+STRONG = 0.85
+WEAK = 0.6
+_L = r"\p{Lu}"
+_W = r"[\p{L}'’]"
+# A surname in title case or capitals, with prefixes and hyphens: O'Neill, McDonald,
+# Al-Sayed, Osei-Bonsu, GÜLER.
+_SURNAME = rf"(?:(?:[Aa]l|[Ee]l)-)?{_L}{_W}*(?:-{_L}{_W}*)*"
+_PARTICLE = "(?:" + "|".join(sorted(PARTICLES | {"binti", "bint", "ibn", "dos", "das"})) + ")"
+_COMMA_NAME = re.compile(
+    rf"(?<![\w'’-])({_L}[\p{{Lu}}'’-]+(?:[ \t]{_L}[\p{{Lu}}'’-]+)?),[ \t]+"
+    rf"({_L}\p{{Ll}}{_W}*(?:-{_L}\p{{Ll}}{_W}*)?)(?![\w'’-])"
+)
+_FULL = re.compile(
+    rf"(?<![\w'’-])({_L}{_W}+)((?:[ \t]+{_L}\.?)?(?:[ \t]+{_PARTICLE})*[ \t]+)({_SURNAME})"
+    rf"(?![\w'’-])"
+)
+_INITIAL = re.compile(
+    rf"(?<![\w'’.-])({_L})(\.[ \t]*|[ \t]+)((?:{_PARTICLE}[ \t]+)?{_SURNAME})(?![\w'’-])"
+)
+_CLOSING = re.compile(
+    r"(?:Yours[ \t]+(?:faithfully|sincerely|truly)|(?:Kind|Best|Warm|Many)?[ \t]*[Rr]egards|"
+    r"Many[ \t]+thanks|Thank[ \t]+you|Thanks)[,.]?[ \t\n]+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?"
+    rf"({_W}+(?:[ \t]+(?:{_L}\.[ \t]*)?{_W}+)?)"
+)
+_LOWER_FULL = re.compile(r"(?<![\w'’-])(\p{Ll}{2,})[ \t]+(\p{Ll}[\p{Ll}'’-]{2,})(?![\w'’-])")
+_LONE = re.compile(rf"(?<![\w'’-])({_L}{_W}+|\p{{Ll}}{{3,}})(?![\w-])")
+_ORG_NEXT = re.compile(rf"[ \t]+(?:{not_person.ORG_NOUNS})(?![\w'’])")
+_ORG_AFTER_ROLE = re.compile(r"[ \t]+\w+[ \t]+(?:Manager|Lead|Leader|Officer|Worker|Nurse)\b")
+
+
+@cache
+def _everyday(word: str) -> bool:
+    low = word.lower()
+    return (
+        low in vocab.english_words()
+        or low in vocab.common_words()
+        or low in STOP_WORDS
+        or low in MONTHS_AND_DAYS
+        or vocab.is_never_name(word)
+        or word in vocab.title_words()
+    )
+
+
+@cache
+def given(word: str) -> bool:
+    """A known given name that is not also an everyday word or a place."""
+    return (
+        len(word) > 1
+        and not _everyday(word)
+        and not_person.is_given_name(word)
+        and not not_person.is_place(word)
+    )
+
+
+@cache
+def lone_given(word: str) -> bool:
+    """A known given name, not an everyday word; it may also be a place ("Clare")."""
+    return len(word) > 1 and not _everyday(word) and not_person.is_given_name(word)
+
+
+_PLACE_CUE = re.compile(r"\b(?:in|at|from|to|near|across|around|throughout|of|into|within)[ \t]+$")
+
+
+def _place_context(text: str, start: int, end: int) -> bool:
+    """A place reading: after "in", "from"...; or next to another capitalised word."""
+    before = text[max(0, start - 16) : start]
+    return bool(
+        _PLACE_CUE.search(before)
+        or re.search(r"\p{Lu}[\w'’-]*[ \t]+$", before)
+        or re.match(r"[ \t]+\p{Lu}", text[end : end + 3])
+    )
+
+
+def _surname_ok(word: str) -> bool:
+    bare = re.sub(r"^(?:[Aa]l|[Ee]l)-", "", word)
+    if word.isupper() and (word in vocab.acronyms() or len(bare) <= 2):
+        return False
+    return not _everyday(bare) and bare.lower() not in _ORG_WORDS()
+
+
+@cache
+def _ORG_WORDS() -> frozenset[str]:  # noqa: N802 - a constant, built once
+    return frozenset(w.lower() for w in not_person.ORG_NOUNS.split("|"))
+
+
+def _cased_sentence(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return any(c.isupper() for c in letters[1:]) and any(c.islower() for c in letters)
+
+
+def find(text: str) -> list[tuple[int, int, float]]:
+    """(start, end, score) of every name shape in `text` (the original, not folded)."""
+    found: list[tuple[int, int, float]] = []
+    for m in _COMMA_NAME.finditer(text):
+        surname, first = m.group(1), m.group(2)
+        if _surname_ok(surname.split()[0]) and not _everyday(first):
+            found.append((m.start(), m.end(), STRONG))
+    for m in _FULL.finditer(text):
+        first, last = m.group(1), m.group(3)
+        if given(first.title()) and _surname_ok(last) and not _org_next(text, m.end()):
+            found.append((m.start(), m.end(), STRONG))
+    for m in _INITIAL.finditer(text):
+        initial, gap, last = m.group(1), m.group(2), m.group(3)
+        if not gap.startswith(".") and initial in "AI":
+            continue  # "A Smith" is more often an article than an initial
+        surname = last.split()[-1]
+        if _surname_ok(surname) and not _org_next(text, m.end()) and not _title_before(text, m):
+            if not_person.is_place(surname) and not gap.startswith("."):
+                continue
+            found.append((m.start(), m.end(), STRONG))
+    for m in _CLOSING.finditer(text):
+        words = m.group(1).split()
+        if words and all(not _everyday(w.strip(".")) for w in words if len(w) > 2):
+            found.append((m.start(1), m.end(1), STRONG))
+    if _cased_sentence(text):
+        for m in _LOWER_FULL.finditer(text):
+            if given(m.group(1)) and not _everyday(m.group(2)):
+                found.append((m.start(), m.end(), STRONG))
+    for m in _LONE.finditer(text):
+        word = m.group(1)
+        if word.islower() and not _cased_sentence(text):
+            continue
+        if lone_given(word.title() if word.isupper() or word.islower() else word) and not (
+            not_person.is_place(word) and _place_context(text, m.start(), m.end())
+        ):
+            found.append((m.start(), m.end(), WEAK))
+    return found
+
+
+def _org_next(text: str, end: int) -> bool:
+    return bool(_ORG_NEXT.match(text, end)) and not _ORG_AFTER_ROLE.match(text, end)
+
+
+def _title_before(text: str, m: re.Match[str]) -> bool:
+    # "Mr S Smith" is the titled recogniser's; "Adult A Review" is not a name.
+    before = text[max(0, m.start() - 12) : m.start()].split()
+    return bool(before) and before[-1].rstrip(".") in vocab.title_words()
+
+
+class NameShapeRecognizer(LocalRecognizer):
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=["PERSON"], supported_language="en", context=[], name=type(self).__name__
+        )
+
+    def load(self) -> None:
+        """Nothing to load: the gazetteer loads on first use."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        return [
+            _result(
+                "NameShapeRecognizer" if score == STRONG else "GivenNameRecognizer",
+                self.id,
+                s,
+                e,
+                score,
+            )
+            for s, e, score in find(text)
+        ]
+
+
+def _result(name: str, ident: str, start: int, end: int, score: float) -> RecognizerResult:
+    return RecognizerResult(
+        entity_type="PERSON",
+        start=start,
+        end=end,
+        score=score,
+        analysis_explanation=AnalysisExplanation(
+            recognizer=name, original_score=score, textual_explanation="a name's shape"
+        ),
+        recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: ident,
+        },
+    )
