@@ -82,9 +82,19 @@ def covered(mask: Spans, start: int, end: int, text: str) -> tuple[bool, bool]:
     return (bool(wanted) and all(wanted)), any(inside)
 
 
+PERSONAL = ("PERSON", "EMAIL", "PHONE", "POSTCODE", "ADDRESS", "DOB", "NHS_NUMBER")
+
+
 def score(sentences: Iterable[Sentence], masks: Iterable[Spans]) -> Tally:
+    """Recall and keep per label, and "precision": the share of redacted passages that
+    touch some labelled personal data (the rest hid words a reader needed)."""
     tally = Tally()
     for s, mask in zip(sentences, masks, strict=True):
+        personal = [(x["start"], x["end"]) for x in s.labels if x["label"] in PERSONAL]
+        for a, b in _merged(mask):
+            tally.rows["precision (redactions on personal data)"].append(
+                any(a < pe and ps < b for ps, pe in personal)
+            )
         for label in s.labels:
             a, b, kind = label["start"], label["end"], label["label"]
             caught, touched = covered(mask, a, b, s.text)
@@ -98,6 +108,16 @@ def score(sentences: Iterable[Sentence], masks: Iterable[Spans]) -> Tally:
                 if touched:
                     tally.misses.append((f"broke {kind}", s.id, s.text[a:b], s.text))
     return tally
+
+
+def _merged(mask: Spans) -> Spans:
+    out: Spans = []
+    for a, b in sorted(mask):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _person_rows(label: dict) -> list[str]:
@@ -115,7 +135,7 @@ def run(mask_fn: MaskFn, sentences: list[Sentence]) -> Tally:
     return score(sentences, masks)
 
 
-def redactor_masks(redactor) -> MaskFn:  # noqa: ANN001 - redaction.redactor.Redactor
+def redactor_masks(redactor) -> MaskFn:
     """Ours: the passages the Redactor replaced (findings whose action is "redacted")."""
 
     def masks(texts: Sequence[str], groups: Sequence[str]) -> list[Spans]:
@@ -128,7 +148,7 @@ def redactor_masks(redactor) -> MaskFn:  # noqa: ANN001 - redaction.redactor.Red
     return masks
 
 
-def presidio_masks(analyzer, entities: list[str] | None) -> MaskFn:  # noqa: ANN001
+def presidio_masks(analyzer, entities: list[str] | None) -> MaskFn:
     """Stock Presidio: every analyzer result is replaced by its anonymizer's default."""
 
     def masks(texts: Sequence[str], groups: Sequence[str]) -> list[Spans]:

@@ -171,7 +171,7 @@ class Engine:
         for recognizer in PATTERN_RECOGNIZERS:
             registry.add_recognizer(recognizer())
         registry.add_recognizer(PersonContextRecognizer())
-        registry.add_recognizer(NameShapeRecognizer())
+        registry.add_recognizer(NameShapeRecognizer(frozenset(self.nlp.vocab.strings)))
         registry.add_nlp_recognizer(nlp_engine=self.nlp_engine)
         self.analyzer = AnalyzerEngine(
             registry=registry,

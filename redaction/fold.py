@@ -19,7 +19,7 @@ import regex as re
 from redaction import vocab
 
 _CAPS = re.compile(r"(?<![\w'’])[A-Z][A-Z'’]*[A-Z](?:-[A-Z]+)*(?![\w'’])")
-_JOINING = frozenset("OF THE AND BY INTO FOR TO IN ON AT A AN WITH FROM OR AS IS WAS".split())
+_JOINING = frozenset(["OF", "THE", "AND", "BY", "INTO", "FOR", "TO", "IN", "ON", "AT", "A", "AN", "WITH", "FROM", "OR", "AS", "IS", "WAS"])
 _GAP = re.compile(r"[ \t,.:;|\"“”‘’'()/-]*")
 
 

@@ -41,8 +41,11 @@ _ROLE_AFTER_ORG = re.compile(
     r"Practitioner|Assistant|Advisor|Adviser|Consultant|Therapist|Champion|Partner)\b"
 )
 # Organisation nouns that are also surnames: "Sarah Ward" is a person, "on Holly Ward" a ward.
-_SURNAME_NOUNS = frozenset("Ward House Court Lodge Wing Care Hall Health Force Parish".split())
-_PLACE_PREPOSITION = re.compile(r"(?:\b(?:on|to|onto|at|from|in|into|of)[ \t]+)$")
+_SURNAME_NOUNS = frozenset(["Ward", "House", "Court", "Lodge", "Wing", "Care", "Hall", "Health", "Force", "Parish"])
+_PLACE_PREPOSITION = re.compile(
+    r"(?:\b(?:on|to|onto|at|from|in|into|of|attended|admitted|transferred|discharged|"
+    r"visited|left|leaving|under)[ \t]+)$"
+)
 _CAP = r"(?:[A-Z][\w'’()-]*|\([A-Z]+\))"
 # "Devon and Cornwall Police", "Bassetlaw, Newark & Sherwood Community Safety Partnership":
 # a comma joins only a list that ends in "and"/"&" ("Jo Bloggs, Devon Police" is a person).
@@ -99,6 +102,8 @@ def reason(text: str, start: int, end: int, strong: bool = False) -> str | None:
         return "named after a person"
     if len(words) == 1 and words[0].lower() in vocab.english_words() and _ANON_AFTER.match(after):
         return "anonymised reference"
+    if len(words) == 2 and words[0].lower() in vocab.english_words() and len(words[1]) == 1:
+        return "anonymised reference"  # "Subject B", "Adult A"
     if len(words) == 1 and _is_acronym(words[0]):
         return "acronym"
     return None
@@ -133,6 +138,13 @@ def is_given_name(word: str) -> bool:
     if _gazetteer is None:
         return False
     return bool(_gazetteer.is_given_name(word))
+
+
+def is_major_place(words: str) -> bool:
+    """A nation, region, county or country: seldom a person's name on its own."""
+    if _gazetteer is None:
+        return False
+    return _gazetteer.place_kind(words) in _gazetteer.MAJOR_PLACE_KINDS
 
 
 def is_place(words: str) -> bool:

@@ -16,7 +16,7 @@ from urllib.parse import unquote
 import regex as re
 from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
-from redaction import not_person
+from redaction import not_person, vocab
 from redaction.analysis_cache import AnalysisCache, cache_key
 from redaction.engine import Engine, Span, expand_word, get_engine
 from redaction.policy import RedactionPolicy
@@ -142,7 +142,7 @@ class Redactor:
             candidates += [
                 Span(s, e, "PERSON", 1.0, ALWAYS) for s, e in self.always.find(w.analysed)
             ]
-            for span in candidates:
+            for span in filter(None, (_untitled(w.analysed, c) for c in candidates)):
                 why = None
                 if span.entity == "PERSON" and span.recognizer != ALWAYS:
                     why = not_person.reason(
@@ -241,6 +241,29 @@ class Redactor:
 
     def replacement(self, entity: str) -> str:
         return self.policy.replacement.replace("{entity}", entity)
+
+
+def _untitled(text: str, span: Span) -> Span | None:
+    """A person span without titles and ranks at either end ("DCI Jonny Starbuck",
+    "T/DCI O'SULLIVAN", "Delroy Supt"): the rank stays readable, the name goes."""
+    if span.entity != "PERSON" or span.recognizer == ALWAYS:
+        return span
+    words = list(re.finditer(r"\S+", text[span.start : span.end]))
+
+    def rank(word: str) -> bool:
+        bare = re.sub(r"^[ATCD]/", "", word.rstrip(".,:;"))
+        return bare in vocab.title_words()
+
+    while words and rank(words[0].group()):
+        words.pop(0)
+    while words and rank(words[-1].group()):
+        words.pop()
+    if not words:
+        return None
+    start, end = span.start + words[0].start(), span.start + words[-1].end()
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(start, end, span.entity, span.score, span.recognizer)
 
 
 def _spreads(text: str, span: Span) -> bool:

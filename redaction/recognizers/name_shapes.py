@@ -11,6 +11,7 @@ the document); a lone given name is not (GivenNameRecognizer).
 
 from __future__ import annotations
 
+from collections.abc import Container
 from functools import cache
 
 import regex as re
@@ -46,8 +47,8 @@ _CLOSING = re.compile(
     rf"({_W}+(?:[ \t]+(?:{_L}\.[ \t]*)?{_W}+)?)"
 )
 _LOWER_FULL = re.compile(r"(?<![\w'’-])(\p{Ll}{2,})[ \t]+(\p{Ll}[\p{Ll}'’-]{2,})(?![\w'’-])")
-_LONE = re.compile(rf"(?<![\w'’-])({_L}{_W}+|\p{{Ll}}{{3,}})(?![\w-])")
-_ORG_NEXT = re.compile(rf"[ \t]+(?:{not_person.ORG_NOUNS})(?![\w'’])")
+_LONE = re.compile(r"(?<![\w'’-])(\p{Lu}\p{L}+|\p{Ll}{3,})(?![\w-])")
+_ORG_NEXT = re.compile(rf"(?:[ \t]+\p{{Lu}}\w+)?[ \t]+(?:{not_person.ORG_NOUNS})(?![\w'’])")
 _ORG_AFTER_ROLE = re.compile(r"[ \t]+\w+[ \t]+(?:Manager|Lead|Leader|Officer|Worker|Nurse)\b")
 
 
@@ -78,7 +79,7 @@ def given(word: str) -> bool:
 @cache
 def lone_given(word: str) -> bool:
     """A known given name, not an everyday word; it may also be a place ("Clare")."""
-    return len(word) > 1 and not _everyday(word) and not_person.is_given_name(word)
+    return len(word) > 2 and not _everyday(word) and not_person.is_given_name(word)
 
 
 _PLACE_CUE = re.compile(r"\b(?:in|at|from|to|near|across|around|throughout|of|into|within)[ \t]+$")
@@ -87,11 +88,30 @@ _PLACE_CUE = re.compile(r"\b(?:in|at|from|to|near|across|around|throughout|of|in
 def _place_context(text: str, start: int, end: int) -> bool:
     """A place reading: after "in", "from"...; or next to another capitalised word."""
     before = text[max(0, start - 16) : start]
+    if not_person.is_major_place(text[start:end]):
+        return True
     return bool(
         _PLACE_CUE.search(before)
+        or re.search(r",[ \t]*$", before)
         or re.search(r"\p{Lu}[\w'’-]*[ \t]+$", before)
         or re.match(r"[ \t]+\p{Lu}", text[end : end + 3])
     )
+
+
+_GREETING = frozenset(["Dear", "Hi", "Hello", "Thanks", "Dearest"])
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """Part of a longer capitalised expression ("Old Bailey", "Hope for Justice") or a
+    reference ("Reg 28"): not a first name standing alone."""
+    before = text[max(0, start - 40) : start]
+    prev = re.search(r"(\p{Lu}[\w'’-]*)[ \t]+$", before)
+    if prev and prev.group(1) not in _GREETING and prev.group(1) not in vocab.title_words():
+        if not re.search(r"(?:^|[.!?:;|•\n(\"“‘-])[ \t]*\S+[ \t]+$", before):
+            return True
+    if re.search(r"\p{Lu}[\w'’-]*[ \t]+(?:for|of|and|&)[ \t]+$", before):
+        return True
+    return bool(re.match(r"[ \t]+(?:\d|\p{Lu}[\w'’-]*[ \t]+(?:for|of)\b)", text[end : end + 30]))
 
 
 def _surname_ok(word: str) -> bool:
@@ -102,17 +122,20 @@ def _surname_ok(word: str) -> bool:
 
 
 @cache
-def _ORG_WORDS() -> frozenset[str]:  # noqa: N802 - a constant, built once
+def _ORG_WORDS() -> frozenset[str]:
     return frozenset(w.lower() for w in not_person.ORG_NOUNS.split("|"))
 
 
 def _cased_sentence(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return any(c.isupper() for c in letters[1:]) and any(c.islower() for c in letters)
+    return any(c.isupper() for c in text)
 
 
-def find(text: str) -> list[tuple[int, int, float]]:
-    """(start, end, score) of every name shape in `text` (the original, not folded)."""
+def find(text: str, seen: Container[str] = frozenset()) -> list[tuple[int, int, float]]:
+    """(start, end, score) of every name shape in `text` (the original, not folded).
+
+    `seen`: words the English model's vocabulary holds (its string table). A lower-case
+    word is taken for a name only when the model never saw it ("halima", "okafor"), so
+    that "grace", "major" or "royal" in running text are never taken for names."""
     found: list[tuple[int, int, float]] = []
     for m in _COMMA_NAME.finditer(text):
         surname, first = m.group(1), m.group(2)
@@ -120,6 +143,8 @@ def find(text: str) -> list[tuple[int, int, float]]:
             found.append((m.start(), m.end(), STRONG))
     for m in _FULL.finditer(text):
         first, last = m.group(1), m.group(3)
+        if first.isupper() and len(first) <= 3:
+            continue  # an acronym: "DA Languages"
         if given(first.title()) and _surname_ok(last) and not _org_next(text, m.end()):
             found.append((m.start(), m.end(), STRONG))
     for m in _INITIAL.finditer(text):
@@ -137,11 +162,16 @@ def find(text: str) -> list[tuple[int, int, float]]:
             found.append((m.start(1), m.end(1), STRONG))
     if _cased_sentence(text):
         for m in _LOWER_FULL.finditer(text):
-            if given(m.group(1)) and not _everyday(m.group(2)):
+            first, last = m.group(1), m.group(2)
+            if given(first.title()) and not _everyday(last) and last not in seen:
                 found.append((m.start(), m.end(), STRONG))
     for m in _LONE.finditer(text):
         word = m.group(1)
-        if word.islower() and not _cased_sentence(text):
+        if word.islower() and (not _cased_sentence(text) or word in seen):
+            continue
+        if word.isupper() and (len(word) <= 3 or word in vocab.acronyms()):
+            continue
+        if _in_a_name(text, m.start(), m.end()):
             continue
         if lone_given(word.title() if word.isupper() or word.islower() else word) and not (
             not_person.is_place(word) and _place_context(text, m.start(), m.end())
@@ -161,7 +191,10 @@ def _title_before(text: str, m: re.Match[str]) -> bool:
 
 
 class NameShapeRecognizer(LocalRecognizer):
-    def __init__(self) -> None:
+    def __init__(self, seen: Container[str] = frozenset()) -> None:
+        # The model's string table as shipped, taken before any text is read (reading text
+        # adds every new word to it).
+        self.seen = seen
         super().__init__(
             supported_entities=["PERSON"], supported_language="en", context=[], name=type(self).__name__
         )
@@ -180,7 +213,7 @@ class NameShapeRecognizer(LocalRecognizer):
                 e,
                 score,
             )
-            for s, e, score in find(text)
+            for s, e, score in find(text, self.seen)
         ]
 
 
