@@ -71,7 +71,9 @@ def load(folder: Path = REALTEXT) -> list[Sentence]:
         for line in f.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 item = json.loads(line)
-                out.append(Sentence(item["id"], f.stem, item["text"], item["labels"], f.stem in held))
+                out.append(
+                    Sentence(item["id"], f.stem, item["text"], item["labels"], f.stem in held)
+                )
     return out
 
 
@@ -153,8 +155,7 @@ def presidio_masks(analyzer, entities: list[str] | None) -> MaskFn:
 
     def masks(texts: Sequence[str], groups: Sequence[str]) -> list[Spans]:
         return [
-            [(r.start, r.end) for r in analyzer.analyze(t, "en", entities=entities)]
-            for t in texts
+            [(r.start, r.end) for r in analyzer.analyze(t, "en", entities=entities)] for t in texts
         ]
 
     return masks

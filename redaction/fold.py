@@ -19,7 +19,28 @@ import regex as re
 from redaction import vocab
 
 _CAPS = re.compile(r"(?<![\w'’])[A-Z][A-Z'’]*[A-Z](?:-[A-Z]+)*(?![\w'’])")
-_JOINING = frozenset(["OF", "THE", "AND", "BY", "INTO", "FOR", "TO", "IN", "ON", "AT", "A", "AN", "WITH", "FROM", "OR", "AS", "IS", "WAS"])
+_JOINING = frozenset(
+    [
+        "OF",
+        "THE",
+        "AND",
+        "BY",
+        "INTO",
+        "FOR",
+        "TO",
+        "IN",
+        "ON",
+        "AT",
+        "A",
+        "AN",
+        "WITH",
+        "FROM",
+        "OR",
+        "AS",
+        "IS",
+        "WAS",
+    ]
+)
 _GAP = re.compile(r"[ \t,.:;|\"“”‘’'()/-]*")
 
 
@@ -45,10 +66,7 @@ def fold(text: str) -> str:
             continue
         word = m.group()
         first_of_run = i == 0 or not _adjacent(text, words[i - 1], m)
-        if word in _JOINING and not first_of_run:
-            new = word.lower()
-        else:
-            new = _title(word)
+        new = word.lower() if word in _JOINING and not first_of_run else _title(word)
         chars[m.start() : m.end()] = new
     return "".join(chars)
 

@@ -49,7 +49,42 @@ class Leak:
     context: str
 
     def __str__(self) -> str:
-        return f'{self.file}, {self.where}: {self.kind} "{self.value}" in "{self.context}"'
+        return (
+            f'{self.file}, {self.where}: {self.kind} "{self.value}" in "{self.context}". '
+            f"{advice(self.kind)}"
+        )
+
+
+def advice(kind: str) -> str:
+    """What the person running the build can do about a leak of this kind."""
+    if kind == "always_redact name":
+        return (
+            "A name listed in always_redact was published: remove it from the content, or from "
+            "the template or file name that printed it."
+        )
+    if kind.startswith("PERSON"):
+        return (
+            "If this is a person's name, withhold it: add a decision (decision: withhold) in "
+            "content/redaction-decisions.yaml or run `publisher review`; if it is not personal "
+            "data (a place, a body, a public figure), release it there instead."
+        )
+    return (
+        "Remove it from the content; if it is the organisation's own published contact "
+        "detail, add it to never_redact in content/redaction.yaml."
+    )
+
+
+def allowed_strings(redacted: RedactedContent) -> set[str]:
+    """Text the redact stage already decided to keep (never_redact, below threshold, not a
+    person) and the organisation's own name and contact details: not leaks."""
+    allowed = {f.text for f in redacted.findings if f.decision.startswith("kept")}
+    site = redacted.content.site
+    for value in (getattr(site, "organisation", None), getattr(site, "contact", None)):
+        if not value:
+            continue
+        allowed.add(value)
+        allowed.update(p.strip(" *_#>-") for p in re.split(r"[\n,;]", value))
+    return {a for a in allowed if len(a.strip()) > 1}
 
 
 def normalise(sentence: str) -> str:
@@ -86,7 +121,13 @@ def known_sentences(redacted: RedactedContent) -> set[str]:
 
 
 class Gate:
-    def __init__(self, policy: RedactionPolicy, known: Collection[str] | None, ner: bool) -> None:
+    def __init__(
+        self,
+        policy: RedactionPolicy,
+        known: Collection[str] | None,
+        ner: bool,
+        allowed: Collection[str] = (),
+    ) -> None:
         self.policy = policy
         self.known = known or set()
         self.ner = ner
@@ -96,8 +137,13 @@ class Gate:
         tokens = {policy.replacement.replace("{entity}", e) for e in policy.entities}
         tokens |= {t.replace("[", r"\[").replace("]", r"\]") for t in tokens}
         self.masks = [re.compile(re.escape(t)) for t in sorted(tokens, key=len, reverse=True)]
-        never = sorted({n for n in policy.never_redact if n.strip()}, key=len, reverse=True)
-        self.never = re.compile("|".join(re.escape(n) for n in never)) if never else None
+        # Kept strings match across a line break or a run of spaces (a wrapped PDF line).
+        never = {n.strip() for n in [*policy.never_redact, *allowed] if n.strip()}
+        alternatives = [
+            r"\s+".join(re.escape(w) for w in n.split())
+            for n in sorted(never, key=len, reverse=True)
+        ]
+        self.never = re.compile("|".join(alternatives)) if alternatives else None
         self.leaks: list[Leak] = []
         # distinct unknown sentence → where it was seen (first few places)
         self.pending: dict[str, list[tuple[str, str]]] = {}
@@ -218,13 +264,14 @@ def scan_tree(
     known: Collection[str] | None = None,
     ner: bool = True,
     memory: bool = False,
+    allowed: Collection[str] = (),
 ) -> list[str]:
     """One message per leak in the files under `root` (empty: nothing personal found).
 
     With `memory`, a file whose exact bytes passed before under the same policy, model and
     code is not read again (redaction/scan_cache.py).
     """
-    gate = Gate(policy, known, ner)
+    gate = Gate(policy, known, ner, allowed)
     vendor = vendor_hashes()
     passed = None
     if memory:

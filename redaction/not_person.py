@@ -41,7 +41,9 @@ _ROLE_AFTER_ORG = re.compile(
     r"Practitioner|Assistant|Advisor|Adviser|Consultant|Therapist|Champion|Partner)\b"
 )
 # Organisation nouns that are also surnames: "Sarah Ward" is a person, "on Holly Ward" a ward.
-_SURNAME_NOUNS = frozenset(["Ward", "House", "Court", "Lodge", "Wing", "Care", "Hall", "Health", "Force", "Parish"])
+_SURNAME_NOUNS = frozenset(
+    ["Ward", "House", "Court", "Lodge", "Wing", "Care", "Hall", "Health", "Force", "Parish"]
+)
 _PLACE_PREPOSITION = re.compile(
     r"(?:\b(?:on|to|onto|at|from|in|into|of|attended|admitted|transferred|discharged|"
     r"visited|left|leaving|under)[ \t]+)$"

@@ -92,9 +92,14 @@ def scan_release(folder: Path, redacted: RedactedContent) -> list[str]:
     Sentences already decided by the redact stage are passed as known, so the name finder
     only reads what the templates added and anything that bypassed redaction.
     """
-    from redaction.leaks import known_sentences
+    from redaction.leaks import allowed_strings, known_sentences
 
-    return scan_tree(folder, redacted.content.policy, known=known_sentences(redacted))
+    return scan_tree(
+        folder,
+        redacted.content.policy,
+        known=known_sentences(redacted),
+        allowed=allowed_strings(redacted),
+    )
 
 
 def write_bundle(redacted: RedactedContent, reference: str, out_dir: Path, as_at: date,

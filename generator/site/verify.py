@@ -14,7 +14,15 @@ def verify(built: BuiltSite, redacted: RedactedContent, *, memory: bool = False)
     the pattern checks and always_redact names still read every byte, except (with `memory`)
     files whose exact bytes passed under the same policy and code (redaction/scan_cache.py)."""
     known = _Known(lambda: known_sentences(redacted))
-    leaks = scan_tree(built.path, redacted.content.policy, known=known, memory=memory)
+    from redaction.leaks import allowed_strings
+
+    leaks = scan_tree(
+        built.path,
+        redacted.content.policy,
+        known=known,
+        memory=memory,
+        allowed=allowed_strings(redacted),
+    )
     if leaks:
         raise LeakError(leaks)
     return built

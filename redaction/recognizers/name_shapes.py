@@ -196,7 +196,10 @@ class NameShapeRecognizer(LocalRecognizer):
         # adds every new word to it).
         self.seen = seen
         super().__init__(
-            supported_entities=["PERSON"], supported_language="en", context=[], name=type(self).__name__
+            supported_entities=["PERSON"],
+            supported_language="en",
+            context=[],
+            name=type(self).__name__,
         )
 
     def load(self) -> None:
