@@ -98,6 +98,11 @@ def _place_context(text: str, start: int, end: int) -> bool:
     )
 
 
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \t\"“‘'(")
+    return not before or before[-1] in ".!?:;\n•*-–|"
+
+
 _GREETING = frozenset(["Dear", "Hi", "Hello", "Thanks", "Dearest"])
 
 
@@ -169,6 +174,8 @@ def find(text: str, seen: Container[str] = frozenset()) -> list[tuple[int, int, 
         word = m.group(1)
         if word.islower() and (not _cased_sentence(text) or word in seen):
             continue
+        if word.lower() in seen and _sentence_start(text, m.start()):
+            continue  # "Given the ...", "Will you ...": an everyday word opening a sentence
         if word.isupper() and (len(word) <= 3 or word in vocab.acronyms()):
             continue
         if _in_a_name(text, m.start(), m.end()):
@@ -177,7 +184,17 @@ def find(text: str, seen: Container[str] = frozenset()) -> list[tuple[int, int, 
             not_person.is_place(word) and _place_context(text, m.start(), m.end())
         ):
             found.append((m.start(), m.end(), WEAK))
-    return found
+    return _no_possessive(text, found)
+
+
+def _no_possessive(text: str, found: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """ "John Smith's family": the possessive stays in the sentence."""
+    out = []
+    for s, e, score in found:
+        if e - s > 3 and text[e - 2 : e] in ("'s", "’s"):
+            e -= 2
+        out.append((s, e, score))
+    return out
 
 
 def _org_next(text: str, end: int) -> bool:
