@@ -59,8 +59,8 @@ def _bare(text: str) -> str:
 
 @cache
 def places() -> dict[str, str]:
-    """Normalised place name (no leading 'the') -> kind."""
-    return {re.sub(r"^the ", "", _norm(row[0])): row[1] for row in _rows("places.txt")}
+    """Normalised place name -> kind. "The Green" keeps its "the", so "Green" is no place."""
+    return {_norm(row[0]): row[1] for row in _rows("places.txt")}
 
 
 @cache
@@ -127,7 +127,8 @@ def is_place(words: str) -> bool:
 def place_kind(words: str) -> str | None:
     """The kind places.txt gives ('county', 'authority', 'town', 'country' ...), or None."""
     table = places()
-    for key in (re.sub(r"^the ", "", _norm(words).strip(' .,;:()"')), _bare(words)):
+    plain = _norm(words).strip(' .,;:()"')
+    for key in (plain, re.sub(r"^the ", "", plain), _bare(words)):
         if key in table:
             return table[key]
     return None
