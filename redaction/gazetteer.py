@@ -32,7 +32,10 @@ HONORIFICS = frozenset("Mr Mrs Ms Miss Mx Dr Sir Dame Lord Lady Cllr Prof Profes
 MAJOR_PLACE_KINDS = frozenset(
     ("nation", "region", "county", "abbreviation", "country", "world_city")
 )
-RANK_PREFIX = r"(?:A/T\s*|A/|T/|(?i:acting|temporary|temp\.?|ag\.?|act\.?)\s+)?"
+# Spaces only, never a tab or line break: those separate table cells and lines, and a rank
+# at the end of one cell is not the title of the word in the next ("DCI⇥Jun-13").
+SPACE = r"[ \u00a0]+"
+RANK_PREFIX = rf"(?:A/T|A/|T/|(?i:acting|temporary|temp\.?|ag\.?|act\.?){SPACE})?"
 _TOKEN = re.compile(r"[^\W_](?:[\w'’&-]*[\w'’])?|&|[^\w\s]")
 
 
@@ -82,12 +85,12 @@ def _rank_regex() -> re.Pattern[str]:
         if len(row) > 1:
             short.update(a.strip() for a in row[1].split(",") if a.strip())
     alt_full = "|".join(
-        re.escape(f).replace(r"\ ", r"\s+") for f in sorted(full, key=len, reverse=True)
+        re.escape(f).replace(r"\ ", SPACE) for f in sorted(full, key=len, reverse=True)
     )
     alt_short = "|".join(
-        re.escape(s).replace(r"\ ", r"\s+") for s in sorted(short, key=len, reverse=True)
+        re.escape(s).replace(r"\ ", SPACE) for s in sorted(short, key=len, reverse=True)
     )
-    return re.compile(rf"(?<![\w/]){RANK_PREFIX}(?:(?i:{alt_full})|(?:{alt_short}))\.?\s+$")
+    return re.compile(rf"(?<![\w/]){RANK_PREFIX}(?:(?i:{alt_full})|(?:{alt_short}))\.?{SPACE}$")
 
 
 @cache
@@ -99,7 +102,7 @@ def _phrase_regex() -> re.Pattern[str]:
     phrases += [r[0] for r in _rows("public_body_patterns.txt") if r[1] == "whole"]
     alts = []
     for p in sorted({_norm(p) for p in phrases}, key=len, reverse=True):
-        body = re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]")
+        body = re.escape(p).replace(r"\ ", SPACE).replace("'", "['’]")
         alts.append(body + (r"s?" if p[-1].isalpha() else ""))
     return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
 

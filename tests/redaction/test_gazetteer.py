@@ -255,6 +255,19 @@ def test_no_rank_before() -> None:
         assert g.rank_before(text, text.rindex(" ") + 1) is None, text
 
 
+def test_a_rank_in_the_cell_before_is_not_a_title() -> None:
+    """From the seed DHR action plan: the owner cell, then the target date cell."""
+    text = "Police Detective Chief Inspector\tJun-13\tOfficers are better informed"
+    assert g.rank_before(text, text.index("Jun")) is None
+    assert g.rank_before("Detective Chief Inspector\nJones", 26) is None
+
+
+def test_a_place_in_a_real_plan() -> None:
+    """mr-s-homicide-action-plan.txt: the name finder tags Kent as a person."""
+    text = "Review the process for all patients discharged to Kent. FOLS CMHT Link Database"
+    assert span_of(text, "Kent") == "Kent"
+
+
 def test_every_rank_in_titles_txt_is_in_ranks_txt() -> None:
     """titles.txt keeps the ranks the titled-person recogniser uses; ranks.txt must not
     drift from it (see its header)."""
