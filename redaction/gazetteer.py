@@ -247,6 +247,12 @@ def _chain_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     titled = _titled_span(words, offsets, start)
     if titled is not None:
         return titled, c_hi
+    # "Nottinghamshire Women's Aid": a known name ends the chain and overlaps the candidate.
+    for m in _phrase_regex().finditer(text, c_lo, c_hi):
+        if m.start() < end and m.end() > start and m.end() >= end:
+            if _looks_like_person(text[start:end]) and not cue:
+                return None
+            return c_lo, m.end()
     cand_last = max(i for i, (s, e) in enumerate(offsets) if s < end)
     for j in range(len(keys) - 1, cand_last - 1, -1):
         weak = _suffix_at(keys, j, suffixes)

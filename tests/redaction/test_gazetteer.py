@@ -262,6 +262,48 @@ def test_a_rank_in_the_cell_before_is_not_a_title() -> None:
     assert g.rank_before("Detective Chief Inspector\nJones", 26) is None
 
 
+# Published texts (search tool, 29 Nov 2026): the Bassetlaw DHR action plan's agency list,
+# the Barking and Dagenham DHR overview report, mentalhealthlaw.co.uk on the Peter Bryan
+# reports, and the Sussex Partnership thematic review's team list.
+@pytest.mark.parametrize(
+    ("text", "candidate", "expected"),
+    [
+        (
+            "Doncaster and Bassetlaw Hospital Trust\nNottinghamshire Women's Aid\nThis Action Plan",
+            "Nottinghamshire Women",
+            "Nottinghamshire Women's Aid",
+        ),
+        (
+            "Nottinghamshire Police\nNottinghamshire Office of the Police and Crime Commissioner",
+            "Nottinghamshire Office",
+            "Nottinghamshire Office of the Police and Crime Commissioner",
+        ),
+        (
+            "at the instigation of the Community Safety Partnership (CSP) in Barking and Dagenham.",
+            "Dagenham",
+            "Barking and Dagenham",
+        ),
+        ("was subsequently admitted to Broadmoor and in April 2004", "Broadmoor", "Broadmoor"),
+    ],
+)
+def test_real_published_bodies(text: str, candidate: str, expected: str) -> None:
+    assert span_of(text, candidate) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "candidate"),
+    [
+        ("Prepared by: Dr Tony Fowles (Lead reviewer, Caring Solutions UK Ltd)", "Tony Fowles"),
+        ("Maggie Clifton (Review manager, Caring Solutions UK Ltd)", "Maggie Clifton"),
+        ("Dr Ashok Roy (Consultant in the Psychiatry of Learning Disability)", "Ashok Roy"),
+        ("He murdered Brian Cherry in February 2004", "Brian Cherry"),
+        ("Independent Chair and Author of Report: Mark Yexley", "Mark Yexley"),
+    ],
+)
+def test_real_published_people_are_not_bodies(text: str, candidate: str) -> None:
+    assert span_of(text, candidate) is None
+
+
 def test_a_place_in_a_real_plan() -> None:
     """mr-s-homicide-action-plan.txt: the name finder tags Kent as a person."""
     text = "Review the process for all patients discharged to Kent. FOLS CMHT Link Database"
