@@ -35,6 +35,7 @@ MAJOR_PLACE_KINDS = frozenset(
 # Spaces only, never a tab or line break: those separate table cells and lines, and a rank
 # at the end of one cell is not the title of the word in the next ("DCI⇥Jun-13").
 SPACE = r"[ \u00a0]+"
+COMPASS = frozenset("north south east west mid upper lower great little new old".split())  # noqa: SIM905
 RANK_PREFIX = rf"(?:A/T|A/|T/|(?i:acting|temporary|temp\.?|ag\.?|act\.?){SPACE})?"
 _TOKEN = re.compile(r"[^\W_](?:[\w'’&-]*[\w'’])?|&|[^\w\s]")
 
@@ -303,11 +304,31 @@ def _place_span(
         kind = place_kind(text[lo:hi])
         if kind is None:
             continue
-        words = text[lo:hi].split()
-        ambiguous = all(is_given_name(w) for w in words) or (
-            len(words) == 1 and kind not in MAJOR_PLACE_KINDS
-        )
-        if ambiguous and not (cue or _word_before(text, lo).lower() in CUES):
+        if _could_be_a_name(text[lo:hi], kind) and not (
+            cue or _word_before(text, lo).lower() in CUES
+        ):
             return None
         return lo, hi
     return None
+
+
+def _could_be_a_name(place: str, kind: str) -> bool:
+    """Florence, Jordan, Lincoln, Bolton; and suburbs shaped like a person's name (Holly
+    Hall, Abbey Wood). Not "Tower Hamlets", "North Devon", "Kingston upon Thames", "Hong
+    Kong"."""
+    words = place.split()
+    if any(w.lower() in COMPASS or w.lower() in JOINERS for w in words[:-1]):
+        return False
+    if len(words) == 1:
+        return kind not in MAJOR_PLACE_KINDS or is_given_name(words[0])
+    if kind in MAJOR_PLACE_KINDS:  # "Hong Kong", "Costa Rica": not a person's name
+        return False
+    if all(is_given_name(w) for w in words):
+        return True
+    first = words[0].lower()
+    return (
+        len(words) == 2
+        and kind in ("suburb", "town", "city")
+        and first not in COMPASS
+        and is_given_name(first)
+    )

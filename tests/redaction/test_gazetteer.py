@@ -90,6 +90,8 @@ def test_body_span_finds_the_enclosing_expression(text: str, candidate: str, exp
         ("Lincoln attended the panel", "Lincoln"),
         # A single-word town or borough is often a surname (Bolton, Preston, Barnes).
         ("Bolton said the plan was agreed", "Bolton"),
+        # Suburbs shaped like a person's name (OS Open Names: Holly Hall, Dudley).
+        ("Holly Hall attended the meeting", "Holly Hall"),
         # A title or rank before the word makes it a person whatever the word is.
         ("Mr Kent attended", "Kent"),
         ("DS Smith of Hertfordshire Police", "Smith"),
@@ -104,6 +106,14 @@ def test_body_span_leaves_people_alone(text: str, candidate: str) -> None:
 def test_a_cue_makes_an_ambiguous_place_a_place() -> None:
     assert span_of("he travelled to Jordan", "Jordan") == "Jordan"
     assert span_of("she lives in Kent", "Kent") == "Kent"
+    assert span_of("she moved to Holly Hall in 2019", "Holly Hall") == "Holly Hall"
+
+
+@pytest.mark.parametrize(
+    "place", ["North Devon", "Milton Keynes", "Kingston upon Thames", "Tower Hamlets", "Hong Kong"]
+)
+def test_places_that_cannot_be_names_need_no_cue(place: str) -> None:
+    assert span_of(f"Lead: {place}", place) == place
 
 
 @pytest.mark.parametrize(
