@@ -254,12 +254,21 @@ def _chain_span(text: str, start: int, end: int) -> tuple[int, int] | None:
             if _looks_like_person(text[start:end]) and not cue:
                 return None
             return c_lo, m.end()
+    cand_first = min(i for i, (s, e) in enumerate(offsets) if e > start)
     cand_last = max(i for i, (s, e) in enumerate(offsets) if s < end)
+    # "John Smith Hertfordshire County Council" with only "Smith" found: a given name just
+    # before the candidate makes it a surname, not the first word of the council's name.
+    after_given = cand_first > 0 and _is_first_name(words[cand_first - 1])
     for j in range(len(keys) - 1, cand_last - 1, -1):
-        weak = _suffix_at(keys, j, suffixes)
-        if weak is None:
+        found = _suffix_at(keys, j, suffixes)
+        if found is None:
             continue
-        if (weak or _looks_like_person(text[start:end])) and not cue:
+        weak, size = found
+        # Only the candidate's words before the suffix can be a person ("Kent" of "Kent
+        # Police" is one word; "John Smith" of "John Smith Safeguarding Team" is two).
+        head = [offsets[i] for i in range(cand_first, min(cand_last + 1, j - size + 1))]
+        named = bool(head) and _looks_like_person(text[head[0][0] : head[-1][1]])
+        if (weak or after_given or named) and not cue:
             return None
         return c_lo, offsets[j][1]
     return _place_span(text, (c_lo, c_hi), (start, end), cue)
@@ -277,8 +286,10 @@ def _titled_span(words: list[str], offsets: list[tuple[int, int]], start: int) -
     return None
 
 
-def _suffix_at(keys: list[str], j: int, suffixes: dict[tuple[str, ...], bool]) -> bool | None:
-    """Whether keys[..j] ends with a body suffix: None if not, else the suffix's weakness."""
+def _suffix_at(
+    keys: list[str], j: int, suffixes: dict[tuple[str, ...], bool]
+) -> tuple[bool, int] | None:
+    """Whether keys[..j] ends with a body suffix: None if not, else (weak, its length)."""
     last = keys[j]
     for form in (last, last[:-1] if last.endswith("s") else last):
         for size in (4, 3, 2, 1):
@@ -286,8 +297,17 @@ def _suffix_at(keys: list[str], j: int, suffixes: dict[tuple[str, ...], bool]) -
                 continue
             toks = (*keys[j - size + 1 : j], form)
             if toks in suffixes:
-                return suffixes[toks]
+                return suffixes[toks], size
     return None
+
+
+def _is_first_name(word: str) -> bool:
+    """A given name that is not also a compass word, joiner, or council or bigger place
+    ("Sheffield City Council" is not Sheffield's surname City)."""
+    low = word.lower()
+    if low in COMPASS or low in JOINERS or not is_given_name(word):
+        return False
+    return place_kind(word) not in MAJOR_PLACE_KINDS | {"authority", "city"}
 
 
 def _looks_like_person(candidate: str) -> bool:

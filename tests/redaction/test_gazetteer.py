@@ -53,6 +53,8 @@ def span_of(text: str, candidate: str) -> str | None:
         ),
         ("moved from Hong Kong in 2019", "Hong Kong", "Hong Kong"),
         ("Tower Hamlets Council", "Tower Hamlets", "Tower Hamlets Council"),
+        ("referred by Kent Police", "Kent Police", "Kent Police"),
+        ("Sheffield City Council", "City Council", "Sheffield City Council"),
         (
             "a student at the University of Hertfordshire",
             "Hertfordshire",
@@ -84,6 +86,7 @@ def test_body_span_finds_the_enclosing_expression(text: str, candidate: str, exp
         ("Holly Ward said she would call back", "Holly Ward"),
         # A given name and surname before a team name in a table row: more likely a person.
         ("John Smith Safeguarding Team", "John Smith"),
+        ("Action 3 John Smith Hertfordshire County Council", "Smith"),
         # Places that are also given names need a cue such as "in" or "to".
         ("Jordan said he was fine", "Jordan"),
         ("Florence attended the meeting", "Florence"),
