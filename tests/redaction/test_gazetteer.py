@@ -98,6 +98,9 @@ def test_body_span_finds_the_enclosing_expression(text: str, candidate: str, exp
         # A title or rank before the word makes it a person whatever the word is.
         ("Mr Kent attended", "Kent"),
         ("DS Smith of Hertfordshire Police", "Smith"),
+        # A possessive that is also a charity's or hospital's short name.
+        ("Guy's mother said he had left", "Guy"),
+        ("Tommy's school reported it", "Tommy"),
         # A person's name after a job title is not part of the title.
         ("Clinical Director John Smith", "John Smith"),
     ],
