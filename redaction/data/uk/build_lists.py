@@ -91,7 +91,7 @@ Richmond upon Thames|Kingston upon Thames|Redcar and Cleveland|Telford and Wreki
 Brighton and Hove|Windsor and Maidenhead|Stoke-on-Trent|Stockton-on-Tees"""
 
 # County and place abbreviations used in addresses and plans.
-ABBREVIATIONS = """Beds|Berks|Bucks|Cambs|Cumb|Derbys|Dorset|Glos|Gloucs|Hants|Herefs|
+ABBREVIATIONS = """Beds|Berks|Bucks|Cambs|Cumb|Derbys|Glos|Gloucs|Hants|Herefs|
 Herts|Lancs|Leics|Lincs|Middx|Northants|Northd|Notts|Oxon|Salop|Shrops|Som|Staffs|Suff|
 Wilts|Worcs|Warks|Yorks|N Yorks|W Yorks|S Yorks|E Yorks|E Sussex|W Sussex|Co Durham|
 Co. Durham|Co Antrim|Co Down|Co Armagh|Co Tyrone|Co Fermanagh|Co Londonderry|Gtr London|
