@@ -221,7 +221,7 @@ def _display(name: str) -> str:
     """ONS 1996-2000 lists are upper case: 'MARY-JANE' -> 'Mary-Jane'."""
     if not name.isupper():
         return name
-    return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), name.lower())
+    return "-".join(part.capitalize() for part in name.lower().split("-"))
 
 
 def _ons_names(folder: Path) -> tuple[dict[str, tuple[str, set[str]]], collections.Counter[str]]:
@@ -337,9 +337,16 @@ Sources and licences:
 babies' first names 1974-2020 and NISRA baby names 1997-2020, all under the
 Open Government Licence v3.0, via the ukbabynames R package data (CC0); names given
 to at least 5 babies in all. Codes EW, SCT, NI.
-(2) nam_dict.txt by Joerg Michael (2007-2008), as shipped in gender-guesser 0.4.0,
-under the GNU Free Documentation License 1.2 or later; this file is a modified
-extract of it and is released under the same licence. Codes are the countries where
+(2) nam_dict.txt, as shipped in gender-guesser 0.4.0. Its notices, kept as required:
+"Copyright (c): 2007-2008: Joerg MICHAEL, Adalbert-Stifter-Str. 11, 30655 Hannover,
+Germany. This file is subject to the GNU Free Documentation License. Permission is
+granted to copy, distribute and/or modify this document under the terms of the GNU
+Free Documentation License, Version 1.2 or any later version published by the Free
+Software Foundation; with no Invariant Sections, no Front-Cover Texts, and no
+Back-Cover Texts." The licence text is in GFDL-1.2 beside this file.
+History: 2026-11-29, publisher project: names extracted with their country columns,
+merged with the ONS/NRS/NISRA names, filtered as below (build_lists.py). This file
+as a whole is released under the GNU FDL 1.2 or later. Codes are the countries where
 nam_dict records the name: GB IE US IT MT PT ES FR BE LU NL FRI(East Frisia) DE AT CH
 IS DK NO SE FI EE LV LT PL CZ SK HU RO BG BA HR XK MK ME RS SI AL GR RU BY MD UA AM AZ
 GE CAS(Kazakhstan, Uzbekistan etc.) TR ARA(Arabia/Persia) IL CN IND(India/Sri Lanka)
