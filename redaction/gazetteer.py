@@ -32,7 +32,11 @@ HONORIFICS = frozenset("Mr Mrs Ms Miss Mx Dr Sir Dame Lord Lady Cllr Prof Profes
 MAJOR_PLACE_KINDS = frozenset(
     ("nation", "region", "county", "abbreviation", "country", "world_city")
 )
-RANK_PREFIX = r"(?:A/T\s*|A/|T/|(?i:acting|temporary|temp\.?|ag\.?|act\.?)\s+)?"
+# Spaces only, never a tab or line break: those separate table cells and lines, and a rank
+# at the end of one cell is not the title of the word in the next ("DCI⇥Jun-13").
+SPACE = r"[ \u00a0]+"
+COMPASS = frozenset("north south east west mid upper lower great little new old".split())  # noqa: SIM905
+RANK_PREFIX = rf"(?:A/T|A/|T/|(?i:acting|temporary|temp\.?|ag\.?|act\.?){SPACE})?"
 _TOKEN = re.compile(r"[^\W_](?:[\w'’&-]*[\w'’])?|&|[^\w\s]")
 
 
@@ -59,8 +63,8 @@ def _bare(text: str) -> str:
 
 @cache
 def places() -> dict[str, str]:
-    """Normalised place name (no leading 'the') -> kind."""
-    return {re.sub(r"^the ", "", _norm(row[0])): row[1] for row in _rows("places.txt")}
+    """Normalised place name -> kind. "The Green" keeps its "the", so "Green" is no place."""
+    return {_norm(row[0]): row[1] for row in _rows("places.txt")}
 
 
 @cache
@@ -82,12 +86,12 @@ def _rank_regex() -> re.Pattern[str]:
         if len(row) > 1:
             short.update(a.strip() for a in row[1].split(",") if a.strip())
     alt_full = "|".join(
-        re.escape(f).replace(r"\ ", r"\s+") for f in sorted(full, key=len, reverse=True)
+        re.escape(f).replace(r"\ ", SPACE) for f in sorted(full, key=len, reverse=True)
     )
     alt_short = "|".join(
-        re.escape(s).replace(r"\ ", r"\s+") for s in sorted(short, key=len, reverse=True)
+        re.escape(s).replace(r"\ ", SPACE) for s in sorted(short, key=len, reverse=True)
     )
-    return re.compile(rf"(?<![\w/]){RANK_PREFIX}(?:(?i:{alt_full})|(?:{alt_short}))\.?\s+$")
+    return re.compile(rf"(?<![\w/]){RANK_PREFIX}(?:(?i:{alt_full})|(?:{alt_short}))\.?{SPACE}$")
 
 
 @cache
@@ -99,7 +103,7 @@ def _phrase_regex() -> re.Pattern[str]:
     phrases += [r[0] for r in _rows("public_body_patterns.txt") if r[1] == "whole"]
     alts = []
     for p in sorted({_norm(p) for p in phrases}, key=len, reverse=True):
-        body = re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]")
+        body = re.escape(p).replace(r"\ ", SPACE).replace("'", "['’]")
         alts.append(body + (r"s?" if p[-1].isalpha() else ""))
     return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
 
@@ -127,7 +131,8 @@ def is_place(words: str) -> bool:
 def place_kind(words: str) -> str | None:
     """The kind places.txt gives ('county', 'authority', 'town', 'country' ...), or None."""
     table = places()
-    for key in (re.sub(r"^the ", "", _norm(words).strip(' .,;:()"')), _bare(words)):
+    plain = _norm(words).strip(' .,;:()"')
+    for key in (plain, re.sub(r"^the ", "", plain), _bare(words)):
         if key in table:
             return table[key]
     return None
@@ -243,12 +248,27 @@ def _chain_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     titled = _titled_span(words, offsets, start)
     if titled is not None:
         return titled, c_hi
+    # "Nottinghamshire Women's Aid": a known name ends the chain and overlaps the candidate.
+    for m in _phrase_regex().finditer(text, c_lo, c_hi):
+        if m.start() < end and m.end() > start and m.end() >= end:
+            if _looks_like_person(text[start:end]) and not cue:
+                return None
+            return c_lo, m.end()
+    cand_first = min(i for i, (s, e) in enumerate(offsets) if e > start)
     cand_last = max(i for i, (s, e) in enumerate(offsets) if s < end)
+    # "John Smith Hertfordshire County Council" with only "Smith" found: a given name just
+    # before the candidate makes it a surname, not the first word of the council's name.
+    after_given = cand_first > 0 and _is_first_name(words[cand_first - 1])
     for j in range(len(keys) - 1, cand_last - 1, -1):
-        weak = _suffix_at(keys, j, suffixes)
-        if weak is None:
+        found = _suffix_at(keys, j, suffixes)
+        if found is None:
             continue
-        if (weak or _looks_like_person(text[start:end])) and not cue:
+        weak, size = found
+        # Only the candidate's words before the suffix can be a person ("Kent" of "Kent
+        # Police" is one word; "John Smith" of "John Smith Safeguarding Team" is two).
+        head = [offsets[i] for i in range(cand_first, min(cand_last + 1, j - size + 1))]
+        named = bool(head) and _looks_like_person(text[head[0][0] : head[-1][1]])
+        if (weak or after_given or named) and not cue:
             return None
         return c_lo, offsets[j][1]
     return _place_span(text, (c_lo, c_hi), (start, end), cue)
@@ -266,8 +286,10 @@ def _titled_span(words: list[str], offsets: list[tuple[int, int]], start: int) -
     return None
 
 
-def _suffix_at(keys: list[str], j: int, suffixes: dict[tuple[str, ...], bool]) -> bool | None:
-    """Whether keys[..j] ends with a body suffix: None if not, else the suffix's weakness."""
+def _suffix_at(
+    keys: list[str], j: int, suffixes: dict[tuple[str, ...], bool]
+) -> tuple[bool, int] | None:
+    """Whether keys[..j] ends with a body suffix: None if not, else (weak, its length)."""
     last = keys[j]
     for form in (last, last[:-1] if last.endswith("s") else last):
         for size in (4, 3, 2, 1):
@@ -275,8 +297,17 @@ def _suffix_at(keys: list[str], j: int, suffixes: dict[tuple[str, ...], bool]) -
                 continue
             toks = (*keys[j - size + 1 : j], form)
             if toks in suffixes:
-                return suffixes[toks]
+                return suffixes[toks], size
     return None
+
+
+def _is_first_name(word: str) -> bool:
+    """A given name that is not also a compass word, joiner, or council or bigger place
+    ("Sheffield City Council" is not Sheffield's surname City)."""
+    low = word.lower()
+    if low in COMPASS or low in JOINERS or not is_given_name(word):
+        return False
+    return place_kind(word) not in MAJOR_PLACE_KINDS | {"authority", "city"}
 
 
 def _looks_like_person(candidate: str) -> bool:
@@ -293,11 +324,31 @@ def _place_span(
         kind = place_kind(text[lo:hi])
         if kind is None:
             continue
-        words = text[lo:hi].split()
-        ambiguous = all(is_given_name(w) for w in words) or (
-            len(words) == 1 and kind not in MAJOR_PLACE_KINDS
-        )
-        if ambiguous and not (cue or _word_before(text, lo).lower() in CUES):
+        if _could_be_a_name(text[lo:hi], kind) and not (
+            cue or _word_before(text, lo).lower() in CUES
+        ):
             return None
         return lo, hi
     return None
+
+
+def _could_be_a_name(place: str, kind: str) -> bool:
+    """Florence, Jordan, Lincoln, Bolton; and suburbs shaped like a person's name (Holly
+    Hall, Abbey Wood). Not "Tower Hamlets", "North Devon", "Kingston upon Thames", "Hong
+    Kong"."""
+    words = place.split()
+    if any(w.lower() in COMPASS or w.lower() in JOINERS for w in words[:-1]):
+        return False
+    if len(words) == 1:
+        return kind not in MAJOR_PLACE_KINDS or is_given_name(words[0])
+    if kind in MAJOR_PLACE_KINDS:  # "Hong Kong", "Costa Rica": not a person's name
+        return False
+    if all(is_given_name(w) for w in words):
+        return True
+    first = words[0].lower()
+    return (
+        len(words) == 2
+        and kind in ("suburb", "town", "city")
+        and first not in COMPASS
+        and is_given_name(first)
+    )
