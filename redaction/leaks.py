@@ -77,13 +77,10 @@ def advice(kind: str) -> str:
 def allowed_strings(redacted: RedactedContent) -> set[str]:
     """Text the redact stage already decided to keep (never_redact, below threshold, not a
     person) and the organisation's own name and contact details: not leaks."""
+    from redaction.stage import own_details
+
     allowed = {f.text for f in redacted.findings if f.decision.startswith("kept")}
-    site = redacted.content.site
-    for value in (getattr(site, "organisation", None), getattr(site, "contact", None)):
-        if not value:
-            continue
-        allowed.add(value)
-        allowed.update(p.strip(" *_#>-") for p in re.split(r"[\n,;]", value))
+    allowed.update(own_details(redacted.content.site))
     return {a for a in allowed if len(a.strip()) > 1}
 
 
@@ -181,6 +178,10 @@ class Gate:
                     r.entity_type in self.entities
                     and r.score >= LEAK_THRESHOLD
                     and not _inside(r.start, r.end, protected)
+                    and (
+                        r.entity_type != "PERSON"
+                        or _unprotected_name(text, r.start, r.end, protected)
+                    )
                 ):
                     hits.append((r.entity_type, r.start, r.end))
         for kind, s, e in hits:
@@ -217,7 +218,7 @@ class Gate:
                     span.entity == "PERSON"
                     and "PERSON" in self.entities
                     and span.score >= LEAK_THRESHOLD
-                    and not _inside(span.start, span.end, protected)
+                    and _unprotected_name(text, span.start, span.end, protected)
                 ):
                     for file, where in self.pending[text]:
                         self._leak(
@@ -251,6 +252,27 @@ def _name_like(found: str) -> bool:
         is_name_word(w) and w.lower() not in vocab.english_words()
         for w in re.findall(r"[\w'’-]+", found)
     )
+
+
+def _unprotected_name(text: str, start: int, end: int, protected: list[tuple[int, int]]) -> bool:
+    """A name-finder hit is a leak only if one of its name-shaped words lies outside every
+    kept string and the hit is not a place, body or named thing: "Sarah - Domestic" where
+    "Sarah" is released, a page title running into the site's name, is not."""
+    from redaction import not_person
+    from redaction.recognizers.names import is_name_word
+
+    if not_person.reason(text, start, end):
+        return False
+    for word in re.finditer(r"[\w'’-]+", text[start:end]):
+        w = word.group()
+        s, e = start + word.start(), start + word.end()
+        if (
+            is_name_word(w)
+            and w.lower() not in vocab.english_words()
+            and not _inside(s, e, protected)
+        ):
+            return True
+    return False
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -51,9 +51,18 @@ _PLACE_PREPOSITION = re.compile(
 _CAP = r"(?:[A-Z][\w'’()-]*|\([A-Z]+\))"
 # "Devon and Cornwall Police", "Bassetlaw, Newark & Sherwood Community Safety Partnership":
 # a comma joins only a list that ends in "and"/"&" ("Jo Bloggs, Devon Police" is a person).
+# A soft line break (one newline in Markdown prose) joins words like a space.
+_SP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _ORG_AFTER = re.compile(
-    rf"(?:(?:,[ \t]+{_CAP})*[ \t]+(?:and|&)[ \t]+{_CAP})?(?:[ \t]+{_CAP}){{0,4}}?"
-    rf"[ \t]+(?:{ORG_NOUNS})(?![\w'’])"
+    rf"(?:(?:,{_SP}{_CAP})*{_SP}(?:and|&){_SP}{_CAP})?(?:{_SP}{_CAP}){{0,4}}?"
+    rf"{_SP}(?:{ORG_NOUNS})(?![\w'’])"
+)
+# Last words of events and documents, seldom surnames: "Learning and Recall Event".
+_THING_NOUNS = frozenset(
+    """Event Events Meeting Meetings Conference Briefing Report Reports Plan Plans Policy
+    Policies Strategy Scheme Programme Assessment Notice Letter Order Orders Review Reviews
+    Framework Protocol Procedure Procedures Guidance Toolkit Form Audit Summary Minutes
+    Agenda Register Process Pathway Model Standards Tool Training Day Week Month""".split()  # noqa: SIM905
 )
 _OF_BEFORE = re.compile(
     rf"(?:{ORG_NOUNS}|Commissioner|Manager|Director|Head|Lead|Officer|Minister|Secretary|"
@@ -87,6 +96,8 @@ def reason(text: str, start: int, end: int, strong: bool = False) -> str | None:
     if strong:
         return "named after a person" if _POSSESSIVE_THING.match(after) else None
     last = re.findall(r"[\w'’]+", text[start:end])[-1]
+    if last in _THING_NOUNS and len(words) > 1:
+        return "event or document"
     if re.fullmatch(ORG_NOUNS, last) and len(words) > 1 and not _ROLE_AFTER_ORG.match(after):
         surname_like = last in _SURNAME_NOUNS and is_given_name(words[0])
         if not surname_like or _PLACE_PREPOSITION.search(text[max(0, start - 12) : start]):

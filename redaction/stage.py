@@ -72,7 +72,8 @@ def redact_content(
     cache = AnalysisCache(cache_dir) if use_cache else None
     # jobs: processes for the NER of uncached text (None: every core; see parallel.py).
     engine = ParallelEngine(get_engine(content.policy.model), jobs)
-    redactor = Redactor(content.policy, cache=cache, engine=engine)  # type: ignore[arg-type]
+    policy = own_details_kept(content)
+    redactor = Redactor(policy, cache=cache, engine=engine)  # type: ignore[arg-type]
     docs = _documents(content)
     _check_identifiers(content, redactor, docs)
     texts = [t for key, file, model in docs for t in _texts(key, file, model, content.root)]
@@ -91,6 +92,33 @@ def redact_content(
             updates.setdefault(t.key, {})[t.path] = result.text
     withheld = {k: v for k, v in withheld.items() if k != "site" or v}
     return RedactedContent(_rebuilt(content, updates), findings, withheld)
+
+
+def own_details(site: Any) -> list[str]:
+    """The organisation's own name and published contact details (site.yaml), part by part
+    ("Castle House", "Great North Road", "NG24 1BY"): published by design on every page."""
+    parts: list[str] = []
+    for value in (getattr(site, "organisation", None), getattr(site, "contact", None)):
+        if not value:
+            continue
+        for line in value.splitlines():
+            for part in [line, *line.split(",")]:
+                part = part.strip(" *_#>-:|\t")
+                if sum(c.isalnum() for c in part) >= 2:
+                    parts.append(part)
+    return list(dict.fromkeys(parts))
+
+
+def own_details_kept(content: Content) -> RedactionPolicy:
+    """The policy with the organisation's own details added to never_redact: its address in
+    the footer or in a letter is not personal data (a named person in it still is, when the
+    name is listed in always_redact)."""
+    extra = [p for p in own_details(content.site) if p not in content.policy.never_redact]
+    if not extra:
+        return content.policy
+    return content.policy.model_copy(
+        update={"never_redact": [*content.policy.never_redact, *extra]}
+    )
 
 
 def _documents(content: Content) -> list[tuple[str, Path, BaseModel]]:

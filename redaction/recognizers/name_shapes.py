@@ -111,9 +111,14 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     reference ("Reg 28"): not a first name standing alone."""
     before = text[max(0, start - 40) : start]
     prev = re.search(r"(\p{Lu}[\w'’-]*)[ \t]+$", before)
-    if prev and prev.group(1) not in _GREETING and prev.group(1) not in vocab.title_words():
-        if not re.search(r"(?:^|[.!?:;|•\n(\"“‘-])[ \t]*\S+[ \t]+$", before):
-            return True
+    if (
+        prev
+        and prev.group(1) not in _GREETING
+        and prev.group(1) not in vocab.title_words()
+        # ... unless that word opens the sentence: "Clive had", "However Clare said".
+        and not re.search(r"(?:^|[.!?:;|•\n(\"“‘-])[ \t]*\S+[ \t]+$", before)
+    ):
+        return True
     if re.search(r"\p{Lu}[\w'’-]*[ \t]+(?:for|of|and|&)[ \t]+$", before):
         return True
     return bool(re.match(r"[ \t]+(?:\d|\p{Lu}[\w'’-]*[ \t]+(?:for|of)\b)", text[end : end + 30]))
