@@ -18,7 +18,7 @@ import regex as re
 
 from redaction import vocab
 
-_CAPS = re.compile(r"(?<![\w'’])[A-Z][A-Z'’]*[A-Z](?:-[A-Z]+)*(?![\w'’])")
+_CAPS = re.compile(r"(?<![\w'’])\p{Lu}[\p{Lu}'’]*\p{Lu}(?:-\p{Lu}+)*(?![\w'’])")
 _JOINING = frozenset(
     [
         "OF",
@@ -50,7 +50,7 @@ def _acronyms() -> frozenset[str]:
 
 
 def _is_acronym(word: str) -> bool:
-    return word in _acronyms() or (len(word) <= 3 and not re.search(r"[AEIOUY]", word))
+    return word in _acronyms() or (len(word) <= 3 and not re.search(r"[AEIOUYÀ-ÝĄĘ]", word))
 
 
 def fold(text: str) -> str:
@@ -73,7 +73,7 @@ def fold(text: str) -> str:
 
 def _title(word: str) -> str:
     # "O'BRIEN" → "O'Brien", "SMITH-JONES" → "Smith-Jones", "MCDONALD" → "Mcdonald".
-    return re.sub(r"[A-Z]+", lambda p: p.group()[0] + p.group()[1:].lower(), word)
+    return re.sub(r"\p{Lu}+", lambda p: p.group()[0] + p.group()[1:].lower(), word)
 
 
 def _adjacent(text: str, a: re.Match[str], b: re.Match[str]) -> bool:

@@ -132,6 +132,9 @@ def _is_acronym(word: str) -> bool:
     )
 
 
+_STRICT_CUE = re.compile(r"\b(?:in|at|from|near|across|around|throughout|within|of)[ \t]+$")
+
+
 def _gazetteer_reason(text: str, start: int, end: int, words: list[str]) -> str | None:
     if _gazetteer is None:
         return None
@@ -139,6 +142,13 @@ def _gazetteer_reason(text: str, start: int, end: int, words: list[str]) -> str 
     if span is not None and span[0] <= start and end <= span[1] and span != (start, end):
         return "inside a place, body or named thing"
     if span == (start, end):
+        # A bare place that is also a given name ("Clive", "Clare", "Stanley"): a place only
+        # after "in", "at", "from"... ("support to Clive" is a person; the gazetteer's own
+        # cues include "to").
+        if all(is_given_name(w) for w in words) and not (
+            is_major_place(text[start:end]) or _STRICT_CUE.search(text[max(0, start - 16) : start])
+        ):
+            return None
         return "place, body or named thing"
     if _gazetteer.is_job_title(text[start:end]):
         return "job title"
@@ -150,7 +160,28 @@ def is_given_name(word: str) -> bool:
     """A first name from any UK community (the gazetteer's list, with its sources)."""
     if _gazetteer is None:
         return False
-    return bool(_gazetteer.is_given_name(word))
+    if _gazetteer.is_given_name(word):
+        return True
+    plain = _plain(word)  # "Grażyna" is listed as "Grazyna", "Ionuț" as "Ionut"
+    return plain != word and bool(_gazetteer.is_given_name(plain))
+
+
+def recorded_abroad(word: str) -> bool:
+    """A given name that nam_dict records (any code beside the UK birth registers' EW, SCT,
+    NI): a name in several countries, not an everyday word some parents chose ("Given")."""
+    if _gazetteer is None:
+        return False
+    codes = _gazetteer.given_name_communities(word) or _gazetteer.given_name_communities(
+        _plain(word)
+    )
+    return any(c not in ("EW", "SCT", "NI") for c in codes)
+
+
+def _plain(word: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", word.replace("ł", "l").replace("Ł", "L"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def is_major_place(words: str) -> bool:

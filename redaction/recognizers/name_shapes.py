@@ -48,6 +48,7 @@ _CLOSING = re.compile(
 )
 _LOWER_FULL = re.compile(r"(?<![\w'’-])(\p{Ll}{2,})[ \t]+(\p{Ll}[\p{Ll}'’-]{2,})(?![\w'’-])")
 _LONE = re.compile(r"(?<![\w'’-])(\p{Lu}\p{L}+|\p{Ll}{3,})(?![\w-])")
+_QUOTED = re.compile(r"[\"“‘'](\p{Lu}\p{Ll}+)[\"”’'](?![\w])")
 _ORG_NEXT = re.compile(rf"(?:[ \t]+\p{{Lu}}\w+)?[ \t]+(?:{not_person.ORG_NOUNS})(?![\w'’])")
 _ORG_AFTER_ROLE = re.compile(r"[ \t]+\w+[ \t]+(?:Manager|Lead|Leader|Officer|Worker|Nurse)\b")
 
@@ -82,17 +83,19 @@ def lone_given(word: str) -> bool:
     return len(word) > 2 and not _everyday(word) and not_person.is_given_name(word)
 
 
-_PLACE_CUE = re.compile(r"\b(?:in|at|from|to|near|across|around|throughout|of|into|within)[ \t]+$")
+# "to" and "of" are left out: "support to Clive", "the death of Neil".
+_PLACE_CUE = re.compile(r"\b(?:in|at|from|near|across|around|throughout|within)[ \t]+$")
 
 
 def _place_context(text: str, start: int, end: int) -> bool:
     """A place reading: after "in", "from"...; or next to another capitalised word."""
     before = text[max(0, start - 16) : start]
-    if not_person.is_major_place(text[start:end]):
+    word = text[start:end]
+    if not_person.is_major_place(word) and not not_person.recorded_abroad(word.title()):
         return True
     return bool(
         _PLACE_CUE.search(before)
-        or re.search(r",[ \t]*$", before)
+        or re.search(r"\p{Lu}[\w'’-]*,[ \t]*$", before)
         or re.search(r"\p{Lu}[\w'’-]*[ \t]+$", before)
         or re.match(r"[ \t]+\p{Lu}", text[end : end + 3])
     )
@@ -119,7 +122,7 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
         and not re.search(r"(?:^|[.!?:;|•\n(\"“‘-])[ \t]*\S+[ \t]+$", before)
     ):
         return True
-    if re.search(r"\p{Lu}[\w'’-]*[ \t]+(?:for|of|and|&)[ \t]+$", before):
+    if re.search(r"\p{Lu}[\w'’-]*[ \t]+(?:for|and|&)[ \t]+$", before):
         return True
     return bool(re.match(r"[ \t]+(?:\d|\p{Lu}[\w'’-]*[ \t]+(?:for|of)\b)", text[end : end + 30]))
 
@@ -166,6 +169,7 @@ def find(text: str, seen: Container[str] = frozenset()) -> list[tuple[int, int, 
             if not_person.is_place(surname) and not gap.startswith("."):
                 continue
             found.append((m.start(), m.end(), STRONG))
+    found += _capital_surnames(text, seen)
     for m in _CLOSING.finditer(text):
         words = m.group(1).split()
         if words and all(not _everyday(w.strip(".")) for w in words if len(w) > 2):
@@ -175,12 +179,23 @@ def find(text: str, seen: Container[str] = frozenset()) -> list[tuple[int, int, 
             first, last = m.group(1), m.group(2)
             if given(first.title()) and not _everyday(last) and last not in seen:
                 found.append((m.start(), m.end(), STRONG))
+    for m in _QUOTED.finditer(text):
+        # A pseudonym in quotes ("Grace", ‘Peter’): even a name that is an everyday word.
+        word = m.group(1)
+        if not_person.is_given_name(word) and not vocab.is_never_name(word):
+            found.append((m.start(1), m.end(1), WEAK))
     for m in _LONE.finditer(text):
         word = m.group(1)
         if word.islower() and (not _cased_sentence(text) or word in seen):
             continue
-        if word.lower() in seen and _sentence_start(text, m.start()):
+        if (
+            word.lower() in seen
+            and _sentence_start(text, m.start())
+            and not not_person.recorded_abroad(word.title())
+        ):
             continue  # "Given the ...", "Will you ...": an everyday word opening a sentence
+        if re.match(r"[ \t]+\p{Lu}\p{Ll}", text[m.end() : m.end() + 3]):
+            continue  # a first word of several: a full name is the other rules' to find
         if word.isupper() and (len(word) <= 3 or word in vocab.acronyms()):
             continue
         if _in_a_name(text, m.start(), m.end()):
@@ -190,6 +205,50 @@ def find(text: str, seen: Container[str] = frozenset()) -> list[tuple[int, int, 
         ):
             found.append((m.start(), m.end(), WEAK))
     return _no_possessive(text, found)
+
+
+_CAPS_WORD = r"\p{Lu}[\p{Lu}'’]+(?:-\p{Lu}+)*"
+_CAPS_INITIAL = re.compile(rf"(?<![\w'’-])({_CAPS_WORD})[ \t]+\p{{Lu}}\.(?!\w)")
+_CAPS_PAIR = re.compile(rf"(?<![\w'’-])({_CAPS_WORD})[ \t]+({_CAPS_WORD})(?![\w'’-])")
+# A surname in capitals standing alone, as police and health records write it, before a
+# verb or a dash: "SOUSA has a caution", "ABRAHAMS – Office of the Public Guardian informed".
+_CAPS_ALONE = re.compile(
+    rf"(?<![\w'’-])({_CAPS_WORD})(?=[ \t]+(?:was|is|has|had|said|told|recorded|reported|"
+    r"stated|attended|denied|declined|agreed|refused|did|does|would|will|could|gave|made|"
+    r"disclosed|called|returned|left|arrived|admitted)\b|[ \t]*[–—-][ \t])"
+)
+
+
+def _surname_in_capitals(word: str, seen: Container[str]) -> bool:
+    """Capitals that are a surname, not an acronym or a heading word."""
+    return (
+        len(word) >= 4
+        and word not in vocab.acronyms()
+        and word.lower() not in seen
+        and not _everyday(word)
+        and not not_person.is_place(word.title())
+    )
+
+
+def _capital_surnames(text: str, seen: Container[str]) -> list[tuple[int, int, float]]:
+    if not any(c.islower() for c in text):
+        return []  # a heading or a line all in capitals: only the fold and the NER read it
+    found = []
+    for m in _CAPS_INITIAL.finditer(text):  # "CLARKE D."
+        if _surname_in_capitals(m.group(1), frozenset()):
+            found.append((m.start(), m.end(), STRONG))
+    for m in _CAPS_PAIR.finditer(text):  # "PRICE SHADRACH": surname first, then given name
+        first, second = m.group(1), m.group(2)
+        if given(second.title()) and not first.isupper() is False and len(first) >= 3:
+            if first not in vocab.acronyms() and not _everyday(first):
+                found.append((m.start(), m.end(), STRONG))
+    for m in _CAPS_ALONE.finditer(text):
+        # Before a verb even a surname the model knows ("CLARKE did not"); before a dash
+        # (a heading-like record line) only a word the model never saw.
+        verb = text[m.end(1) : m.end(1) + 2].strip() not in ("–", "—", "-", "")
+        if _surname_in_capitals(m.group(1), frozenset() if verb else seen):
+            found.append((m.start(1), m.end(1), STRONG))
+    return found
 
 
 def _no_possessive(text: str, found: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
