@@ -239,9 +239,13 @@ def _capital_surnames(text: str, seen: Container[str]) -> list[tuple[int, int, f
             found.append((m.start(), m.end(), STRONG))
     for m in _CAPS_PAIR.finditer(text):  # "PRICE SHADRACH": surname first, then given name
         first, second = m.group(1), m.group(2)
-        if given(second.title()) and not first.isupper() is False and len(first) >= 3:
-            if first not in vocab.acronyms() and not _everyday(first):
-                found.append((m.start(), m.end(), STRONG))
+        if (
+            given(second.title())
+            and len(first) >= 3
+            and first not in vocab.acronyms()
+            and not _everyday(first)
+        ):
+            found.append((m.start(), m.end(), STRONG))
     for m in _CAPS_ALONE.finditer(text):
         # Before a verb even a surname the model knows ("CLARKE did not"); before a dash
         # (a heading-like record line) only a word the model never saw.
