@@ -89,12 +89,16 @@ def reason(text: str, start: int, end: int, strong: bool = False) -> str | None:
     words = text[start:end].split()
     if not words:
         return None
+    after = text[end : end + 120]
+    if strong:
+        if _POSSESSIVE_THING.match(after):
+            return "named after a person"
+        if _gazetteer is not None and _gazetteer.is_job_title(text[start:end]):
+            return "job title"
+        return None
     found = _gazetteer_reason(text, start, end, words)
     if found:
         return found
-    after = text[end : end + 120]
-    if strong:
-        return "named after a person" if _POSSESSIVE_THING.match(after) else None
     last = re.findall(r"[\w'’]+", text[start:end])[-1]
     if last in _THING_NOUNS and len(words) > 1:
         return "event or document"
