@@ -171,7 +171,7 @@ class Engine:
         for recognizer in PATTERN_RECOGNIZERS:
             registry.add_recognizer(recognizer())
         registry.add_recognizer(PersonContextRecognizer())
-        registry.add_recognizer(NameShapeRecognizer(frozenset(self.nlp.vocab.strings)))
+        registry.add_recognizer(NameShapeRecognizer())
         registry.add_nlp_recognizer(nlp_engine=self.nlp_engine)
         self.analyzer = AnalyzerEngine(
             registry=registry,
@@ -374,14 +374,17 @@ def code_version() -> str:
     """A hash of the recognisers' code and word lists: a change invalidates cached analyses."""
     digest = hashlib.sha256()
     package = resources.files("redaction")
-    for name in ("engine.py", "vocab.py", "fold.py", "not_person.py"):
+    for name in ("engine.py", "vocab.py", "fold.py", "not_person.py", "gazetteer.py"):
         digest.update((package / name).read_bytes())
     for entry in sorted((package / "recognizers").iterdir(), key=lambda p: p.name):
         if entry.name.endswith(".py"):
             digest.update(entry.read_bytes())
     for name in vocab.data_files():
         digest.update(vocab.data_text(name).encode())
-    for dist in ("presidio_analyzer", "phonenumbers", "spacy"):
+    for entry in sorted((package / "data" / "uk").iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".txt"):
+            digest.update(entry.read_bytes())
+    for dist in ("presidio_analyzer", "phonenumbers", "spacy", "english-words"):
         digest.update(metadata.version(dist).encode())
     return digest.hexdigest()[:16]
 

@@ -170,6 +170,14 @@ def is_given_name(word: str) -> bool:
     return plain != word and bool(_gazetteer.is_given_name(plain))
 
 
+def given_name_communities(word: str) -> tuple[str, ...]:
+    if _gazetteer is None:
+        return ()
+    return tuple(_gazetteer.given_name_communities(word) or _gazetteer.given_name_communities(
+        _plain(word)
+    ))
+
+
 def recorded_abroad(word: str) -> bool:
     """A given name that nam_dict records (any code beside the UK birth registers' EW, SCT,
     NI): a name in several countries, not an everyday word some parents chose ("Given")."""

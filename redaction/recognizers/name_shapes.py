@@ -160,12 +160,14 @@ def _cased_sentence(text: str) -> bool:
     return any(c.isupper() for c in text)
 
 
-def find(text: str, seen: Container[str] = frozenset()) -> list[tuple[int, int, float]]:
+def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, float]]:
     """(start, end, score) of every name shape in `text` (the original, not folded).
 
-    `seen`: words the English model's vocabulary holds (its string table). A lower-case
-    word is taken for a name only when the model never saw it ("halima", "okafor"), so
-    that "grace", "major" or "royal" in running text are never taken for names."""
+    `seen`: everyday English words in lower case (default: the dictionary in vocab.py). A
+    lower-case word is taken for a name only when it is not one ("halima", "okafor"), so
+    that "harm", "said" or "grace" in running text are never taken for names."""
+    if seen is None:
+        seen = vocab.dictionary_words()
     found: list[tuple[int, int, float]] = []
     for m in _COMMA_NAME.finditer(text):
         surname, first = m.group(1), m.group(2)
@@ -182,6 +184,9 @@ def find(text: str, seen: Container[str] = frozenset()) -> list[tuple[int, int, 
         if not gap.startswith(".") and initial in "AI":
             continue  # "A Smith" is more often an article than an initial
         surname = last.split()[-1]
+        prev = re.search(r"(\p{Lu}\p{Ll}+)[ \t]+$", text[max(0, m.start() - 20) : m.start()])
+        if prev and prev.group(1).lower() in seen:
+            continue  # "Appendix C. Methodology", "Adult B Edwards": a label, not an initial
         if _surname_ok(surname) and not _org_next(text, m.end()) and not _title_before(text, m):
             if not_person.is_place(surname) and not gap.startswith("."):
                 continue
@@ -194,7 +199,12 @@ def find(text: str, seen: Container[str] = frozenset()) -> list[tuple[int, int, 
     if _cased_sentence(text):
         for m in _LOWER_FULL.finditer(text):
             first, last = m.group(1), m.group(2)
-            if given(first.title()) and not _everyday(last) and last not in seen:
+            if (
+                given(first.title())
+                and first not in seen
+                and not _everyday(last)
+                and last not in seen
+            ):
                 found.append((m.start(), m.end(), STRONG))
     for m in _QUOTED.finditer(text):
         # A pseudonym in quotes ("Grace", ‘Peter’): even a name that is an everyday word.
@@ -301,10 +311,7 @@ def _title_before(text: str, m: re.Match[str]) -> bool:
 
 
 class NameShapeRecognizer(LocalRecognizer):
-    def __init__(self, seen: Container[str] = frozenset()) -> None:
-        # The model's string table as shipped, taken before any text is read (reading text
-        # adds every new word to it).
-        self.seen = seen
+    def __init__(self) -> None:
         super().__init__(
             supported_entities=["PERSON"],
             supported_language="en",
@@ -326,7 +333,7 @@ class NameShapeRecognizer(LocalRecognizer):
                 e,
                 score,
             )
-            for s, e, score in find(text, self.seen)
+            for s, e, score in find(text)
         ]
 
 
