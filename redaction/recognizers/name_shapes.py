@@ -177,6 +177,10 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
         first, last = m.group(1), m.group(3)
         if first.isupper() and len(first) <= 3:
             continue  # an acronym: "DA Languages"
+        if not_person.is_place(m.group()) or (
+            not_person.is_place(last) and first.lower() in seen
+        ):
+            continue  # "Hong Kong", "Royal Greenwich"
         if given(first.title()) and _surname_ok(last) and not _org_next(text, m.end()):
             found.append((m.start(), m.end(), STRONG))
     for m in _INITIAL.finditer(text):
@@ -184,6 +188,10 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
         if not gap.startswith(".") and initial in "AI":
             continue  # "A Smith" is more often an article than an initial
         surname = last.split()[-1]
+        if not gap.startswith(".") and surname.lower() in seen:
+            continue  # "Part E Accident", "Q Residential Home": a label and a word
+        if surname.isupper() and _vowels(surname) < 2:
+            continue  # "M SHA": an acronym
         prev = re.search(r"(\p{Lu}\p{Ll}+)[ \t]+$", text[max(0, m.start() - 20) : m.start()])
         if prev and prev.group(1).lower() in seen:
             continue  # "Appendix C. Methodology", "Adult B Edwards": a label, not an initial
@@ -203,7 +211,9 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
                 given(first.title())
                 and first not in seen
                 and not _everyday(last)
-                and last not in seen
+                # The dictionary holds rare words that are surnames too ("patel"): after a
+                # given name only a verb-like or adverb-like ending says it is not one.
+                and not re.search(r"(?:ed|ing|ly|es)$", last)
             ):
                 found.append((m.start(), m.end(), STRONG))
     for m in _QUOTED.finditer(text):
@@ -215,12 +225,10 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
         word = m.group(1)
         if word.islower() and (not _cased_sentence(text) or word in seen):
             continue
-        if (
-            word.lower() in seen
-            and _sentence_start(text, m.start())
-            and not not_person.recorded_abroad(word.title())
-        ):
-            continue  # "Given the ...", "Will you ...": an everyday word opening a sentence
+        if word.lower() in seen and not not_person.recorded_abroad(word.title()):
+            continue  # "Given the ...", "Gypsy and Traveller": an everyday word, capitalised
+        if word.isupper() and any(c.islower() for c in text):
+            continue  # capitals in a cased sentence: an acronym ("HART") or a surname rule's
         if re.match(r"[ \t]+\p{Lu}\p{Ll}", text[m.end() : m.end() + 3]):
             continue  # a first word of several: a full name is the other rules' to find
         if word.isupper() and (len(word) <= 3 or word in vocab.acronyms()):
@@ -254,10 +262,22 @@ _CAPS_ALONE = re.compile(
 )
 
 
+def _vowels(word: str) -> int:
+    return sum(1 for c in _plain_lower(word) if c in "aeiouy")
+
+
+def _plain_lower(word: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if c.isascii())
+
+
 def _surname_in_capitals(word: str, seen: Container[str]) -> bool:
-    """Capitals that are a surname, not an acronym or a heading word."""
+    """Capitals that are a surname, not an acronym or a heading word: acronyms have few
+    vowels ("HMIC", "CHUFT"), surnames two or more ("SOUSA", "CLARKE", "ŽUKAUSKAS")."""
     return (
         len(word) >= 4
+        and _vowels(word) >= 2
         and word not in vocab.acronyms()
         and word.lower() not in seen
         and not _everyday(word)
@@ -277,6 +297,8 @@ def _capital_surnames(text: str, seen: Container[str]) -> list[tuple[int, int, f
         if (
             given(second.title())
             and len(first) >= 3
+            and _vowels(first) >= 2
+            and _vowels(second) >= 2
             and first not in vocab.acronyms()
             and not _everyday(first)
         ):
