@@ -27,6 +27,9 @@ from redaction.recognizers.names import MONTHS_AND_DAYS, PARTICLES
 # Metropolitan Police Service").
 STRONG = 0.9
 WEAK = 0.6
+# A lone lower-case given name: above the NER's score, whose own hit on a lower-case word is
+# dropped as not a name (engine.trim_person), so that ours is not lost with it.
+WEAK_LOWER = 0.86
 _L = r"\p{Lu}"
 _W = r"[\p{L}'’]"
 # A surname in title case or capitals, with prefixes and hyphens: O'Neill, McDonald,
@@ -116,6 +119,22 @@ def _place_context(text: str, start: int, end: int) -> bool:
         or re.search(r"\p{Lu}[\w'’-]*[ \t]+$", before)
         or re.match(r"[ \t]+\p{Lu}", text[end : end + 3])
     )
+
+
+_ANGLOPHONE = frozenset(["EW", "SCT", "NI", "GB", "IE", "US"])
+
+
+@cache
+def _foreign(word: str) -> bool:
+    """A given name recorded where it cannot be an English word (nam_dict's codes beside the
+    UK, Ireland and the US): "florin" before a surname is a name, "grace period" is not."""
+    codes = set(not_person.given_name_communities(word.title()))
+    return bool(codes - _ANGLOPHONE) and not _everyday(word)
+
+
+def _word_form(word: str, seen: Container[str]) -> bool:
+    """The word or its singular is in the dictionary ("perpetrators")."""
+    return any(w in seen for w in (word, word[:-1], word[:-2], word[:-3] + "y"))
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -209,7 +228,7 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
             first, last = m.group(1), m.group(2)
             if (
                 given(first.title())
-                and first not in seen
+                and (first not in seen or (_foreign(first) and not _word_form(last, seen)))
                 and not _everyday(last)
                 # The dictionary holds rare words that are surnames too ("patel"): after a
                 # given name only a verb-like or adverb-like ending says it is not one.
@@ -238,7 +257,7 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
         if lone_given(word.title() if word.isupper() or word.islower() else word) and not (
             not_person.is_place(word) and _place_context(text, m.start(), m.end())
         ):
-            found.append((m.start(), m.end(), WEAK))
+            found.append((m.start(), m.end(), WEAK_LOWER if word.islower() else WEAK))
     for m in _PATRONYMIC.finditer(text):
         found.append((m.start(), m.end(), STRONG))
     return _no_possessive(text, [_with_particles(text, s, e, sc) for s, e, sc in found])
