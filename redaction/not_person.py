@@ -123,7 +123,30 @@ def reason(text: str, start: int, end: int, strong: bool = False) -> str | None:
         return "anonymised reference"  # "Subject B", "Adult A"
     if len(words) == 1 and _is_acronym(words[0]):
         return "acronym"
+    names = [w.strip(".,;:()'’\"") for w in words]
+    if (
+        len(names) > 1
+        and all(w[:1].isupper() for w in names)
+        and not any(is_given_name(w) for w in names)
+        and any(is_place(w) for w in names)
+    ):
+        return "named after a place"  # "Citizens Advice Peterborough", "Coventry Haven"
+    if len(names) == 1 and _abstract_noun(names[0]):
+        return "everyday word"  # "Transfer", "Protection", "Parliament"
     return None
+
+
+_ABSTRACT = re.compile(r"(?:tion|sion|ment|ness|ity|ship|ism|ogy|ground|ance|ence)s?$")
+
+
+def _abstract_noun(word: str) -> bool:
+    """A capitalised everyday abstract noun ("Manslaughter" aside): a dictionary word with a
+    noun ending, not a given name. Surnames seldom end so."""
+    return (
+        bool(_ABSTRACT.search(word.lower()))
+        and vocab.is_dictionary_word(re.sub(r"s$", "", word))
+        and not is_given_name(word)
+    )
 
 
 def _is_acronym(word: str) -> bool:

@@ -134,7 +134,11 @@ def _foreign(word: str) -> bool:
 
 def _word_form(word: str, seen: Container[str]) -> bool:
     """The word or its singular is in the dictionary ("perpetrators")."""
-    return any(w in seen for w in (word, word[:-1], word[:-2], word[:-3] + "y"))
+    forms = [word]
+    if word.endswith("s"):
+        forms += [word[:-1], word[:-2] if word.endswith("es") else word[:-1]]
+        forms += [word[:-3] + "y"] if word.endswith("ies") else []
+    return any(w in seen for w in forms)
 
 
 def _sentence_start(text: str, pos: int) -> bool:
