@@ -133,6 +133,8 @@ def reason(text: str, start: int, end: int, strong: bool = False) -> str | None:
         return "named after a place"  # "Citizens Advice Peterborough", "Coventry Haven"
     if len(names) == 1 and _abstract_noun(names[0]):
         return "everyday word"  # "Transfer", "Protection", "Parliament"
+    if len(names) > 1 and all(_everyday_word(w) for w in names):
+        return "everyday words"  # "Call Takers", "Overview Writer", "Prime Minister"
     return None
 
 
@@ -145,6 +147,19 @@ def _abstract_noun(word: str) -> bool:
     return (
         bool(_ABSTRACT.search(word.lower()))
         and vocab.is_dictionary_word(re.sub(r"s$", "", word))
+        and not is_given_name(word)
+    )
+
+
+def _everyday_word(word: str) -> bool:
+    """A dictionary word (or its plural) that is not a given name: "Takers", "Writer"."""
+    low = word.lower()
+    forms = [low]
+    if low.endswith("s"):
+        forms += [low[:-1], low[:-2], low[:-3] + "y"]
+    return (
+        len(word) > 2
+        and any(f in vocab.dictionary_words() for f in forms)
         and not is_given_name(word)
     )
 
