@@ -133,7 +133,7 @@ def reason(text: str, start: int, end: int, strong: bool = False) -> str | None:
         return "named after a place"  # "Citizens Advice Peterborough", "Coventry Haven"
     if len(names) == 1 and _abstract_noun(names[0]):
         return "everyday word"  # "Transfer", "Protection", "Parliament"
-    if len(names) > 1 and all(_everyday_word(w) for w in names):
+    if len(names) > 1 and all(everyday_word(w) for w in names):
         return "everyday words"  # "Call Takers", "Overview Writer", "Prime Minister"
     return None
 
@@ -151,7 +151,7 @@ def _abstract_noun(word: str) -> bool:
     )
 
 
-def _everyday_word(word: str) -> bool:
+def everyday_word(word: str) -> bool:
     """A dictionary word (or its plural) that is not a given name: "Takers", "Writer"."""
     low = word.lower()
     forms = [low]

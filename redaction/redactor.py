@@ -258,12 +258,24 @@ def _untitled(text: str, span: Span) -> Span | None:
         words.pop(0)
     while words and rank(words[-1].group()):
         words.pop()
+    # A role or document word the NER ran into: "Louise Moss Head of Legal Services",
+    # "Neil Wilby Investigative journalist", "IQBAL ASMA – Section 47".
+    if span.recognizer in _NAME_FINDERS:
+        while len(words) > 1 and _runs_into_phrase(text, span.start, words[-1]):
+            words.pop()
     if not words:
         return None
     start, end = span.start + words[0].start(), span.start + words[-1].end()
     if (start, end) == (span.start, span.end):
         return span
     return Span(start, end, span.entity, span.score, span.recognizer)
+
+
+def _runs_into_phrase(text: str, offset: int, word: re.Match[str]) -> bool:
+    after = text[offset + word.end() : offset + word.end() + 6]
+    return not_person.everyday_word(word.group().strip(".,;:")) and bool(
+        re.match(r"[ \t]+(?:of\b|\p{Ll}|\d)", after)
+    )
 
 
 def _spreads(text: str, span: Span) -> bool:
