@@ -142,12 +142,18 @@ class Redactor:
             candidates += [
                 Span(s, e, "PERSON", 1.0, ALWAYS) for s, e in self.always.find(w.analysed)
             ]
-            for span in filter(None, (_untitled(w.analysed, c) for c in candidates)):
+            for found in candidates:
+                span = _untitled(w.analysed, found)
+                if span is None:
+                    continue
                 why = None
                 if span.entity == "PERSON" and span.recognizer != ALWAYS:
+                    # The hit as found and as trimmed: "Recall Event" is an event even when
+                    # "Event" was cut from its end.
+                    strong = span.recognizer in _STRONG
                     why = not_person.reason(
-                        w.analysed, span.start, span.end, strong=span.recognizer in _STRONG
-                    )
+                        w.analysed, found.start, found.end, strong=strong
+                    ) or not_person.reason(w.analysed, span.start, span.end, strong=strong)
                 action = f"{KEPT_NOT_PERSON} ({why})" if why else self._action(span, never)
                 w.findings.append(_finding(w.text, span, action))
                 if action == REDACTED and _spreads(w.analysed, span):

@@ -111,8 +111,8 @@ def _place_context(text: str, start: int, end: int) -> bool:
     """A place reading: after "in", "from"...; or next to another capitalised word."""
     before = text[max(0, start - 16) : start]
     word = text[start:end]
-    if not_person.is_major_place(word) and not not_person.recorded_abroad(word.title()):
-        return True
+    if not_person.is_major_place(word):
+        return True  # a county, nation or country ("Kent", "Jordan") alone is the place
     return bool(
         _PLACE_CUE.search(before)
         or re.search(r"\p{Lu}[\w'’-]*,[ \t]*$", before)
