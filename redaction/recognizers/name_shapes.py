@@ -68,6 +68,7 @@ _CLOSING = re.compile(
 )
 _LOWER_FULL = re.compile(r"(?<![\w'’-])(\p{Ll}{2,})[ \t]+(\p{Ll}[\p{Ll}'’-]{2,})(?![\w'’-])")
 _LONE = re.compile(r"(?<![\w'’-])(\p{Lu}\p{L}+|\p{Ll}{3,})(?![\w-])")
+_NEXT_CAPITAL = re.compile(r"[ \t]+\p{Lu}\p{Ll}")
 _QUOTED = re.compile(r"[\"“‘'](\p{Lu}\p{Ll}+)[\"”’'](?![\w])")
 _ORG_NEXT = re.compile(rf"(?:[ \t]+\p{{Lu}}\w+)?[ \t]+(?:{not_person.ORG_NOUNS})(?![\w'’])")
 _ORG_AFTER_ROLE = re.compile(r"[ \t]+\w+[ \t]+(?:Manager|Lead|Leader|Officer|Worker|Nurse)\b")
@@ -244,23 +245,25 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
         word = m.group(1)
         if not_person.is_given_name(word) and not vocab.is_never_name(word):
             found.append((m.start(1), m.end(1), WEAK))
+    cased = _cased_sentence(text)
     for m in _LONE.finditer(text):
         word = m.group(1)
-        if word.islower() and (not _cased_sentence(text) or word in seen):
+        # The cheap, cached test first: most words are not given names at all.
+        if not lone_given(word.title() if word.isupper() or word.islower() else word):
+            continue
+        if word.islower() and (not cased or word in seen):
             continue
         if word.lower() in seen and not not_person.recorded_abroad(word.title()):
             continue  # "Given the ...", "Gypsy and Traveller": an everyday word, capitalised
         if word.isupper() and any(c.islower() for c in text):
             continue  # capitals in a cased sentence: an acronym ("HART") or a surname rule's
-        if re.match(r"[ \t]+\p{Lu}\p{Ll}", text[m.end() : m.end() + 3]):
+        if _NEXT_CAPITAL.match(text, m.end()):
             continue  # a first word of several: a full name is the other rules' to find
         if word.isupper() and (len(word) <= 3 or word in vocab.acronyms()):
             continue
         if _in_a_name(text, m.start(), m.end()):
             continue
-        if lone_given(word.title() if word.isupper() or word.islower() else word) and not (
-            not_person.is_place(word) and _place_context(text, m.start(), m.end())
-        ):
+        if not (not_person.is_place(word) and _place_context(text, m.start(), m.end())):
             found.append((m.start(), m.end(), WEAK_LOWER if word.islower() else WEAK))
     for m in _PATRONYMIC.finditer(text):
         found.append((m.start(), m.end(), STRONG))
@@ -273,6 +276,7 @@ def _with_particles(text: str, start: int, end: int, score: float) -> tuple[int,
     return (start, tail.end() if tail else end, score)
 
 
+_FOUR_CAPITALS = re.compile(r"\p{Lu}[\p{Lu}'’]{3}")
 _CAPS_WORD = r"\p{Lu}[\p{Lu}'’]+(?:-\p{Lu}+)*"
 _CAPS_INITIAL = re.compile(rf"(?<![\w'’-])({_CAPS_WORD})[ \t]+\p{{Lu}}\.(?!\w)")
 _CAPS_PAIR = re.compile(rf"(?<![\w'’-])({_CAPS_WORD})[ \t]+({_CAPS_WORD})(?![\w'’-])")
@@ -309,8 +313,8 @@ def _surname_in_capitals(word: str, seen: Container[str]) -> bool:
 
 
 def _capital_surnames(text: str, seen: Container[str]) -> list[tuple[int, int, float]]:
-    if not any(c.islower() for c in text):
-        return []  # a heading or a line all in capitals: only the fold and the NER read it
+    if not any(c.islower() for c in text) or not _FOUR_CAPITALS.search(text):
+        return []  # a heading all in capitals (the fold and the NER read it), or no surname
     found = []
     for m in _CAPS_INITIAL.finditer(text):  # "CLARKE D."
         if _surname_in_capitals(m.group(1), frozenset()):
