@@ -14,8 +14,8 @@ from redaction.text_spans import Mode, sentence_around
 
 if TYPE_CHECKING:  # names for annotations only: the Redactor loads Presidio and spaCy
     from generator.content.models import Content
-    from redaction.redactor import Redacted
     from redaction.policy import RedactionPolicy
+    from redaction.redactor import Redacted
 
 
 @dataclass(frozen=True)
