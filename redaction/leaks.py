@@ -25,13 +25,13 @@ from pathlib import Path
 
 import regex as re
 
-from redaction import vocab
+from redaction import not_person, vocab
 from redaction.extract import Segment, segments
 from redaction.policy import RedactionPolicy
 from redaction.recognizers import PATTERN_RECOGNIZERS, AlwaysRedactRecognizer
 from redaction.recognizers.names import is_name_word
 from redaction.scan_cache import ScanCache
-from redaction.stage import RedactedContent, walk
+from redaction.stage import RedactedContent, own_details, walk
 from redaction.text_spans import find_urls
 
 LEAK_THRESHOLD = 0.85
@@ -77,8 +77,6 @@ def advice(kind: str) -> str:
 def allowed_strings(redacted: RedactedContent) -> set[str]:
     """Text the redact stage already decided to keep (never_redact, below threshold, not a
     person) and the organisation's own name and contact details: not leaks."""
-    from redaction.stage import own_details
-
     allowed = {f.text for f in redacted.findings if f.decision.startswith("kept")}
     allowed.update(own_details(redacted.content.site))
     return {a for a in allowed if len(a.strip()) > 1}
@@ -258,9 +256,6 @@ def _unprotected_name(text: str, start: int, end: int, protected: list[tuple[int
     """A name-finder hit is a leak only if one of its name-shaped words lies outside every
     kept string and the hit is not a place, body or named thing: "Sarah - Domestic" where
     "Sarah" is released, a page title running into the site's name, is not."""
-    from redaction import not_person
-    from redaction.recognizers.names import is_name_word
-
     if not_person.reason(text, start, end):
         return False
     for word in re.finditer(r"[\w'’-]+", text[start:end]):
