@@ -28,6 +28,14 @@ def known_sentences(redacted: RedactedContent) -> set[str]:
     return known(redacted)
 
 
+def allowed_strings(redacted: RedactedContent) -> set[str]:
+    """Text the redact stage kept and the organisation's own details, for scan_tree(allowed=...)."""
+    # Imported here: the leak gate pulls in Presidio, which importing the models need not.
+    from redaction.leaks import allowed_strings as allowed
+
+    return allowed(redacted)
+
+
 def scan_tree(root: Path, policy: RedactionPolicy, **options: Any) -> list[str]:
     """The leak gate: one message per leak found in the built tree under `root`."""
     # Imported here: the leak gate pulls in Presidio, which importing the models need not.
@@ -40,6 +48,7 @@ __all__ = [
     "RedactedContent",
     "RedactionFinding",
     "RedactionPolicy",
+    "allowed_strings",
     "known_sentences",
     "redact_content",
     "scan_tree",

@@ -28,9 +28,11 @@ from spacy.tokens import Doc
 from generator.cache import code_key
 from generator.errors import RedactionError
 from redaction import vocab
+from redaction.fold import fold
 from redaction.plain_texts import analyse_plain, could_hold_name
 from redaction.policy import DEFAULT_ENTITIES
 from redaction.recognizers import PATTERN_RECOGNIZERS, PersonContextRecognizer
+from redaction.recognizers.name_shapes import NameShapeRecognizer
 from redaction.recognizers.names import PARTICLES, is_initial, is_name_word
 
 LANGUAGE = "en"
@@ -177,6 +179,7 @@ class Engine:
         for recognizer in PATTERN_RECOGNIZERS:
             registry.add_recognizer(recognizer())
         registry.add_recognizer(PersonContextRecognizer())
+        registry.add_recognizer(NameShapeRecognizer())
         registry.add_nlp_recognizer(nlp_engine=self.nlp_engine)
         self.analyzer = self._analyzer(registry)
         # Texts that cannot hold a name (plain_texts.py): the two NER-based PERSON recognisers
@@ -203,7 +206,8 @@ class Engine:
         """Raw findings for every text (all entities, every score), NER batched with nlp.pipe."""
         out: list[list[Span]] = [[] for _ in texts]
         todo = [i for i, t in enumerate(texts) if any(c.isalnum() for c in t)]
-        pairs = [(texts[i], i) for i in todo if could_hold_name(texts[i])]
+        # The NER reads a case-folded copy (same offsets); the patterns read the original.
+        pairs = [(fold(texts[i]), i) for i in todo if could_hold_name(texts[i])]
         # Texts in which no word could survive trim_person (every word has a digit or no
         # capital: "INC-000123", "2019-04-03", "12") cannot give a PERSON span, so the NER is
         # not run on them; the pattern recognisers read the same tokens as before.
@@ -212,8 +216,8 @@ class Engine:
             batches = self.nlp_engine.process_batch(
                 pairs, LANGUAGE, batch_size=batch_size, as_tuples=True
             )
-            for text, artifacts, i in batches:
-                out[i] = self._analyse(text, artifacts)
+            for folded, artifacts, i in batches:
+                out[i] = self._analyse(texts[i], artifacts, folded=folded)
             for i, spans in analyse_plain(plain, self._patterns_only).items():
                 out[i] = spans
         except RedactionError:
@@ -224,12 +228,14 @@ class Engine:
 
 
     def _analyse(self, text: str, artifacts: NlpArtifacts,
-                 analyzer: AnalyzerEngine | None = None) -> list[Span]:
+                 analyzer: AnalyzerEngine | None = None, folded: str | None = None) -> list[Span]:
+        """`folded`: the case-folded copy the NER read (same offsets): NER spans are trimmed
+        on it, where "RICHARD CORKHILL" reads as a name."""
         results = (analyzer or self.analyzer).analyze(
             text, LANGUAGE, entities=list(DEFAULT_ENTITIES), nlp_artifacts=artifacts,
             score_threshold=0.0,
         )
-        return clean_results(text, results)
+        return clean_results(folded or text, results)
 
     def _patterns_only(self, text: str) -> list[Span]:
         """Tokens without the NER: the pattern recognisers read the same words and context."""

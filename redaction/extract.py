@@ -214,22 +214,52 @@ def _csv(data: bytes) -> Iterator[Segment]:
                 yield Segment(cell, f"row {number}, column {column}", True)
 
 
+_PAGE_NUMBER = re.compile(r"\b(?:Page|page)\s+\d+(?:\s+of\s+\d+)?\b|^\s*\d+\s*$")
+
+
 def _pdf(data: bytes) -> Iterator[Segment]:
+    """Each extracted line (for the absolute checks), then each page as one text without
+    its running header and footer, wrapped lines joined (for the name finder): extraction
+    splits names and addresses across lines and glues the footer's town to "Page 1 of 7"."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        for number, page in enumerate(reader.pages, 1):
-            for line in (page.extract_text() or "").splitlines():
-                if line.strip():
-                    yield Segment(line, f"page {number}", True)
+        pages = [
+            [line for line in (page.extract_text() or "").splitlines() if line.strip()]
+            for page in reader.pages
+        ]
+        running = _running_lines(pages)
+        for number, lines in enumerate(pages, 1):
+            for line in lines:
+                yield Segment(line, f"page {number}")
+            body = [_PAGE_NUMBER.sub(" ", line) for line in lines if _key(line) not in running]
+            text = " ".join(" ".join(body).split())
+            if text:
+                yield Segment(text, f"page {number}", True)
         info = reader.metadata or {}
         for key, value in info.items():
             if isinstance(value, str) and value.strip():
                 yield Segment(value, f"document information {key}", True)
     except (PyPdfError, ValueError, KeyError, OSError) as exc:
         yield Segment("", f"unreadable PDF ({exc})")
+
+
+def _key(line: str) -> str:
+    return " ".join(re.sub(r"\d+", "#", line).split())
+
+
+def _running_lines(pages: list[list[str]]) -> set[str]:
+    """Lines (digits aside) on more than half the pages of a document of two or more pages,
+    or holding a page number: running headers and footers."""
+    counts: dict[str, int] = {}
+    for lines in pages:
+        for key in {_key(line) for line in lines}:
+            counts[key] = counts.get(key, 0) + 1
+    running = {k for k, n in counts.items() if len(pages) > 1 and n > len(pages) / 2}
+    running |= {k for k in counts if re.search(r"\b[Pp]age # of #\b", k)}
+    return running
 
 
 def _zip(name: str, data: bytes, depth: int) -> Iterator[Segment]:

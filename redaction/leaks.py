@@ -25,13 +25,13 @@ from pathlib import Path
 
 import regex as re
 
-from redaction import vocab
+from redaction import not_person, vocab
 from redaction.extract import Segment, segments
 from redaction.policy import RedactionPolicy
 from redaction.recognizers import PATTERN_RECOGNIZERS, AlwaysRedactRecognizer
 from redaction.recognizers.names import is_name_word
 from redaction.scan_cache import ScanCache
-from redaction.stage import RedactedContent, fast_walk
+from redaction.stage import RedactedContent, fast_walk, own_details
 from redaction.text_spans import find_urls
 
 LEAK_THRESHOLD = 0.85
@@ -49,7 +49,37 @@ class Leak:
     context: str
 
     def __str__(self) -> str:
-        return f'{self.file}, {self.where}: {self.kind} "{self.value}" in "{self.context}"'
+        return (
+            f'{self.file}, {self.where}: {self.kind} "{self.value}" in "{self.context}". '
+            f"{advice(self.kind)}"
+        )
+
+
+def advice(kind: str) -> str:
+    """What the person running the build can do about a leak of this kind."""
+    if kind == "always_redact name":
+        return (
+            "A name listed in always_redact was published: remove it from the content, or from "
+            "the template or file name that printed it."
+        )
+    if kind.startswith("PERSON"):
+        return (
+            "If this is a person's name, withhold it: add a decision (decision: withhold) in "
+            "content/redaction-decisions.yaml or run `publisher review`; if it is not personal "
+            "data (a place, a body, a public figure), release it there instead."
+        )
+    return (
+        "Remove it from the content; if it is the organisation's own published contact "
+        "detail, add it to never_redact in content/redaction.yaml."
+    )
+
+
+def allowed_strings(redacted: RedactedContent) -> set[str]:
+    """Text the redact stage already decided to keep (never_redact, below threshold, not a
+    person) and the organisation's own name and contact details: not leaks."""
+    allowed = {f.text for f in redacted.findings if f.decision.startswith("kept")}
+    allowed.update(own_details(redacted.content.site))
+    return {a for a in allowed if len(a.strip()) > 1}
 
 
 _WORDS = re.compile(r"\w+")  # compiled once: normalise runs for every cell of a workbook
@@ -107,7 +137,13 @@ def _table_rows(redacted: RedactedContent) -> set[str]:
 
 
 class Gate:
-    def __init__(self, policy: RedactionPolicy, known: Collection[str] | None, ner: bool) -> None:
+    def __init__(
+        self,
+        policy: RedactionPolicy,
+        known: Collection[str] | None,
+        ner: bool,
+        allowed: Collection[str] = (),
+    ) -> None:
         self.policy = policy
         self.known = known or set()
         self.ner = ner
@@ -117,8 +153,13 @@ class Gate:
         tokens = {policy.replacement.replace("{entity}", e) for e in policy.entities}
         tokens |= {t.replace("[", r"\[").replace("]", r"\]") for t in tokens}
         self.masks = [re.compile(re.escape(t)) for t in sorted(tokens, key=len, reverse=True)]
-        never = sorted({n for n in policy.never_redact if n.strip()}, key=len, reverse=True)
-        self.never = re.compile("|".join(re.escape(n) for n in never)) if never else None
+        # Kept strings match across a line break or a run of spaces (a wrapped PDF line).
+        never = {n.strip() for n in [*policy.never_redact, *allowed] if n.strip()}
+        alternatives = [
+            r"\s+".join(re.escape(w) for w in n.split())
+            for n in sorted(never, key=len, reverse=True)
+        ]
+        self.never = re.compile("|".join(alternatives)) if alternatives else None
         self.leaks: list[Leak] = []
         # distinct unknown sentence → where it was seen (first few places)
         self.pending: dict[str, list[tuple[str, str]]] = {}
@@ -156,6 +197,10 @@ class Gate:
                     r.entity_type in self.entities
                     and r.score >= LEAK_THRESHOLD
                     and not _inside(r.start, r.end, protected)
+                    and (
+                        r.entity_type != "PERSON"
+                        or _unprotected_name(text, r.start, r.end, protected)
+                    )
                 ):
                     hits.append((r.entity_type, r.start, r.end))
         for kind, s, e in hits:
@@ -195,7 +240,7 @@ class Gate:
                     span.entity == "PERSON"
                     and "PERSON" in self.entities
                     and span.score >= LEAK_THRESHOLD
-                    and not _inside(span.start, span.end, protected)
+                    and _unprotected_name(text, span.start, span.end, protected)
                 ):
                     for file, where in self.pending[text]:
                         self._leak(
@@ -238,6 +283,24 @@ def _name_like(found: str) -> bool:
     )
 
 
+def _unprotected_name(text: str, start: int, end: int, protected: list[tuple[int, int]]) -> bool:
+    """A name-finder hit is a leak only if one of its name-shaped words lies outside every
+    kept string and the hit is not a place, body or named thing: "Sarah - Domestic" where
+    "Sarah" is released, a page title running into the site's name, is not."""
+    if not_person.reason(text, start, end):
+        return False
+    for word in re.finditer(r"[\w'’-]+", text[start:end]):
+        w = word.group()
+        s, e = start + word.start(), start + word.end()
+        if (
+            is_name_word(w)
+            and w.lower() not in vocab.english_words()
+            and not _inside(s, e, protected)
+        ):
+            return True
+    return False
+
+
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
@@ -249,13 +312,14 @@ def scan_tree(
     known: Collection[str] | None = None,
     ner: bool = True,
     memory: bool = False,
+    allowed: Collection[str] = (),
 ) -> list[str]:
     """One message per leak in the files under `root` (empty: nothing personal found).
 
     With `memory`, a file whose exact bytes passed before under the same policy, model and
     code is not read again (redaction/scan_cache.py).
     """
-    gate = Gate(policy, known, ner)
+    gate = Gate(policy, known, ner, allowed)
     vendor = vendor_hashes()
     passed = None
     if memory:

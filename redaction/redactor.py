@@ -16,6 +16,7 @@ from urllib.parse import unquote
 import regex as re
 from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
+from redaction import not_person, vocab
 from redaction.analysis_cache import AnalysisCache, cache_key
 from redaction.engine import Engine, Span, expand_word, get_engine
 from redaction.policy import RedactionPolicy
@@ -26,12 +27,13 @@ from redaction.text_spans import Mode, Url, blank, find_urls
 REDACTED = "redacted"
 KEPT_NEVER = "kept: never_redact"
 KEPT_LOW = "kept: below threshold"
+KEPT_NOT_PERSON = "kept: not a person"  # + " (public body)", " (place)" ...
 ALWAYS = "AlwaysRedactRecognizer"
 PROPAGATED = "NamePropagation"
-# Name sources whose words are looked for elsewhere in the same document.
-_PROPAGATE_FROM = frozenset(
-    {"SpacyRecognizer", "TitledPersonRecognizer", "PersonContextRecognizer"}
-)
+# Name sources strong enough on their own for their words to be looked for elsewhere in the
+# same document; other hits spread only as a full name whose first part is a given name.
+_STRONG = frozenset({"TitledPersonRecognizer", "NameShapeRecognizer"})
+_NAME_FINDERS = frozenset({"SpacyRecognizer", "PersonContextRecognizer"})
 _LINK = "LINK_MARKUP"
 
 
@@ -140,10 +142,21 @@ class Redactor:
             candidates += [
                 Span(s, e, "PERSON", 1.0, ALWAYS) for s, e in self.always.find(w.analysed)
             ]
-            for span in candidates:
-                action = self._action(span, never)
+            for found in candidates:
+                span = _untitled(w.analysed, found)
+                if span is None:
+                    continue
+                why = None
+                if span.entity == "PERSON" and span.recognizer != ALWAYS:
+                    # The hit as found and as trimmed: "Recall Event" is an event even when
+                    # "Event" was cut from its end.
+                    strong = span.recognizer in _STRONG
+                    why = not_person.reason(
+                        w.analysed, found.start, found.end, strong=strong
+                    ) or not_person.reason(w.analysed, span.start, span.end, strong=strong)
+                action = f"{KEPT_NOT_PERSON} ({why})" if why else self._action(span, never)
                 w.findings.append(_finding(w.text, span, action))
-                if action == REDACTED and span.recognizer in _PROPAGATE_FROM:
+                if action == REDACTED and _spreads(w.analysed, span):
                     for word in re.findall(r"[\w'’-]+", w.text[span.start : span.end]):
                         if is_name_word(word):
                             names[word] = max(names.get(word, 0.0), span.score)
@@ -159,17 +172,28 @@ class Redactor:
         return REDACTED
 
     def _propagate(self, members: list[_Work], names: dict[str, float]) -> None:
+        """Each strong name's words, wherever else they stand in the document; a word that
+        stands anywhere in the document as part of a place or body does not spread at all."""
         alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])")
+        found: list[tuple[_Work, int, int, str]] = []
+        blocked: set[str] = set()
         for w in members:
-            never = [m.span() for m in self._never.finditer(w.text)] if self._never else []
             taken = [(f.start, f.end) for f in w.findings if f.action == REDACTED]
             for m in pattern.finditer(w.analysed):
                 s, e = expand_word(w.analysed, *m.span())
-                if any(a < e and s < b for a, b in taken):
+                if any(a <= s and e <= b for a, b in taken):
                     continue
-                span = Span(s, e, "PERSON", names[m.group()], PROPAGATED)
-                w.findings.append(_finding(w.text, span, self._action(span, never)))
+                if not_person.reason(w.analysed, s, e):
+                    blocked.add(m.group())
+                    continue
+                found.append((w, s, e, m.group()))
+        for w, s, e, word in found:
+            if word in blocked:
+                continue
+            never = [m.span() for m in self._never.finditer(w.text)] if self._never else []
+            span = Span(s, e, "PERSON", names[word], PROPAGATED)
+            w.findings.append(_finding(w.text, span, self._action(span, never)))
 
     def _check_urls(self, w: _Work, never: list[tuple[int, int]]) -> None:
         """A URL holding an always_redact name, an e-mail address or a phone number goes."""
@@ -223,6 +247,52 @@ class Redactor:
 
     def replacement(self, entity: str) -> str:
         return self.policy.replacement.replace("{entity}", entity)
+
+
+def _untitled(text: str, span: Span) -> Span | None:
+    """A person span without titles and ranks at either end ("DCI Jonny Starbuck",
+    "T/DCI O'SULLIVAN", "Delroy Supt"): the rank stays readable, the name goes."""
+    if span.entity != "PERSON" or span.recognizer == ALWAYS:
+        return span
+    words = list(re.finditer(r"\S+", text[span.start : span.end]))
+
+    def rank(word: str) -> bool:
+        bare = re.sub(r"^[ATCD]/", "", word.rstrip(".,:;"))
+        return bare in vocab.title_words()
+
+    while words and rank(words[0].group()):
+        words.pop(0)
+    while words and rank(words[-1].group()):
+        words.pop()
+    # A role or document word the NER ran into: "Louise Moss Head of Legal Services",
+    # "Neil Wilby Investigative journalist", "IQBAL ASMA – Section 47".
+    if span.recognizer in _NAME_FINDERS:
+        while len(words) > 1 and _runs_into_phrase(text, span.start, words[-1]):
+            words.pop()
+    if not words:
+        return None
+    start, end = span.start + words[0].start(), span.start + words[-1].end()
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(start, end, span.entity, span.score, span.recognizer)
+
+
+def _runs_into_phrase(text: str, offset: int, word: re.Match[str]) -> bool:
+    after = text[offset + word.end() : offset + word.end() + 6]
+    return not_person.everyday_word(word.group().strip(".,;:")) and bool(
+        re.match(r"[ \t]+(?:of\b|\p{Ll}|\d)", after)
+    )
+
+
+def _spreads(text: str, span: Span) -> bool:
+    """Strong person evidence: a title or rank, a name shape, or a full name whose first
+    part is a known given name ("Stuart Cundy"); never a lone word the NER guessed."""
+    if span.recognizer in _STRONG:
+        return True
+    if span.recognizer not in _NAME_FINDERS:
+        return False
+    words = [w for w in re.findall(r"[\w'’-]+", text[span.start : span.end]) if is_name_word(w)]
+    return len(words) >= 2 and not_person.is_given_name(words[0])
 
 
 def _delete(_: str) -> str:

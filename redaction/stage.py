@@ -4,14 +4,13 @@ gate over built output (scan_tree, in redaction/leaks.py)."""
 from __future__ import annotations
 
 import hashlib
-from contextlib import suppress
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from generator.cache import code_key
 from generator.content.file_text import FileText
 from generator.errors import ContentError, Problem
 from redaction.document_cache import DocumentCache, DocumentResult
@@ -19,6 +18,7 @@ from redaction.text_spans import Mode, sentence_around
 
 if TYPE_CHECKING:  # names for annotations only: the Redactor loads Presidio and spaCy
     from generator.content.models import Content
+    from redaction.policy import RedactionPolicy
     from redaction.redactor import Redacted, Redactor
 
 
@@ -86,9 +86,10 @@ def redact_content(
         engine.connect()
     else:  # jobs: processes for the NER of uncached text (None: every core; parallel.py)
         engine = ParallelEngine(content.policy.model, jobs)  # loaded only if needed
-    redactor = Redactor(content.policy, cache=cache, engine=engine)
+    policy = own_details_kept(content)
+    redactor = Redactor(policy, cache=cache, engine=engine)
     docs = _documents(content)
-    known = _document_cache(content, engine, cache_dir) if use_cache else None
+    known = _document_cache(content, policy, engine, cache_dir) if use_cache else None
     done: dict[str, DocumentResult] = {}
     keys: dict[str, str] = {}
     if known is not None:  # unchanged documents: their last result, no redaction at all
@@ -134,22 +135,45 @@ def _redact_documents(redactor: Redactor, docs: list[tuple[str, Path, BaseModel]
             for key, _, _ in docs}
 
 
-def _document_cache(content: Content, engine: Any, cache_dir: Path | None) -> DocumentCache:
-    """What every document's result depends on besides the document: the policy, the name
-    finder (fingerprint), the models' field kinds and the libraries the policy runs on."""
+def _document_cache(content: Content, policy: RedactionPolicy, engine: Any,
+                    cache_dir: Path | None) -> DocumentCache:
+    """What every document's result depends on besides the document: the policy as applied
+    (with the organisation's own details), the name finder (fingerprint), the code (which
+    fields are text, and of which kind) and the libraries the policy runs on."""
     # analysis_cache imports the engine module (Presidio, spaCy): only when caching.
     from redaction.analysis_cache import default_cache_dir
 
-    salt = hashlib.sha256(content.policy.model_dump_json().encode())
+    salt = hashlib.sha256(policy.model_dump_json().encode())
     salt.update(engine.fingerprint.encode())
-    for name in ("models.py", "file_text.py"):  # which fields are text, and of which kind
-        salt.update((Path(__file__).resolve().parents[1] / "generator" / "content" / name
-                     ).read_bytes())
-    for package in ("presidio-anonymizer", "presidio-analyzer", "regex", "pydantic",
-                    "tldextract", "phonenumbers"):
-        with suppress(metadata.PackageNotFoundError):
-            salt.update(f"{package}={metadata.version(package)}".encode())
+    salt.update(code_key().encode())
     return DocumentCache(cache_dir or default_cache_dir(), content.root, salt.hexdigest())
+
+
+def own_details(site: Any) -> list[str]:
+    """The organisation's own name and published contact details (site.yaml), part by part
+    ("Castle House", "Great North Road", "NG24 1BY"): published by design on every page."""
+    parts: list[str] = []
+    for value in (getattr(site, "organisation", None), getattr(site, "contact", None)):
+        if not value:
+            continue
+        for line in value.splitlines():
+            for part in [line, *line.split(",")]:
+                part = part.strip(" *_#>-:|\t")
+                if sum(c.isalnum() for c in part) >= 2:
+                    parts.append(part)
+    return list(dict.fromkeys(parts))
+
+
+def own_details_kept(content: Content) -> RedactionPolicy:
+    """The policy with the organisation's own details added to never_redact: its address in
+    the footer or in a letter is not personal data (a named person in it still is, when the
+    name is listed in always_redact)."""
+    extra = [p for p in own_details(content.site) if p not in content.policy.never_redact]
+    if not extra:
+        return content.policy
+    return content.policy.model_copy(
+        update={"never_redact": [*content.policy.never_redact, *extra]}
+    )
 
 
 def _redact_distinct(redactor: Any, texts: list[_Text]) -> list[Redacted]:

@@ -61,3 +61,18 @@ def is_never_name(word: str) -> bool:
 def english_words() -> frozenset[str]:
     """Everyday English words, lower-case (see data/english_words.txt)."""
     return frozenset(w.lower() for w in _lines("english_words.txt"))
+
+
+@cache
+def dictionary_words() -> frozenset[str]:
+    """Lower-case entries of Webster's Second International (the english-words package,
+    public domain, 235,000 words): everyday and rare English words, without the given names
+    the dictionary lists capitalised ("Sarah"). A lower-case word found here is a word, not
+    a name written without its capital."""
+    from english_words import get_english_words_set
+
+    return frozenset(w for w in get_english_words_set(["web2"], lower=False) if w.islower())
+
+
+def is_dictionary_word(word: str) -> bool:
+    return word.lower() in dictionary_words()

@@ -23,7 +23,7 @@ from generator.foi.pdf import PdfFile, release_pdfs
 from generator.foi.readback import read_back
 from generator.foi.response_view import FoiView
 from generator.publish import clean_stale, discard, publish_lock, staging_dir, swap_in
-from redaction import RedactedContent, known_sentences, scan_tree
+from redaction import RedactedContent, allowed_strings, known_sentences, scan_tree
 
 MANIFEST = "manifest.json"
 ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest time a zip entry can carry
@@ -100,7 +100,12 @@ def scan_release(folder: Path, redacted: RedactedContent) -> list[str]:
     Sentences already decided by the redact stage are passed as known, so the name finder
     only reads what the templates added and anything that bypassed redaction.
     """
-    return scan_tree(folder, redacted.content.policy, known=known_sentences(redacted))
+    return scan_tree(
+        folder,
+        redacted.content.policy,
+        known=known_sentences(redacted),
+        allowed=allowed_strings(redacted),
+    )
 
 
 def _lock_file(destination: Path) -> Path:

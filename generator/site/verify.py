@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 from generator.errors import LeakError
 from generator.site.build import BuiltSite
-from redaction import RedactedContent, known_sentences, scan_tree
+from redaction import RedactedContent, allowed_strings, known_sentences, scan_tree
 
 
 def verify(built: BuiltSite, redacted: RedactedContent, *, memory: bool = False) -> BuiltSite:
@@ -14,7 +14,13 @@ def verify(built: BuiltSite, redacted: RedactedContent, *, memory: bool = False)
     the pattern checks and always_redact names still read every byte, except (with `memory`)
     files whose exact bytes passed under the same policy and code (redaction/scan_cache.py)."""
     known = _Known(lambda: known_sentences(redacted))
-    leaks = scan_tree(built.path, redacted.content.policy, known=known, memory=memory)
+    leaks = scan_tree(
+        built.path,
+        redacted.content.policy,
+        known=known,
+        memory=memory,
+        allowed=allowed_strings(redacted),
+    )
     if leaks:
         raise LeakError(leaks)
     return built

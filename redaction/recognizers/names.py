@@ -9,7 +9,7 @@ import regex as re
 from redaction import vocab
 
 # A capitalised name word: Smith, McDonald, MacLeod, O'Brien, D'Souza, Smith-Jones, DeVito.
-NAME_WORD = r"(?:(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)*)"
+NAME_WORD = r"(?:(?:Mc|Mac|O['’]|D['’])?\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}\p{Ll}+)*)"
 INITIAL = r"(?:[A-Z]\.?)"
 PARTICLES = frozenset(
     """van von de da di du del della der den le la bin al el ap""".split()  # noqa: SIM905

@@ -23,11 +23,12 @@ from redaction.recognizers.names import (
 )
 
 _TITLES = "|".join(re.escape(t).replace(r"\ ", r"[ \t]+") for t in vocab.titles())
-_NAME = rf"(?:{PARTICLE}[ \t]+)?{NAME_WORD}"
+_NAME = rf"(?:{PARTICLE}[ \t]+)?(?:{NAME_WORD}|[A-Z][A-Z'’-]+[A-Z])"
 PATTERNS = [
     Pattern(
         "title and name",
-        rf"(?<![\w/])(?:{_TITLES})\.?[ \t]+"
+        # "A/DS", "T/DCI", "C/Supt": acting, temporary, chief; "PC 1234 Smith": a collar number.
+        rf"(?<![\w/])(?:[ATCD]/)?(?:{_TITLES})\.?[ \t]+(?:\d{{2,5}}[ \t]+)?"
         rf"(?P<pii>(?:{INITIAL}[ \t]*)*{_NAME}(?:[ \t]+{_NAME}){{0,3}}|{INITIAL}(?![\w]))",
         0.9,
     ),
@@ -48,7 +49,10 @@ class TitledPersonRecognizer(SpanPatternRecognizer):
                 continue  # a second title: "Professor Sir Simon Wessely"
             # After a title even a month is a name: "Dr May".
             month = w.lower() in MONTHS_AND_DAYS
-            if is_initial(w) or w in PARTICLES or is_name_word(w) or month:
+            caps = w.isupper() and len(w) > 2 and w not in vocab.acronyms()
+            if is_initial(w) or w in PARTICLES or is_name_word(w) or month or (
+                caps and is_name_word(w.title())
+            ):
                 kept.append(word)
             else:
                 # A role word ends the name: "Dr Patel Consultant Psychiatrist".

@@ -1,0 +1,245 @@
+"""Is a name-finder hit really a person? The small model calls places, public bodies, wards,
+charities, laws, job titles and anonymised references people ("Safer Devon Partnership",
+"Surrey", "Clare's Law", "Subject A", "HMIC"). A hit inside one of those expressions is kept,
+and the decision is recorded so that the leak gate does not raise it again.
+
+The lists (places, body patterns, charities, laws, titles, documents) are the gazetteer's
+(redaction/gazetteer.py, data under redaction/data/uk/); the shape rules here need no list:
+an organisation noun after the words ("... Partnership", "... Police"), a role or body noun
+before "of/for" ("Police and Crime Commissioner for Sussex"), a possessive before "Law" or
+"Scheme", a single letter after an everyday word ("Subject A"), a lone acronym.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex as re
+
+from redaction import vocab
+
+try:  # the gazetteer is optional here so that a missing data file cannot stop redaction
+    from redaction import gazetteer as _gazetteer
+except ImportError:  # pragma: no cover - only before the gazetteer existed
+    _gazetteer = None  # type: ignore[assignment]
+
+ORG_NOUNS = (
+    "Trust|Police|Constabulary|Council|Service|Services|Partnership|Partnerships|Team|Board|"
+    "Group|Commission|Committee|Foundation|Hospital|Hospitals|University|College|School|"
+    "Academy|Society|Authority|Agency|Unit|Department|Directorate|Prison|Probation|Court|"
+    "Borough|County|City|Area|Ltd|Limited|plc|PLC|LLP|CIC|Company|Housing|Homes|Inspectorate|"
+    "Office|Centre|Center|Clinic|Practice|Surgery|Healthcare|Health|Network|Alliance|Forum|"
+    "Panel|Consortium|Association|Federation|Institute|Ministry|Tribunal|Chambers|Ward|Wing|"
+    "House|Lodge|Court|Project|Programme|Refuge|Aid|Solutions|Consulting|Associates|Care|"
+    "Doctors|Safeguarding|Community|District|Region|Division|Command|Force|Borough|Parish"
+)
+# Words after an organisation noun that make the whole a job title, not a body:
+# "Sarah Jones Team Manager".
+_ROLE_AFTER_ORG = re.compile(
+    r"[ \t]+(?:Manager|Lead|Leader|Officer|Director|Coordinator|Co-ordinator|Administrator|"
+    r"Chair|Member|Worker|Nurse|Secretary|Clerk|Head|Representative|Rep|Liaison|Visitor|"
+    r"Practitioner|Assistant|Advisor|Adviser|Consultant|Therapist|Champion|Partner)\b"
+)
+# Organisation nouns that are also surnames: "Sarah Ward" is a person, "on Holly Ward" a ward.
+_SURNAME_NOUNS = frozenset(
+    ["Ward", "House", "Court", "Lodge", "Wing", "Care", "Hall", "Health", "Force", "Parish"]
+)
+_PLACE_PREPOSITION = re.compile(
+    r"(?:\b(?:on|to|onto|at|from|in|into|of|attended|admitted|transferred|discharged|"
+    r"visited|left|leaving|under)[ \t]+)$"
+)
+_CAP = r"(?:[A-Z][\w'’()-]*|\([A-Z]+\))"
+# "Devon and Cornwall Police", "Bassetlaw, Newark & Sherwood Community Safety Partnership":
+# a comma joins only a list that ends in "and"/"&" ("Jo Bloggs, Devon Police" is a person).
+# A soft line break (one newline in Markdown prose) joins words like a space.
+_SP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+_ORG_AFTER = re.compile(
+    rf"(?:(?:,{_SP}{_CAP})*{_SP}(?:and|&){_SP}{_CAP})?(?:{_SP}{_CAP}){{0,4}}?"
+    rf"{_SP}(?:{ORG_NOUNS})(?![\w'’])"
+)
+# Last words of events and documents, seldom surnames: "Learning and Recall Event".
+_THING_NOUNS = frozenset(
+    """Event Events Meeting Meetings Conference Briefing Report Reports Plan Plans Policy
+    Policies Strategy Scheme Programme Assessment Notice Letter Order Orders Review Reviews
+    Framework Protocol Procedure Procedures Guidance Toolkit Form Audit Summary Minutes
+    Agenda Register Process Pathway Model Standards Tool Training Day Week Month""".split()  # noqa: SIM905
+)
+_OF_BEFORE = re.compile(
+    rf"(?:{ORG_NOUNS}|Commissioner|Manager|Director|Head|Lead|Officer|Minister|Secretary|"
+    r"Coordinator|Chair|Member|Governor|Mayor|Sheriff|Lieutenant|Report|Review|Plan|Policy|"
+    r"Strategy|Guidance|Protocol)[ \t]+(?:of|for)(?:[ \t]+the)?[ \t]+(?:[A-Z][\w'’-]*[ \t]+"
+    r"(?:and|&)[ \t]+)?$"
+)
+_POSSESSIVE_THING = re.compile(
+    r"['’]s?[ \t]+(?:Law|law|Scheme|scheme|Principles?|Aid|Trust|House|Ward|Unit|Hospice|"
+    r"Inspectorate|Review|Act|Syndrome|Disease|Foundation|Fund|Centre|Court|Place|College|"
+    r"Hospital|Way)\b"
+)
+_ANON_AFTER = re.compile(r"[ \t]+(?:[A-Z]|\d{1,3}|[A-Z]\d{1,2})(?![\w'’.])")
+_QUOTE_TITLE = re.compile(r"[‘'“\"]")
+
+
+def reason(text: str, start: int, end: int, strong: bool = False) -> str | None:
+    """Why text[start:end] is not a person ("public body", "place"...), or None.
+
+    `strong`: the hit has a name's shape or a title before it ("Dr Patel", "KARIM, Kamal",
+    "Yours faithfully, Alan Wright"); only an expression that holds it whole can overrule
+    that, never an organisation that merely follows ("Alan Wright Metropolitan Police").
+    """
+    words = text[start:end].split()
+    if not words:
+        return None
+    after = text[end : end + 120]
+    if strong:
+        if _POSSESSIVE_THING.match(after):
+            return "named after a person"
+        if _gazetteer is not None and _gazetteer.is_job_title(text[start:end]):
+            return "job title"
+        return None
+    found = _gazetteer_reason(text, start, end, words)
+    if found:
+        return found
+    last = re.findall(r"[\w'’]+", text[start:end])[-1]
+    if last in _THING_NOUNS and len(words) > 1:
+        return "event or document"
+    if re.fullmatch(ORG_NOUNS, last) and len(words) > 1 and not _ROLE_AFTER_ORG.match(after):
+        surname_like = last in _SURNAME_NOUNS and is_given_name(words[0])
+        if not surname_like or _PLACE_PREPOSITION.search(text[max(0, start - 12) : start]):
+            return "public body"
+    org = _ORG_AFTER.match(after)
+    if org and not _ROLE_AFTER_ORG.match(after, org.end()):
+        # "Sarah" found alone in "Sarah Ward" is a person; "Holly" in "on Holly Ward" is not.
+        alone = org.group().strip()
+        surname_like = alone in _SURNAME_NOUNS and is_given_name(words[-1])
+        if not surname_like or _PLACE_PREPOSITION.search(text[max(0, start - 12) : start]):
+            return "public body"
+    if _OF_BEFORE.search(text[max(0, start - 80) : start]):
+        return "job title or body"
+    if _POSSESSIVE_THING.match(after):
+        return "named after a person"
+    if len(words) == 1 and words[0].lower() in vocab.english_words() and _ANON_AFTER.match(after):
+        return "anonymised reference"
+    if len(words) == 2 and words[0].lower() in vocab.english_words() and len(words[1]) == 1:
+        return "anonymised reference"  # "Subject B", "Adult A"
+    if len(words) == 1 and _is_acronym(words[0]):
+        return "acronym"
+    names = [w.strip(".,;:()'’\"") for w in words]
+    if (
+        len(names) > 1
+        and all(w[:1].isupper() for w in names)
+        and not any(is_given_name(w) for w in names)
+        and any(is_place(w) for w in names)
+    ):
+        return "named after a place"  # "Citizens Advice Peterborough", "Coventry Haven"
+    if len(names) == 1 and _abstract_noun(names[0]):
+        return "everyday word"  # "Transfer", "Protection", "Parliament"
+    if len(names) > 1 and all(everyday_word(w) for w in names):
+        return "everyday words"  # "Call Takers", "Overview Writer", "Prime Minister"
+    return None
+
+
+_ABSTRACT = re.compile(r"(?:tion|sion|ment|ness|ity|ship|ism|ogy|ground|ance|ence)s?$")
+
+
+def _abstract_noun(word: str) -> bool:
+    """A capitalised everyday abstract noun ("Manslaughter" aside): a dictionary word with a
+    noun ending, not a given name. Surnames seldom end so."""
+    return (
+        bool(_ABSTRACT.search(word.lower()))
+        and vocab.is_dictionary_word(re.sub(r"s$", "", word))
+        and not is_given_name(word)
+    )
+
+
+def everyday_word(word: str) -> bool:
+    """A dictionary word (or its plural) that is not a given name: "Takers", "Writer"."""
+    low = word.lower()
+    forms = [low]
+    if low.endswith("s"):
+        forms += [low[:-1], low[:-2], low[:-3] + "y"]
+    return (
+        len(word) > 2
+        and any(f in vocab.dictionary_words() for f in forms)
+        and not is_given_name(word)
+    )
+
+
+def _is_acronym(word: str) -> bool:
+    bare = word.strip(".,;:'’\"()")
+    return (
+        bare.isupper()
+        and 2 <= len(bare) <= 6
+        and not is_given_name(bare.title())
+        and "'" not in bare
+    )
+
+
+_STRICT_CUE = re.compile(r"\b(?:in|at|from|near|across|around|throughout|within|of)[ \t]+$")
+
+
+def _gazetteer_reason(text: str, start: int, end: int, words: list[str]) -> str | None:
+    if _gazetteer is None:
+        return None
+    span = _gazetteer.body_span(text, start, end)
+    if span is not None and span[0] <= start and end <= span[1] and span != (start, end):
+        return "inside a place, body or named thing"
+    if span == (start, end):
+        # A bare place that is also a given name ("Clive", "Clare", "Stanley"): a place only
+        # after "in", "at", "from"... ("support to Clive" is a person; the gazetteer's own
+        # cues include "to").
+        if all(is_given_name(w) for w in words) and not (
+            is_major_place(text[start:end]) or _STRICT_CUE.search(text[max(0, start - 16) : start])
+        ):
+            return None
+        return "place, body or named thing"
+    if _gazetteer.is_job_title(text[start:end]):
+        return "job title"
+    return None
+
+
+@cache
+def is_given_name(word: str) -> bool:
+    """A first name from any UK community (the gazetteer's list, with its sources)."""
+    if _gazetteer is None:
+        return False
+    if _gazetteer.is_given_name(word):
+        return True
+    plain = _plain(word)  # "Grażyna" is listed as "Grazyna", "Ionuț" as "Ionut"
+    return plain != word and bool(_gazetteer.is_given_name(plain))
+
+
+def given_name_communities(word: str) -> tuple[str, ...]:
+    if _gazetteer is None:
+        return ()
+    return tuple(_gazetteer.given_name_communities(word) or _gazetteer.given_name_communities(
+        _plain(word)
+    ))
+
+
+def recorded_abroad(word: str) -> bool:
+    """A given name that nam_dict records (any code beside the UK birth registers' EW, SCT,
+    NI): a name in several countries, not an everyday word some parents chose ("Given")."""
+    if _gazetteer is None:
+        return False
+    codes = _gazetteer.given_name_communities(word) or _gazetteer.given_name_communities(
+        _plain(word)
+    )
+    return any(c not in ("EW", "SCT", "NI") for c in codes)
+
+
+def _plain(word: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", word.replace("ł", "l").replace("Ł", "L"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def is_major_place(words: str) -> bool:
+    """A nation, region, county or country: seldom a person's name on its own."""
+    if _gazetteer is None:
+        return False
+    return _gazetteer.place_kind(words) in _gazetteer.MAJOR_PLACE_KINDS
+
+
+def is_place(words: str) -> bool:
+    return _gazetteer is not None and bool(_gazetteer.is_place(words))

@@ -1,0 +1,402 @@
+"""Names in the shapes real records write them, which the small NER model misses:
+"ADEBAYO, Tunde" (police and NHS letters), "K. Karim" and "J Smith", a known given name
+before a surname in any case ("Kwame MENSAH", "sarah pascoe"), a name after a letter's
+closing ("Yours faithfully, Alan Wright"), and a lone given name ("Clare is 43").
+
+Given names are the gazetteer's (UK birth registers and nam_dict, every community); a
+given name that is also an everyday word ("Will", "Hope") counts only in a full name.
+Full shapes are strong evidence (NameShapeRecognizer: the words may spread to the rest of
+the document); a lone given name is not (GivenNameRecognizer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from functools import cache
+
+import regex as re
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from redaction import not_person, vocab
+from redaction.recognizers.names import MONTHS_AND_DAYS, PARTICLES
+
+# Above the NER's 0.85: Presidio drops a finding inside a longer one of no higher score, and
+# a name must survive inside a longer NER hit that turns out to be a body ("Alan Wright
+# Metropolitan Police Service").
+STRONG = 0.9
+WEAK = 0.6
+# A lone lower-case given name: above the NER's score, whose own hit on a lower-case word is
+# dropped as not a name (engine.trim_person), so that ours is not lost with it.
+WEAK_LOWER = 0.86
+_L = r"\p{Lu}"
+_W = r"[\p{L}'’]"
+# A surname in title case or capitals, with prefixes and hyphens: O'Neill, McDonald,
+# Al-Sayed, Osei-Bonsu, GÜLER.
+_SURNAME = rf"(?:(?:[Aa]l|[Ee]l)-)?{_L}{_W}*(?:-{_L}{_W}*)*"
+_PARTICLE = (
+    "(?:"
+    + "|".join(
+        sorted(
+            PARTICLES
+            | {"binti", "bint", "ibn", "dos", "das", "do", "Mac", "Mc", "Ní", "Nic", "Ó", "Ua"}
+            | {"Van", "Von", "De", "Da", "Di", "Du", "Del", "Della", "Le", "La", "Al", "El"}
+            | {"Abu", "Ben", "Bin", "Ter", "Ten"}
+        )
+    )
+    + ")"
+)
+# "binti Ahmad", "bin Saleh", "ibn Rushd": a patronymic particle before a capitalised name.
+_PATRONYMIC = re.compile(r"(?<![\w'’-])(?:binti|bint|bin|ibn)[ \t]+\p{Lu}\p{Ll}[\p{L}'’-]*")
+_PARTICLE_TAIL = re.compile(rf"(?:[ \t]+{_PARTICLE})+[ \t]+{_L}[\p{{L}}'’-]+")
+_COMMA_NAME = re.compile(
+    rf"(?<![\w'’-])({_L}[\p{{Lu}}'’-]+(?:[ \t]{_L}[\p{{Lu}}'’-]+)?),[ \t]+"
+    rf"({_L}\p{{Ll}}{_W}*(?:-{_L}\p{{Ll}}{_W}*)?)(?![\w'’-])"
+)
+_FULL = re.compile(
+    rf"(?<![\w'’-])({_L}{_W}+)((?:[ \t]+{_L}\.?)?(?:[ \t]+{_PARTICLE})*[ \t]+)({_SURNAME})"
+    rf"(?![\w'’-])"
+)
+_INITIAL = re.compile(
+    rf"(?<![\w'’.-])({_L})(\.[ \t]*|[ \t]+)((?:{_PARTICLE}[ \t]+)?{_SURNAME})(?![\w'’-])"
+)
+_CLOSING = re.compile(
+    r"(?:Yours[ \t]+(?:faithfully|sincerely|truly)|(?:Kind|Best|Warm|Many)?[ \t]*[Rr]egards|"
+    r"Many[ \t]+thanks|Thank[ \t]+you|Thanks)[,.]?[ \t\n]+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?"
+    rf"({_W}+(?:[ \t]+(?:{_L}\.[ \t]*)?{_W}+)?)"
+)
+_LOWER_FULL = re.compile(r"(?<![\w'’-])(\p{Ll}{2,})[ \t]+(\p{Ll}[\p{Ll}'’-]{2,})(?![\w'’-])")
+_LONE = re.compile(r"(?<![\w'’-])(\p{Lu}\p{L}+|\p{Ll}{3,})(?![\w-])")
+_NEXT_CAPITAL = re.compile(r"[ \t]+\p{Lu}\p{Ll}")
+_QUOTED = re.compile(r"[\"“‘'](\p{Lu}\p{Ll}+)[\"”’'](?![\w])")
+_ORG_NEXT = re.compile(rf"(?:[ \t]+\p{{Lu}}\w+)?[ \t]+(?:{not_person.ORG_NOUNS})(?![\w'’])")
+_ORG_AFTER_ROLE = re.compile(r"[ \t]+\w+[ \t]+(?:Manager|Lead|Leader|Officer|Worker|Nurse)\b")
+
+
+@cache
+def _everyday(word: str) -> bool:
+    low = word.lower()
+    return (
+        low in vocab.english_words()
+        or low in vocab.common_words()
+        or low in STOP_WORDS
+        or low in MONTHS_AND_DAYS
+        or vocab.is_never_name(word)
+        or word in vocab.title_words()
+    )
+
+
+@cache
+def given(word: str) -> bool:
+    """A known given name that is not also an everyday word or a place."""
+    return (
+        len(word) > 1
+        and not _everyday(word)
+        and not_person.is_given_name(word)
+        and not not_person.is_place(word)
+    )
+
+
+@cache
+def lone_given(word: str) -> bool:
+    """A known given name, not an everyday word; it may also be a place ("Clare")."""
+    return len(word) > 2 and not _everyday(word) and not_person.is_given_name(word)
+
+
+# "to" and "of" are left out: "support to Clive", "the death of Neil".
+_PLACE_CUE = re.compile(r"\b(?:in|at|from|near|across|around|throughout|within)[ \t]+$")
+
+
+def _place_context(text: str, start: int, end: int) -> bool:
+    """A place reading: after "in", "from"...; or next to another capitalised word."""
+    before = text[max(0, start - 16) : start]
+    word = text[start:end]
+    if not_person.is_major_place(word):
+        return True  # a county, nation or country ("Kent", "Jordan") alone is the place
+    return bool(
+        _PLACE_CUE.search(before)
+        or re.search(r"\p{Lu}[\w'’-]*,[ \t]*$", before)
+        or re.search(r"\p{Lu}[\w'’-]*[ \t]+$", before)
+        or re.match(r"[ \t]+\p{Lu}", text[end : end + 3])
+    )
+
+
+_ANGLOPHONE = frozenset(["EW", "SCT", "NI", "GB", "IE", "US"])
+
+
+@cache
+def _foreign(word: str) -> bool:
+    """A given name recorded where it cannot be an English word (nam_dict's codes beside the
+    UK, Ireland and the US): "florin" before a surname is a name, "grace period" is not."""
+    codes = set(not_person.given_name_communities(word.title()))
+    return bool(codes - _ANGLOPHONE) and not _everyday(word)
+
+
+def _word_form(word: str, seen: Container[str]) -> bool:
+    """The word or its singular is in the dictionary ("perpetrators")."""
+    forms = [word]
+    if word.endswith("s"):
+        forms += [word[:-1], word[:-2] if word.endswith("es") else word[:-1]]
+        forms += [word[:-3] + "y"] if word.endswith("ies") else []
+    return any(w in seen for w in forms)
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \t\"“‘'(")
+    return not before or before[-1] in ".!?:;\n•*-–|"
+
+
+_GREETING = frozenset(["Dear", "Hi", "Hello", "Thanks", "Dearest"])
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """Part of a longer capitalised expression ("Old Bailey", "Hope for Justice") or a
+    reference ("Reg 28"): not a first name standing alone."""
+    before = text[max(0, start - 40) : start]
+    prev = re.search(r"(\p{Lu}[\w'’-]*)[ \t]+$", before)
+    if (
+        prev
+        and prev.group(1) not in _GREETING
+        and prev.group(1) not in vocab.title_words()
+        # ... unless that word opens the sentence: "Clive had", "However Clare said".
+        and not re.search(r"(?:^|[.!?:;|•\n(\"“‘-])[ \t]*\S+[ \t]+$", before)
+    ):
+        return True
+    if re.search(r"\p{Lu}[\w'’-]*[ \t]+(?:for|and|&)[ \t]+$", before):
+        return True
+    return bool(re.match(r"[ \t]+(?:\d|\p{Lu}[\w'’-]*[ \t]+(?:for|of)\b)", text[end : end + 30]))
+
+
+def _surname_ok(word: str) -> bool:
+    bare = re.sub(r"^(?:[Aa]l|[Ee]l)-", "", word)
+    if word.isupper() and (word in vocab.acronyms() or len(bare) <= 2):
+        return False
+    return not _everyday(bare) and bare.lower() not in _ORG_WORDS()
+
+
+@cache
+def _ORG_WORDS() -> frozenset[str]:
+    return frozenset(w.lower() for w in not_person.ORG_NOUNS.split("|"))
+
+
+def _cased_sentence(text: str) -> bool:
+    return any(c.isupper() for c in text)
+
+
+def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, float]]:
+    """(start, end, score) of every name shape in `text` (the original, not folded).
+
+    `seen`: everyday English words in lower case (default: the dictionary in vocab.py). A
+    lower-case word is taken for a name only when it is not one ("halima", "okafor"), so
+    that "harm", "said" or "grace" in running text are never taken for names."""
+    if seen is None:
+        seen = vocab.dictionary_words()
+    found: list[tuple[int, int, float]] = []
+    for m in _COMMA_NAME.finditer(text):
+        surname, first = m.group(1), m.group(2)
+        if _surname_ok(surname.split()[0]) and not _everyday(first):
+            found.append((m.start(), m.end(), STRONG))
+    for m in _FULL.finditer(text):
+        first, last = m.group(1), m.group(3)
+        if first.isupper() and len(first) <= 3:
+            continue  # an acronym: "DA Languages"
+        if not_person.is_place(m.group()) or (
+            not_person.is_place(last) and first.lower() in seen
+        ):
+            continue  # "Hong Kong", "Royal Greenwich"
+        if given(first.title()) and _surname_ok(last) and not _org_next(text, m.end()):
+            found.append((m.start(), m.end(), STRONG))
+    for m in _INITIAL.finditer(text):
+        initial, gap, last = m.group(1), m.group(2), m.group(3)
+        if not gap.startswith(".") and initial in "AI":
+            continue  # "A Smith" is more often an article than an initial
+        surname = last.split()[-1]
+        if not gap.startswith(".") and surname.lower() in seen:
+            continue  # "Part E Accident", "Q Residential Home": a label and a word
+        if surname.isupper() and _vowels(surname) < 2:
+            continue  # "M SHA": an acronym
+        prev = re.search(r"(\p{Lu}\p{Ll}+)[ \t]+$", text[max(0, m.start() - 20) : m.start()])
+        if prev and prev.group(1).lower() in seen:
+            continue  # "Appendix C. Methodology", "Adult B Edwards": a label, not an initial
+        if _surname_ok(surname) and not _org_next(text, m.end()) and not _title_before(text, m):
+            if not_person.is_place(surname) and not gap.startswith("."):
+                continue
+            found.append((m.start(), m.end(), STRONG))
+    found += _capital_surnames(text, seen)
+    for m in _CLOSING.finditer(text):
+        words = m.group(1).split()
+        if words and all(not _everyday(w.strip(".")) for w in words if len(w) > 2):
+            found.append((m.start(1), m.end(1), STRONG))
+    if _cased_sentence(text):
+        for m in _LOWER_FULL.finditer(text):
+            first, last = m.group(1), m.group(2)
+            if (
+                given(first.title())
+                and (first not in seen or (_foreign(first) and not _word_form(last, seen)))
+                and not _everyday(last)
+                # The dictionary holds rare words that are surnames too ("patel"): after a
+                # given name only a verb-like or adverb-like ending says it is not one.
+                and not re.search(r"(?:ed|ing|ly|es)$", last)
+            ):
+                found.append((m.start(), m.end(), STRONG))
+    for m in _QUOTED.finditer(text):
+        # A pseudonym in quotes ("Grace", ‘Peter’): even a name that is an everyday word.
+        word = m.group(1)
+        if not_person.is_given_name(word) and not vocab.is_never_name(word):
+            found.append((m.start(1), m.end(1), WEAK))
+    cased = _cased_sentence(text)
+    for m in _LONE.finditer(text):
+        word = m.group(1)
+        # The cheap, cached test first: most words are not given names at all.
+        if not lone_given(word.title() if word.isupper() or word.islower() else word):
+            continue
+        if word.islower() and (not cased or word in seen):
+            continue
+        if word.lower() in seen and not not_person.recorded_abroad(word.title()):
+            continue  # "Given the ...", "Gypsy and Traveller": an everyday word, capitalised
+        if word.isupper() and any(c.islower() for c in text):
+            continue  # capitals in a cased sentence: an acronym ("HART") or a surname rule's
+        if _NEXT_CAPITAL.match(text, m.end()):
+            continue  # a first word of several: a full name is the other rules' to find
+        if word.isupper() and (len(word) <= 3 or word in vocab.acronyms()):
+            continue
+        if _in_a_name(text, m.start(), m.end()):
+            continue
+        if not (not_person.is_place(word) and _place_context(text, m.start(), m.end())):
+            found.append((m.start(), m.end(), WEAK_LOWER if word.islower() else WEAK))
+    for m in _PATRONYMIC.finditer(text):
+        found.append((m.start(), m.end(), STRONG))
+    return _no_possessive(text, [_with_particles(text, s, e, sc) for s, e, sc in found])
+
+
+def _with_particles(text: str, start: int, end: int, score: float) -> tuple[int, int, float]:
+    """A name runs on over particles: "Nur Aisyah binti Ahmad", "Pádraig Mac Giolla"."""
+    tail = _PARTICLE_TAIL.match(text, end)
+    return (start, tail.end() if tail else end, score)
+
+
+_FOUR_CAPITALS = re.compile(r"\p{Lu}[\p{Lu}'’]{3}")
+_CAPS_WORD = r"\p{Lu}[\p{Lu}'’]+(?:-\p{Lu}+)*"
+_CAPS_INITIAL = re.compile(rf"(?<![\w'’-])({_CAPS_WORD})[ \t]+\p{{Lu}}\.(?!\w)")
+_CAPS_PAIR = re.compile(rf"(?<![\w'’-])({_CAPS_WORD})[ \t]+({_CAPS_WORD})(?![\w'’-])")
+# A surname in capitals standing alone, as police and health records write it, before a
+# verb or a dash: "SOUSA has a caution", "ABRAHAMS – Office of the Public Guardian informed".
+_CAPS_ALONE = re.compile(
+    rf"(?<![\w'’-])({_CAPS_WORD})(?=[ \t]+(?:was|is|has|had|said|told|recorded|reported|"
+    r"stated|attended|denied|declined|agreed|refused|did|does|would|will|could|gave|made|"
+    r"disclosed|called|returned|left|arrived|admitted)\b|[ \t]*[–—-][ \t])"
+)
+
+
+def _vowels(word: str) -> int:
+    return sum(1 for c in _plain_lower(word) if c in "aeiouy")
+
+
+def _plain_lower(word: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if c.isascii())
+
+
+def _surname_in_capitals(word: str, seen: Container[str]) -> bool:
+    """Capitals that are a surname, not an acronym or a heading word: acronyms have few
+    vowels ("HMIC", "CHUFT"), surnames two or more ("SOUSA", "CLARKE", "ŽUKAUSKAS")."""
+    return (
+        len(word) >= 4
+        and _vowels(word) >= 2
+        and word not in vocab.acronyms()
+        and word.lower() not in seen
+        and not _everyday(word)
+        and not not_person.is_place(word.title())
+    )
+
+
+def _capital_surnames(text: str, seen: Container[str]) -> list[tuple[int, int, float]]:
+    if not any(c.islower() for c in text) or not _FOUR_CAPITALS.search(text):
+        return []  # a heading all in capitals (the fold and the NER read it), or no surname
+    found = []
+    for m in _CAPS_INITIAL.finditer(text):  # "CLARKE D."
+        if _surname_in_capitals(m.group(1), frozenset()):
+            found.append((m.start(), m.end(), STRONG))
+    for m in _CAPS_PAIR.finditer(text):  # "PRICE SHADRACH": surname first, then given name
+        first, second = m.group(1), m.group(2)
+        if (
+            given(second.title())
+            and len(first) >= 3
+            and _vowels(first) >= 2
+            and _vowels(second) >= 2
+            and first not in vocab.acronyms()
+            and not _everyday(first)
+        ):
+            found.append((m.start(), m.end(), STRONG))
+    for m in _CAPS_ALONE.finditer(text):
+        # Before a verb even a surname the model knows ("CLARKE did not"); before a dash
+        # (a heading-like record line) only a word the model never saw.
+        verb = text[m.end(1) : m.end(1) + 2].strip() not in ("–", "—", "-", "")
+        if _surname_in_capitals(m.group(1), frozenset() if verb else seen):
+            found.append((m.start(1), m.end(1), STRONG))
+    return found
+
+
+def _no_possessive(text: str, found: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """ "John Smith's family": the possessive stays in the sentence."""
+    out = []
+    for s, e, score in found:
+        if e - s > 3 and text[e - 2 : e] in ("'s", "’s"):
+            e -= 2
+        out.append((s, e, score))
+    return out
+
+
+def _org_next(text: str, end: int) -> bool:
+    return bool(_ORG_NEXT.match(text, end)) and not _ORG_AFTER_ROLE.match(text, end)
+
+
+def _title_before(text: str, m: re.Match[str]) -> bool:
+    # "Mr S Smith" is the titled recogniser's; "Adult A Review" is not a name.
+    before = text[max(0, m.start() - 12) : m.start()].split()
+    return bool(before) and before[-1].rstrip(".") in vocab.title_words()
+
+
+class NameShapeRecognizer(LocalRecognizer):
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=["PERSON"],
+            supported_language="en",
+            context=[],
+            name=type(self).__name__,
+        )
+
+    def load(self) -> None:
+        """Nothing to load: the gazetteer loads on first use."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        return [
+            _result(
+                "NameShapeRecognizer" if score == STRONG else "GivenNameRecognizer",
+                self.id,
+                s,
+                e,
+                score,
+            )
+            for s, e, score in find(text)
+        ]
+
+
+def _result(name: str, ident: str, start: int, end: int, score: float) -> RecognizerResult:
+    return RecognizerResult(
+        entity_type="PERSON",
+        start=start,
+        end=end,
+        score=score,
+        analysis_explanation=AnalysisExplanation(
+            recognizer=name, original_score=score, textual_explanation="a name's shape"
+        ),
+        recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: ident,
+        },
+    )
