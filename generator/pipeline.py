@@ -44,6 +44,9 @@ class BuildResult:
     withheld: int
     reports: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    # Uncertain findings no decision covers, withheld until someone decides (publisher review):
+    # (file, words), one per distinct pair.
+    awaiting_review: list[tuple[str, str]] = field(default_factory=list)
 
 
 def build_site(options: BuildOptions) -> BuildResult:
@@ -63,6 +66,7 @@ def build_site(options: BuildOptions) -> BuildResult:
         withheld=sum(redacted.withheld.values()),
         reports=reports,
         warnings=list(content.warnings),
+        awaiting_review=list(dict.fromkeys((f.file, f.text) for f in redacted.awaiting_review)),
     )
 
 

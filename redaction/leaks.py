@@ -49,7 +49,13 @@ class Leak:
     context: str
 
     def __str__(self) -> str:
-        return f'{self.file}, {self.where}: {self.kind} "{self.value}" in "{self.context}"'
+        from redaction.decisions import decision_yaml
+
+        # Say what clears it: a decision on the words, made on the review page or by hand.
+        return (f'{self.file}, {self.where}: {self.kind} "{self.value}" in "{self.context}". '
+                f'To clear it, decide on "{self.value}" with publisher review, or add under '
+                f"decisions: in content/redaction-decisions.yaml: {decision_yaml(self.value)} "
+                "(withhold it if it is personal data; release it, with the reason, if not).")
 
 
 def normalise(sentence: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 from urllib.parse import unquote
 
 import regex as re
@@ -26,7 +27,9 @@ from redaction.text_spans import Mode, Url, blank, find_urls
 REDACTED = "redacted"
 KEPT_NEVER = "kept: never_redact"
 KEPT_LOW = "kept: below threshold"
+KEPT_RELEASED = "kept: released"
 ALWAYS = "AlwaysRedactRecognizer"
+DECIDED = "Decision"  # words withheld by a decision (redaction/decisions.py)
 PROPAGATED = "NamePropagation"
 # Name sources whose words are looked for elsewhere in the same document.
 _PROPAGATE_FROM = frozenset(
@@ -64,6 +67,18 @@ class Redacted:
     withheld: int = 0
 
 
+class Rules(Protocol):
+    """Case-by-case decisions for one text, applied after the analysis (the hook for
+    redaction/decisions.py): spans to keep, spans to withhold even where nothing was found,
+    and whether findings below the threshold are withheld until decided (fail closed)."""
+
+    fail_closed: bool
+
+    def released(self, text: str) -> list[tuple[int, int]]: ...
+
+    def withheld(self, text: str) -> list[tuple[int, int]]: ...
+
+
 @dataclass
 class _Work:
     text: str
@@ -73,6 +88,9 @@ class _Work:
     spans: list[Span] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     edits: list[tuple[int, int]] = field(default_factory=list)
+    rules: Rules | None = None
+    released: list[tuple[int, int]] = field(default_factory=list)
+    withheld: list[tuple[int, int]] = field(default_factory=list)
 
 
 class Redactor:
@@ -100,13 +118,16 @@ class Redactor:
         *,
         modes: Mode | Sequence[Mode] = "plain",
         groups: Sequence[Hashable] | None = None,
+        rules: Sequence[Rules | None] | None = None,
     ) -> list[Redacted]:
-        """Redact every text; texts sharing a group share found names (None: one group each)."""
+        """Redact every text; texts sharing a group share found names (None: one group each).
+        `rules`: per text, the decisions that apply to it (None: the policy alone)."""
         mode_list = [modes] * len(texts) if isinstance(modes, str) else list(modes)
+        rule_list = list(rules) if rules is not None else [None] * len(texts)
         work = []
-        for text, mode in zip(texts, mode_list, strict=True):
+        for text, mode, rule in zip(texts, mode_list, rule_list, strict=True):
             urls = find_urls(text, mode)
-            work.append(_Work(text, mode, urls, blank(text, urls)))
+            work.append(_Work(text, mode, urls, blank(text, urls), rules=rule))
         for w, spans in zip(work, self._analyse([w.analysed for w in work]), strict=True):
             w.spans = spans
         by_group: dict[Hashable, list[_Work]] = defaultdict(list)
@@ -140,8 +161,13 @@ class Redactor:
             candidates += [
                 Span(s, e, "PERSON", 1.0, ALWAYS) for s, e in self.always.find(w.analysed)
             ]
+            if w.rules is not None:
+                w.released = w.rules.released(w.text)
+                w.withheld = w.rules.withheld(w.analysed)
+                candidates += [Span(s, e, _entity_over(candidates, s, e), 1.0, DECIDED)
+                               for s, e in w.withheld]
             for span in candidates:
-                action = self._action(span, never)
+                action = self._action(span, never, w)
                 w.findings.append(_finding(w.text, span, action))
                 if action == REDACTED and span.recognizer in _PROPAGATE_FROM:
                     for word in re.findall(r"[\w'’-]+", w.text[span.start : span.end]):
@@ -151,11 +177,19 @@ class Redactor:
         if names:
             self._propagate(members, names)
 
-    def _action(self, span: Span, never: list[tuple[int, int]]) -> str:
-        if span.recognizer != ALWAYS and any(s <= span.start and span.end <= e for s, e in never):
+    def _action(self, span: Span, never: list[tuple[int, int]], w: _Work | None = None) -> str:
+        def inside(spans: list[tuple[int, int]]) -> bool:
+            return any(s <= span.start and span.end <= e for s, e in spans)
+
+        if w is not None and (span.recognizer == DECIDED or inside(w.withheld)):
+            return REDACTED
+        if w is not None and span.recognizer != ALWAYS and inside(w.released):
+            return KEPT_RELEASED
+        if span.recognizer != ALWAYS and inside(never):
             return KEPT_NEVER
         if span.score < self.policy.score_threshold:
-            return KEPT_LOW
+            fail_closed = w is not None and w.rules is not None and w.rules.fail_closed
+            return REDACTED if fail_closed else KEPT_LOW
         return REDACTED
 
     def _propagate(self, members: list[_Work], names: dict[str, float]) -> None:
@@ -169,7 +203,7 @@ class Redactor:
                 if any(a < e and s < b for a, b in taken):
                     continue
                 span = Span(s, e, "PERSON", names[m.group()], PROPAGATED)
-                w.findings.append(_finding(w.text, span, self._action(span, never)))
+                w.findings.append(_finding(w.text, span, self._action(span, never, w)))
 
     def _check_urls(self, w: _Work, never: list[tuple[int, int]]) -> None:
         """A URL holding an always_redact name, an e-mail address or a phone number goes."""
@@ -223,6 +257,11 @@ class Redactor:
 
     def replacement(self, entity: str) -> str:
         return self.policy.replacement.replace("{entity}", entity)
+
+
+def _entity_over(spans: list[Span], start: int, end: int) -> str:
+    """Words withheld by a decision take the kind of a finding they overlap, else PERSON."""
+    return next((s.entity for s in spans if s.start < end and start < s.end), "PERSON")
 
 
 def _delete(_: str) -> str:

@@ -14,6 +14,7 @@ from redaction.text_spans import Mode, sentence_around
 
 if TYPE_CHECKING:
     from generator.content.models import Content
+    from redaction.decisions import Decision, FileRules
     from redaction.policy import RedactionPolicy
     from redaction.redactor import Redacted
 
@@ -30,8 +31,18 @@ class RedactionFinding:
     text: str
     sentence: str
     # "redacted", "redacted: link removed" (a URL held personal data), "kept: never_redact",
-    # "kept: below threshold"
+    # "kept: released" (a decision), "kept: below threshold" (text outside the content only)
     decision: str
+    # Uncertain (below the threshold, or the name finder alone) and no decision covers it:
+    # withheld until someone decides (publisher review lists these first).
+    needs_review: bool = False
+    # The decision in redaction-decisions.yaml that settled it, if one did.
+    decided: str = ""  # "release" | "withhold" | ""
+    scope: str = ""
+    reason: str = ""
+    decided_by: str = ""
+    decided_on: str = ""
+    start: int = 0  # where the words stand in the field's text
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,19 @@ class RedactedContent:
     # Passages replaced per document ("plan:<slug>", "foi:<ref>", "page:<slug>"): the public ledger.
     withheld: dict[str, int] = field(default_factory=dict)
 
+    @property
+    def awaiting_review(self) -> list[RedactionFinding]:
+        return [f for f in self.findings if f.needs_review]
+
+    @property
+    def gate_policy(self) -> RedactionPolicy:
+        """The policy the leak gate reads: words released by a decision are not leaks."""
+        policy = self.content.policy
+        released = self.content.decisions.released_words
+        if not released:
+            return policy
+        return policy.model_copy(update={"never_redact": [*policy.never_redact, *released]})
+
 
 Path_ = tuple[str | int, ...]
 
@@ -49,6 +73,7 @@ Path_ = tuple[str | int, ...]
 class _Text:
     key: str  # the document: "plan:mr-s", "site"
     file: str  # as the author sees it: content/plans/mr-s.yaml
+    scope: str  # as decisions name it: plans/mr-s.yaml
     path: Path_  # where in the model: ("recommendations", 0, "actions", 1, "lead", 0)
     label: str  # the same, for people: recommendations[1].actions[7.1].lead[1]
     text: str
@@ -76,8 +101,10 @@ def redact_content(
     docs = _documents(content)
     _check_identifiers(content, redactor, docs)
     texts = [t for key, file, model in docs for t in _texts(key, file, model, content.root)]
+    rules = {t.scope: content.decisions.rules_for(t.scope) for t in texts}
     results = redactor.redact_many(
-        [t.text for t in texts], modes=[t.mode for t in texts], groups=[t.key for t in texts]
+        [t.text for t in texts], modes=[t.mode for t in texts], groups=[t.key for t in texts],
+        rules=[rules[t.scope] for t in texts],
     )
     if cache is not None:
         cache.close()
@@ -86,7 +113,7 @@ def redact_content(
     updates: dict[str, dict[Path_, Any]] = {}
     for t, result in zip(texts, results, strict=True):
         withheld[t.key] = withheld.get(t.key, 0) + result.withheld
-        findings.extend(_findings(t, result))
+        findings.extend(_findings(t, result, rules[t.scope], content.policy.score_threshold))
         if result.text != t.text:
             updates.setdefault(t.key, {})[t.path] = result.text
     withheld = {k: v for k, v in withheld.items() if k != "site" or v}
@@ -108,14 +135,22 @@ def shown(path: Path, root: Path) -> str:
         return str(path)
 
 
+def scope_of(path: Path, root: Path) -> str:
+    """A content file as decisions name it: plans/mr-s.yaml."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def _texts(key: str, source: Path, model: BaseModel, root: Path | None = None) -> list[_Text]:
     file = str(source) if root is None else shown(source, root)
+    scope = str(source) if root is None else scope_of(source, root)
     found: list[_Text] = []
     for path, label, value, kind in walk(model):
         if kind is not None and isinstance(value, str) and value.strip():
-            found.append(
-                _Text(key, file, path, label, value, "markdown" if kind == "markdown" else "plain")
-            )
+            mode: Mode = "markdown" if kind == "markdown" else "plain"
+            found.append(_Text(key, file, scope, path, label, value, mode))
     return found
 
 
@@ -140,9 +175,19 @@ def walk(model: BaseModel, path: Path_ = (), label: str = ""):
                     yield from walk(item, (*path, name, i), item_label)
 
 
-def _findings(t: _Text, result: Redacted) -> list[RedactionFinding]:
-    return [
-        RedactionFinding(
+def _findings(t: _Text, result: Redacted, rules: FileRules,
+              threshold: float) -> list[RedactionFinding]:
+    from redaction.redactor import KEPT_RELEASED, REDACTED
+
+    found: list[RedactionFinding] = []
+    for f in result.findings:
+        decision: Decision | None = None
+        if f.action == KEPT_RELEASED:
+            decision = rules.covering(t.text, f.start, f.end, "release")
+        elif f.action == REDACTED:
+            decision = rules.covering(t.text, f.start, f.end, "withhold")
+        uncertain = f.score < threshold or _name_finder_alone(f, result.findings)
+        found.append(RedactionFinding(
             file=t.file,
             field=t.label,
             entity=f.entity,
@@ -151,9 +196,24 @@ def _findings(t: _Text, result: Redacted) -> list[RedactionFinding]:
             text=f.text,
             sentence=sentence_around(t.text, f.start, f.end),
             decision=f.action,
-        )
-        for f in result.findings
-    ]
+            needs_review=uncertain and decision is None and f.action == REDACTED,
+            decided=decision.decision if decision else "",
+            scope=decision.scope if decision else "",
+            reason=decision.reason if decision else "",
+            decided_by=decision.by if decision else "",
+            decided_on=decision.date.isoformat() if decision else "",
+            start=f.start,
+        ))
+    return found
+
+
+def _name_finder_alone(f: Any, others: list[Any]) -> bool:
+    """A name-finder hit that no other recogniser (a title, a context word, a pattern)
+    agrees with: the small model's guesses at capitalised words are its likeliest errors."""
+    if f.recognizer != "SpacyRecognizer":
+        return False
+    return not any(o.recognizer != f.recognizer and o.start < f.end and f.start < o.end
+                   for o in others)
 
 
 def _check_identifiers(content: Content, redactor: Any, docs: list) -> None:

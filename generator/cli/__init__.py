@@ -53,7 +53,8 @@ def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             for leak in exc.leaks:
                 click.echo(f"leak: {leak}", err=True)
             click.echo(f"{len(exc.leaks)} leak(s) of personal data found in the built output; "
-                       "nothing was published.", err=True)
+                       "nothing was published. Decide each with publisher review, or add the "
+                       "decision quoted above to content/redaction-decisions.yaml.", err=True)
             sys.exit(EXIT_LEAK)
         except (BuildError, PublisherError) as exc:
             click.echo(f"build failed: {exc}", err=True)
@@ -105,6 +106,17 @@ def build_command(content_dir: Path, site_dir: Path, reports_dir: Path, as_at: d
                f"{result.pages} page(s) to {result.site}/ as at {as_at.isoformat()}; "
                f"{result.withheld} passage(s) redacted. Review report: "
                f"{reports_dir}/redaction-report.html (internal).")
+    if result.awaiting_review:
+        click.echo(awaiting_line(result.awaiting_review, content_dir))
+
+
+def awaiting_line(awaiting: list[tuple[str, str]], content_dir: Path) -> str:
+    """The build's second summary line: what awaits a decision, and the command that takes it."""
+    shown = "; ".join(f'"{words}" ({file})' for file, words in awaiting[:3])
+    more = f" and {len(awaiting) - 3} more" if len(awaiting) > 3 else ""
+    where = "" if content_dir == Path("content") else f" --content {content_dir}"
+    return (f"{len(awaiting)} uncertain finding(s) await review and were withheld until "
+            f"decided: {shown}{more}. Decide them with: publisher review{where}")
 
 
 @cli.command("check")

@@ -20,6 +20,8 @@ from generator.content.messages import found_text, validate_data
 from generator.content.models import ActionPlan, Content, Doc, FoiResponse, Page, PageMeta, Site
 from generator.content.placeholders import body_placeholders, placeholders
 from generator.content.yamlfile import MAX_BYTES, Parsed, parse_yaml, read_text
+from redaction import decisions as decided
+from redaction.decisions import Decisions, DecisionsFile
 from redaction.policy import RedactionPolicy
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -53,19 +55,67 @@ def _load(root: Path) -> Content:
         _check_base_url(site, shown(root / "site.yaml", root), site_lines.get(("base_url",)),
                         problems)
     policy = _load_one(root / "redaction.yaml", RedactionPolicy, root, problems)
-    plans = [_doc(path, ActionPlan, root, problems) for path in _files(root, "plans", problems)]
-    foi = [_doc(path, FoiResponse, root, problems) for path in _files(root, "foi", problems)]
-    pages = [_page(path, root, problems) for path in _files(root, "pages", problems, ".md")]
+    decisions = load_decisions(root, problems)
+    _decisions.set(decisions)
+    files = {kind: _files(root, kind, problems, ".md" if kind == "pages" else ".yaml")
+             for kind in ("plans", "foi", "pages")}
+    problems += decided.scope_problems(decisions, _scopes(root, files))
+    problems += decided.contradictions(decisions)
+    plans = [_doc(path, ActionPlan, root, problems) for path in files["plans"]]
+    foi = [_doc(path, FoiResponse, root, problems) for path in files["foi"]]
+    pages = [_page(path, root, problems) for path in files["pages"]]
     errors = [p for p in problems if not p.warning]
     if errors or site is None or policy is None:
         raise ContentError(problems)
-    return Content(
+    content = Content(
         root=root, site=site, policy=policy,
         plans=[d for d in plans if d is not None],
         foi=[d for d in foi if d is not None],
         pages=[d for d in pages if d is not None],
-        warnings=problems,
+        warnings=problems, decisions=decisions,
     )
+    problems += decided.stale(decisions, _texts_by_scope(content))
+    return content
+
+
+def load_decisions(root: Path, problems: list[Problem]) -> Decisions:
+    """content/redaction-decisions.yaml, if there is one (redaction/decisions.py)."""
+    path = root / decided.FILE_NAME
+    name = shown(path, root)
+    if not path.exists():
+        return Decisions(file=name)
+    parsed = _parse(path, name, problems)
+    if parsed is None:
+        return Decisions(file=name)
+    data = validate_data(parsed, DecisionsFile, name, problems)
+    if data is None:
+        return Decisions(file=name)
+    lines = [parsed.line_of(("decisions", i)) for i in range(len(data.decisions))]
+    return Decisions(list(data.decisions), lines, name)
+
+
+def _scopes(root: Path, files: dict[str, list[Path]]) -> list[str]:
+    return ["site.yaml", *(p.relative_to(root).as_posix() for ps in files.values() for p in ps)]
+
+
+def _texts_by_scope(content: Content) -> dict[str, str]:
+    """Every free text of each file, joined: where decisions' words are looked for."""
+    from redaction.stage import scope_of, walk
+
+    docs: list[tuple[Path, BaseModel]] = [(content.root / "site.yaml", content.site)]
+    docs += [(d.source, d.data) for d in [*content.plans, *content.foi, *content.pages]]
+    return {scope_of(path, content.root): "\n".join(v for _, _, v, kind in walk(model)
+                                                    if kind is not None and v)
+            for path, model in docs}
+
+
+# The decisions of the folder being loaded: approvals bind to those that apply to a file.
+_decisions: ContextVar[Decisions] = ContextVar("decisions", default=Decisions())
+
+
+def _bound(path: Path, root: Path, data: Any, body: str | None = None) -> list[dict[str, str]]:
+    texts = [*decided.strings(data), *([body] if body else [])]
+    return _decisions.get().bound_to(path.relative_to(root).as_posix(), texts)
 
 
 def shown(path: Path, root: Path) -> str:
@@ -175,7 +225,8 @@ def _doc(path: Path, model: type[M], root: Path, problems: list[Problem]) -> Doc
                                 f"rename the file to {data.reference}.yaml, or correct "
                                 '"reference".'))
         return None
-    if not _approval_holds(data.approval, fingerprint(parsed.data), parsed, name, problems):
+    digest = fingerprint(parsed.data, decisions=_bound(path, root, parsed.data))
+    if not _approval_holds(data.approval, digest, parsed, name, problems):
         return None
     return Doc(slug=path.stem, source=path, data=data, lines=parsed.lines)
 
@@ -210,9 +261,9 @@ def _approval_holds(approval: models.Approval, digest: str, parsed: Parsed, name
     if approval.sha256 == digest:
         return True
     problems.append(Problem(name, line, "approval",
-                            f"the file has changed since {approval.by} approved it on "
-                            f"{human(approval.date)}; it needs re-approval before it can be "
-                            "published.",
+                            f"the file, or a redaction decision that applies to it, has changed "
+                            f"since {approval.by} approved it on {human(approval.date)}; it "
+                            "needs re-approval before it can be published.",
                             f"check the changes, then run: publisher approve {name} "
                             f'--by "{approval.by}"'))
     return False
@@ -265,8 +316,8 @@ def _page(path: Path, root: Path, problems: list[Problem]) -> Doc[Page] | None:
     if read is None:
         return None
     meta, body, parsed = read
-    if not _approval_holds(meta.approval, fingerprint(parsed.data, body), parsed, name,
-                           problems):
+    digest = fingerprint(parsed.data, body, _bound(path, root, parsed.data, body))
+    if not _approval_holds(meta.approval, digest, parsed, name, problems):
         return None
     return Doc(slug=path.stem, source=path, data=Page(meta=meta, body=body), lines=parsed.lines)
 

@@ -22,6 +22,7 @@ from generator.content.dates import (
     PeriodEnd,
 )
 from generator.errors import Problem
+from redaction.decisions import Decisions
 from redaction.policy import RedactionPolicy
 
 PlanKind = Literal[
@@ -280,6 +281,8 @@ class Content:
     foi: list[Doc[FoiResponse]] = field(default_factory=list)
     pages: list[Doc[Page]] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    # content/redaction-decisions.yaml (redaction/decisions.py); empty when there is none.
+    decisions: Decisions = field(default_factory=Decisions)
 
     def plan(self, slug: str) -> Doc[ActionPlan] | None:
         return next((p for p in self.plans if p.slug == slug), None)

@@ -94,7 +94,7 @@ def scan_release(folder: Path, redacted: RedactedContent) -> list[str]:
     """
     from redaction.leaks import known_sentences
 
-    return scan_tree(folder, redacted.content.policy, known=known_sentences(redacted))
+    return scan_tree(folder, redacted.gate_policy, known=known_sentences(redacted))
 
 
 def write_bundle(redacted: RedactedContent, reference: str, out_dir: Path, as_at: date,

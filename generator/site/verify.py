@@ -14,7 +14,7 @@ def verify(built: BuiltSite, redacted: RedactedContent, *, memory: bool = False)
     the pattern checks and always_redact names still read every byte, except (with `memory`)
     files whose exact bytes passed under the same policy and code (redaction/scan_cache.py)."""
     known = _Known(lambda: known_sentences(redacted))
-    leaks = scan_tree(built.path, redacted.content.policy, known=known, memory=memory)
+    leaks = scan_tree(built.path, redacted.gate_policy, known=known, memory=memory)
     if leaks:
         raise LeakError(leaks)
     return built
