@@ -105,6 +105,11 @@ class DecisionsFile(BaseModel):
         default_factory=list, description="The decisions, in any order; `publisher review` "
         "adds to the end and keeps comments.")
 
+    @field_validator("decisions", mode="before")
+    @classmethod
+    def _none_yet(cls, value: object) -> object:
+        return [] if value is None else value  # "decisions:" with nothing under it yet
+
 
 def occurrences(words: str, text: str) -> list[tuple[int, int]]:
     """Exact, case-sensitive occurrences of `words` in `text`, on word boundaries."""

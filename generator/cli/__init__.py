@@ -164,6 +164,7 @@ from generator.cli.approve import approve_command  # noqa: E402
 from generator.cli.foi import foi_command  # noqa: E402
 from generator.cli.importer import export, import_  # noqa: E402
 from generator.cli.redact import redact  # noqa: E402
+from generator.cli.review import review_command  # noqa: E402
 
-for command in (redact, foi_command, import_, export, approve_command):
+for command in (redact, foi_command, import_, export, approve_command, review_command):
     cli.add_command(command)

@@ -32,16 +32,21 @@ M = TypeVar("M", bound=BaseModel)
 _parse_cache: ContextVar[ParseCache | None] = ContextVar("parse_cache", default=None)
 
 
-def load(root: Path, *, cache: ParseCache | None = None) -> Content:
-    """Read and check every file under `root`; raise ContentError listing every problem."""
+def load(root: Path, *, cache: ParseCache | None = None, check_approvals: bool = True) -> Content:
+    """Read and check every file under `root`; raise ContentError listing every problem.
+
+    `check_approvals=False` (publisher review only, which never publishes) lets a file whose
+    approval no longer matches load all the same, so a decision can be taken on it."""
     if not root.is_dir():
         raise ContentError([Problem(root, None, None, "the content folder does not exist.",
                                     "pass --content with the folder that holds site.yaml.")])
     token = _parse_cache.set(cache)
+    checking = _check_approvals.set(check_approvals)
     try:
         content = _load(root)
     finally:
         _parse_cache.reset(token)
+        _check_approvals.reset(checking)
     if cache is not None:
         cache.save()
     return content
@@ -109,6 +114,7 @@ def _texts_by_scope(content: Content) -> dict[str, str]:
             for path, model in docs}
 
 
+_check_approvals: ContextVar[bool] = ContextVar("check_approvals", default=True)
 # The decisions of the folder being loaded: approvals bind to those that apply to a file.
 _decisions: ContextVar[Decisions] = ContextVar("decisions", default=Decisions())
 
@@ -249,7 +255,7 @@ def _good_name(path: Path, model: type[BaseModel], name: str, problems: list[Pro
 def _approval_holds(approval: models.Approval, digest: str, parsed: Parsed, name: str,
                     problems: list[Problem]) -> bool:
     """An approval made with `publisher approve` holds only for the content it was made for."""
-    if approval.status != "approved" or approval.sha256 is None:
+    if approval.status != "approved" or approval.sha256 is None or not _check_approvals.get():
         return True
     line = parsed.line_of(("approval", "sha256"))
     if not SHA256.match(approval.sha256):
