@@ -137,7 +137,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         if not self.review.allowed(self.headers.get("Host"), None):
             self._send(403, "Forbidden: open this page at 127.0.0.1.")
             return
@@ -146,7 +146,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         self._send(200, self.review.page())
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         review = self.review
         if not review.allowed(self.headers.get("Host"), self.headers.get("Origin")):
             self._send(403, "Forbidden: decisions are taken only on this computer's page.")
