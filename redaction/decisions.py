@@ -87,8 +87,8 @@ class Decision(BaseModel):
     @classmethod
     def _not_future(cls, value: date) -> date:
         if value > date.today():
-            raise ValueError(f"must not be in the future, but it is {value.isoformat()} "
-                             f"(today is {date.today().isoformat()})")
+            raise ValueError(f"must not be in the future, but it is {value.isoformat()}: give "
+                             "the day the decision was taken")
         return value
 
     def binding(self) -> dict[str, str]:
@@ -159,11 +159,13 @@ class Decisions:
     """The loaded file: the decisions, and the line each starts on (for messages)."""
 
     items: list[Decision] = field(default_factory=list)
-    lines: list[int | None] = field(default_factory=list)
+    # Line of each value: ("decisions", 0, "scope") → 5, as the loader read them.
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
     file: str = f"content/{FILE_NAME}"
 
-    def line(self, index: int) -> int | None:
-        return self.lines[index] if index < len(self.lines) else None
+    def line(self, index: int, key: str | None = None) -> int | None:
+        loc: tuple[str | int, ...] = ("decisions", index, key) if key else ("decisions", index)
+        return self.lines.get(loc, self.lines.get(("decisions", index)))
 
     def rules_for(self, scope: str) -> FileRules:
         """Decisions scoped to this file or everywhere. A file-scoped decision is more
@@ -207,7 +209,7 @@ def scope_problems(decisions: Decisions, files: Sequence[str]) -> list[Problem]:
         close = difflib.get_close_matches(d.scope.removeprefix("content/"), sorted(known), n=1)
         hint = (f'did you mean "{close[0]}"?' if close else
                 'write "everywhere", or a file under content/ such as plans/mr-s-homicide.yaml.')
-        problems.append(Problem(decisions.file, decisions.line(i), "scope",
+        problems.append(Problem(decisions.file, decisions.line(i, "scope"), "scope",
                                 f'"scope" names "{d.scope}", but there is no such file under '
                                 "content/.", hint))
     return problems
@@ -223,7 +225,7 @@ def contradictions(decisions: Decisions) -> list[Problem]:
             overlap = EVERYWHERE in (first.scope, later.scope) or first.scope == later.scope
             if first.text == later.text and overlap and first.decision != later.decision:
                 problems.append(Problem(
-                    decisions.file, decisions.line(j), "decision",
+                    decisions.file, decisions.line(j, "decision"), "decision",
                     f'"{later.text}" is to be {_verb(later)} {_where(later.scope)} here, but '
                     f"line {decisions.line(i)} says {_verb(first)} {_where(first.scope)}.",
                     "keep one of the two (publisher review replaces a decision when you "
@@ -239,7 +241,7 @@ def stale(decisions: Decisions, texts_by_file: dict[str, str]) -> list[Problem]:
             texts_by_file.get(d.scope, "")]
         if not any(occurrences(d.text, text) for text in scope):
             problems.append(Problem(
-                decisions.file, decisions.line(i), "text",
+                decisions.file, decisions.line(i, "text"), "text",
                 f'the decision to {d.decision} "{d.text}" {_where(d.scope)} is stale: the words '
                 "no longer occur there.",
                 "delete it, or correct the words to match the content exactly.", warning=True))

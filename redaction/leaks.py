@@ -51,11 +51,17 @@ class Leak:
     def __str__(self) -> str:
         from redaction.decisions import decision_yaml
 
+        found = f'{self.file}, {self.where}: {self.kind} "{self.value}" in "{self.context}".'
+        if self.kind == "always_redact name":
+            # No decision releases a name the policy lists: it came from outside the content's
+            # text (a file name, an identifier, a template), and must be removed there.
+            return (f"{found} It is listed in always_redact in redaction.yaml and is never "
+                    "released: remove it where it stands (a file name, a reference, a template).")
         # Say what clears it: a decision on the words, made on the review page or by hand.
-        return (f'{self.file}, {self.where}: {self.kind} "{self.value}" in "{self.context}". '
-                f'To clear it, decide on "{self.value}" with publisher review, or add under '
-                f"decisions: in content/redaction-decisions.yaml: {decision_yaml(self.value)} "
-                "(withhold it if it is personal data; release it, with the reason, if not).")
+        return (f'{found} To clear it, decide on "{self.value}" with publisher review, or add '
+                f"under decisions: in content/redaction-decisions.yaml: "
+                f"{decision_yaml(self.value)} (withhold it if it is personal data; release it, "
+                "with the reason, if not).")
 
 
 def normalise(sentence: str) -> str:

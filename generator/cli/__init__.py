@@ -52,9 +52,9 @@ def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except LeakError as exc:
             for leak in exc.leaks:
                 click.echo(f"leak: {leak}", err=True)
-            click.echo(f"{len(exc.leaks)} leak(s) of personal data found in the built output; "
-                       "nothing was published. Decide each with publisher review, or add the "
-                       "decision quoted above to content/redaction-decisions.yaml.", err=True)
+            click.echo(f"{len(exc.leaks)} leak(s) of personal data found in the built output. "
+                       "Decide each with publisher review, or add the decision quoted above to "
+                       "content/redaction-decisions.yaml; nothing was published.", err=True)
             sys.exit(EXIT_LEAK)
         except (BuildError, PublisherError) as exc:
             click.echo(f"build failed: {exc}", err=True)

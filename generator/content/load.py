@@ -95,8 +95,7 @@ def load_decisions(root: Path, problems: list[Problem]) -> Decisions:
     data = validate_data(parsed, DecisionsFile, name, problems)
     if data is None:
         return Decisions(file=name)
-    lines = [parsed.line_of(("decisions", i)) for i in range(len(data.decisions))]
-    return Decisions(list(data.decisions), lines, name)
+    return Decisions(list(data.decisions), dict(parsed.lines), name)
 
 
 def _scopes(root: Path, files: dict[str, list[Path]]) -> list[str]:
