@@ -4,6 +4,7 @@ with its style inline. It shows personal data, so it is marked OFFICIAL-SENSITIV
 
 from __future__ import annotations
 
+import hashlib
 import html
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -66,7 +67,9 @@ def cards(findings: list[RedactionFinding], scopes: dict[str, str]) -> list[Card
             continue  # a web address is removed whole; nothing for a person to decide
         key = (f.file, f.text)
         if key not in grouped:
-            grouped[key] = Card(f"f{len(grouped) + 1}", f.file, scopes.get(f.file, f.file), f.text)
+            # The anchor stays the same across decisions: the page comes back to the card.
+            anchor = "c" + hashlib.sha256(f"{f.file}\0{f.text}".encode()).hexdigest()[:10]
+            grouped[key] = Card(anchor, f.file, scopes.get(f.file, f.file), f.text)
         grouped[key].findings.append(f)
     return list(grouped.values())
 
@@ -76,7 +79,7 @@ _CSS = """
 body{font:1.0625rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;
 color:#0b0c0c;background:#fff}
 .marking{background:#b10e1e;color:#fff;text-align:center;font-weight:700;padding:.4rem;
-letter-spacing:.06em}
+letter-spacing:.06em;margin:0}
 main{max-width:60rem;margin:0 auto;padding:1rem 1rem 3rem}
 h1{font-size:1.75rem;margin:.8rem 0 .4rem} h2{font-size:1.35rem;margin:2rem 0 .5rem;
 border-bottom:3px solid #005eb8;padding-bottom:.2rem} h3{font-size:1.15rem;margin:0 0 .4rem;
@@ -91,7 +94,9 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.4r
 dt{font-weight:600} dd{margin:0;overflow-wrap:anywhere}
 @media (max-width:40rem){dl{grid-template-columns:1fr} dd{margin-bottom:.4rem}}
 fieldset{border:0;padding:0;margin:.8rem 0 0} legend{font-weight:700;padding:0;margin-bottom:.3rem}
-.choices{display:flex;flex-wrap:wrap;gap:.2rem 1.2rem}
+.choices{display:flex;flex-wrap:wrap;gap:.2rem 1.2rem} .choices.stacked{display:block}
+details{margin-top:.6rem} summary{cursor:pointer;color:#1d70b8;text-decoration:underline;
+padding:.5rem 0;min-height:2.75rem;font-weight:600}
 .choice{display:flex;align-items:flex-start;gap:.5rem;min-height:2.75rem;padding:.3rem 0}
 .choice input{width:1.5rem;height:1.5rem;margin:.05rem 0 0;flex:none;accent-color:#0b0c0c}
 label.field{display:block;font-weight:600;margin:.8rem 0 .2rem}
@@ -123,7 +128,8 @@ def render(view: View) -> str:
         '<meta name="robots" content="noindex, nofollow">',
         f"<title>{'Error: ' if view.error else ''}Redaction review — {MARKING}</title>",
         f"<style>{_CSS}</style></head><body>",
-        f'<div class="marking">{MARKING}: contains personal data. Internal review only.</div>',
+        f'<header><p class="marking">{MARKING}: contains personal data. Internal review only.'
+        "</p></header>",
         "<main>",
         "<h1>Redaction review</h1>",
     ]
@@ -131,10 +137,11 @@ def render(view: View) -> str:
     if view.problems:
         return _close(parts)
     parts.append(
-        f"<p>{len(view.cards)} set(s) of words found in the content; "
-        f"<strong>{len(open_cards)} need a decision</strong>. Each decision is written to "
-        "<code>content/redaction-decisions.yaml</code> with its reason, and the next build "
-        "applies it. Undecided uncertain findings stay withheld.</p>")
+        f"<p>{_count(len(view.cards), 'finding')} in the content (the same words in one file "
+        f"count once); <strong>{len(open_cards)} need"
+        f"{'s' if len(open_cards) == 1 else ''} a decision</strong>. Each decision is written "
+        "to <code>redaction-decisions.yaml</code> in the content folder, with its reason, and "
+        "the next build applies it. Until you decide, uncertain findings stay withheld.</p>")
     parts.append('<nav aria-label="On this page"><ul>'
                  f'<li><a href="#needs">Needs a decision ({len(open_cards)})</a></li>')
     files = _by_file(others)
@@ -154,8 +161,12 @@ def render(view: View) -> str:
     return _close(parts)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _close(parts: list[str]) -> str:
-    parts += ["</main>", f'<div class="marking">{MARKING}</div>', "</body></html>"]
+    parts += ["</main>", f'<footer><p class="marking">{MARKING}</p></footer>', "</body></html>"]
     return "\n".join(parts) + "\n"
 
 
@@ -192,7 +203,7 @@ def _card(c: Card, view: View, show_file: bool = False) -> str:
     state = "open" if c.needs_review else "decided" if f.decided else ""
     saved = " saved" if c.key == view.saved else ""
     heading = f"<mark>{e(c.text)}</mark>" + (f" <span>in {e(c.file)}</span>" if show_file else "")
-    out = [f'<section class="card {state}{saved}" id="{c.key}" aria-labelledby="{c.key}-h">',
+    out = [f'<section class="card {state}{saved}" id="{c.key}">',
            f'<h3 id="{c.key}-h">{heading}</h3>']
     if c.key == view.saved and view.message:
         out.append(f'<p class="status" role="status">{e(view.message)}</p>')
@@ -206,10 +217,14 @@ def _card(c: Card, view: View, show_file: bool = False) -> str:
     out.append("<dl>"
                f"<dt>Kind</dt><dd>{e(f.entity)}</dd>"
                f"<dt>Found by</dt><dd>{_found_by(c)}</dd>"
-               f"<dt>Where</dt><dd><code>{e(', '.join(fields[:4]))}</code>"
+               f"<dt>Field</dt><dd><code>{e(', '.join(fields[:4]))}</code>"
                f"{' …' if len(fields) > 4 else ''}</dd>"
                f"<dt>Now</dt><dd>{_outcome(f)}</dd></dl>")
-    out.append(_form(c, view))
+    if c.needs_review or c.key in (view.saved, view.error_card):
+        out.append(_form(c, view))
+    else:  # decided or certain: the form is one step away, and the page stays short
+        out.append(f"<details><summary>Change: withhold or release “{e(_short(c.text))}”"
+                   f"</summary>{_form(c, view)}</details>")
     out.append("</section>")
     return "\n".join(out)
 
@@ -247,11 +262,11 @@ def _form(c: Card, view: View) -> str:
     e = html.escape
     k = c.key
     f = c.first
-    chosen = f.decided or "withhold"
+    chosen = f.decided or ("release" if f.decision.startswith("kept") else "withhold")
     scope = "file" if f.decided and f.scope != EVERYWHERE else "everywhere"
     grounds = [g for _, g in GROUNDS]
     reason_key = next((key for key, g in GROUNDS if g == f.reason), "other" if f.reason else "")
-    out = [f'<form method="post" action="/decide#{k}" aria-labelledby="{k}-h">',
+    out = [f'<form method="post" action="/decide#{k}">',
            f'<input type="hidden" name="token" value="{e(view.token)}">',
            f'<input type="hidden" name="card" value="{k}">',
            f'<input type="hidden" name="text" value="{e(c.text)}">',
@@ -259,12 +274,12 @@ def _form(c: Card, view: View) -> str:
            _radios(f"{k}-d", "decision", "Decision", [
                ("withhold", "Withhold: redact these words"),
                ("release", "Release: publish these words")], chosen),
-           _radios(f"{k}-s", "scope", "Where", [
+           _radios(f"{k}-s", "scope", "Applies to", [
                ("everywhere", "Everywhere in the content"),
                ("file", f"Only in {c.scope}")], scope),
            _radios(f"{k}-r", "reason", "Reason (FOIA section 40(2))",
                    [*[(key, g) for key, g in GROUNDS], ("other", "Another reason (type it)")],
-                   reason_key),
+                   reason_key, stacked=True),
            f'<label class="field" for="{k}-other">Another reason</label>',
            f'<input type="text" id="{k}-other" name="other" value="'
            f'{e(f.reason if f.reason and f.reason not in grounds else "")}">',
@@ -277,7 +292,7 @@ def _form(c: Card, view: View) -> str:
 
 
 def _radios(prefix: str, name: str, legend: str, options: list[tuple[str, str]],
-            chosen: str) -> str:
+            chosen: str, stacked: bool = False) -> str:
     e = html.escape
     items = []
     for i, (value, label) in enumerate(options):
@@ -285,7 +300,8 @@ def _radios(prefix: str, name: str, legend: str, options: list[tuple[str, str]],
         items.append(f'<div class="choice"><input type="radio" id="{prefix}{i}" name="{name}" '
                      f'value="{e(value)}"{checked}><label for="{prefix}{i}">{e(label)}</label>'
                      "</div>")
-    return (f'<fieldset><legend>{e(legend)}</legend><div class="choices">{"".join(items)}'
+    kind = "choices stacked" if stacked else "choices"
+    return (f'<fieldset><legend>{e(legend)}</legend><div class="{kind}">{"".join(items)}'
             "</div></fieldset>")
 
 

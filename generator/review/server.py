@@ -131,7 +131,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                          "'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; "
                          "base-uri 'none'")
         self.send_header("Cache-Control", "no-store")
-        self.send_header("Referrer-Policy", "no-referrer")
+        # "no-referrer" would make the browser send "Origin: null" with our own forms.
+        self.send_header("Referrer-Policy", "same-origin")
         for key, value in (headers or {}).items():
             self.send_header(key, value)
         self.end_headers()

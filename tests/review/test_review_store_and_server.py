@@ -124,7 +124,7 @@ def test_only_this_run_s_page_on_this_computer_may_decide(server) -> None:
     assert "Alex Morgan" in page and "Needs a decision" in page
     assert "http://" not in page.replace(f"http://127.0.0.1:{port}", "")  # nothing elsewhere
     token = srv.RequestHandlerClass.review.token
-    form = {"token": token, "card": "f1", "text": "Alex Morgan", "file": "plans/a.yaml",
+    form = {"token": token, "card": "c1", "text": "Alex Morgan", "file": "plans/a.yaml",
             "decision": "release", "scope": "everywhere", "reason": "senior-officer",
             "by": "IG Officer"}
     decisions = root / "redaction-decisions.yaml"
@@ -136,7 +136,7 @@ def test_only_this_run_s_page_on_this_computer_may_decide(server) -> None:
     missing = _request(port, "POST", "/decide", {**form, "reason": ""})
     assert missing.status == 400 and "Give a reason" in missing.read().decode()
     done = _request(port, "POST", "/decide", form)
-    assert done.status == 303 and done.getheader("Location") == "/#f1"
+    assert done.status == 303 and done.getheader("Location") == "/#c1"
     assert yaml.safe_load(decisions.read_text())["decisions"][0]["reason"] == (
         "Senior officer named in a public role")
     assert "Released everywhere" in _request(port, "GET", "/").read().decode()
