@@ -25,6 +25,14 @@ RECOGNISERS = {
 }
 
 
+KINDS = {
+    "PERSON": "a person's name", "EMAIL_ADDRESS": "an e-mail address",
+    "PHONE_NUMBER": "a phone number", "UK_NHS": "an NHS number",
+    "UK_NINO": "a National Insurance number", "UK_POSTCODE": "a postcode",
+    "STREET_ADDRESS": "a street address", "DATE_OF_BIRTH": "a date of birth",
+}
+
+
 @dataclass
 class Card:
     """One set of words in one file: the unit a decision is taken on."""
@@ -101,7 +109,7 @@ padding:.5rem 0;min-height:2.75rem;font-weight:600}
 .choice input{width:1.5rem;height:1.5rem;margin:.05rem 0 0;flex:none;accent-color:#0b0c0c}
 label.field{display:block;font-weight:600;margin:.8rem 0 .2rem}
 input[type=text]{font:inherit;width:100%;max-width:32rem;padding:.4rem;border:2px solid #0b0c0c}
-button{font:inherit;font-weight:600;margin-top:1rem;padding:.6rem 1.2rem;min-height:2.75rem;
+button{display:block;font:inherit;font-weight:600;margin-top:1rem;padding:.6rem 1.2rem;min-height:2.75rem;
 background:#00703c;color:#fff;border:0;border-bottom:3px solid #002d18;cursor:pointer}
 :focus-visible{outline:3px solid #ffdd00;outline-offset:0;box-shadow:0 0 0 6px #0b0c0c}
 input[type=text]:focus-visible{outline:3px solid #ffdd00;box-shadow:inset 0 0 0 2px #0b0c0c}
@@ -215,7 +223,8 @@ def _card(c: Card, view: View, show_file: bool = False) -> str:
         out.append(f"<p>…and {len(c.findings) - 3} more place(s) in this file.</p>")
     fields = sorted({x.field for x in c.findings})
     out.append("<dl>"
-               f"<dt>Kind</dt><dd>{e(f.entity)}</dd>"
+               f"<dt>Kind</dt><dd>{e(KINDS.get(f.entity, f.entity).capitalize())} "
+               f"(<code>{e(f.entity)}</code>)</dd>"
                f"<dt>Found by</dt><dd>{_found_by(c)}</dd>"
                f"<dt>Field</dt><dd><code>{e(', '.join(fields[:4]))}</code>"
                f"{' …' if len(fields) > 4 else ''}</dd>"
