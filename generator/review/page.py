@@ -22,6 +22,13 @@ RECOGNISERS = {
     "AlwaysRedactRecognizer": "always_redact in redaction.yaml",
     "Decision": "your withhold decision (the finder had not found it)",
     "UrlCheck": "a web address holding personal data",
+    "UkStrictPostcodeRecognizer": "the shape of a UK postcode",
+    "UkPhoneRecognizer": "the shape of a UK phone number",
+    "OfflineEmailRecognizer": "the shape of an e-mail address",
+    "UkNhsNumberRecognizer": "the shape of an NHS number",
+    "UkNationalInsuranceRecognizer": "the shape of a National Insurance number",
+    "StreetAddressRecognizer": "the shape of a street address",
+    "DateOfBirthRecognizer": "a date next to words such as \"born\"",
 }
 
 

@@ -65,7 +65,8 @@ class Review:
                 raise
             # Only approvals our decisions unbound: review goes on, and says to approve again.
             content = load(self.content_dir, check_approvals=False)
-            reapprove = [f"publisher approve {p.file} --by \"...\"" for p in stale]
+            reapprove = [(p.hint or "").partition("run: ")[2] or f"publisher approve {p.file}"
+                         for p in stale]
         content = validate(content, include_drafts=True)
         redacted = redact_content(content)
         docs = [content.root / "site.yaml", *(d.source for d in
