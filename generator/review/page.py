@@ -117,7 +117,8 @@ padding:.5rem 0;min-height:2.75rem;font-weight:600}
 label.field{display:block;font-weight:600;margin:.8rem 0 .2rem}
 input[type=text]{font:inherit;width:100%;max-width:32rem;padding:.4rem;border:2px solid #0b0c0c}
 button{display:block;font:inherit;font-weight:600;margin-top:1rem;padding:.6rem 1.2rem;
-min-height:2.75rem;background:#00703c;color:#fff;border:0;border-bottom:3px solid #002d18;cursor:pointer}
+min-height:2.75rem;background:#00703c;color:#fff;border:0;border-bottom:3px solid #002d18;
+cursor:pointer}
 :focus-visible{outline:3px solid #ffdd00;outline-offset:0;box-shadow:0 0 0 6px #0b0c0c}
 input[type=text]:focus-visible{outline:3px solid #ffdd00;box-shadow:inset 0 0 0 2px #0b0c0c}
 .status{border:4px solid #00703c;padding:.6rem 1rem;margin:.6rem 0}
