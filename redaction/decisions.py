@@ -140,10 +140,19 @@ class FileRules:
     fail_closed: bool = True
 
     def released(self, text: str) -> list[tuple[int, int]]:
-        return [span for d in self.release for span in occurrences(d.text, text)]
+        return _spans(self._release_re, text)
 
     def withheld(self, text: str) -> list[tuple[int, int]]:
-        return [span for d in self.withhold for span in occurrences(d.text, text)]
+        return _spans(self._withhold_re, text)
+
+    # One pattern for all the words of a kind: a build asks for every text of the content.
+    @cached_property
+    def _release_re(self) -> re.Pattern[str] | None:
+        return _joined(d.text for d in self.release)
+
+    @cached_property
+    def _withhold_re(self) -> re.Pattern[str] | None:
+        return _joined(d.text for d in self.withhold)
 
     def covering(self, text: str, start: int, end: int, kind: str) -> Decision | None:
         """The decision of `kind` whose words, somewhere in `text`, cover start..end."""
@@ -152,6 +161,16 @@ class FileRules:
                 if s <= start and end <= e if kind == "release" else s < end and start < e:
                     return d
         return None
+
+
+def _joined(words: Iterable[str]) -> re.Pattern[str] | None:
+    patterns = [_pattern(w).pattern for w in sorted(set(words), key=len, reverse=True)]
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def _spans(pattern: re.Pattern[str] | None, text: str) -> list[tuple[int, int]]:
+    # overlapped: "Alex Morgan" and "Morgan" both decided each give their own span
+    return [m.span() for m in pattern.finditer(text, overlapped=True)] if pattern else []
 
 
 @dataclass
@@ -177,6 +196,8 @@ class Decisions:
     def bound_to(self, scope: str, texts: Iterable[str]) -> list[dict[str, str]]:
         """The decisions an approval of this file covers (module docstring), sorted so that
         reordering the decisions file needs no re-approval."""
+        if not self.items:
+            return []
         joined = "\n".join(texts)
         found = {tuple(d.binding().items()) for d in self.items
                  if d.scope == scope or (d.scope == EVERYWHERE and occurrences(d.text, joined))}

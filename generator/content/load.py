@@ -79,7 +79,8 @@ def _load(root: Path) -> Content:
         pages=[d for d in pages if d is not None],
         warnings=problems, decisions=decisions,
     )
-    problems += decided.stale(decisions, _texts_by_scope(content))
+    if decisions.items:
+        problems += decided.stale(decisions, _texts_by_scope(content))
     return content
 
 
