@@ -11,6 +11,7 @@ from generator.content.dates import DayOrMonth, human, iso
 from generator.site.markup import to_html, to_inline
 from generator.content.models import KIND_LABELS, Action, ActionPlan, Doc
 from generator.content.status import ORDER, Status, action_status
+from generator.site.updates import Dated, plan_dated
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class PlanView:
     percent_complete: int
     withheld: int
     statuses: list[Status] = field(default_factory=lambda: list(ORDER))
+    dated: Dated | None = None  # Published, Last updated and the change notes
 
     @property
     def actions(self) -> list[ActionView]:
@@ -164,6 +166,7 @@ def plan_view(doc: Doc[ActionPlan], as_at: date, withheld: int = 0) -> PlanView:
         total=total,
         percent_complete=round(100 * counts["complete"] / total) if total else 0,
         withheld=withheld,
+        dated=plan_dated(plan),
     )
 
 

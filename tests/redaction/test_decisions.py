@@ -101,8 +101,9 @@ def test_an_approval_binds_the_decisions_that_apply(tmp_path: Path) -> None:
         load(root)
     [problem] = [p for p in caught.value.problems if not p.warning]
     assert problem.file == "content/plans/a.yaml" and "redaction decision" in problem.message
+    # Approving again: a redaction decision is a correction, not news for readers (--minor).
     approve_file(root / "plans" / "a.yaml", "Head of IG", load(root, check_approvals=False)
-                 .plans[0].data.approval.date)
+                 .plans[0].data.approval.date, minor=True)
     load(root)
     # The reason, author and date are not what is published: changing them needs nothing.
     text = (root / "redaction-decisions.yaml").read_text()
