@@ -103,8 +103,21 @@ def check(content_dir: Path) -> list[Problem]:
     later edit to the file would not be noticed.
     """
     content = validate(load(content_dir), include_drafts=True)
-    _redact(content)
-    return [*content.warnings, *unbound_approvals(content)]
+    redacted = _redact(content)
+    return [*content.warnings, *unbound_approvals(content), *_awaiting(redacted)]
+
+
+def _awaiting(redacted: RedactedContent) -> list[Problem]:
+    """One warning per file holding uncertain findings no decision covers (withheld)."""
+    words: dict[str, list[str]] = {}
+    for f in redacted.awaiting_review:
+        if f.text not in words.setdefault(f.file, []):
+            words[f.file].append(f.text)
+    return [Problem(file, None, None,
+                    f"{len(found)} uncertain finding(s) await a decision and are withheld until "
+                    "then: " + ", ".join(f'"{w}"' for w in found) + ".",
+                    "decide them with: publisher review", warning=True)
+            for file, found in words.items()]
 
 
 def _redact(content: Content, *, use_cache: bool = True,

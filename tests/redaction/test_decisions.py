@@ -142,3 +142,7 @@ def test_the_build_says_what_awaits_review(tmp_path: Path) -> None:
     assert "uncertain finding(s) await review and were withheld until decided" in line
     assert '"Alex Morgan" (content/plans/a.yaml)' in line
     assert line.endswith(f"Decide them with: publisher review --content {root}")
+    check = CliRunner().invoke(cli, ["check", "--content", str(root)])
+    assert ('warning: content/plans/a.yaml: 2 uncertain finding(s) await a decision and are '
+            'withheld until then: "Alex Morgan", "Public Protection". Hint: decide them with: '
+            "publisher review") in check.stderr.splitlines()
