@@ -32,13 +32,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 import regex as re
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from generator.content.dates import Day
 from generator.errors import Problem
+
+if TYPE_CHECKING:
+    from generator.content.models import Content
 
 FILE_NAME = "redaction-decisions.yaml"
 EVERYWHERE = "everywhere"
@@ -206,6 +210,17 @@ class Decisions:
     @cached_property
     def released_words(self) -> list[str]:
         return sorted({d.text for d in self.items if d.decision == "release"})
+
+
+def texts_by_scope(content: Content) -> dict[str, str]:
+    """Every free text of each content file, joined: where decisions' words are looked for."""
+    from redaction.stage import scope_of, walk
+
+    docs: list[tuple[Path, BaseModel]] = [(content.root / "site.yaml", content.site)]
+    docs += [(d.source, d.data) for d in [*content.plans, *content.foi, *content.pages]]
+    return {scope_of(path, content.root): "\n".join(v for _, _, v, kind in walk(model)
+                                                    if kind is not None and v)
+            for path, model in docs}
 
 
 def strings(value: object) -> Iterable[str]:

@@ -64,7 +64,8 @@ def _load(root: Path) -> Content:
     _decisions.set(decisions)
     files = {kind: _files(root, kind, problems, ".md" if kind == "pages" else ".yaml")
              for kind in ("plans", "foi", "pages")}
-    problems += decided.scope_problems(decisions, _scopes(root, files))
+    scopes = ["site.yaml", *(p.relative_to(root).as_posix() for ps in files.values() for p in ps)]
+    problems += decided.scope_problems(decisions, scopes)
     problems += decided.contradictions(decisions)
     plans = [_doc(path, ActionPlan, root, problems) for path in files["plans"]]
     foi = [_doc(path, FoiResponse, root, problems) for path in files["foi"]]
@@ -80,7 +81,7 @@ def _load(root: Path) -> Content:
         warnings=problems, decisions=decisions,
     )
     if decisions.items:
-        problems += decided.stale(decisions, _texts_by_scope(content))
+        problems += decided.stale(decisions, decided.texts_by_scope(content))
     return content
 
 
@@ -97,21 +98,6 @@ def load_decisions(root: Path, problems: list[Problem]) -> Decisions:
     if data is None:
         return Decisions(file=name)
     return Decisions(list(data.decisions), dict(parsed.lines), name)
-
-
-def _scopes(root: Path, files: dict[str, list[Path]]) -> list[str]:
-    return ["site.yaml", *(p.relative_to(root).as_posix() for ps in files.values() for p in ps)]
-
-
-def _texts_by_scope(content: Content) -> dict[str, str]:
-    """Every free text of each file, joined: where decisions' words are looked for."""
-    from redaction.stage import scope_of, walk
-
-    docs: list[tuple[Path, BaseModel]] = [(content.root / "site.yaml", content.site)]
-    docs += [(d.source, d.data) for d in [*content.plans, *content.foi, *content.pages]]
-    return {scope_of(path, content.root): "\n".join(v for _, _, v, kind in walk(model)
-                                                    if kind is not None and v)
-            for path, model in docs}
 
 
 _check_approvals: ContextVar[bool] = ContextVar("check_approvals", default=True)
