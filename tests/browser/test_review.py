@@ -137,6 +137,7 @@ def test_three_decisions_written_honoured_and_reported(open_review, workspace: P
     saved = page.locator(f"#{page.url.split('#')[1]} [role=status]")  # back at the card
     assert saved.inner_text().startswith("Saved: Released")
     assert "Alex Morgan" in saved.inner_text() and "everywhere" in saved.inner_text()
+    shoot(page, "review-saved-1280.png")
 
     # 2. Daniel Okafor: withheld in this plan only, typed reason.
     okafor = card(page, "Okafor")
