@@ -146,3 +146,19 @@ def test_the_build_says_what_awaits_review(tmp_path: Path) -> None:
     assert ('warning: content/plans/a.yaml: 2 uncertain finding(s) await a decision and are '
             'withheld until then: "Alex Morgan", "Public Protection". Hint: decide them with: '
             "publisher review") in check.stderr.splitlines()
+
+
+def test_a_leak_message_quotes_a_decision_that_loads_once_filled_in(tmp_path: Path) -> None:
+    from redaction.leaks import Leak
+
+    leak = Leak("plans/a/index.html", "paragraph", "PERSON (name finder)", "okafor",
+                "the family of patient okafor was told")
+    quoted = str(leak).split("content/redaction-decisions.yaml: ")[1].split(" (withhold")[0]
+    root = folder(tmp_path, "decisions:\n  " + quoted + "\n")
+    with pytest.raises(ContentError) as caught:
+        load(root)  # as quoted, it still says "..." for the reason and who decided
+    assert [p.field for p in caught.value.problems if not p.warning] == ["reason", "by"]
+    filled = quoted.replace('reason: "..."', 'reason: "Relative of the patient"').replace(
+        'by: "..."', 'by: "Head of IG"')
+    (root / "redaction-decisions.yaml").write_text("decisions:\n  " + filled + "\n")
+    assert "patient [redacted] was told" in notes(root)["a"]
