@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
+from generator.cli.options import content_option
+
 
 @click.command("review")
-@click.option("--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
-              show_default=True, help="The content folder.")
-@click.option("--port", default=8001, show_default=True, help="Port on 127.0.0.1.")
-@click.option("--by", default="", help="Your role, filled in on every decision "
+@content_option
+@click.option("--port", default=8001, show_default=True, metavar="N", help="Port on 127.0.0.1.")
+@click.option("--by", default="", metavar="ROLE", help="Your role, filled in on every decision "
               '(e.g. "Head of Information Governance").')
 def review_command(content_dir: Path, port: int, by: str) -> None:
     """Decide each finding (withhold or release, with a reason) on a page at

@@ -43,11 +43,11 @@ back before it replaces the original, atomically.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 import tempfile
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -57,25 +57,14 @@ import yaml
 
 from generator.content.changes import with_change
 from generator.content.dates import human
+from generator.content.fingerprint import SHA256, fingerprint
+from generator.content.load import load_file
+from generator.content.load import shown as shown_path
 from generator.content.models import Content, Doc
-from generator.errors import ContentError, Problem
 from generator.content.yamlfile import parse_yaml, read_text
+from generator.errors import ContentError, Problem
 
-SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _FIELDS = ("status", "by", "date", "sha256")
-
-
-def fingerprint(data: dict[str, Any], body: str | None = None,
-                decisions: list[dict[str, str]] | None = None) -> str:
-    """The canonical fingerprint of a content file's values, approval excluded (see above)."""
-    fields = {key: value for key, value in data.items() if key != "approval"}
-    if body is not None:
-        body = body.replace("\r\n", "\n").replace("\r", "\n").strip()
-    canonical: dict[str, Any] = {"fields": fields, "body": body}
-    if decisions:  # only when some apply: approvals made before decisions existed still hold
-        canonical["decisions"] = decisions
-    blob = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -131,9 +120,8 @@ def file_fingerprint(source: Source) -> tuple[str, dict[str, Any]]:
 def _decisions_for(source: Source, data: dict[str, Any]) -> list[dict[str, str]]:
     """The decisions of the file's content folder (content/plans/x.yaml → content/) that
     apply to it; a decisions file with problems stops the approval."""
-    from redaction.decisions import strings
-
     from generator.content.load import load_decisions
+    from redaction.decisions import strings
 
     path = source.path.resolve()
     root = path.parent.parent
@@ -198,10 +186,8 @@ def _needs_note(data: dict[str, Any], digest: str, note: str | None, minor: bool
     if note is not None or minor or not before or before == digest:
         return
     when = str(approval.get("date", ""))
-    try:
+    with suppress(ValueError):  # a hand-written date that is not ISO is quoted as written
         when = human(date.fromisoformat(when))
-    except ValueError:
-        pass
     raise ContentError([Problem(
         shown, None, "approval", f"the file has changed since it was approved on {when}: say "
         "whether readers should be told.",
@@ -212,14 +198,12 @@ def _needs_note(data: dict[str, Any], digest: str, note: str | None, minor: bool
 
 def unbound_approvals(content: Content) -> list[Problem]:
     """A warning for each approved file whose approval has no fingerprint (hand-written)."""
-    from generator.content.load import shown
-
     warnings: list[Problem] = []
     docs: list[Doc[Any]] = [*content.plans, *content.foi, *content.pages]
     for doc in docs:
         approval = getattr(doc.data, "approval", None) or doc.data.meta.approval
         if approval.status == "approved" and approval.sha256 is None:
-            name = shown(doc.source, content.root)
+            name = shown_path(doc.source, content.root)
             warnings.append(Problem(
                 name, doc.line("approval"), "approval",
                 "the approval has no sha256, so a change made after approval would not be "
@@ -230,8 +214,6 @@ def unbound_approvals(content: Content) -> list[Problem]:
 
 def _check_loads(path: Path, shown: str) -> None:
     """Only content that loads cleanly can be approved: the approval is for what readers see."""
-    from generator.content.load import load_file  # load imports this module for fingerprint()
-
     load_file(path, shown)
 
 

@@ -11,15 +11,15 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
-from generator.content import models
-from generator.content.approve import SHA256, fingerprint
 from generator.cache import ParseCache
+from generator.content import models
 from generator.content.dates import human
-from generator.errors import ContentError, Problem
+from generator.content.fingerprint import SHA256, fingerprint
 from generator.content.messages import found_text, validate_data
 from generator.content.models import ActionPlan, Content, Doc, FoiResponse, Page, PageMeta, Site
 from generator.content.placeholders import body_placeholders, placeholders
 from generator.content.yamlfile import MAX_BYTES, Parsed, parse_yaml, read_text
+from generator.errors import ContentError, Problem
 from redaction import decisions as decided
 from redaction.decisions import Decisions, DecisionsFile
 from redaction.policy import RedactionPolicy
@@ -102,12 +102,13 @@ def load_decisions(root: Path, problems: list[Problem]) -> Decisions:
 
 _check_approvals: ContextVar[bool] = ContextVar("check_approvals", default=True)
 # The decisions of the folder being loaded: approvals bind to those that apply to a file.
-_decisions: ContextVar[Decisions] = ContextVar("decisions", default=Decisions())
+_decisions: ContextVar[Decisions | None] = ContextVar("decisions", default=None)
 
 
 def _bound(path: Path, root: Path, data: Any, body: str | None = None) -> list[dict[str, str]]:
     texts = [*decided.strings(data), *([body] if body else [])]
-    return _decisions.get().bound_to(path.relative_to(root).as_posix(), texts)
+    decisions = _decisions.get()
+    return decisions.bound_to(path.relative_to(root).as_posix(), texts) if decisions else []
 
 
 def shown(path: Path, root: Path) -> str:

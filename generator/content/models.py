@@ -174,14 +174,6 @@ class ActionPlan(Strict):
     def actions(self) -> list[Action]:
         return [a for r in self.recommendations for a in r.actions]
 
-    @property
-    def agencies(self) -> list[str]:
-        found: list[str] = []
-        for act in self.actions():
-            if act.agency and act.agency not in found:
-                found.append(act.agency)
-        return found
-
 
 class Exemption(Strict):
     section: str = Field(
@@ -395,12 +387,12 @@ __all__ = [
     "Annex",
     "Approval",
     "ChangeNote",
-    "Licence",
     "Content",
     "DayOrMonth",
     "Doc",
     "Exemption",
     "FoiResponse",
+    "Licence",
     "Month",
     "Page",
     "PageMeta",
