@@ -214,14 +214,12 @@ class Decisions:
 
 
 def texts_by_scope(content: Content) -> dict[str, str]:
-    """Every free text of each content file, joined: where decisions' words are looked for."""
-    from redaction.stage import scope_of, walk
-
+    """Every value of each content file, joined: where decisions' words are looked for (as
+    for the approval binding: the file's values, whatever their field)."""
     docs: list[tuple[Path, BaseModel]] = [(content.root / "site.yaml", content.site)]
     docs += [(d.source, d.data) for d in [*content.plans, *content.foi, *content.pages]]
-    return {scope_of(path, content.root): "\n".join(v for _, _, v, kind in walk(model)
-                                                    if kind is not None and v)
-            for path, model in docs}
+    return {path.relative_to(content.root).as_posix():
+            "\n".join(strings(model.model_dump(mode="json"))) for path, model in docs}
 
 
 def strings(value: object) -> Iterable[str]:

@@ -26,6 +26,7 @@ from pathlib import Path
 import regex as re
 
 from redaction import vocab
+from redaction.decisions import decision_yaml
 from redaction.extract import Segment, segments
 from redaction.policy import RedactionPolicy
 from redaction.recognizers import PATTERN_RECOGNIZERS, AlwaysRedactRecognizer
@@ -49,8 +50,6 @@ class Leak:
     context: str
 
     def __str__(self) -> str:
-        from redaction.decisions import decision_yaml
-
         found = f'{self.file}, {self.where}: {self.kind} "{self.value}" in "{self.context}".'
         if self.kind == "always_redact name":
             # No decision releases a name the policy lists: it came from outside the content's

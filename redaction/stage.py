@@ -178,6 +178,7 @@ def walk(model: BaseModel, path: Path_ = (), label: str = ""):
 
 def _findings(t: _Text, result: Redacted, rules: FileRules,
               threshold: float) -> list[RedactionFinding]:
+    # Not at the top: redaction.redactor loads Presidio and spaCy, which start-up does without.
     from redaction.redactor import KEPT_RELEASED, REDACTED
 
     found: list[RedactionFinding] = []

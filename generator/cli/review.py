@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from generator.cli.options import content_option
+from generator.review.server import serve_review
 
 
 @click.command("review")
@@ -17,8 +18,6 @@ from generator.cli.options import content_option
 def review_command(content_dir: Path, port: int, by: str) -> None:
     """Decide each finding (withhold or release, with a reason) on a page at
     http://127.0.0.1:PORT/; decisions go to CONTENT/redaction-decisions.yaml."""
-    from generator.review.server import serve_review
-
     if not content_dir.is_dir():
         raise click.BadParameter(f"{content_dir} is not a folder", param_hint="--content")
     server = serve_review(content_dir, port, by)

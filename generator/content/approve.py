@@ -58,11 +58,12 @@ import yaml
 from generator.content.changes import with_change
 from generator.content.dates import human
 from generator.content.fingerprint import SHA256, fingerprint
-from generator.content.load import load_file
+from generator.content.load import load_decisions, load_file
 from generator.content.load import shown as shown_path
 from generator.content.models import Content, Doc
 from generator.content.yamlfile import parse_yaml, read_text
 from generator.errors import ContentError, Problem
+from redaction.decisions import strings
 
 _FIELDS = ("status", "by", "date", "sha256")
 
@@ -120,9 +121,6 @@ def file_fingerprint(source: Source) -> tuple[str, dict[str, Any]]:
 def _decisions_for(source: Source, data: dict[str, Any]) -> list[dict[str, str]]:
     """The decisions of the file's content folder (content/plans/x.yaml → content/) that
     apply to it; a decisions file with problems stops the approval."""
-    from generator.content.load import load_decisions
-    from redaction.decisions import strings
-
     path = source.path.resolve()
     root = path.parent.parent
     problems: list[Problem] = []

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from redaction.decisions import EVERYWHERE, GROUNDS
 from redaction.report import MARKING
+from redaction.report import _highlight as highlight
 from redaction.stage import RedactionFinding
 
 # What each recogniser is, in words an IG officer reads.
@@ -226,7 +227,7 @@ def _card(c: Card, view: View, show_file: bool = False) -> str:
     if c.key == view.error_card and view.error:
         out.append(f'<p class="problem" id="{c.key}-error">{e(view.error)}</p>')
     for finding in c.findings[:3]:
-        out.append(f"<blockquote>{_highlight(finding.sentence, c.text)}</blockquote>")
+        out.append(f"<blockquote>{highlight(finding.sentence, c.text)}</blockquote>")
     if len(c.findings) > 3:
         out.append(f"<p>…and {len(c.findings) - 3} more place(s) in this file.</p>")
     fields = sorted({x.field for x in c.findings})
@@ -326,7 +327,3 @@ def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-def _highlight(sentence: str, found: str) -> str:
-    from redaction.report import _highlight as mark
-
-    return mark(sentence, found)
