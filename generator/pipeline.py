@@ -18,6 +18,8 @@ from generator.content.load import load
 from generator.content.models import Content
 from generator.content.validate import validate
 from generator.errors import Problem, PublisherError, RedactionError
+from generator.foi.preflight import read_annexes, write_preflight
+from generator.foi.preflight import warnings as preflight_warnings
 from generator.publish import clean_stale, discard, publish_lock, swap_in
 from generator.site.build import BASE_CONFIG, build
 from generator.site.incremental import load_state, save_state, write_mkdocs_config
@@ -40,11 +42,14 @@ class Prepared:
 
 
 def prepare(content_dir: Path, *, use_cache: bool = True, jobs: int | None = None,
-            include_drafts: bool = False) -> Prepared:
+            include_drafts: bool = False, check_approvals: bool = True) -> Prepared:
     """load → validate → redact. Raises ContentError (every problem at once) or RedactionError
-    (redaction could not finish: never a half-redacted result)."""
+    (redaction could not finish: never a half-redacted result). `check_approvals=False` is
+    for publisher review only, which publishes nothing (see load)."""
     parse_cache = ParseCache(content_dir) if use_cache else None
-    content = validate(load(content_dir, cache=parse_cache), include_drafts=include_drafts)
+    content = validate(load(content_dir, cache=parse_cache, check_approvals=check_approvals),
+                       include_drafts=include_drafts)
+    content = read_annexes(content)  # file annexes: preflight; refused files stop here
     return Prepared(content, _redact(content, use_cache=use_cache, jobs=jobs))
 
 
@@ -79,6 +84,7 @@ def build_site(options: BuildOptions) -> BuildResult:
         prepared = prepare(options.content, use_cache=options.use_cache, jobs=options.jobs)
         content, redacted = prepared.content, prepared.redacted
         reports = write_report(redacted.findings, options.reports)
+        reports += write_preflight(content, options.reports)
         with site_cache(options.content, options.site) as cache:
             _build_verify_publish(options, content, redacted, cache)
     return BuildResult(
@@ -123,11 +129,12 @@ def check(content_dir: Path) -> list[Problem]:
     """Everything a build would complain about, without building: load, validate, redact.
 
     Also warns about approvals not bound to content (no sha256): they still publish, but a
-    later edit to the file would not be noticed.
+    later edit to the file would not be noticed; and lists what the preflight of file annexes
+    found (hidden content the release drops).
     """
     prepared = prepare(content_dir, include_drafts=True)
     return [*prepared.warnings, *unbound_approvals(prepared.content),
-            *_awaiting(prepared.redacted)]
+            *preflight_warnings(prepared.content), *_awaiting(prepared.redacted)]
 
 
 def _awaiting(redacted: RedactedContent) -> list[Problem]:

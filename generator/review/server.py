@@ -17,13 +17,12 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from generator.content.load import load
-from generator.content.validate import validate
 from generator.errors import ContentError, PublisherError
+from generator.pipeline import prepare
 from generator.review.page import View, cards, render
 from generator.review.store import Conflict, record
 from redaction.decisions import EVERYWHERE, GROUNDS, Decision
-from redaction.stage import redact_content, scope_of, shown
+from redaction.stage import scope_of, shown
 
 MAX_BODY = 64 * 1024
 
@@ -57,7 +56,7 @@ class Review:
 
     def _fill(self, view: View) -> View:
         try:
-            content = load(self.content_dir)
+            prepared = prepare(self.content_dir, include_drafts=True)
             reapprove: list[str] = []
         except ContentError as exc:
             stale = [p for p in exc.problems if p.field == "approval" and "re-approval"
@@ -66,15 +65,14 @@ class Review:
             if others or not stale:
                 raise
             # Only approvals our decisions unbound: review goes on, and says to approve again.
-            content = load(self.content_dir, check_approvals=False)
+            prepared = prepare(self.content_dir, include_drafts=True, check_approvals=False)
             reapprove = [(p.hint or "").partition("run: ")[2] or f"publisher approve {p.file}"
                          for p in stale]
-        content = validate(content, include_drafts=True)
-        redacted = redact_content(content)
+        content = prepared.content
         docs = [content.root / "site.yaml", *(d.source for d in
                                               [*content.plans, *content.foi, *content.pages])]
         scopes = {shown(p, content.root): scope_of(p, content.root) for p in docs}
-        return replace(view, cards=cards(redacted.findings, scopes), reapprove=reapprove)
+        return replace(view, cards=cards(prepared.redacted.findings, scopes), reapprove=reapprove)
 
     def decide(self, form: dict[str, str]) -> tuple[bool, str, str]:
         """(saved, card, problem): write the decision the form describes."""
