@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page
 from browser.pages import DESKTOP, HEIGHT, PHONE, axe_violations, focus_is_visible, focused
 from generator.cli import cli
 from generator.review.server import serve_review
-from publisher_fixtures import AS_AT, EXAMPLE
+from publisher_fixtures import AS_AT, EXAMPLE, cache_env
 
 pytestmark = pytest.mark.browser
 BY = "Head of Information Governance"
@@ -57,11 +57,14 @@ recommendations:
 
 
 @pytest.fixture(scope="module")
-def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     root = tmp_path_factory.mktemp("review")
     shutil.copytree(EXAMPLE, root / "content")
     (root / "content" / "plans" / "ward-review.yaml").write_text(EXTRA_PLAN)
-    return root
+    with pytest.MonkeyPatch.context() as patch:  # caches of its own, not the project's
+        for key, value in cache_env(root).items():
+            patch.setenv(key, value)
+        yield root
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from generator.cli import cli
 from generator.content.approve import approve_file
 from generator.content.load import load
 from generator.errors import ContentError
-from publisher_fixtures import PLAN_YAML, write_content
+from publisher_fixtures import PLAN_YAML, cache_env, write_content
 from redaction.stage import redact_content
 
 # A progress note as a trust writes one: a senior officer in a public role, and a name the
@@ -22,6 +22,13 @@ NOTE = ("Work has started. Superintendent Alex Morgan, Force Lead for Public Pro
 PLAN = PLAN_YAML.replace("Work has started.", NOTE)
 OTHER = PLAN_YAML.replace("Work has started.",
                           "Alex Morgan and the family of patient okafor attended.")
+
+
+@pytest.fixture(autouse=True)
+def _private_caches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds here must not touch (or evict) the project's own .cache/site entries."""
+    for key, value in cache_env(tmp_path).items():
+        monkeypatch.setenv(key, value)
 
 
 def decisions(*entries: str) -> str:

@@ -15,7 +15,7 @@ import yaml
 
 from generator.review.server import serve_review
 from generator.review.store import Conflict, record
-from publisher_fixtures import PLAN_YAML, write_content
+from publisher_fixtures import PLAN_YAML, cache_env, write_content
 from redaction.decisions import Decision
 
 HAND_WRITTEN = """\
@@ -98,7 +98,9 @@ def test_concurrent_writers_never_lose_or_half_write(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def server(tmp_path: Path):
+def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    for key, value in cache_env(tmp_path).items():
+        monkeypatch.setenv(key, value)
     root = write_content(tmp_path / "content", {"a": PLAN_YAML.replace(
         "Work has started.", "Superintendent Alex Morgan chaired the panel.")})
     srv = serve_review(root, 0, "IG Officer")
