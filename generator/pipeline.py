@@ -43,11 +43,14 @@ class Prepared:
 
 
 def prepare(content_dir: Path, *, use_cache: bool = True, jobs: int | None = None,
-            include_drafts: bool = False, scheduler: str | None = None) -> Prepared:
+            include_drafts: bool = False, scheduler: str | None = None,
+            check_approvals: bool = True) -> Prepared:
     """load → validate → redact. Raises ContentError (every problem at once) or RedactionError
-    (redaction could not finish: never a half-redacted result)."""
+    (redaction could not finish: never a half-redacted result). `check_approvals=False` is
+    for publisher review only, which publishes nothing (see load)."""
     parse_cache = ParseCache(content_dir) if use_cache else None
-    content = validate(load(content_dir, cache=parse_cache), include_drafts=include_drafts)
+    content = validate(load(content_dir, cache=parse_cache, check_approvals=check_approvals),
+                       include_drafts=include_drafts)
     content = read_annexes(content)  # file annexes: preflight; refused files stop here
     return Prepared(content, _redact(content, use_cache=use_cache, jobs=jobs,
                                      scheduler=scheduler))
@@ -77,6 +80,9 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
     remote_texts: int = 0  # texts analysed on a Dask cluster, by remote_workers workers
     remote_workers: int = 0
+    # Uncertain findings no decision covers, withheld until someone decides (publisher review):
+    # (file, words), one per distinct pair.
+    awaiting_review: list[tuple[str, str]] = field(default_factory=list)
 
 
 def build_site(options: BuildOptions) -> BuildResult:
@@ -99,6 +105,7 @@ def build_site(options: BuildOptions) -> BuildResult:
         warnings=list(content.warnings),
         remote_texts=redacted.remote_texts,
         remote_workers=redacted.remote_workers,
+        awaiting_review=list(dict.fromkeys((f.file, f.text) for f in redacted.awaiting_review)),
     )
 
 
@@ -138,7 +145,20 @@ def check(content_dir: Path) -> list[Problem]:
     """
     prepared = prepare(content_dir, include_drafts=True)
     return [*prepared.warnings, *unbound_approvals(prepared.content),
-            *preflight_warnings(prepared.content)]
+            *preflight_warnings(prepared.content), *_awaiting(prepared.redacted)]
+
+
+def _awaiting(redacted: RedactedContent) -> list[Problem]:
+    """One warning per file holding uncertain findings no decision covers (withheld)."""
+    words: dict[str, list[str]] = {}
+    for f in redacted.awaiting_review:
+        if f.text not in words.setdefault(f.file, []):
+            words[f.file].append(f.text)
+    return [Problem(file, None, None,
+                    f"{len(found)} uncertain finding(s) await a decision and are withheld until "
+                    "then: " + ", ".join(f'"{w}"' for w in found) + ".",
+                    "decide them with: publisher review", warning=True)
+            for file, found in words.items()]
 
 
 def _redact(content: Content, *, use_cache: bool = True, jobs: int | None = None,

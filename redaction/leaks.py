@@ -26,6 +26,7 @@ from pathlib import Path
 import regex as re
 
 from redaction import not_person, vocab
+from redaction.decisions import decision_yaml
 from redaction.extract import Segment, segments
 from redaction.policy import RedactionPolicy
 from redaction.recognizers import PATTERN_RECOGNIZERS, AlwaysRedactRecognizer
@@ -49,29 +50,25 @@ class Leak:
     context: str
 
     def __str__(self) -> str:
-        return (
-            f'{self.file}, {self.where}: {self.kind} "{self.value}" in "{self.context}". '
-            f"{advice(self.kind)}"
-        )
+        return f'{self.file}, {self.where}: {self.kind} "{self.value}" in "{self.context}". ' + (
+            advice(self.kind, self.value))
 
 
-def advice(kind: str) -> str:
+def advice(kind: str, value: str) -> str:
     """What the person running the build can do about a leak of this kind."""
     if kind == "always_redact name":
-        return (
-            "A name listed in always_redact was published: remove it from the content, or from "
-            "the template or file name that printed it."
-        )
+        # No decision releases a name the policy lists: it came from outside the content's
+        # text (a file name, an identifier, a template), and must be removed there.
+        return ("It is listed in always_redact in redaction.yaml and is never released: "
+                "remove it where it stands (a file name, a reference, a template).")
     if kind.startswith("PERSON"):
-        return (
-            "If this is a person's name, withhold it: add a decision (decision: withhold) in "
-            "content/redaction-decisions.yaml or run `publisher review`; if it is not personal "
-            "data (a place, a body, a public figure), release it there instead."
-        )
-    return (
-        "Remove it from the content; if it is the organisation's own published contact "
-        "detail, add it to never_redact in content/redaction.yaml."
-    )
+        # Say what clears it: a decision on the words, made on the review page or by hand.
+        return (f'To clear it, decide on "{value}" with publisher review, or add under '
+                f"decisions: in content/redaction-decisions.yaml: {decision_yaml(value)} "
+                "(withhold it if it is personal data; release it, with the reason, if not "
+                "personal data: a place, a body, a public figure).")
+    return ("Remove it from the content; if it is the organisation's own published contact "
+            "detail, add it to never_redact in content/redaction.yaml.")
 
 
 def allowed_strings(redacted: RedactedContent) -> set[str]:

@@ -36,7 +36,8 @@ class RedactionPolicy(BaseModel):
         'e.g. "[{entity} redacted]".',
     )
     score_threshold: float = Field(
-        0.5, ge=0.0, le=1.0, description="Findings scored below this (0 to 1) are kept."
+        0.5, ge=0.0, le=1.0, description="Findings scored below this (0 to 1) are uncertain: "
+        "the build withholds them until someone decides them with `publisher review`."
     )
     entities: list[Entity] = Field(
         default_factory=lambda: list(DEFAULT_ENTITIES),
@@ -49,8 +50,9 @@ class RedactionPolicy(BaseModel):
     )
     never_redact: list[str] = Field(
         default_factory=list,
-        description="Exact strings that are never redacted: public figures in a public role, "
-        "organisational mailboxes, switchboard numbers, acronyms.",
+        description="Exact strings that are never redacted, site-wide and without a "
+        "case-by-case reason: organisational mailboxes, switchboard numbers, acronyms. People "
+        "named in a public role are decisions, with reasons (redaction-decisions.yaml).",
     )
 
     @field_validator("replacement")

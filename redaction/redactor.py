@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 from urllib.parse import unquote
 
 import regex as re
@@ -28,7 +29,9 @@ REDACTED = "redacted"
 KEPT_NEVER = "kept: never_redact"
 KEPT_LOW = "kept: below threshold"
 KEPT_NOT_PERSON = "kept: not a person"  # + " (public body)", " (place)" ...
+KEPT_RELEASED = "kept: released"
 ALWAYS = "AlwaysRedactRecognizer"
+DECIDED = "Decision"  # words withheld by a decision (redaction/decisions.py)
 PROPAGATED = "NamePropagation"
 # Name sources strong enough on their own for their words to be looked for elsewhere in the
 # same document; other hits spread only as a full name whose first part is a given name.
@@ -66,6 +69,18 @@ class Redacted:
     withheld: int = 0
 
 
+class Rules(Protocol):
+    """Case-by-case decisions for one text, applied after the analysis (the hook for
+    redaction/decisions.py): spans to keep, spans to withhold even where nothing was found,
+    and whether findings below the threshold are withheld until decided (fail closed)."""
+
+    fail_closed: bool
+
+    def released(self, text: str) -> list[tuple[int, int]]: ...
+
+    def withheld(self, text: str) -> list[tuple[int, int]]: ...
+
+
 @dataclass
 class _Work:
     text: str
@@ -75,6 +90,9 @@ class _Work:
     spans: list[Span] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     edits: list[tuple[int, int]] = field(default_factory=list)
+    rules: Rules | None = None
+    released: list[tuple[int, int]] = field(default_factory=list)
+    withheld: list[tuple[int, int]] = field(default_factory=list)
 
 
 class Redactor:
@@ -102,13 +120,16 @@ class Redactor:
         *,
         modes: Mode | Sequence[Mode] = "plain",
         groups: Sequence[Hashable] | None = None,
+        rules: Sequence[Rules | None] | None = None,
     ) -> list[Redacted]:
-        """Redact every text; texts sharing a group share found names (None: one group each)."""
+        """Redact every text; texts sharing a group share found names (None: one group each).
+        `rules`: per text, the decisions that apply to it (None: the policy alone)."""
         mode_list = [modes] * len(texts) if isinstance(modes, str) else list(modes)
+        rule_list = list(rules) if rules is not None else [None] * len(texts)
         work = []
-        for text, mode in zip(texts, mode_list, strict=True):
+        for text, mode, rule in zip(texts, mode_list, rule_list, strict=True):
             urls = find_urls(text, mode)
-            work.append(_Work(text, mode, urls, blank(text, urls)))
+            work.append(_Work(text, mode, urls, blank(text, urls), rules=rule))
         for w, spans in zip(work, self._analyse([w.analysed for w in work]), strict=True):
             w.spans = spans
         by_group: dict[Hashable, list[_Work]] = defaultdict(list)
@@ -142,19 +163,25 @@ class Redactor:
             candidates += [
                 Span(s, e, "PERSON", 1.0, ALWAYS) for s, e in self.always.find(w.analysed)
             ]
+            if w.rules is not None:  # the IG officer's decisions (redaction/decisions.py)
+                w.released = w.rules.released(w.text)
+                w.withheld = w.rules.withheld(w.analysed)
+                candidates += [Span(s, e, _entity_over(candidates, s, e), 1.0, DECIDED)
+                               for s, e in w.withheld]
             for found in candidates:
                 span = _untitled(w.analysed, found)
                 if span is None:
                     continue
                 why = None
-                if span.entity == "PERSON" and span.recognizer != ALWAYS:
+                if span.entity == "PERSON" and span.recognizer not in (ALWAYS, DECIDED) and not (
+                        _inside(span, w.withheld)):
                     # The hit as found and as trimmed: "Recall Event" is an event even when
-                    # "Event" was cut from its end.
+                    # "Event" was cut from its end. A withhold decision is never second-guessed.
                     strong = span.recognizer in _STRONG
                     why = not_person.reason(
                         w.analysed, found.start, found.end, strong=strong
                     ) or not_person.reason(w.analysed, span.start, span.end, strong=strong)
-                action = f"{KEPT_NOT_PERSON} ({why})" if why else self._action(span, never)
+                action = f"{KEPT_NOT_PERSON} ({why})" if why else self._action(span, never, w)
                 w.findings.append(_finding(w.text, span, action))
                 if action == REDACTED and _spreads(w.analysed, span):
                     for word in re.findall(r"[\w'’-]+", w.text[span.start : span.end]):
@@ -164,11 +191,16 @@ class Redactor:
         if names:
             self._propagate(members, names)
 
-    def _action(self, span: Span, never: list[tuple[int, int]]) -> str:
-        if span.recognizer != ALWAYS and any(s <= span.start and span.end <= e for s, e in never):
+    def _action(self, span: Span, never: list[tuple[int, int]], w: _Work | None = None) -> str:
+        if w is not None and (span.recognizer == DECIDED or _inside(span, w.withheld)):
+            return REDACTED
+        if w is not None and span.recognizer != ALWAYS and _inside(span, w.released):
+            return KEPT_RELEASED
+        if span.recognizer != ALWAYS and _inside(span, never):
             return KEPT_NEVER
         if span.score < self.policy.score_threshold:
-            return KEPT_LOW
+            fail_closed = w is not None and w.rules is not None and w.rules.fail_closed
+            return REDACTED if fail_closed else KEPT_LOW
         return REDACTED
 
     def _propagate(self, members: list[_Work], names: dict[str, float]) -> None:
@@ -193,7 +225,7 @@ class Redactor:
                 continue
             never = [m.span() for m in self._never.finditer(w.text)] if self._never else []
             span = Span(s, e, "PERSON", names[word], PROPAGATED)
-            w.findings.append(_finding(w.text, span, self._action(span, never)))
+            w.findings.append(_finding(w.text, span, self._action(span, never, w)))
 
     def _check_urls(self, w: _Work, never: list[tuple[int, int]]) -> None:
         """A URL holding an always_redact name, an e-mail address or a phone number goes."""
@@ -252,7 +284,7 @@ class Redactor:
 def _untitled(text: str, span: Span) -> Span | None:
     """A person span without titles and ranks at either end ("DCI Jonny Starbuck",
     "T/DCI O'SULLIVAN", "Delroy Supt"): the rank stays readable, the name goes."""
-    if span.entity != "PERSON" or span.recognizer == ALWAYS:
+    if span.entity != "PERSON" or span.recognizer in (ALWAYS, DECIDED):
         return span
     words = list(re.finditer(r"\S+", text[span.start : span.end]))
 
@@ -293,6 +325,15 @@ def _spreads(text: str, span: Span) -> bool:
         return False
     words = [w for w in re.findall(r"[\w'’-]+", text[span.start : span.end]) if is_name_word(w)]
     return len(words) >= 2 and not_person.is_given_name(words[0])
+
+
+def _inside(span: Span, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= span.start and span.end <= e for s, e in spans)
+
+
+def _entity_over(spans: list[Span], start: int, end: int) -> str:
+    """Words withheld by a decision take the kind of a finding they overlap, else PERSON."""
+    return next((s.entity for s in spans if s.start < end and start < s.end), "PERSON")
 
 
 def _delete(_: str) -> str:

@@ -13,8 +13,10 @@ from pathlib import Path
 from redaction.stage import RedactionFinding
 
 MARKING = "OFFICIAL-SENSITIVE"
-COLUMNS = ["file", "field", "entity", "score", "recognizer", "text", "sentence", "decision"]
-_DECISION_CLASS = {"redacted": "red", "kept: never_redact": "kept", "kept: below threshold": "low"}
+COLUMNS = ["file", "field", "entity", "score", "recognizer", "text", "sentence", "decision",
+           "needs_review", "decided", "scope", "reason", "decided_by", "decided_on"]
+_DECISION_CLASS = {"redacted": "red", "kept: never_redact": "kept", "kept: below threshold": "low",
+                   "kept: released": "kept"}
 
 _CSS = """
 body{font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;color:#111}
@@ -70,9 +72,11 @@ def render_html(findings: list[RedactionFinding], now: datetime | None = None) -
         "<h1>Redaction review report</h1>",
         f'<p class="summary">Generated {e(stamp)}. {len(findings)} finding(s) in '
         f"{len(by_file)} file(s). Each row is one decision: the personal data found, where, "
-        "by which recogniser and with what confidence, and whether it was redacted or kept "
-        "(kept by the policy's <code>never_redact</code> list, or scored below its "
-        "threshold). Check the kept rows first.</p>",
+        "by which recogniser and with what confidence, whether it was redacted or kept "
+        "(by the policy's <code>never_redact</code> list, or released by a decision), and "
+        "who decided it and why (<code>redaction-decisions.yaml</code>). Findings marked "
+        "<em>awaiting review</em> were uncertain and are withheld until someone decides them "
+        "with <code>publisher review</code>.</p>",
         '<p class="counts">'
         + "".join(
             f'<span class="{_DECISION_CLASS.get(d, "red")}">{e(d)}: {n}</span>'
@@ -95,7 +99,8 @@ def render_html(findings: list[RedactionFinding], now: datetime | None = None) -
             f'<section aria-labelledby="f{i}"><h2 id="f{i}">{e(file)}</h2>',
             '<table><thead><tr><th scope="col">Field</th><th scope="col">Found</th>'
             '<th scope="col">Kind</th><th scope="col">Score</th>'
-            '<th scope="col">Recogniser</th><th scope="col">Decision</th>'
+            '<th scope="col">Recogniser</th><th scope="col">Outcome</th>'
+            '<th scope="col">Decided by, and why</th>'
             '<th scope="col">In context</th></tr></thead><tbody>',
         ]
         for r in rows:
@@ -104,11 +109,24 @@ def render_html(findings: list[RedactionFinding], now: datetime | None = None) -
                 f"<tr><td><code>{e(r.field)}</code></td><td><mark>{e(r.text)}</mark></td>"
                 f'<td>{e(r.entity)}</td><td class="n">{r.score:.2f}</td>'
                 f'<td>{e(r.recognizer)}</td><td class="{cls}">{e(r.decision)}</td>'
-                f"<td>{_highlight(r.sentence, r.text)}</td></tr>"
+                f"<td>{_who(r)}</td><td>{_highlight(r.sentence, r.text)}</td></tr>"
             )
         parts.append("</tbody></table></section>")
     parts += ["</main>", f'<div class="marking" role="note">{MARKING}</div>', "</body></html>"]
     return "\n".join(parts) + "\n"
+
+
+def _who(r: RedactionFinding) -> str:
+    e = html.escape
+    if r.decided:
+        where = "everywhere" if r.scope == "everywhere" else f"in {r.scope}"
+        return (f"{e(r.decided_by)}, {e(r.decided_on)}: {e(r.decided)} {e(where)}. "
+                f"<em>{e(r.reason)}</em>")
+    if r.needs_review:
+        return '<span class="low">Awaiting review: withheld until decided</span>'
+    if r.decision == "kept: never_redact":
+        return "The policy (never_redact)"
+    return "The policy"
 
 
 def _highlight(sentence: str, found: str) -> str:

@@ -4,6 +4,7 @@ gate over built output (scan_tree, in redaction/leaks.py)."""
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ from redaction.text_spans import Mode, sentence_around
 
 if TYPE_CHECKING:  # names for annotations only: the Redactor loads Presidio and spaCy
     from generator.content.models import Content
+    from redaction.decisions import Decision, FileRules
     from redaction.policy import RedactionPolicy
     from redaction.redactor import Redacted, Redactor
 
@@ -34,8 +36,18 @@ class RedactionFinding:
     text: str
     sentence: str
     # "redacted", "redacted: link removed" (a URL held personal data), "kept: never_redact",
-    # "kept: below threshold"
+    # "kept: released" (a decision), "kept: below threshold" (text outside the content only)
     decision: str
+    # Uncertain (below the threshold, or the name finder alone) and no decision covers it:
+    # withheld until someone decides (publisher review lists these first).
+    needs_review: bool = False
+    # The decision in redaction-decisions.yaml that settled it, if one did.
+    decided: str = ""  # "release" | "withhold" | ""
+    scope: str = ""
+    reason: str = ""
+    decided_by: str = ""
+    decided_on: str = ""
+    start: int = 0  # where the words stand in the field's text
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,19 @@ class RedactedContent:
     remote_texts: int = 0
     remote_workers: int = 0
 
+    @property
+    def awaiting_review(self) -> list[RedactionFinding]:
+        return [f for f in self.findings if f.needs_review]
+
+    @property
+    def gate_policy(self) -> RedactionPolicy:
+        """The policy the leak gate reads: words released by a decision are not leaks."""
+        policy = self.content.policy
+        released = self.content.decisions.released_words
+        if not released:
+            return policy
+        return policy.model_copy(update={"never_redact": [*policy.never_redact, *released]})
+
 
 Path_ = tuple[str | int, ...]
 
@@ -56,6 +81,7 @@ Path_ = tuple[str | int, ...]
 class _Text:
     key: str  # the document: "plan:mr-s", "site"
     file: str  # as the author sees it: content/plans/mr-s.yaml
+    scope: str  # as decisions name it: plans/mr-s.yaml
     path: Path_  # where in the model: ("recommendations", 0, "actions", 1, "lead", 0)
     label: str  # the same, for people: recommendations[1].actions[7.1].lead[1]
     text: str
@@ -94,13 +120,14 @@ def redact_content(
     keys: dict[str, str] = {}
     if known is not None:  # unchanged documents: their last result, no redaction at all
         for key, source, model in docs:
-            keys[key] = known.key(key, shown(source, content.root), model.model_dump_json())
+            keys[key] = known.key(key, shown(source, content.root), model.model_dump_json()
+                                  + _decisions_json(content, scope_of(source, content.root)))
             if (hit := known.get(keys[key])) is not None:
                 done[key] = hit
     todo = [d for d in docs if d[0] not in done]
     _check_identifiers(content, redactor, todo)
     try:
-        done.update(_redact_documents(redactor, todo, content.root))
+        done.update(_redact_documents(redactor, todo, content))
     finally:
         if cache is not None:
             cache.close()
@@ -119,20 +146,30 @@ def redact_content(
 
 
 def _redact_documents(redactor: Redactor, docs: list[tuple[str, Path, BaseModel]],
-                      root: Path) -> dict[str, DocumentResult]:
+                      content: Content) -> dict[str, DocumentResult]:
     """Each document's findings, passages withheld and changed strings (by path)."""
-    texts = [t for key, file, model in docs for t in _texts(key, file, model, root)]
-    results = _redact_distinct(redactor, texts) if texts else []
+    texts = [t for key, file, model in docs for t in _texts(key, file, model, content.root)]
+    rules = {t.scope: content.decisions.rules_for(t.scope) for t in texts}
+    threshold = content.policy.score_threshold
+    results = _redact_distinct(redactor, texts, rules) if texts else []
     findings: dict[str, list[RedactionFinding]] = {key: [] for key, _, _ in docs}
     withheld: dict[str, int] = {}
     updates: dict[str, dict[Path_, Any]] = {key: {} for key, _, _ in docs}
     for t, result in zip(texts, results, strict=True):
         withheld[t.key] = withheld.get(t.key, 0) + result.withheld
-        findings[t.key].extend(_findings(t, result))
+        findings[t.key].extend(_findings(t, result, rules[t.scope], threshold))
         if result.text != t.text:
             updates[t.key][t.path] = result.text
     return {key: DocumentResult(findings[key], withheld.get(key), updates[key])
             for key, _, _ in docs}
+
+
+def _decisions_json(content: Content, scope: str) -> str:
+    """The decisions that apply to a file, for its cache key: a decision (or its reason, who
+    and when, which the review report shows) changes that file's result."""
+    rules = content.decisions.rules_for(scope)
+    return json.dumps([d.model_dump(mode="json") for d in (*rules.release, *rules.withhold)],
+                      sort_keys=True, ensure_ascii=False)
 
 
 def _document_cache(content: Content, policy: RedactionPolicy, engine: Any,
@@ -176,7 +213,8 @@ def own_details_kept(content: Content) -> RedactionPolicy:
     )
 
 
-def _redact_distinct(redactor: Any, texts: list[_Text]) -> list[Redacted]:
+def _redact_distinct(redactor: Any, texts: list[_Text],
+                     rules: dict[str, FileRules]) -> list[Redacted]:
     """Each distinct (text, mode, document) once: a workbook repeats the same cells thousands
     of times. The result is the same as redacting every text: within a document the same text
     gets the same decisions, and the ledger and findings still count every occurrence."""
@@ -184,8 +222,11 @@ def _redact_distinct(redactor: Any, texts: list[_Text]) -> list[Redacted]:
     for t in texts:
         distinct.setdefault((t.text, t.mode, t.key), len(distinct))
     keys = list(distinct)
+    # A document is one file, so the decisions that apply are the same for all its texts.
+    by_document = {t.key: rules[t.scope] for t in texts}
     once = redactor.redact_many(
-        [k[0] for k in keys], modes=[k[1] for k in keys], groups=[k[2] for k in keys]
+        [k[0] for k in keys], modes=[k[1] for k in keys], groups=[k[2] for k in keys],
+        rules=[by_document[k[2]] for k in keys],
     )
     return [once[distinct[(t.text, t.mode, t.key)]] for t in texts]
 
@@ -206,14 +247,22 @@ def shown(path: Path, root: Path) -> str:
         return str(path)
 
 
+def scope_of(path: Path, root: Path) -> str:
+    """A content file as decisions name it: plans/mr-s.yaml."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def _texts(key: str, source: Path, model: BaseModel, root: Path | None = None) -> list[_Text]:
     file = str(source) if root is None else shown(source, root)
+    scope = str(source) if root is None else scope_of(source, root)
     found: list[_Text] = []
     for path, label, value, kind in fast_walk(model):
         if kind is not None and isinstance(value, str) and value.strip():
-            found.append(
-                _Text(key, file, path, label, value, "markdown" if kind == "markdown" else "plain")
-            )
+            mode: Mode = "markdown" if kind == "markdown" else "plain"
+            found.append(_Text(key, file, scope, path, label, value, mode))
     return found
 
 
@@ -261,9 +310,20 @@ def walk(model: BaseModel, path: Path_ = (), label: str = ""):
                     yield from walk(item, (*path, name, i), item_label)
 
 
-def _findings(t: _Text, result: Redacted) -> list[RedactionFinding]:
-    return [
-        RedactionFinding(
+def _findings(t: _Text, result: Redacted, rules: FileRules,
+              threshold: float) -> list[RedactionFinding]:
+    # Not at the top: redaction.redactor loads Presidio and spaCy, which start-up does without.
+    from redaction.redactor import KEPT_RELEASED, REDACTED
+
+    found: list[RedactionFinding] = []
+    for f in result.findings:
+        decision: Decision | None = None
+        if f.action == KEPT_RELEASED:
+            decision = rules.covering(t.text, f.start, f.end, "release")
+        elif f.action == REDACTED:
+            decision = rules.covering(t.text, f.start, f.end, "withhold")
+        uncertain = f.score < threshold or _name_finder_alone(f, result.findings)
+        found.append(RedactionFinding(
             file=t.file,
             field=t.label,
             entity=f.entity,
@@ -272,9 +332,25 @@ def _findings(t: _Text, result: Redacted) -> list[RedactionFinding]:
             text=f.text,
             sentence=sentence_around(t.text, f.start, f.end),
             decision=f.action,
-        )
-        for f in result.findings
-    ]
+            needs_review=uncertain and decision is None and f.action == REDACTED,
+            decided=decision.decision if decision else "",
+            scope=decision.scope if decision else "",
+            reason=decision.reason if decision else "",
+            decided_by=decision.by if decision else "",
+            decided_on=decision.date.isoformat() if decision else "",
+            start=f.start,
+        ))
+    return found
+
+
+def _name_finder_alone(f: Any, others: list[Any]) -> bool:
+    """A name-finder hit that no other recogniser (a title, a context word, a pattern)
+    agrees with: the small model's guesses at capitalised words are its likeliest errors."""
+    if f.recognizer != "SpacyRecognizer":
+        return False
+    return not any(o.recognizer != f.recognizer and o.start < f.end and f.start < o.end
+                   for o in others)
+
 
 
 def _check_identifiers(content: Content, redactor: Any, docs: list) -> None:

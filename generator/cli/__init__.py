@@ -15,12 +15,13 @@ from generator.cli.approve import approve_command
 from generator.cli.foi import foi_command
 from generator.cli.importer import export, import_
 from generator.cli.redact import redact
+from generator.cli.review import review_command
 from generator.cli.site import build_command, check_command, serve_command
 from generator.errors import EXIT_INTERNAL, EXIT_INTERRUPTED
 
 # In the order of the README's command table.
 COMMANDS: list[click.Command] = [build_command, check_command, serve_command, redact,
-                                 foi_command, import_, export, approve_command]
+                                 foi_command, import_, export, approve_command, review_command]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -49,7 +49,8 @@ def _say(exc: PublisherError) -> None:
     elif isinstance(exc, LeakError):
         for leak in exc.leaks:
             click.echo(f"leak: {leak}", err=True)
-        click.echo(f"{len(exc.leaks)} leak(s) of personal data found in the built output; "
-                   "nothing was published.", err=True)
+        click.echo(f"{len(exc.leaks)} leak(s) of personal data found in the built output. "
+                   "Decide each with publisher review, or add the decision quoted above to "
+                   "content/redaction-decisions.yaml; nothing was published.", err=True)
     else:
         click.echo(f"build failed: {exc}", err=True)

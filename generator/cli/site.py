@@ -48,6 +48,17 @@ def build_command(content_dir: Path, site_dir: Path, reports_dir: Path, as_at: d
     if preflight:
         click.echo("What the file annexes hide, and what the release does with it (internal): "
                    + ", ".join(str(p) for p in preflight))
+    if result.awaiting_review:
+        click.echo(awaiting_line(result.awaiting_review, content_dir))
+
+
+def awaiting_line(awaiting: list[tuple[str, str]], content_dir: Path) -> str:
+    """The build's second summary line: what awaits a decision, and the command that takes it."""
+    shown = "; ".join(f'"{words}" ({file})' for file, words in awaiting[:3])
+    more = f" and {len(awaiting) - 3} more" if len(awaiting) > 3 else ""
+    where = "" if content_dir == Path("content") else f" --content {content_dir}"
+    return (f"{len(awaiting)} uncertain finding(s) await review and were withheld until "
+            f"decided: {shown}{more}. Decide them with: publisher review{where}")
 
 
 @click.command("check")

@@ -18,7 +18,12 @@ What the fingerprint covers (the canonical form):
       top-level `approval` block. The loader keeps every value as text, so `target: 2019-09-30`
       and `target: "2019-09-30"` are the same value, and `ref: 7.10` stays "7.10";
     - B is a page's Markdown text with line endings made \\n and surrounding blank space
-      trimmed, or null for a YAML file.
+      trimmed, or null for a YAML file;
+    - and, only when some apply, "decisions": D, the redaction decisions that apply to the file
+      (content/redaction-decisions.yaml: those scoped to it, and "everywhere" ones whose words
+      occur in it), each as {"text", "decision", "scope"}, sorted. They change what is
+      published, so a new or changed decision needs re-approval; a changed reason, author or
+      date does not, nor does reordering the decisions file.
 So comments, key order, quoting style, indentation and line endings may change without
 re-approval; any change to a value (a word, a date, an action added or moved) needs it. The file
 name is not covered: renaming a plan changes its address, not what was approved.
@@ -53,11 +58,12 @@ import yaml
 from generator.content.changes import with_change
 from generator.content.dates import human
 from generator.content.fingerprint import SHA256, fingerprint
-from generator.content.load import load_file
+from generator.content.load import load_decisions, load_file
 from generator.content.load import shown as shown_path
 from generator.content.models import Content, Doc
 from generator.content.yamlfile import parse_yaml, read_text
 from generator.errors import ContentError, Problem
+from redaction.decisions import strings
 
 _FIELDS = ("status", "by", "date", "sha256")
 
@@ -109,7 +115,21 @@ def file_fingerprint(source: Source) -> tuple[str, dict[str, Any]]:
     if not isinstance(parsed.data, dict):
         raise ContentError([Problem(source.shown, source.first_line, None,
                                     "the file must be a set of fields (key: value).")])
-    return fingerprint(parsed.data, source.body), parsed.data
+    return fingerprint(parsed.data, source.body, _decisions_for(source, parsed.data)), parsed.data
+
+
+def _decisions_for(source: Source, data: dict[str, Any]) -> list[dict[str, str]]:
+    """The decisions of the file's content folder (content/plans/x.yaml → content/) that
+    apply to it; a decisions file with problems stops the approval."""
+    path = source.path.resolve()
+    root = path.parent.parent
+    problems: list[Problem] = []
+    decisions = load_decisions(root, problems)
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        raise ContentError(errors)
+    texts = [*strings(data), *([source.body] if source.body else [])]
+    return decisions.bound_to(path.relative_to(root).as_posix(), texts)
 
 
 def approve_file(path: Path, by: str, when: date, shown: str | None = None, *,

@@ -14,11 +14,15 @@ from typing import Any
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
-def fingerprint(data: dict[str, Any], body: str | None = None) -> str:
-    """The canonical fingerprint of a content file's values, approval excluded."""
+def fingerprint(data: dict[str, Any], body: str | None = None,
+                decisions: list[dict[str, str]] | None = None) -> str:
+    """The canonical fingerprint of a content file's values, approval excluded, and of the
+    redaction decisions that apply to it (redaction/decisions.py: Decisions.bound_to)."""
     fields = {key: value for key, value in data.items() if key != "approval"}
     if body is not None:
         body = body.replace("\r\n", "\n").replace("\r", "\n").strip()
-    blob = json.dumps({"fields": fields, "body": body}, sort_keys=True, ensure_ascii=False,
-                      separators=(",", ":"))
+    canonical: dict[str, Any] = {"fields": fields, "body": body}
+    if decisions:  # only when some apply: approvals made before decisions existed still hold
+        canonical["decisions"] = decisions
+    blob = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()

@@ -20,6 +20,8 @@ from generator.content.models import ActionPlan, Content, Doc, FoiResponse, Page
 from generator.content.placeholders import body_placeholders, placeholders
 from generator.content.yamlfile import MAX_BYTES, Parsed, parse_yaml, read_text
 from generator.errors import ContentError, Problem
+from redaction import decisions as decided
+from redaction.decisions import Decisions, DecisionsFile
 from redaction.policy import RedactionPolicy
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -30,16 +32,21 @@ M = TypeVar("M", bound=BaseModel)
 _parse_cache: ContextVar[ParseCache | None] = ContextVar("parse_cache", default=None)
 
 
-def load(root: Path, *, cache: ParseCache | None = None) -> Content:
-    """Read and check every file under `root`; raise ContentError listing every problem."""
+def load(root: Path, *, cache: ParseCache | None = None, check_approvals: bool = True) -> Content:
+    """Read and check every file under `root`; raise ContentError listing every problem.
+
+    `check_approvals=False` (publisher review only, which never publishes) lets a file whose
+    approval no longer matches load all the same, so a decision can be taken on it."""
     if not root.is_dir():
         raise ContentError([Problem(root, None, None, "the content folder does not exist.",
                                     "pass --content with the folder that holds site.yaml.")])
     token = _parse_cache.set(cache)
+    checking = _check_approvals.set(check_approvals)
     try:
         content = _load(root)
     finally:
         _parse_cache.reset(token)
+        _check_approvals.reset(checking)
     if cache is not None:
         cache.save()
     return content
@@ -53,19 +60,55 @@ def _load(root: Path) -> Content:
         _check_base_url(site, shown(root / "site.yaml", root), site_lines.get(("base_url",)),
                         problems)
     policy = _load_one(root / "redaction.yaml", RedactionPolicy, root, problems)
-    plans = [_doc(path, ActionPlan, root, problems) for path in _files(root, "plans", problems)]
-    foi = [_doc(path, FoiResponse, root, problems) for path in _files(root, "foi", problems)]
-    pages = [_page(path, root, problems) for path in _files(root, "pages", problems, ".md")]
+    decisions = load_decisions(root, problems)
+    _decisions.set(decisions)
+    files = {kind: _files(root, kind, problems, ".md" if kind == "pages" else ".yaml")
+             for kind in ("plans", "foi", "pages")}
+    scopes = ["site.yaml", *(p.relative_to(root).as_posix() for ps in files.values() for p in ps)]
+    problems += decided.scope_problems(decisions, scopes)
+    problems += decided.contradictions(decisions)
+    plans = [_doc(path, ActionPlan, root, problems) for path in files["plans"]]
+    foi = [_doc(path, FoiResponse, root, problems) for path in files["foi"]]
+    pages = [_page(path, root, problems) for path in files["pages"]]
     errors = [p for p in problems if not p.warning]
     if errors or site is None or policy is None:
         raise ContentError(problems)
-    return Content(
+    content = Content(
         root=root, site=site, policy=policy,
         plans=[d for d in plans if d is not None],
         foi=[d for d in foi if d is not None],
         pages=[d for d in pages if d is not None],
-        warnings=problems,
+        warnings=problems, decisions=decisions,
     )
+    if decisions.items:
+        problems += decided.stale(decisions, decided.texts_by_scope(content))
+    return content
+
+
+def load_decisions(root: Path, problems: list[Problem]) -> Decisions:
+    """content/redaction-decisions.yaml, if there is one (redaction/decisions.py)."""
+    path = root / decided.FILE_NAME
+    name = shown(path, root)
+    if not path.exists():
+        return Decisions(file=name)
+    parsed = _parse(path, name, problems)
+    if parsed is None:
+        return Decisions(file=name)
+    data = validate_data(parsed, DecisionsFile, name, problems)
+    if data is None:
+        return Decisions(file=name)
+    return Decisions(list(data.decisions), dict(parsed.lines), name)
+
+
+_check_approvals: ContextVar[bool] = ContextVar("check_approvals", default=True)
+# The decisions of the folder being loaded: approvals bind to those that apply to a file.
+_decisions: ContextVar[Decisions | None] = ContextVar("decisions", default=None)
+
+
+def _bound(path: Path, root: Path, data: Any, body: str | None = None) -> list[dict[str, str]]:
+    texts = [*decided.strings(data), *([body] if body else [])]
+    decisions = _decisions.get()
+    return decisions.bound_to(path.relative_to(root).as_posix(), texts) if decisions else []
 
 
 def shown(path: Path, root: Path) -> str:
@@ -177,7 +220,8 @@ def _doc(path: Path, model: type[M], root: Path, problems: list[Problem]) -> Doc
                                    " (the reference with a hyphen for each run of other "
                                    "characters)") + ', or correct "reference".'))
         return None
-    if not _approval_holds(data.approval, fingerprint(parsed.data), parsed, name, problems):
+    digest = fingerprint(parsed.data, decisions=_bound(path, root, parsed.data))
+    if not _approval_holds(data.approval, digest, parsed, name, problems):
         return None
     return Doc(slug=path.stem, source=path, data=data, lines=parsed.lines)
 
@@ -200,7 +244,7 @@ def _good_name(path: Path, model: type[BaseModel], name: str, problems: list[Pro
 def _approval_holds(approval: models.Approval, digest: str, parsed: Parsed, name: str,
                     problems: list[Problem]) -> bool:
     """An approval made with `publisher approve` holds only for the content it was made for."""
-    if approval.status != "approved" or approval.sha256 is None:
+    if approval.status != "approved" or approval.sha256 is None or not _check_approvals.get():
         return True
     line = parsed.line_of(("approval", "sha256"))
     if not SHA256.match(approval.sha256):
@@ -212,9 +256,9 @@ def _approval_holds(approval: models.Approval, digest: str, parsed: Parsed, name
     if approval.sha256 == digest:
         return True
     problems.append(Problem(name, line, "approval",
-                            f"the file has changed since {approval.by} approved it on "
-                            f"{human(approval.date)}; it needs re-approval before it can be "
-                            "published.",
+                            f"the file, or a redaction decision that applies to it, has changed "
+                            f"since {approval.by} approved it on {human(approval.date)}; it "
+                            "needs re-approval before it can be published.",
                             f"check the changes, then run: publisher approve {name} "
                             f'--by "{approval.by}" --note "What changed, for readers" '
                             "(or --minor for a correction such as a typo)"))
@@ -268,8 +312,8 @@ def _page(path: Path, root: Path, problems: list[Problem]) -> Doc[Page] | None:
     if read is None:
         return None
     meta, body, parsed = read
-    if not _approval_holds(meta.approval, fingerprint(parsed.data, body), parsed, name,
-                           problems):
+    digest = fingerprint(parsed.data, body, _bound(path, root, parsed.data, body))
+    if not _approval_holds(meta.approval, digest, parsed, name, problems):
         return None
     return Doc(slug=path.stem, source=path, data=Page(meta=meta, body=body), lines=parsed.lines)
 

@@ -24,6 +24,7 @@ from generator.content.dates import (
 )
 from generator.content.file_text import AnnexFile
 from generator.errors import Problem
+from redaction.decisions import Decisions
 from redaction.policy import RedactionPolicy
 
 PlanKind = Literal[
@@ -391,6 +392,8 @@ class Content:
     warnings: list[Problem] = field(default_factory=list)
     # File annexes of the responses, read by generator/foi/preflight.read_annexes.
     files: list[AnnexFile] = field(default_factory=list)
+    # content/redaction-decisions.yaml (redaction/decisions.py); empty when there is none.
+    decisions: Decisions = field(default_factory=Decisions)
 
     def file(self, name: str) -> AnnexFile | None:
         return next((f for f in self.files if f.name == name), None)

@@ -27,6 +27,7 @@ from generator.content.models import (
     Recommendation,
     Site,
 )
+from redaction.decisions import Decision, DecisionsFile
 from redaction.policy import RedactionPolicy
 
 SECTIONS: list[tuple[str, str, type[BaseModel]]] = [
@@ -44,6 +45,8 @@ SECTIONS: list[tuple[str, str, type[BaseModel]]] = [
     ("An extension", "`extension`, in FOI responses", Extension),
     ("A free page's front matter", "between the --- lines of content/pages/<slug>.md", PageMeta),
     ("The redaction policy", "content/redaction.yaml", RedactionPolicy),
+    ("Redaction decisions", "content/redaction-decisions.yaml (optional)", DecisionsFile),
+    ("A redaction decision", "an item of `decisions`", Decision),
 ]
 
 

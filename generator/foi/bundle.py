@@ -102,7 +102,7 @@ def scan_release(folder: Path, redacted: RedactedContent) -> list[str]:
     """
     return scan_tree(
         folder,
-        redacted.content.policy,
+        redacted.gate_policy,
         known=known_sentences(redacted),
         allowed=allowed_strings(redacted),
     )

@@ -16,7 +16,7 @@ def verify(built: BuiltSite, redacted: RedactedContent, *, memory: bool = False)
     known = _Known(lambda: known_sentences(redacted))
     leaks = scan_tree(
         built.path,
-        redacted.content.policy,
+        redacted.gate_policy,
         known=known,
         memory=memory,
         allowed=allowed_strings(redacted),

@@ -168,7 +168,8 @@ def test_review_report(redacted, tmp_path: Path) -> None:
     assert "http://" not in page and "https://" not in page and "<script" not in page
     rows = csv_path.read_text().splitlines()
     assert rows[0].startswith("# OFFICIAL-SENSITIVE")
-    assert rows[1] == "file,field,entity,score,recognizer,text,sentence,decision"
+    assert rows[1] == ("file,field,entity,score,recognizer,text,sentence,decision,"
+                       "needs_review,decided,scope,reason,decided_by,decided_on")
     assert len(rows) == len(redacted.findings) + 2
 
 

@@ -88,8 +88,9 @@ def test_approve_a_page_binds_its_text_too(workspace: Workspace) -> None:
     path.write_text(path.read_text().replace("every recommendation", "most recommendations"))
     result = workspace.run("check", "--content", str(workspace.content))
     assert result.exit_code == 1
-    assert ("content/pages/statement.md, line 8: the file has changed since Head of IG "
-            "approved it on 22 November 2026; it needs re-approval before it can be published. "
+    assert ("content/pages/statement.md, line 8: the file, or a redaction decision that "
+            "applies to it, has changed since Head of IG approved it on 22 November 2026; it "
+            "needs re-approval before it can be published. "
             "Hint: check the changes, then run: publisher approve content/pages/statement.md "
             '--by "Head of IG" --note "What changed, for readers" (or --minor for a correction '
             "such as a typo)") in result.stderr.splitlines()

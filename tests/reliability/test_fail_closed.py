@@ -73,7 +73,9 @@ def test_a_leak_found_by_the_scan_publishes_nothing(workspace: Workspace,
     result = workspace.build()
     assert result.exit_code == 3
     assert result.stderr == (f"leak: {LEAK}\n1 leak(s) of personal data found in the built "
-                             "output; nothing was published.\n")
+                             "output. Decide each with publisher review, or add the decision "
+                             "quoted above to content/redaction-decisions.yaml; nothing was "
+                             "published.\n")
     assert_unchanged(workspace, before, result.output)
 
 
