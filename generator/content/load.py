@@ -16,6 +16,7 @@ from generator.content.approve import SHA256, fingerprint
 from generator.cache import ParseCache
 from generator.content.dates import human
 from generator.errors import ContentError, Problem
+from generator.content.leads import lead_warnings
 from generator.content.messages import found_text, validate_data
 from generator.content.models import ActionPlan, Content, Doc, FoiResponse, Page, PageMeta, Site
 from generator.content.placeholders import body_placeholders, placeholders
@@ -177,7 +178,10 @@ def _doc(path: Path, model: type[M], root: Path, problems: list[Problem]) -> Doc
         return None
     if not _approval_holds(data.approval, fingerprint(parsed.data), parsed, name, problems):
         return None
-    return Doc(slug=path.stem, source=path, data=data, lines=parsed.lines)
+    doc = Doc(slug=path.stem, source=path, data=data, lines=parsed.lines)
+    if isinstance(data, ActionPlan):
+        problems.extend(lead_warnings(doc, name))
+    return doc
 
 
 def _good_name(path: Path, model: type[BaseModel], name: str, problems: list[Problem]) -> bool:

@@ -21,6 +21,7 @@ from generator.content.dates import (
     OptionalDayOrMonth,
     PeriodEnd,
 )
+from generator.content.targets import TargetField
 from generator.errors import Problem
 from redaction.policy import RedactionPolicy
 
@@ -32,7 +33,7 @@ PlanKind = Literal[
     "thematic-review",
     "other",
 ]
-ActionStatus = Literal["not-started", "in-progress", "complete"]
+ActionStatus = Literal["not-started", "in-progress", "complete", "closed"]
 ApprovalStatus = Literal["draft", "approved"]
 
 KIND_LABELS: dict[str, str] = {
@@ -88,8 +89,12 @@ class ProgressUpdate(Strict):
 
 class Action(Strict):
     ref: str = Field(description='The action\'s reference, unique within the plan, e.g. "7.1".')
-    agency: str | None = text(
-        "The agency responsible, for multi-agency plans; actions are grouped by it.", default=None
+    agency: list[str] = Field(
+        default_factory=list,
+        description="The agency responsible, for multi-agency plans: a name, or a list when "
+        "several bodies share the action. Readers can read the plan agency by agency; a shared "
+        "action is shown under each of its agencies.",
+        json_schema_extra={"text": "plain"},
     )
     action: str = markdown("What will be done (the SMART action), in Markdown.")
     lead: list[str] = Field(
@@ -97,23 +102,48 @@ class Action(Strict):
         description="The person responsible, as roles (not names): one or a list.",
         json_schema_extra={"text": "plain"},
     )
-    target: OptionalDayOrMonth = Field(
-        None, description="Target date for completion: a date (2019-09-30) or a month (2019-09)."
+    target: TargetField = Field(
+        None,
+        description="Target for completion: a date (2019-09-30), a month (2019-09), a calendar "
+        "quarter (2019-Q3), a financial-year quarter (2019/20 Q3: years run April to March, so "
+        "Q3 is October to December 2019), or `ongoing`. A month or quarter is due by its last "
+        "day; `ongoing` is never overdue. Leave it out when there is no target yet.",
     )
     desired_outcome: str | None = markdown("What success looks like.", default=None)
     monitoring: str | None = markdown("How progress is monitored.", default=None)
     success_measure: str | None = markdown("How success will be measured.", default=None)
     evidence: str | None = markdown("Written evidence and where it is kept.", default=None)
     assured_by: str | None = markdown("Who quality-assures completion.", default=None)
-    status: ActionStatus = Field(description="`not-started`, `in-progress` or `complete`.")
+    status: ActionStatus = Field(
+        description="`not-started`, `in-progress`, `complete`, or `closed` for an action ended "
+        "without being completed (superseded, not accepted, merged into another): closed "
+        "actions are never overdue and are counted on their own, never as complete."
+    )
+    closed_reason: str | None = markdown(
+        "Why the action was closed without being completed, e.g. Superseded by the 2016 "
+        "multi-agency audit programme. Required when `status` is `closed`, and only then.",
+        default=None,
+    )
     progress: list[ProgressUpdate] = Field(
         default_factory=list, description="Dated progress updates, newest last."
     )
 
-    @field_validator("lead", mode="before")
+    @field_validator("lead", "agency", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
+        if value is None:
+            return []
         return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _closed_has_reason(self) -> Action:
+        reason = (self.closed_reason or "").strip()
+        if self.status == "closed" and not reason:
+            raise ValueError(f'action {self.ref} is closed but has no "closed_reason"')
+        if self.status != "closed" and self.closed_reason is not None:
+            raise ValueError(f'action {self.ref} has a "closed_reason" but its status is '
+                             f'"{self.status}"')
+        return self
 
 
 class Recommendation(Strict):
@@ -159,8 +189,7 @@ class ActionPlan(Strict):
     def agencies(self) -> list[str]:
         found: list[str] = []
         for act in self.actions():
-            if act.agency and act.agency not in found:
-                found.append(act.agency)
+            found += [name for name in act.agency if name not in found]
         return found
 
 

@@ -167,7 +167,7 @@ def test_check_warns_about_approvals_without_a_fingerprint(workspace: Workspace)
 
 @pytest.mark.parametrize(("edit", "message"), [
     (("        status: complete\n", "        status: done\n"),
-     '"status" must be one of not-started, in-progress or complete, but it is "done".'),
+     '"status" must be one of not-started, in-progress, complete or closed, but it is "done".'),
     (("title: River", "title: : River"),
      'a colon and a space (": ") cannot appear here.'),
 ])
