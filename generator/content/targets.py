@@ -97,8 +97,8 @@ _YEAR = re.compile(r"^(?:(?:by\s+)?(?:the\s+)?end\s+(?:of\s+)?)?(\d{4})$", re.I)
 def suggestion(text: str) -> str | None:
     """What to write instead of `text`, when it is clear what was meant."""
     if _TBC.match(text):
-        return ('leave "target" out until the date is agreed (the plan then shows "No target '
-                'date"), and add it when it is.')
+        return ('leave "target" out until a date is agreed: the plan then shows "No target '
+                'date".')
     if _ONGOING_LIKE.match(text):
         return 'write "ongoing" for an action with no end date (it is never overdue).'
     if _NOT_APPLICABLE.match(text):
