@@ -9,9 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+    field_validator,
+    model_validator,
+)
 
 from generator.content.dates import (
     Day,
@@ -35,6 +43,17 @@ PlanKind = Literal[
 ]
 ActionStatus = Literal["not-started", "in-progress", "complete", "closed"]
 ApprovalStatus = Literal["draft", "approved"]
+
+
+def _placeholder_or(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """A draft may hold "TODO: …" where the importer could not tell the status (a bare "Green"
+    means complete in one plan and on track in another); approve and the build refuse it."""
+    if isinstance(value, str) and value.lstrip().startswith("TODO:"):
+        return value
+    return handler(value)
+
+
+DraftActionStatus = Annotated[ActionStatus, WrapValidator(_placeholder_or)]
 
 KIND_LABELS: dict[str, str] = {
     "independent-homicide-review": "Independent homicide review",
@@ -94,7 +113,7 @@ class Action(Strict):
         description="The agency responsible, for multi-agency plans: a name, or a list when "
         "several bodies share the action. Readers can read the plan agency by agency; a shared "
         "action is shown under each of its agencies.",
-        json_schema_extra={"text": "plain"},
+        json_schema_extra={"text": "plain", "type": "text, or a list of text"},
     )
     action: str = markdown("What will be done (the SMART action), in Markdown.")
     lead: list[str] = Field(
@@ -108,13 +127,15 @@ class Action(Strict):
         "quarter (2019-Q3), a financial-year quarter (2019/20 Q3: years run April to March, so "
         "Q3 is October to December 2019), or `ongoing`. A month or quarter is due by its last "
         "day; `ongoing` is never overdue. Leave it out when there is no target yet.",
+        json_schema_extra={"type": "date (YYYY-MM-DD), month (YYYY-MM), quarter (YYYY-Qn), "
+                           "financial-year quarter (YYYY/YY Qn) or `ongoing`"},
     )
     desired_outcome: str | None = markdown("What success looks like.", default=None)
     monitoring: str | None = markdown("How progress is monitored.", default=None)
     success_measure: str | None = markdown("How success will be measured.", default=None)
     evidence: str | None = markdown("Written evidence and where it is kept.", default=None)
     assured_by: str | None = markdown("Who quality-assures completion.", default=None)
-    status: ActionStatus = Field(
+    status: DraftActionStatus = Field(
         description="`not-started`, `in-progress`, `complete`, or `closed` for an action ended "
         "without being completed (superseded, not accepted, merged into another): closed "
         "actions are never overdue and are counted on their own, never as complete."

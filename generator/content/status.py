@@ -41,10 +41,15 @@ def is_overdue(action: Action, as_at: date) -> bool:
     return due_date(action.target) < as_at
 
 
+# A draft's "TODO: …" status (see models.DraftActionStatus), shown only in previews: counted
+# as not started, and saying that it is not known.
+UNCONFIRMED = Status("not-started", "Status to be confirmed", "red")
+
+
 def action_status(action: Action, as_at: date) -> Status:
     if is_overdue(action, as_at):
         return OVERDUE
-    return BY_KEY[action.status]
+    return BY_KEY.get(action.status, UNCONFIRMED)
 
 
 def count_statuses(actions: list[Action], as_at: date) -> dict[str, int]:

@@ -143,31 +143,53 @@ def _month_name(text: str) -> str | None:
     return f"write {year:04d}-{number:02d} (a month target is due by its last day)."
 
 
-def _quarter_like(text: str) -> str | None:
-    match = _QUARTER_LIKE.match(text)
+def quarter_reading(text: str) -> Quarter | None:
+    """ "Q3 2017", "2017 Q3", "Quarter 3 2017" as a calendar quarter."""
+    match = _QUARTER_LIKE.match(text.strip())
     if not match:
         return None
     number, year = (int(match[1]), int(match[2])) if match[1] else (int(match[4]), int(match[3]))
-    cal, fy = Quarter(year, number), FinancialQuarter(year, number)
+    return Quarter(year, number)
+
+
+def fy_reading(text: str) -> FinancialQuarter | None:
+    """ "Q3 2019/20", "2019/2020 Q3", "Q3 19/20" as a financial-year quarter."""
+    match = _FY_LIKE.match(text.strip())
+    if not match or not (match[1] or match[4]) or (match[1] and match[4]):
+        return None
+    first, second = _year4(match[2]), _year4(match[3])
+    if second % 100 != (first + 1) % 100:
+        return None
+    return FinancialQuarter(first, int(match[1] or match[4]))
+
+
+def ongoing_like(text: str) -> bool:
+    return _ONGOING_LIKE.match(text.strip()) is not None
+
+
+def _quarter_like(text: str) -> str | None:
+    cal = quarter_reading(text)
+    if cal is None:
+        return None
+    fy = FinancialQuarter(cal.year, cal.quarter)
     return (f"write {cal} for {cal.human()}, or {fy} if it is a financial-year quarter "
             f"({fy.human().split(' (')[0]}).")
 
 
 def _fy_like(text: str) -> str | None:
+    fy = fy_reading(text)
+    if fy is not None:
+        return f"write {fy} ({fy.human().split(' (')[0]})."
     match = _FY_LIKE.match(text)
-    if not match or bool(match[1]) == bool(match[4]) and match[1]:
+    if not match or match[1] or match[4]:
         return None
     first, second = _year4(match[2]), _year4(match[3])
     if second % 100 != (first + 1) % 100:
         return None
-    number = match[1] or match[4]
-    if number is None:
-        end = Quarter(first + 1, 1)
-        return (f"write {end.last_day.isoformat()[:7]} for the end of the financial year "
-                f"{first}/{(first + 1) % 100:02d}, or one of its quarters, e.g. "
-                f"{FinancialQuarter(first, 4)}.")
-    fy = FinancialQuarter(first, int(number))
-    return f"write {fy} ({fy.human().split(' (')[0]})."
+    end = Quarter(first + 1, 1)
+    return (f"write {end.last_day.isoformat()[:7]} for the end of the financial year "
+            f"{first}/{(first + 1) % 100:02d}, or one of its quarters, e.g. "
+            f"{FinancialQuarter(first, 4)}.")
 
 
 def _year(text: str) -> str | None:

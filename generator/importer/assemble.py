@@ -14,10 +14,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from generator.content.dates import DayOrMonth
+from generator.content.dates import DayOrMonth, Target
+from generator.content.leads import looks_like_name
 from generator.content.models import KIND_LABELS, ActionPlan
 from generator.errors import ContentError, Problem
 from generator.importer.headers import normalise
+from generator.importer.ragkey import RagKey, colour_of
 from generator.importer.report import ImportReport, shown
 from generator.importer.structure import (
     DraftRecommendation,
@@ -28,11 +30,12 @@ from generator.importer.structure import (
 )
 from generator.importer.table import Cell
 from generator.importer.values import (
+    CLOSED_WORDS,
     dated_updates,
     lead_roles,
     numbered_items,
     parse_date_cell,
-    status_from_fill,
+    parse_target_cell,
     status_from_progress,
     status_from_word,
 )
@@ -53,6 +56,7 @@ class Options:
     kind: str | None = None
     owner: str | None = None
     progress_date: DayOrMonth | None = None  # for undated progress; the import date otherwise
+    key: RagKey | None = None  # the file's own RAG key, when it has one
 
 
 @dataclass
@@ -255,19 +259,64 @@ class _Builder:
                rec: DraftRecommendation, path: Path_) -> dict[str, Any]:
         text = {name: cell.text for name, cell in cells.items()}
         act: dict[str, Any] = {"ref": self.unique_ref(ref, item, rec, path)}
-        act["agency"] = text.get("agency") or item.agency or self.lead_agency(item, text, path)
+        agency = self.agencies(text["agency"], path) if "agency" in text else None
+        act["agency"] = agency or item.agency or self.lead_agency(item, text, path)
         act["action"] = text.get("action") or "TODO: the action"
         if "action" not in text:
             self.todo((*path, "action"), "the table gives no action in this row.")
             self.report.notes.append(f"{item.table.name}, row {item.row.number}: no action text.")
-        act["lead"] = lead_roles(text["lead"]) if "lead" in text else []
+        act["lead"] = self.roles(lead_roles(text["lead"]), path) if "lead" in text else []
         act["target"] = self.target(item, cells.get("target"), path)
         for name in _TEXT_FIELDS:
             act[name] = text.get(name)
         act["progress"] = self.progress(item, cells, path)
         act["status"] = self.status(item, cells, act["progress"], path)
+        if act["status"] == "closed":
+            said = cells["status"].text.strip()
+            act["closed_reason"] = re.sub(r"^closed\s*[:–—-]\s*", "", said, flags=re.I)
+            self.todo((*path, "closed_reason"), "the reason is the status cell's words: say "
+                      "why the action was closed without being completed.")
         self.report.actions_written += 1
         return act
+
+    def agencies(self, text: str, path: Path_) -> str | list[str]:
+        """ "Cornwall Housing, EHSC, CFT": an action shared by several bodies is a list. One
+        per line or between semicolons; between commas only when every part is a short name
+        (so "Birmingham, Solihull and Black Country Area Team" stays one)."""
+        if self.parsed.meta:  # written by publisher export: one per line, nothing else split
+            lines = [n.strip() for n in text.split("\n") if n.strip()]
+            return lines if len(lines) >= 2 else text
+        lines = [n.strip() for n in re.split(r"[;\n]+", text) if n.strip()]
+        if len(lines) >= 2:
+            return lines
+        names = [n.strip() for n in text.split(",") if n.strip()]
+        if len(names) < 2 or any(len(n.split()) > 3 for n in names):
+            return text
+        self.todo((*path, "agency"), f'the table says "{shown(text)}": one agency per item; '
+                  "check the split.")
+        return names
+
+    def roles(self, leads: list[str], path: Path_) -> list[str]:
+        """A lead given as a name and a role ("Jane Smith, Head of Safeguarding") keeps the
+        role only: a name would be published as [redacted]."""
+        if self.parsed.meta:
+            return leads  # written by publisher export from a plan: check warns about names
+        kept: list[str] = []
+        for lead in leads:
+            parts = [p.strip(" .") for p in re.split(r"\s*(?:,|;|\(|\)|\s[-–—]\s)\s*", lead)
+                     if p.strip(" .")]
+            names = [p for p in parts if looks_like_name(p)]
+            roles = [p for p in parts if p not in names]
+            if names and roles:
+                kept.append(", ".join(roles))
+                self.todo((*path, "lead"), f'the table names {len(names)} person(s) as well as '
+                          "the role: only the role was kept.")
+            else:
+                kept.append(lead)
+                if names:
+                    self.todo((*path, "lead"), "this looks like a person's name: write the "
+                              "role or team instead.")
+        return kept
 
     def lead_agency(self, item: RowAction, text: dict[str, str], path: Path_) -> str | None:
         """With no block titles and no agency column, a "Lead Officer and Agency" cell
@@ -305,16 +354,20 @@ class _Builder:
         self.refs.add(ref)
         return ref
 
-    def target(self, item: RowAction, cell: Cell | None, path: Path_) -> DayOrMonth | None:
+    def target(self, item: RowAction, cell: Cell | None, path: Path_) -> Target | None:
         if cell is None:
             return None
-        value = parse_date_cell(cell)
+        value, note = parse_target_cell(cell)
+        if note:
+            self.todo((*path, "target"), note)
         if value is None:
             self.todo((*path, "target"), f'the table says "{shown(cell.text)}", which is not a '
-                      "date or a month: write it like 2019-09-30 or 2019-09.")
+                      "target the format takes: write a date (2019-09-30), a month (2019-09), a "
+                      'quarter (2019-Q3 or 2019/20 Q3) or "ongoing".')
             self.report.cell(item.table, item.row.number, cell.column,
                              item.header.names.get(cell.column, ""), cell.text,
-                             "not a date or a month: kept in a comment, target left empty")
+                             "not a date, month, quarter or ongoing: kept in a comment, target "
+                             "left empty")
         return value
 
     def progress(self, item: RowAction, cells: dict[str, Cell],
@@ -345,17 +398,70 @@ class _Builder:
         if cell is None and column is not None:
             cell = item.row.cell(column)  # an empty cell may still be coloured
         header = item.header.names.get(column, "") if column else ""
-        word = status_from_word(cell.text) if cell and cell.text else None
-        colour = status_from_fill(cell.fill) if cell else None
-        if word and colour and colour[0] != word:
-            self.report.cell(item.table, item.row.number, cell.column, header,
-                             f"{cell.text} (fill {colour[1]})",
-                             f"the fill colour says {colour[0]}, the word {word}: the word "
-                             "was used")
+        text = cell.text.strip() if cell else ""
+        if text.startswith("TODO:"):
+            return text  # a placeholder read back from an exported draft stays one
+        if text and CLOSED_WORDS.search(text) and not re.fullmatch(r"closed\.?", text, re.I):
+            return "closed"  # "Superseded by 4.2": the words become closed_reason
+        bare = colour_of(Cell(0, text)) if text else None  # "Green", "G": a colour only
+        word = status_from_word(text) if text and not bare else None
+        colour = bare or (colour_of(Cell(0, "", fill=cell.fill)) if cell else None)
+        if word and colour:
+            read = self.colour_status(colour)
+            if read and read != word:
+                self.report.cell(item.table, item.row.number, cell.column, header,
+                                 f"{cell.text} (fill {colour})",
+                                 f"the fill colour says {read}, the word {word}: the word "
+                                 "was used")
         if word:
             return word
+        if text and re.fullmatch(r"closed\.?", text, re.I):
+            return self.ask(item, cell, header, path, "Closed", [
+                ("complete", "the action was done"),
+                ("closed", "it ended without being done (then add closed_reason)")])
         if colour:
-            return colour[0]
+            return self.rag(item, cell, header, path, colour)
+        return self.inferred(item, cell, column, header, progress, path)
+
+    def colour_status(self, colour: str) -> str | None:
+        key = self.options.key
+        if key is not None and colour in key.meanings:
+            return key.meanings[colour]
+        return {"amber": "in-progress", "blue": "complete"}.get(colour)
+
+    def rag(self, item: RowAction, cell: Cell | None, header: str, path: Path_,
+            colour: str) -> str:
+        """A RAG colour: by the file's own key if it has one; amber (in progress) and blue
+        (complete, the B of BRAG) mean the same in every plan; green and red do not."""
+        read = self.colour_status(colour)
+        key = self.options.key
+        if key is not None and colour in key.meanings:
+            self.report.notes.append(f"{item.table.name}, row {item.row.number}: "
+                                     f"{colour.capitalize()} read by the file's key ({read}).")
+            return read  # type: ignore[return-value]
+        if read is not None:
+            return read
+        readings = {"green": [("complete", "Green means done"),
+                              ("in-progress", "Green means on track")],
+                    "red": [("not-started", "Red means not started"),
+                            ("in-progress", "Red means started but behind target")]}[colour]
+        return self.ask(item, cell, header, path, colour.capitalize(), readings)
+
+    def ask(self, item: RowAction, cell: Cell | None, header: str, path: Path_, said: str,
+            readings: list[tuple[str, str]]) -> str:
+        """A placeholder status naming both readings: approve refuses it until one is chosen."""
+        options = " or ".join(f"{status} if {why}" for status, why in readings)
+        self.todo((*path, "status"), f'the table says "{said}", which plans use for different '
+                  f"things and this file has no key saying which: write {options}.")
+        if cell is not None:
+            self.report.cell(item.table, item.row.number, cell.column, header,
+                             cell.text or f"(fill {said.lower()})",
+                             f"{said} has two readings and the file has no RAG key: status "
+                             "left as a TODO")
+        return f"TODO: {said}: {options}"
+
+    def inferred(self, item: RowAction, cell: Cell | None, column: int | None, header: str,
+                 progress: list[dict[str, Any]], path: Path_) -> str:
         latest = progress[-1]["text"] if progress else ""
         inferred = status_from_progress(latest)
         reason = ('the progress text starts "Complete"' if inferred == "complete" else
