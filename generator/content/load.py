@@ -169,12 +169,14 @@ def _doc(path: Path, model: type[M], root: Path, problems: list[Problem]) -> Doc
     data = validate_data(parsed, model, name, problems)
     if data is None:
         return None
-    if isinstance(data, FoiResponse) and data.reference != path.stem:
+    if isinstance(data, FoiResponse) and data.slug != path.stem:
         problems.append(Problem(name, parsed.line_of(("reference",)), "reference",
                                 f'"reference" is "{data.reference}" but the file is named '
                                 f'"{path.name}".',
-                                f"rename the file to {data.reference}.yaml, or correct "
-                                '"reference".'))
+                                f"rename the file to {data.slug or '12345'}.yaml"
+                                + ("" if data.slug == data.reference else
+                                   " (the reference with a hyphen for each run of other "
+                                   "characters)") + ', or correct "reference".'))
         return None
     if not _approval_holds(data.approval, fingerprint(parsed.data), parsed, name, problems):
         return None

@@ -111,6 +111,14 @@ def _whole_file_problem(message: str, parsed: Parsed, name: str) -> Problem:
                        f'"responded" ({dates[2]}) is before "received" ({dates[4]}): a '
                        "response cannot be sent before the request arrives.",
                        "check both dates.")
+    clarified = re.match(r"(responded|clarification requested) \((.*)\) is before "
+                         r"(clarification received|received) \((.*)\)", message)
+    if clarified:
+        later, earlier = clarified[1], clarified[3]
+        loc = ("clarification", "requested") if later.startswith("clar") else ("responded",)
+        return Problem(name, parsed.line_of(loc), loc[-1],
+                       f'{_dated(later)} ({clarified[2]}) is before {_dated(earlier)} '
+                       f"({clarified[4]}).", "check the dates in the clarification block.")
     return Problem(name, 1, None, f"{message[0].lower()}{message[1:]}.")
 
 
@@ -134,6 +142,12 @@ def _closed_problem(message: str, loc: tuple[str | int, ...], parsed: Parsed,
 
 def _has(parsed: Parsed, loc: tuple[str | int, ...]) -> bool:
     return (*loc,) in parsed.lines
+
+
+def _dated(words: str) -> str:
+    """"clarification received" → the field as the author wrote it: "clarification: received"."""
+    parts = words.split(" ")
+    return f'"{parts[0]}: {parts[1]}"' if len(parts) == 2 else f'"{words}"'
 
 
 def _ref_lines(parsed: Parsed, ref: str) -> list[int]:

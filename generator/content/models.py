@@ -7,6 +7,7 @@ every string it must clean without a hand-kept list.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Generic, Literal, TypeVar
@@ -43,6 +44,7 @@ PlanKind = Literal[
 ]
 ActionStatus = Literal["not-started", "in-progress", "complete", "closed"]
 ApprovalStatus = Literal["draft", "approved"]
+FoiRegime = Literal["foia", "eir"]
 
 
 def _placeholder_or(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
@@ -215,7 +217,9 @@ class ActionPlan(Strict):
 
 
 class Exemption(Strict):
-    section: str = Field(description='The FOIA section applied, e.g. "40(2)".')
+    section: str = Field(
+        description='The FOIA section applied, e.g. "40(2)"; for EIR the regulation, e.g. "13(1)".'
+    )
     scope: str = markdown("What information it was applied to.")
     reason: str = markdown("Why the exemption applies.")
 
@@ -231,8 +235,40 @@ class Annex(Strict):
         return self
 
 
+class Clarification(Strict):
+    requested: Day = Field(description="When the requester was asked to clarify the request.")
+    received: Day = Field(
+        description="When the clarification was received: the time limit runs from this day "
+        "(FOIA section 1(3); EIR regulation 9(4))."
+    )
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Clarification:
+        if self.received < self.requested:
+            raise ValueError(f"received ({self.received}) is before requested "
+                             f"({self.requested}): a clarification cannot arrive before it was "
+                             "asked for")
+        return self
+
+
+class Extension(Strict):
+    to: Day = Field(description="The date the time for the response was extended to.")
+    reason: str = text(
+        "Why: for FOIA the public interest test (section 10(3)); for EIR a complex and "
+        "voluminous request (regulation 7(1))."
+    )
+
+
 class FoiResponse(Strict):
-    reference: str = Field(description='The request\'s reference, e.g. "47815".')
+    reference: str = Field(
+        description='The request\'s reference as issued, any characters: "47815", "2017/1840", '
+        '"FOI/2023/0042". The file is named by its slug (letters and digits, every other run of '
+        "characters a hyphen): content/foi/2017-1840.yaml."
+    )
+    regime: FoiRegime = Field(
+        "foia", description="`foia` (the Freedom of Information Act 2000, the default) or `eir` "
+        "(the Environmental Information Regulations 2004)."
+    )
     title: str = text("What the request was about, as the disclosure log shows it.")
     received: Day = Field(description="When the request was received.")
     responded: Day = Field(description="When the response was sent.")
@@ -245,6 +281,12 @@ class FoiResponse(Strict):
         default_factory=list, description="Released documents, in order: plans or pages."
     )
     signatory: str = text("Who signs the letter: a team or role, not a person's name.")
+    clarification: Clarification | None = Field(
+        None, description="If the request had to be clarified: when that was asked and received."
+    )
+    extension: Extension | None = Field(
+        None, description="If the time for the response was extended: to when, and why."
+    )
     approval: Approval = Field(description="Nothing is published without approval.")
 
     @model_validator(mode="after")
@@ -253,7 +295,23 @@ class FoiResponse(Strict):
             raise ValueError(
                 f"responded ({self.responded}) is before received ({self.received})"
             )
+        if self.clarification is not None:
+            if self.clarification.requested < self.received:
+                raise ValueError(f"clarification requested ({self.clarification.requested}) is "
+                                 f"before received ({self.received})")
+            if self.responded < self.clarification.received:
+                raise ValueError(f"responded ({self.responded}) is before clarification "
+                                 f"received ({self.clarification.received})")
         return self
+
+    @property
+    def slug(self) -> str:
+        """The reference as a file and folder name: "2017/1840" → "2017-1840"."""
+        return reference_slug(self.reference)
+
+
+def reference_slug(reference: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_]+", "-", reference).strip("-")
 
 
 class PageMeta(Strict):

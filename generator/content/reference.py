@@ -1,7 +1,7 @@
 """The authors' field reference, generated from the models' descriptions.
 
-`python -m generator.content.reference > docs/content-reference.md` regenerates it; a test fails when
-the committed file and the models disagree, or when a field has no description.
+`python -m generator.content.reference > docs/content-reference.md` regenerates it; a test fails
+when the committed file and the models disagree, or when a field has no description.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from generator.content.models import (
     ActionPlan,
     Annex,
     Approval,
+    Clarification,
     Exemption,
+    Extension,
     FoiResponse,
     PageMeta,
     Period,
@@ -38,6 +40,8 @@ SECTIONS: list[tuple[str, str, type[BaseModel]]] = [
     ("An FOI response", "content/foi/<reference>.yaml", FoiResponse),
     ("An exemption", "an item of `exemptions`", Exemption),
     ("An annex", "an item of `annexes`", Annex),
+    ("A clarification", "`clarification`, in FOI responses", Clarification),
+    ("An extension", "`extension`, in FOI responses", Extension),
     ("A free page's front matter", "between the --- lines of content/pages/<slug>.md", PageMeta),
     ("The redaction policy", "content/redaction.yaml", RedactionPolicy),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.errors import ContentError, Problem
+from generator.content.clock import clock_problems
 from generator.content.load import shown
 from generator.content.models import Content
 from generator.content.placeholders import doc_placeholders
@@ -25,6 +26,7 @@ def validate(content: Content, *, include_drafts: bool = False) -> Content:
                                     "rename the file."))
     for doc in content.foi:
         name = shown(doc.source, root)
+        problems.extend(clock_problems(doc, name))
         for number, annex in enumerate(doc.data.annexes, start=1):
             target = content.plan(annex.plan) if annex.plan else content.page(annex.page or "")
             kind, slug = ("plan", annex.plan) if annex.plan else ("page", annex.page)
@@ -46,6 +48,7 @@ def validate(content: Content, *, include_drafts: bool = False) -> Content:
     errors = [p for p in problems if not p.warning]
     if errors:
         raise ContentError(problems)
+    content = replace(content, warnings=[p for p in problems if p.warning])
     if include_drafts:
         return content
     return replace(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from generator.content.models import Doc, FoiResponse
+from generator.content.models import Doc, FoiResponse, reference_slug
 from generator.errors import ContentError, LeakError, Problem
 from generator.foi.pdf import PdfFile, release_pdfs
 from generator.foi.response_view import FoiView
@@ -50,16 +50,18 @@ def generated_at(as_at: date | None) -> datetime:
 
 
 def find_response(redacted: RedactedContent, reference: str) -> Doc[FoiResponse]:
-    """The approved response with this reference; a clear error otherwise."""
+    """The approved response with this reference (as issued, or as its file is named); a clear
+    error otherwise."""
     content = redacted.content
     for doc in content.foi:
-        if doc.data.reference == reference:
+        if reference in (doc.data.reference, doc.slug):
             return doc
     known = ", ".join(sorted(d.data.reference for d in content.foi)) or "none"
-    path = content.root / "foi" / f"{reference}.yaml"
+    slug = reference_slug(reference)
+    path = content.root / "foi" / f"{slug}.yaml"
     why = ("it is not approved: a draft is never released" if path.exists()
            else "there is no such file")
-    raise ContentError([Problem(f"{content.root.name}/foi/{reference}.yaml", None, None,
+    raise ContentError([Problem(f"{content.root.name}/foi/{slug}.yaml", None, None,
                                 f"FOI {reference} cannot be released: {why}.",
                                 f"approved responses: {known}.")])
 
@@ -101,13 +103,14 @@ def write_bundle(redacted: RedactedContent, reference: str, out_dir: Path, as_at
                  at: datetime) -> Bundle:
     """Render, scan and publish release/foi-<ref>/; raise LeakError and write nothing on a hit."""
     doc = find_response(redacted, reference)
+    slug = doc.slug  # "2017/1840" is released as foi-2017-1840/
     view, pdfs = release_pdfs(redacted, doc, as_at, at)
     members = [(f.name, f.data) for f in pdfs]
-    members.append((MANIFEST, manifest(reference, pdfs, at)))
-    zip_name = f"foi-{reference}.zip"
-    destination = out_dir / f"foi-{reference}"
+    members.append((MANIFEST, manifest(doc.data.reference, pdfs, at)))
+    zip_name = f"foi-{slug}.zip"
+    destination = out_dir / f"foi-{slug}"
     out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".foi-{reference}.new-", dir=out_dir))
+    staging = Path(tempfile.mkdtemp(prefix=f".foi-{slug}.new-", dir=out_dir))
     try:
         for name, data in [*members, (zip_name, zip_bytes(members, at))]:
             path = staging / name
@@ -118,7 +121,7 @@ def write_bundle(redacted: RedactedContent, reference: str, out_dir: Path, as_at
             raise LeakError(leaks)
         staging.chmod(0o755)  # mkdtemp's 0700 would hide the bundle from the people sending it
         if destination.exists():
-            old = out_dir / f".foi-{reference}.old-{os.getpid()}"
+            old = out_dir / f".foi-{slug}.old-{os.getpid()}"
             os.rename(destination, old)
             os.rename(staging, destination)
             shutil.rmtree(old, ignore_errors=True)

@@ -45,7 +45,7 @@ def release_findings(redacted: RedactedContent, doc: Doc[FoiResponse]) -> list[R
 def write_redaction_log(redacted: RedactedContent, doc: Doc[FoiResponse],
                         reports_dir: Path) -> Path:
     reports_dir.mkdir(parents=True, exist_ok=True)
-    path = reports_dir / f"foi-{doc.data.reference}-redactions.csv"
+    path = reports_dir / f"foi-{doc.slug}-redactions.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()

@@ -8,21 +8,31 @@ from datetime import date
 from typing import Any
 
 from generator.content.models import Doc, FoiResponse
+from generator.content.working_days import STATUTORY_LIMIT
 from generator.foi.response_view import FoiView
-from generator.foi.working_days import STATUTORY_LIMIT
 from generator.site.data_files import write_rows
 
 FOI_COLUMNS: list[tuple[str, str]] = [
-    ("reference", "The request's reference, as in its web address /foi/<reference>/."),
+    ("reference", "The request's reference, as issued (its web address /foi/<reference>/ uses a "
+                  "hyphen for each run of other characters)."),
     ("title", "What the request was about."),
+    ("regime", "foia (Freedom of Information Act 2000) or eir (Environmental Information "
+               "Regulations 2004)."),
     ("received", "When the request was received (YYYY-MM-DD)."),
+    ("clock_started", "The day working days are counted from: the day of receipt, or the day a "
+                      "clarification was received (FOIA section 1(3), EIR regulation 9(4))."),
     ("responded", "When the response was sent (YYYY-MM-DD)."),
-    ("working_days", "Working days taken: day 1 is the first working day after the request "
-                     "was received; weekends and England and Wales bank holidays are not counted."),
-    ("deadline", f"The {STATUTORY_LIMIT}th working day after receipt: the statutory limit "
-                 "(Freedom of Information Act 2000, section 10)."),
-    ("over_limit", f"yes if the response took more than {STATUTORY_LIMIT} working days, else no."),
-    ("exemptions", "The sections of the Act applied, separated by semicolons; empty if none."),
+    ("working_days", "Working days taken: day 1 is the first working day after the clock "
+                     "started; weekends and England and Wales bank holidays are not counted."),
+    ("limit_working_days", f"The working days allowed: {STATUTORY_LIMIT} (FOIA section 10(1), "
+                           "EIR regulation 5(2)), or more when the time was extended."),
+    ("deadline", "The last day of the limit that applied (YYYY-MM-DD)."),
+    ("extended", "yes if the time was extended (FOIA section 10(3) public interest test, EIR "
+                 "regulation 7(1) complex and voluminous request), else no."),
+    ("over_limit", "yes if the response was sent after the deadline, else no."),
+    ("limit_basis", "Why that limit applied, in words."),
+    ("exemptions", "The sections of the Act (or regulations) applied, separated by semicolons; "
+                   "empty if none."),
     ("annexes", "How many documents were released with the response."),
     ("url", "The response's web page."),
 ]
@@ -34,31 +44,46 @@ class LogRow:
 
     reference: str
     title: str
+    regime: str
     received: date
+    clock_started: date
     responded: date
     working_days: int
+    limit: int
     deadline: date
+    extended: bool
     over_limit: bool
+    basis: str
     exemptions: list[str]
     annexes: int
     url: str  # from the site root: foi/47815/
 
     def cells(self, base_url: str) -> list[str]:
-        return [self.reference, self.title, self.received.isoformat(),
-                self.responded.isoformat(), str(self.working_days), self.deadline.isoformat(),
-                "yes" if self.over_limit else "no", "; ".join(self.exemptions),
-                str(self.annexes), base_url + self.url]
+        return [self.reference, self.title, self.regime, self.received.isoformat(),
+                self.clock_started.isoformat(), self.responded.isoformat(),
+                str(self.working_days), str(self.limit), self.deadline.isoformat(),
+                _yes(self.extended), _yes(self.over_limit), self.basis,
+                "; ".join(self.exemptions), str(self.annexes), base_url + self.url]
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
 
 
 def log_row(view: FoiView) -> LogRow:
     return LogRow(
         reference=view.reference,
         title=view.title,
+        regime=view.regime,
         received=date.fromisoformat(view.received_iso),
+        clock_started=date.fromisoformat(view.clock_starts_iso),
         responded=date.fromisoformat(view.responded_iso),
         working_days=view.working_days,
+        limit=view.limit,
         deadline=date.fromisoformat(view.deadline_iso),
+        extended=view.extended,
         over_limit=view.over_limit,
+        basis=view.clock_basis,
         exemptions=view.sections,
         annexes=len(view.annexes),
         url=view.url,
@@ -90,11 +115,20 @@ def foi_json(responses: list[tuple[Doc[FoiResponse], FoiView]], as_at: date,
             "reference": row.reference,
             "title": row.title,
             "url": page,
+            "regime": row.regime,
             "received": row.received.isoformat(),
+            "clarification": None if data.clarification is None else {
+                "requested": data.clarification.requested.isoformat(),
+                "received": data.clarification.received.isoformat()},
+            "extension": None if data.extension is None else {
+                "to": data.extension.to.isoformat(), "reason": data.extension.reason},
+            "clock_started": row.clock_started.isoformat(),
             "responded": row.responded.isoformat(),
             "working_days": row.working_days,
+            "limit_working_days": row.limit,
             "deadline": row.deadline.isoformat(),
             "over_limit": row.over_limit,
+            "limit_basis": row.basis,
             "request": data.request,
             "response": data.response,
             "exemptions": [

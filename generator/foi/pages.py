@@ -10,11 +10,11 @@ from jinja2 import Environment
 from generator.content.dates import human
 from generator.content.load import shown
 from generator.content.models import Doc, FoiResponse
+from generator.content.working_days import STATUTORY_LIMIT
 from generator.errors import ContentError, Problem
 from generator.foi.log import FOI_COLUMNS, foi_csv, foi_json, log_rows
 from generator.foi.pdf import release_pdfs
 from generator.foi.response_view import FoiView, section_label
-from generator.foi.working_days import STATUTORY_LIMIT
 from generator.site.markup import to_html
 from redaction import RedactedContent
 
@@ -51,7 +51,7 @@ def render_foi(redacted: RedactedContent, as_at: date, env: Environment, out: An
     for doc in content.foi:
         _check_reference(doc, content.root)
         view, pdfs = release_pdfs(redacted, doc, as_at)
-        folder = f"foi/{view.reference}"
+        folder = f"foi/{view.slug}"
         for pdf in pdfs:
             # Beside the page's Markdown: MkDocs copies them to site/foi/<ref>/.
             out.bytes(f"{folder}/{pdf.name}", pdf.data)

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from markupsafe import Markup
 
+from generator.content.clock import REGIME_NAMES, clock
 from generator.content.dates import human, iso
 from generator.content.load import shown
 from generator.content.models import Content, Doc, FoiResponse
 from generator.errors import ContentError, Problem
-from generator.foi.working_days import STATUTORY_LIMIT, deadline, working_days_between
 from generator.site.markup import to_html
 
-LEGISLATION = "https://www.legislation.gov.uk/ukpga/2000/36/section/{}"
+LEGISLATION = {"foia": "https://www.legislation.gov.uk/ukpga/2000/36/section/{}",
+               "eir": "https://www.legislation.gov.uk/uksi/2004/3391/regulation/{}"}
 _SECTION = re.compile(r"(\d+)")
-FOIA_SECTIONS = range(1, 89)  # the Act has 88 sections
+PROVISIONS = {"foia": range(1, 89),  # the Act has 88 sections
+              "eir": range(1, 22)}  # the Regulations have 21
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class AnnexView:
 @dataclass(frozen=True)
 class FoiView:
     reference: str
+    slug: str  # the reference as a folder name: "2017/1840" → "2017-1840"
     title: str
     url: str  # from the site root: foi/47815/
     received: str
@@ -55,6 +57,13 @@ class FoiView:
     working_days: int
     limit: int
     over_limit: bool
+    regime: str  # foia | eir
+    act: str  # "Freedom of Information Act 2000"
+    clock_starts: str  # the day the working days are counted from (receipt or clarification)
+    clock_starts_iso: str
+    extended: bool  # the limit that applied is an extension
+    clock_basis: str  # why that limit applied
+    clock_verdict: str  # "Responded in 18 working days, within the limit of 20."
     request: Markup
     response: Markup
     exemptions: list[ExemptionView]
@@ -67,23 +76,26 @@ class FoiView:
         return [e.section for e in self.exemptions]
 
 
-def legislation_url(section: str) -> str | None:
-    """The FOIA section's page on legislation.gov.uk, e.g. "40(2)" → …/section/40."""
+def legislation_url(section: str, regime: str = "foia") -> str | None:
+    """The provision's page on legislation.gov.uk, e.g. FOIA "40(2)" → …/section/40."""
     match = _SECTION.search(section)
-    if not match or int(match[1]) not in FOIA_SECTIONS:
+    if not match or int(match[1]) not in PROVISIONS[regime]:
         return None
-    return LEGISLATION.format(int(match[1]))
+    return LEGISLATION[regime].format(int(match[1]))
 
 
-def section_label(section: str) -> str:
+def section_label(section: str, regime: str = "foia") -> str:
     text = section.strip()
-    return text if text.lower().startswith(("section", "s.")) else f"Section {text}"
+    if text.lower().startswith(("section", "s.", "regulation", "reg.")):
+        return text
+    return f"Regulation {text}" if regime == "eir" else f"Section {text}"
 
 
 def exemption_views(doc: Doc[FoiResponse]) -> list[ExemptionView]:
+    regime = doc.data.regime
     return [
-        ExemptionView(e.section, section_label(e.section), to_html(e.scope), to_html(e.reason),
-                      legislation_url(e.section))
+        ExemptionView(e.section, section_label(e.section, regime), to_html(e.scope),
+                      to_html(e.reason), legislation_url(e.section, regime))
         for e in doc.data.exemptions
     ]
 
@@ -114,21 +126,28 @@ def annex_views(doc: Doc[FoiResponse], content: Content) -> list[AnnexView]:
 
 def foi_view(doc: Doc[FoiResponse], content: Content, withheld: int = 0) -> FoiView:
     data = doc.data
-    taken = working_days_between(data.received, data.responded)
-    due: date = deadline(data.received)
+    timing = clock(data)
     return FoiView(
         reference=data.reference,
+        slug=doc.slug,
         title=data.title,
-        url=f"foi/{data.reference}/",
+        url=f"foi/{doc.slug}/",
         received=human(data.received),
         received_iso=iso(data.received),
         responded=human(data.responded),
         responded_iso=iso(data.responded),
-        deadline=human(due),
-        deadline_iso=iso(due),
-        working_days=taken,
-        limit=STATUTORY_LIMIT,
-        over_limit=taken > STATUTORY_LIMIT,
+        deadline=human(timing.due),
+        deadline_iso=iso(timing.due),
+        working_days=timing.taken,
+        limit=timing.limit,
+        over_limit=not timing.met,
+        regime=timing.regime,
+        act=REGIME_NAMES[timing.regime],
+        clock_starts=human(timing.starts),
+        clock_starts_iso=iso(timing.starts),
+        extended=timing.due != timing.standard_due,
+        clock_basis=timing.basis,
+        clock_verdict=timing.verdict,
         request=to_html(data.request),
         response=to_html(data.response),
         exemptions=exemption_views(doc),

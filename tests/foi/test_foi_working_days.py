@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.foi.working_days import (
+from generator.content.working_days import (
     STATUTORY_LIMIT,
     bank_holidays,
     deadline,
