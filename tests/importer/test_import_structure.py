@@ -166,7 +166,8 @@ def test_every_unmappable_cell_is_reported(tmp_path: Path) -> None:
     assert [a.target for a in actions] == [None, None, Month(2014, 4)]
     assert [a.status[:11] for a in actions] == ["in-progress", "not-started", "TODO: Green"]
     text = imported_yaml(imported)
-    assert '# TODO(author): the table says "Dec/Jan", which is not a target the format takes' in text
+    assert ('# TODO(author): the table says "Dec/Jan", which is not a target the format '
+            "takes") in text
     assert '# TODO(author): the table says "Nov 18 March 18"' in text
     assert '      # TODO(author): not imported, column "Notes": "Call Sam"\n      - ref: "1.1"' \
         in text
