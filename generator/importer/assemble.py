@@ -274,8 +274,8 @@ class _Builder:
         if act["status"] == "closed":
             said = cells["status"].text.strip()
             act["closed_reason"] = re.sub(r"^closed\s*[:–—-]\s*", "", said, flags=re.I)
-            self.todo((*path, "closed_reason"), "the reason is the status cell's words: say "
-                      "why the action was closed without being completed.")
+            self.todo((*path, "closed_reason"), "taken from the status cell: check that it "
+                      "says why the action was closed without being completed.")
         self.report.actions_written += 1
         return act
 
@@ -309,8 +309,8 @@ class _Builder:
             roles = [p for p in parts if p not in names]
             if names and roles:
                 kept.append(", ".join(roles))
-                self.todo((*path, "lead"), f'the table names {len(names)} person(s) as well as '
-                          "the role: only the role was kept.")
+                self.todo((*path, "lead"), "the table gives a person's name as well as the "
+                          "role: only the role was kept.")
             else:
                 kept.append(lead)
                 if names:

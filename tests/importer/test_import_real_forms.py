@@ -1,0 +1,140 @@
+"""A tracker as multi-agency plans keep them: "Ongoing", quarter and financial-year targets,
+an action shared by several bodies, a RAG key, a closed action, a lead given with a name.
+
+Built in the test with openpyxl (and python-docx), laid out like the published multi-agency DHR
+trackers these forms were found in: a Lead Agency column naming several bodies ("Cornwall
+Housing, EHSC, CFT"), targets "Ongoing", "Q3 2017" and "2019/20 Q3", and a key under the table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from import_fixtures import AS_AT, Styled, write_docx, write_xlsx
+
+from generator.content.dates import ONGOING, FinancialQuarter, Quarter
+from generator.content.load import load_file
+from generator.errors import ContentError
+from generator.importer import Imported, import_file, imported_yaml
+
+HEADER = ["Ref", "Action", "Lead Agency", "Lead Officer", "Target Date", "Progress", "RAG"]
+GREEN, AMBER, RED = "00B050", "FFC000", "FF0000"
+ROWS = [
+    ["Recommendation 1: Agencies share information about risk to the family."],
+    ["1.1", "Agree a joint information-sharing protocol.", "Cornwall Housing, EHSC, CFT",
+     "Head of Housing Options", "Ongoing", "Protocol agreed and reviewed yearly.",
+     Styled("", fill=GREEN)],
+    ["1.2", "Audit referrals against the protocol.", "EHSC", "Safeguarding Lead", "Q3 2017",
+     "Audit under way.", Styled("Amber", fill=AMBER)],
+    ["1.3", "Report the audit to the board.", "CFT", "Jane Smith, Head of Safeguarding",
+     "2019/20 Q3", "Reported in December.", "G"],
+    ["1.4", "Train front-line staff.", "Cornwall Housing", "Training Manager", "Q4 19/20",
+     "", Styled("", fill=RED)],
+    ["1.5", "Commission a separate review of housing allocations.", "Cornwall Housing",
+     "Director of Housing", "2016-Q2", "", "Superseded by the 2016 multi-agency audit "
+     "programme."],
+]
+KEY = [["Key"], [Styled("", fill=GREEN), "Completed"], [Styled("", fill=AMBER), "On track"],
+       [Styled("", fill=RED), "Not started"]]
+STATUSES = ["complete", "in-progress", "complete", "not-started", "closed"]
+
+
+def imported_from(path: Path) -> Imported:
+    return import_file(path, as_at=AS_AT)
+
+
+@pytest.fixture(scope="module")
+def tracker(tmp_path_factory: pytest.TempPathFactory) -> Imported:
+    folder = tmp_path_factory.mktemp("tracker")
+    return imported_from(write_xlsx(folder / "tracker.xlsx", [HEADER, *ROWS, [], *KEY],
+                                    merged=(2,)))
+
+
+def test_targets_import_to_the_new_forms(tracker: Imported) -> None:
+    assert [a.target for a in tracker.plan.actions()] == [
+        ONGOING, Quarter(2017, 3), FinancialQuarter(2019, 3), FinancialQuarter(2019, 4),
+        Quarter(2016, 2)]
+    # "Q3 2017" could be either kind of quarter: the reading is said beside it.
+    assert tracker.comments[("recommendations", 0, "actions", 1, "target")] == [
+        'TODO(author): the table says "Q3 2017": read as the calendar quarter July to September '
+        "2017; if it is a financial-year quarter, write 2017/18 Q3."]
+
+
+def test_a_shared_action_imports_as_a_list(tracker: Imported) -> None:
+    assert [a.agency for a in tracker.plan.actions()] == [
+        ["Cornwall Housing", "EHSC", "CFT"], ["EHSC"], ["CFT"], ["Cornwall Housing"],
+        ["Cornwall Housing"]]
+
+
+def test_the_key_decides_what_the_colours_mean(tracker: Imported) -> None:
+    assert [a.status for a in tracker.plan.actions()] == STATUSES
+    assert any(n.startswith("RAG key found (") and "Green = Completed" in n
+               for n in tracker.report.notes)
+    # The key's rows are read as the key, never as actions or recommendations.
+    assert [r.text for r in tracker.plan.recommendations] == [
+        "Agencies share information about risk to the family."]
+
+
+def test_a_closed_action_keeps_its_reason(tracker: Imported) -> None:
+    closed = tracker.plan.actions()[4]
+    assert (closed.status, closed.closed_reason) == (
+        "closed", "Superseded by the 2016 multi-agency audit programme.")
+
+
+def test_a_name_given_with_a_role_keeps_the_role(tracker: Imported) -> None:
+    assert tracker.plan.actions()[2].lead == ["Head of Safeguarding"]
+    assert "Jane Smith" not in imported_yaml(tracker)
+
+
+def test_the_draft_reads_the_new_forms(tracker: Imported) -> None:
+    text = imported_yaml(tracker)
+    for line in ("target: ongoing", "target: 2017-Q3", "target: 2019/20 Q3",
+                 "target: 2019/20 Q4", "status: closed",
+                 "agency:\n          - Cornwall Housing\n          - EHSC\n          - CFT"):
+        assert line in text, line
+
+
+def test_without_a_key_green_and_red_are_asked(tmp_path: Path) -> None:
+    imported = imported_from(write_xlsx(tmp_path / "nokey.xlsx", [HEADER, *ROWS]))
+    statuses = [a.status for a in imported.plan.actions()]
+    assert statuses[0] == ("TODO: Green: complete if Green means done or in-progress if Green "
+                           "means on track")
+    assert statuses[1:3] == ["in-progress", statuses[0]]
+    assert statuses[3].startswith("TODO: Red: not-started if Red means not started or "
+                                  "in-progress if")
+    # approve refuses the draft until a reading is chosen.
+    path = tmp_path / "plans" / "tracker.yaml"
+    path.parent.mkdir()
+    path.write_text(imported_yaml(imported))
+    with pytest.raises(ContentError) as caught:
+        load_file(path, "content/plans/tracker.yaml")
+    assert any(p.field == "status" and "placeholder" in p.message
+               for p in caught.value.problems)
+
+
+def test_a_key_written_as_text_is_read(tmp_path: Path) -> None:
+    rows = [["Multi-agency DHR action plan tracker"],
+            ["RAG key: Red = not started; Amber = in progress; Green = completed"],
+            HEADER, *ROWS]
+    imported = imported_from(write_xlsx(tmp_path / "textkey.xlsx", rows))
+    assert [a.status for a in imported.plan.actions()] == STATUSES
+
+
+def test_a_word_documents_key_paragraph_is_read(tmp_path: Path) -> None:
+    import docx
+
+    path = write_docx(tmp_path / "plan.docx", [HEADER, *ROWS])
+    document = docx.Document(str(path))
+    document.add_paragraph("Key: G = Complete, A = On track, R = Not started")
+    document.save(str(path))
+    imported = imported_from(path)
+    assert [a.status for a in imported.plan.actions()] == STATUSES
+
+
+def test_green_meaning_on_track_is_read_as_in_progress(tmp_path: Path) -> None:
+    key = [["Key"], ["Green", "On track"], ["Blue", "Completed"], ["Red", "Behind target"]]
+    rows = [HEADER, ["1", "Do it.", "", "", "", "", "Green"], ["2", "And this.", "", "", "",
+                                                                 "", "Red"]]
+    imported = imported_from(write_xlsx(tmp_path / "brag.xlsx", [*rows, [], *key]))
+    assert [a.status for a in imported.plan.actions()] == ["in-progress", "in-progress"]
