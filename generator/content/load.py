@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import shlex
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeVar
@@ -67,6 +69,16 @@ def _load(root: Path) -> Content:
         pages=[d for d in pages if d is not None],
         warnings=problems,
     )
+
+
+def pasteable(path: Path) -> str:
+    """A path for a command in a hint: one the user can paste where they ran the command,
+    relative to the working folder (not to the content folder's parent)."""
+    try:
+        rel = os.path.relpath(path.absolute(), Path.cwd())
+    except ValueError:  # another drive (Windows)
+        rel = str(path.absolute())
+    return shlex.quote(rel)
 
 
 def shown(path: Path, root: Path) -> str:
@@ -178,7 +190,8 @@ def _doc(path: Path, model: type[M], root: Path, problems: list[Problem]) -> Doc
                                    " (the reference with a hyphen for each run of other "
                                    "characters)") + ', or correct "reference".'))
         return None
-    if not _approval_holds(data.approval, fingerprint(parsed.data), parsed, name, problems):
+    if not _approval_holds(data.approval, fingerprint(parsed.data), parsed, name, problems,
+                           path):
         return None
     doc = Doc(slug=path.stem, source=path, data=data, lines=parsed.lines)
     if isinstance(data, ActionPlan):
@@ -202,7 +215,7 @@ def _good_name(path: Path, model: type[BaseModel], name: str, problems: list[Pro
 
 
 def _approval_holds(approval: models.Approval, digest: str, parsed: Parsed, name: str,
-                    problems: list[Problem]) -> bool:
+                    problems: list[Problem], path: Path) -> bool:
     """An approval made with `publisher approve` holds only for the content it was made for."""
     if approval.status != "approved" or approval.sha256 is None:
         return True
@@ -211,7 +224,8 @@ def _approval_holds(approval: models.Approval, digest: str, parsed: Parsed, name
         problems.append(Problem(name, line, "sha256", '"sha256" must be the 64-character '
                                 "fingerprint written by publisher approve, but it is "
                                 f"{found_text(approval.sha256)}.",
-                                f'approve the file again: publisher approve {name} --by "..."'))
+                                "approve the file again: publisher approve "
+                                f'{pasteable(path)} --by "..."'))
         return False
     if approval.sha256 == digest:
         return True
@@ -219,8 +233,9 @@ def _approval_holds(approval: models.Approval, digest: str, parsed: Parsed, name
                             f"the file has changed since {approval.by} approved it on "
                             f"{human(approval.date)}; it needs re-approval before it can be "
                             "published.",
-                            f"check the changes, then run: publisher approve {name} "
-                            f'--by "{approval.by}"'))
+                            f"check the changes, then run: publisher approve {pasteable(path)} "
+                            f'--by "{approval.by}" (it records today\'s date; give --date '
+                            "YYYY-MM-DD for the day it is approved, if not today)"))
     return False
 
 
@@ -272,7 +287,7 @@ def _page(path: Path, root: Path, problems: list[Problem]) -> Doc[Page] | None:
         return None
     meta, body, parsed = read
     if not _approval_holds(meta.approval, fingerprint(parsed.data, body), parsed, name,
-                           problems):
+                           problems, path):
         return None
     return Doc(slug=path.stem, source=path, data=Page(meta=meta, body=body), lines=parsed.lines)
 
