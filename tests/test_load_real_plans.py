@@ -135,7 +135,8 @@ def test_agency_is_a_name_or_a_list(content_dir: Callable[..., Path], written: s
 
 
 LEFTOVERS = ["(insert relevant number)", "[insert date]", "<Name of agency>", "XX/XX/XXXX",
-             "dd/mm/yyyy", "[Job Title]", "Click here to enter text.", "Choose an item."]
+             "dd/mm/yyyy", "[Job Title]", "Click here to enter text.", "Choose an item.",
+             "[YYYY-MM-DD]", "Other: ______", "[Agency name]", "(delete as appropriate)"]
 
 
 @pytest.mark.parametrize("text", LEFTOVERS)
@@ -145,7 +146,8 @@ def test_template_leftovers_are_placeholders(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["(see appendix 2)", "[redacted]", "<https://nhs.uk>",
                                   "- [x] done", "<b>bold</b>", "(including GPs)",
-                                  "2019-09-30", "the todo list", "(type 2 diabetes)"])
+                                  "2019-09-30", "the todo list", "(type 2 diabetes)", "____",
+                                  "snake____case", "(including the GP)"])
 def test_ordinary_text_is_not_a_placeholder(text: str) -> None:
     assert leftover(text) is None
 
@@ -193,3 +195,17 @@ def test_check_warns_when_a_lead_looks_like_a_name(content_dir: Callable[..., Pa
         "person's name; a lead should be a role or a team. Hint: write the role, e.g. \"Head "
         'of Safeguarding": a name would be published as [redacted].']
     assert all(w.warning for w in content.warnings)
+
+
+def test_a_drafts_todo_status_previews_as_not_confirmed(content_dir: Callable[..., Path]) -> None:
+    from generator.content.status import action_status
+    from generator.site.views import plan_view
+
+    text = PLAN_YAML.replace("status: in-progress", 'status: "TODO: Green: complete or '
+                             'in-progress?"').replace("status: approved", "status: draft")
+    doc = load(content_dir({"p": text})).plans[0]
+    action = doc.data.recommendations[0].actions[0]
+    assert action_status(action, date(2019, 1, 1)).label == "Status to be confirmed"
+    assert plan_view(doc, date(2019, 1, 1)).counts["not-started"] == 1
+    with pytest.raises(ContentError):  # approve refuses it
+        load_file(doc.source, "content/plans/p.yaml")

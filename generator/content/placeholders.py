@@ -43,6 +43,9 @@ LEFTOVERS = re.compile(
     # Masked dates: XX/XX/XXXX, DD/MM/YYYY, 00/00/0000, xx.xx.xx
     r"\b(?:[Xx]{1,2}|DD|dd|00)[/.\-](?:[Xx]{1,2}|MM|mm|00)[/.\-](?:[Xx]{2,4}|YYYY|yyyy|YY|yy|0000|"
     r"00)\b|"
+    # ISO-shaped masks (YYYY-MM-DD, YYYY-MM) and a blank to write on after a label
+    # ("Other: ______"); a line of underscores alone is a Markdown rule, not a blank.
+    r"\bYYYY-MM(?:-DD)?\b|(?<=[:\w]\s)_{4,}|(?<=:)_{4,}|"
     # Word's content-control prompts and filler text.
     r"\bClick (?:or tap )?here to enter (?:text|a date)\b|\bChoose an item\.|"
     r"\bLorem ipsum\b",
