@@ -27,6 +27,10 @@ _PAIR = re.compile(
     rf"(?=[,;\n]|\b(?:{_NAME}|[RAGB])\b\s*(?:=|:|–|—|-)|$)", re.I)
 _TITLE = re.compile(r"^\s*(?:rag\s+|status\s+|brag\s+)?(?:key|legend|rag\s+rating)s?\s*:?\s*$",
                     re.I)
+# The words of a key's own heading row: "RAG rating | Meaning", "Colour | Status".
+_HEADING_WORDS = re.compile(r"^\s*(?:rag|brag|key|legend|colou?r|meaning|status|rating|rag "
+                            r"(?:rating|status)|description|definition|what it means)\s*:?\s*$",
+                            re.I)
 
 
 @dataclass
@@ -132,8 +136,10 @@ def _learn(key: RagKey, colour: str, status: ActionStatus, said: str, where: str
 
 
 def _drop_titles(rows: list[Row], had_key: bool) -> list[Row]:
-    """A lone "Key" or "RAG key" title above a key's rows goes with them."""
+    """A key's title ("Key", "RAG key") and heading row ("RAG rating | Meaning") go with it."""
     if not had_key:
         return rows
     return [row for row in rows
-            if not (len(row.filled()) == 1 and _TITLE.match(row.filled()[0].text))]
+            if not (len(row.filled()) == 1 and _TITLE.match(row.filled()[0].text))
+            and not (len(row.filled()) <= 3
+                     and all(_HEADING_WORDS.match(c.text) for c in row.filled()))]

@@ -138,3 +138,21 @@ def test_green_meaning_on_track_is_read_as_in_progress(tmp_path: Path) -> None:
                                                                  "", "Red"]]
     imported = imported_from(write_xlsx(tmp_path / "brag.xlsx", [*rows, [], *key]))
     assert [a.status for a in imported.plan.actions()] == ["in-progress", "in-progress"]
+
+
+def test_a_key_on_its_own_sheet_is_read_and_not_imported(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+    from openpyxl.styles import PatternFill
+
+    path = write_xlsx(tmp_path / "keysheet.xlsx", [HEADER, *ROWS])
+    book = load_workbook(path)
+    key = book.create_sheet("Key")
+    key.append(["RAG rating", "Meaning"])
+    for colour, meaning in ((GREEN, "Action completed and evidenced"),
+                            (AMBER, "Action on track"), (RED, "Action not started")):
+        key.append(["", meaning])
+        key.cell(key.max_row, 1).fill = PatternFill("solid", fgColor=colour)
+    book.save(path)
+    imported = imported_from(path)
+    assert [a.status for a in imported.plan.actions()] == STATUSES
+    assert imported.report.unmapped == []
