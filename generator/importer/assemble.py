@@ -221,15 +221,29 @@ class _Builder(StatusReader):
             self.report.notes.append(
                 f"{item.table.name}, row {item.row.number}: the numbered list in the action "
                 f"cell became {len(split)} actions.")
+        if "ref" not in cells and not split and "action" in cells:
+            parts = [self.leading_ref(cells, item)]
         built = []
         for number, part in enumerate(parts, 1):
-            ref = cells["ref"].text if "ref" in cells else None
+            ref = part["ref"].text if "ref" in part else None
             if split:
                 base = ref or (rec.number if rec.number and re.fullmatch(r"[\w.]+", rec.number)
                                else None)
                 ref = f"{base}.{number}" if base else None
             built.append(self.action(item, part, ref, rec, (*path, start + len(built))))
         return built
+
+    def leading_ref(self, cells: dict[str, Cell], item: RowAction) -> dict[str, Cell]:
+        """ "1.1 Monitor TVP's effectiveness …" in a table with no ref column: the number that
+        starts the action is its ref."""
+        action = cells["action"]
+        match = re.match(r"(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(\S.*)", action.text, re.S)
+        if match is None:
+            return cells
+        self.report.notes.append(f'{item.table.name}, row {item.row.number}: ref "{match[1]}" '
+                                 "taken from the start of the action.")
+        return {**cells, "ref": Cell(action.column, match[1]),
+                "action": Cell(action.column, match[2], fill=action.fill)}
 
     def split(self, cells: dict[str, Cell]) -> list[dict[str, Cell]] | None:
         """A row whose action cell is a numbered list, with the targets or progress numbered

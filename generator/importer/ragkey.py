@@ -25,6 +25,12 @@ _NAME = r"red|amber|yellow|green|blue"
 _PAIR = re.compile(
     rf"\b(?P<colour>{_NAME}|[RAGB])\b\s*(?:=|:|–|—|-|means)\s*(?P<meaning>.+?)\s*"
     rf"(?=[,;\n]|\b(?:{_NAME}|[RAGB])\b\s*(?:=|:|–|—|-)|$)", re.I)
+# "RAG Risk Status is as follows: Green Action on-track or successfully completed (C) Amber
+# Work on action not on-track …" (Thames Valley OPCC, 2016): a colour's name, capitalised, then
+# its meaning, with no sign between; read only in a text that says it is a key.
+_LOOSE_PAIR = re.compile(
+    r"\b(?P<colour>Red|Amber|Green|Blue)\s+(?P<meaning>[A-Z].+?)\s*"
+    r"(?=\b(?:Red|Amber|Green|Blue)\s+[A-Z]|$)", re.S)
 _TITLE = re.compile(r"^\s*(?:rag\s+|status\s+|brag\s+)?(?:key|legend|rag\s+rating)s?\s*:?\s*$",
                     re.I)
 # The words of a key's own heading row: "RAG rating | Meaning", "Colour | Status".
@@ -39,6 +45,9 @@ class RagKey:
 
     meanings: dict[str, ActionStatus] = field(default_factory=dict)
     said: dict[str, str] = field(default_factory=dict)  # colour → the key's own words
+    # Colours whose meaning is itself two readings ("on-track or successfully completed"):
+    # the key is quoted when the author is asked.
+    ambiguous: dict[str, list[ActionStatus]] = field(default_factory=dict)
     where: str = ""
 
     def describe(self) -> str:
@@ -46,20 +55,28 @@ class RagKey:
         return f"{self.where}: {pairs}"
 
 
-def meaning_status(text: str) -> ActionStatus | None:
-    """What a key's meaning says about an action: "Completed" → complete."""
+def meaning_readings(text: str) -> list[ActionStatus]:
+    """What a key's meaning says about an action: "Completed" → [complete]; "on track or
+    completed" → [complete, in-progress] (two readings)."""
     value = " ".join(re.sub(r"[^a-z/ ]+", " ", text.lower()).split())
     if re.search(r"\bnot (yet )?(started|commenced|begun)\b|\bno progress\b", value):
-        return "not-started"
+        return ["not-started"]
+    found: list[ActionStatus] = []
     negated = re.search(r"\bnot\b|\bincomplete\b|\buncomplete", value)
     if not negated and re.search(r"\b(complete[d]?|achieved|implemented|done|embedded|"
                                  r"finished|met)\b", value):
-        return "complete"
-    if re.search(r"progress|on (track|target|schedule)|ongoing|under ?way|started|partial|"
-                 r"at risk|delay|behind|slipp|off (track|target)|overdue|concern|not (yet )?"
-                 r"(complete|achieved|met|on track)|missed", value):
-        return "in-progress"
-    return None
+        found.append("complete")
+    if re.search(r"progress|on[ -]?(track|target|schedule)|ongoing|under ?way|started|partial|"
+                 r"at risk|delay|behind|slipp|off[ -]?(track|target)|overdue|concern|not (yet )?"
+                 r"(complete|achieved|met|on[ -]?track)|missed", value):
+        found.append("in-progress")
+    return found
+
+
+def meaning_status(text: str) -> ActionStatus | None:
+    """The one status a key's meaning gives, or None (none, or two readings)."""
+    found = meaning_readings(text)
+    return found[0] if len(found) == 1 else None
 
 
 def colour_of(cell: Cell) -> str | None:
@@ -85,7 +102,7 @@ def find_key(tables: list[Table], paragraphs: list[str]) -> tuple[RagKey | None,
         kept.append(replace(table, rows=_drop_titles(rows, len(rows) != len(table.rows))))
     for number, text in enumerate(paragraphs, 1):
         _key_text(text, key, f"paragraph {number}", need=1 if _has_key_word(text) else 2)
-    return (key if key.meanings else None), kept
+    return (key if key.said else None), kept
 
 
 def _has_key_word(text: str) -> bool:
@@ -103,9 +120,9 @@ def _key_row(row: Row, key: RagKey, table: str) -> bool:
         colour = colour_of(first)
         if len(first.text.strip()) == 1 and len(cells) != 2:
             colour = None  # "A | Complete the audit | …" is an action with ref A
-        status = meaning_status(second.text) if colour and second.text else None
-        if colour and status and colour_of(second) is None:
-            _learn(key, colour, status, second.text, where)
+        readings = meaning_readings(second.text) if colour and second.text else []
+        if colour and readings and colour_of(second) is None:
+            _learn(key, colour, readings, second.text, where)
             return True
     return len(filled) <= 2 and any(
         _key_text(c.text, key, where, need=1 if (_has_key_word(c.text) or "=" in c.text)
@@ -118,20 +135,30 @@ def _key_text(text: str, key: RagKey, where: str, need: int) -> bool:
         return False
     pairs = []
     for match in _PAIR.finditer(text):
-        status = meaning_status(match["meaning"])
+        readings = meaning_readings(match["meaning"])
         single = len(match["colour"]) == 1
-        if status and (not single or match["colour"].isupper()):
-            pairs.append((COLOURS[match["colour"].lower()], status, match["meaning"].strip()))
+        if readings and (not single or match["colour"].isupper()):
+            pairs.append((COLOURS[match["colour"].lower()], readings, match["meaning"].strip()))
+    if not pairs and _has_key_word(text):
+        pairs = [(COLOURS[m["colour"].lower()], r, m["meaning"].strip())
+                 for m in _LOOSE_PAIR.finditer(text) if (r := meaning_readings(m["meaning"]))]
+        need = max(need, 2)
     if len(pairs) < need:
         return False
-    for colour, status, said in pairs:
-        _learn(key, colour, status, said, where)
+    for colour, readings, said in pairs:
+        _learn(key, colour, readings, said, where)
     return True
 
 
-def _learn(key: RagKey, colour: str, status: ActionStatus, said: str, where: str) -> None:
-    key.meanings.setdefault(colour, status)
-    key.said.setdefault(colour, said)
+def _learn(key: RagKey, colour: str, readings: list[ActionStatus], said: str,
+           where: str) -> None:
+    if colour in key.said:
+        return  # the first key found wins
+    key.said[colour] = said
+    if len(readings) == 1:
+        key.meanings[colour] = readings[0]
+    else:
+        key.ambiguous[colour] = readings
     key.where = key.where or where
 
 

@@ -80,6 +80,12 @@ class StatusReader:
             self.report.notes.append(f"{item.table.name}, row {item.row.number}: "
                                      f"{colour.capitalize()} read by the file's key ({read}).")
             return read  # type: ignore[return-value]
+        if key is not None and colour in key.ambiguous:
+            said = key.said[colour]
+            return self.ask(item, cell, header, path, colour.capitalize(),
+                            [(status, f'it is "{_part(said, status)}"')
+                             for status in key.ambiguous[colour]],
+                            why=f'the file\'s key says {colour.capitalize()} means "{said}"')
         if read is not None:
             return read
         readings = {"green": [("complete", "Green means done"),
@@ -89,16 +95,15 @@ class StatusReader:
         return self.ask(item, cell, header, path, colour.capitalize(), readings)
 
     def ask(self, item: RowAction, cell: Cell | None, header: str, path: Path_, said: str,
-            readings: list[tuple[str, str]]) -> str:
+            readings: list[tuple[str, str]], why: str | None = None) -> str:
         """A placeholder status naming both readings: approve refuses it until one is chosen."""
-        options = " or ".join(f"{status} if {why}" for status, why in readings)
-        self.todo((*path, "status"), f'the table says "{said}", which plans use for different '
-                  f"things and this file has no key saying which: write {options}.")
+        options = " or ".join(f"{status} if {reason}" for status, reason in readings)
+        why = why or "plans use it for different things and this file has no key saying which"
+        self.todo((*path, "status"), f'the table says "{said}": {why}. Write {options}.')
         if cell is not None:
             self.report.cell(item.table, item.row.number, cell.column, header,
                              cell.text or f"(fill {said.lower()})",
-                             f"{said} has two readings and the file has no RAG key: status "
-                             "left as a TODO")
+                             f"{said} has two readings ({why}): status left as a TODO")
         return f"TODO: {said}: {options}"
 
     def inferred(self, item: RowAction, cell: Cell | None, column: int | None, header: str,
@@ -119,3 +124,12 @@ class StatusReader:
             self.report.notes.append(f"{item.table.name}, row {item.row.number}: no RAG "
                                      f"column; status {inferred} because {reason}.")
         return inferred
+
+
+def _part(said: str, status: str) -> str:
+    """The words of a two-way meaning that give one reading: "on-track or successfully
+    completed (C)" → "successfully completed (C)" for complete."""
+    from generator.importer.ragkey import meaning_readings
+
+    parts = [p.strip() for p in re.split(r"\s+or\s+|/", said) if p.strip()]
+    return next((p for p in parts if meaning_readings(p) == [status]), said)

@@ -156,3 +156,45 @@ def test_a_key_on_its_own_sheet_is_read_and_not_imported(tmp_path: Path) -> None
     imported = imported_from(path)
     assert [a.status for a in imported.plan.actions()] == STATUSES
     assert imported.report.unmapped == []
+
+
+# A real published plan: Thames Valley OPCC Strategic Delivery Plan 2015/16 (as at 18.01.2016),
+# https://pdfslide.us/documents/thames-valley-opcc-strategic-delivery-plan-201516-as-at-2016-09-01-thames-valley.html
+# (found with the search tool, corpus pages). Its key, title, header and first two actions as
+# published; the R/A/G cells' colours are not in the stored copy, so they are given here as
+# green, which is exactly what this key leaves open: "Green Action on-track or successfully
+# completed (C)".
+TV_KEY = ("RAG Risk Status is as follows: Green Action on-track or successfully completed (C) "
+          "Amber Work on action not on-track or at risk/outcome less than satisfactory Red "
+          "Action significantly delayed or at severe risk of failure/outcome unsuccessful")
+TV_HEADER = ["Actions", "Timescale", "Sponsor (SMG)", "Lead officer", "Current Status of Action",
+             "Links to other actions", "R/A/G"]
+TV_ROWS = [
+    ["Police and Crime Plan: Objective 1 Cut crimes of most concern to the public and reduce "
+     "reoffending"],
+    ["1.1 Monitor TVP's effectiveness in prioritising violent crime and domestic burglary",
+     "Ongoing", "PCC", "GE", "Burglary continues to see continuing reductions. Clear emphasis "
+     "at Force Performance Group/Force Crime meetings on better understanding (and responding "
+     "to) increases in violent crime.", "TVP 1.1", Styled("", fill=GREEN)],
+    ["1.2 Seek evidence that TVP's support for rural and business communities is tackling and "
+     "preventing crime affecting those communities", "Ongoing", "PCC", "AB",
+     "A number of rural Specials have recently been recruited.", "", Styled("", fill=AMBER)],
+]
+
+
+def test_a_real_delivery_plan_with_ongoing_targets_and_a_two_way_key(tmp_path: Path) -> None:
+    rows = [["Thames Valley OPCC Strategic Delivery Plan 2015/16 (as at 18.01.2016)"], [TV_KEY],
+            TV_HEADER, *TV_ROWS]
+    imported = imported_from(write_xlsx(tmp_path / "tv.xlsx", rows))
+    actions = imported.plan.actions()
+    assert [(a.ref, a.target, a.lead) for a in actions] == [
+        ("1.1", ONGOING, ["GE"]), ("1.2", ONGOING, ["AB"])]
+    assert [a.progress[0].text[:24] for a in actions] == ["Burglary continues to se",
+                                                          "A number of rural Specia"]
+    # Amber has one meaning in this key; Green two, so the author is asked, quoting the key.
+    assert actions[1].status == "in-progress"
+    assert actions[0].status == ('TODO: Green: complete if it is "successfully completed (C)" or '
+                                 'in-progress if it is "Action on-track"')
+    comment = imported.comments[("recommendations", 0, "actions", 0, "status")][0]
+    assert "the file's key says Green means \"Action on-track or successfully completed (C)\"" \
+        in comment

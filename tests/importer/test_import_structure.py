@@ -107,11 +107,13 @@ def test_rag_words_and_fill_colours(tmp_path: Path, suffix: str) -> None:
     assert [a.status for a in imported.plan.actions()] == [
         green, "complete", "not-started", "in-progress", "complete", red, "in-progress"]
     assert [(u.row, u.why) for u in imported.report.unmapped] == [
-        (2, "Green has two readings and the file has no RAG key: status left as a TODO"),
-        (7, "Red has two readings and the file has no RAG key: status left as a TODO")]
+        (2, "Green has two readings (plans use it for different things and this file has no "
+         "key saying which): status left as a TODO"),
+        (7, "Red has two readings (plans use it for different things and this file has no "
+         "key saying which): status left as a TODO")]
     assert imported.comments[("recommendations", 0, "actions", 0, "status")] == [
-        'TODO(author): the table says "Green", which plans use for different things and this '
-        "file has no key saying which: write complete if Green means done or in-progress if "
+        'TODO(author): the table says "Green": plans use it for different things and this '
+        "file has no key saying which. Write complete if Green means done or in-progress if "
         "Green means on track."]
 
 
@@ -158,7 +160,8 @@ def test_every_unmappable_cell_is_reported(tmp_path: Path) -> None:
          "not a RAG word or colour: status not-started because there is no progress text"),
         ('sheet "Tracker"', 6, "H", "stray", "the column has no header"),
         ('sheet "Tracker"', 7, "F", "Green",
-         "Green has two readings and the file has no RAG key: status left as a TODO"),
+         "Green has two readings (plans use it for different things and this file has no "
+         "key saying which): status left as a TODO"),
         ('sheet "Tracker"', 8, "A", "Recommendation 2: nothing under it",
          "a row with text in the first cell only and no actions under it"),
     ]
