@@ -1,6 +1,8 @@
-"""The forms real plans need, built: tests/fixtures/real-forms/ holds a real published plan
-written in as a draft (HMIC Leicestershire domestic abuse plan, 2016) and an approved plan with
-every new form (ongoing, quarter and financial-year targets, shared and closed actions).
+"""The forms real plans need, built: tests/fixtures/real-forms/ holds two real published plans
+written in as drafts (HMIC Leicestershire domestic abuse plan, 2016, whose leads name an
+officer; Thames Valley OPCC delivery plan 2015/16, whose targets are "Ongoing") and an approved
+plan with every new form (ongoing, quarter and financial-year targets, shared and closed
+actions).
 
 Golden files in tests/golden/real-forms/ (`pytest tests/test_real_forms.py --regen-golden`).
 """
@@ -58,6 +60,15 @@ def test_the_real_plan_checks_with_a_warning_for_each_named_lead() -> None:
     assert warned == [(27, "lead"), (42, "lead"), (57, "lead")]
     real = content.plan("hmic-leicestershire-da-2016")
     assert real is not None and not real.approved  # a draft: checked, never published
+
+
+def test_a_real_plans_ongoing_actions_are_never_overdue() -> None:
+    from generator.content.status import action_status
+
+    real = load(FIXTURE).plan("thames-valley-opcc-delivery-plan-2015-16")
+    assert real is not None
+    assert {action_status(a, date(2030, 1, 1)).label for a in real.data.actions()} == {
+        "In progress"}
 
 
 def test_period_targets_ongoing_and_closed_read_as_described(
