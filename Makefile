@@ -7,11 +7,11 @@ STAMP := $(VENV)/.installed
 # Tests run on both cores; browser tests share one server per worker.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: site test lint bench chromium clean help
+.PHONY: site test lint bench chromium validators clean help
 
 help:
 	@echo "make site   - install pinned dependencies into .venv and build content/ into site/"
-	@echo "make test   - run the whole test suite (installs Chromium for browser tests if missing)"
+	@echo "make test   - run the whole test suite (installs Chromium, Java and the npm validators if missing)"
 	@echo "make bench  - run the benchmarks in benchmarks/"
 	@echo "make lint   - ruff"
 
@@ -34,7 +34,23 @@ chromium:
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation >/dev/null; \
 	fi
 
-test: $(STAMP) chromium
+# Outside validators the tests run on the built site: the W3C Nu HTML Checker (npm's vnu-jar,
+# run with Debian's Java) and pa11y (npm, driving Debian's Chromium: no browser download, no
+# install scripts). Pinned in validators/package-lock.json, installed in validators/node_modules.
+VALIDATORS := validators/node_modules/.installed
+$(VALIDATORS): validators/package.json validators/package-lock.json
+	cd validators && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+validators: chromium $(VALIDATORS)
+	@if ! command -v java >/dev/null; then \
+	  echo "Installing Debian's default-jre-headless for the W3C Nu HTML Checker"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	fi
+
+test: $(STAMP) chromium validators
 	$(VENV)/bin/ruff check generator redaction tests benchmarks
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -46,4 +62,4 @@ bench: $(STAMP)
 	$(PY) benchmarks/redaction_quality.py
 
 clean:
-	rm -rf site reports release .cache
+	rm -rf site reports release .cache validators/node_modules

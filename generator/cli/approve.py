@@ -18,17 +18,24 @@ from generator.errors import ContentError, Problem
 @click.option("--by", "by", required=True, help='Who approves, as a role: "Head of IG".')
 @click.option("--date", "when", callback=date_or_today, metavar="YYYY-MM-DD",
               help="The date of approval (default: today).")
-def approve_command(files: tuple[Path, ...], by: str, when: date) -> None:
+@click.option("--note", "note", metavar="TEXT",
+              help="What changed, for readers: added to the file's change notes, shown as "
+              '"Last updated" and sent to the Atom feeds.')
+@click.option("--minor", is_flag=True,
+              help="A correction readers need not be told about (a typo): no change note.")
+def approve_command(files: tuple[Path, ...], by: str, when: date, note: str | None,
+                    minor: bool) -> None:
     """Approve content files: records who, when, and a fingerprint of what was approved.
 
     Only files that load without problems can be approved. Each file is checked and written
-    on its own: a problem in one does not stop the others.
+    on its own: a problem in one does not stop the others. A file approved before that has
+    changed since needs --note "..." (a major change) or --minor.
     """
     problems: list[Problem] = []
     failed = 0
     for path in files:
         try:
-            digest = approve_file(path, by, when, str(path))
+            digest = approve_file(path, by, when, str(path), note=note, minor=minor)
         except ContentError as exc:
             problems.extend(exc.problems)
             failed += 1
@@ -38,7 +45,9 @@ def approve_command(files: tuple[Path, ...], by: str, when: date) -> None:
                                     f"the file cannot be written ({exc.strerror or exc})."))
             failed += 1
             continue
-        click.echo(f"{path}: approved by {by.strip()} on {when.isoformat()} "
+        noted = " with a change note" if note and note.strip() else (
+            " as a minor change" if minor else "")
+        click.echo(f"{path}: approved by {by.strip()} on {when.isoformat()}{noted} "
                    f"(sha256 {digest[:12]}…).")
         late = newer_progress(path, when, str(path))
         if late is not None:

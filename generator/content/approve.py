@@ -23,6 +23,14 @@ So comments, key order, quoting style, indentation and line endings may change w
 re-approval; any change to a value (a word, a date, an action added or moved) needs it. The file
 name is not covered: renaming a plan changes its address, not what was approved.
 
+Change notes (`changes:`) are inside the fingerprint: they are published text (on the page,
+in the feeds), so they are approved like the rest. `--note` appends the note first and then
+fingerprints the file with it; a note edited by hand afterwards needs approving again.
+
+A major change says what changed: approving a file that was approved before (it has a sha256)
+and has changed since needs `--note "..."` (readers see it) or `--minor` (a correction they
+need not be told about). A first approval needs neither: publication is its own news.
+
 The file is edited in place as text: only the approval block's values change (or the block is
 added), so the author's comments and layout survive. The edit is checked by reading the file
 back before it replaces the original, atomically.
@@ -42,8 +50,10 @@ from typing import Any
 
 import yaml
 
-from generator.errors import ContentError, Problem
+from generator.content.changes import with_change
+from generator.content.dates import human
 from generator.content.models import Content, Doc
+from generator.errors import ContentError, Problem
 from generator.content.yamlfile import parse_yaml, read_text
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -110,17 +120,34 @@ def file_fingerprint(source: Source) -> tuple[str, dict[str, Any]]:
     return fingerprint(parsed.data, source.body), parsed.data
 
 
-def approve_file(path: Path, by: str, when: date, shown: str | None = None) -> str:
-    """Record an approval bound to the file's current content; return the fingerprint."""
+def approve_file(path: Path, by: str, when: date, shown: str | None = None, *,
+                 note: str | None = None, minor: bool = False) -> str:
+    """Record an approval bound to the file's current content; return the fingerprint.
+
+    With `note`, a change note {date: when, note: note} is appended to `changes` first."""
     shown = shown or str(path)
     if not by.strip():
         raise ContentError([Problem(shown, None, None, '--by must name who approves, as a role, '
                                     'e.g. "Head of Information Governance".')])
+    note = " ".join((note or "").split()) or None
+    if note is not None and minor:
+        raise ContentError([Problem(shown, None, None, "--note and --minor cannot be used "
+                                    "together: a change with a note is a major change.")])
     _check_loads(path, shown)
     source = read_source(path, shown)
-    digest, _ = file_fingerprint(source)
+    digest, data = file_fingerprint(source)
+    _needs_note(data, digest, note, minor, shown, by.strip())
+    yaml_text = source.yaml_text
+    changes = list(data.get("changes") or [])
+    if note is not None:
+        yaml_text = with_change(yaml_text, when.isoformat(), note, _scalar)
+        changes.append({"date": when.isoformat(), "note": note})
+        noted = Source(path, shown, source.bom, source.text[: source.yaml_start] + yaml_text
+                       + source.text[source.yaml_end:], source.yaml_start,
+                       source.yaml_start + len(yaml_text), source.first_line, source.body)
+        digest, _ = file_fingerprint(noted)
     values = {"status": "approved", "by": by.strip(), "date": when.isoformat(), "sha256": digest}
-    new_yaml = _with_approval(source.yaml_text, values)
+    new_yaml = _with_approval(yaml_text, values)
     text = source.text[: source.yaml_start] + new_yaml + source.text[source.yaml_end:]
     # Read the edit back: the approval must say exactly this, and nothing else may differ.
     check = Source(path, shown, source.bom, text, source.yaml_start,
@@ -128,12 +155,33 @@ def approve_file(path: Path, by: str, when: date, shown: str | None = None) -> s
     after_digest, after = file_fingerprint(check)
     approval = after.get("approval")
     if after_digest != digest or not isinstance(approval, dict) or any(
-            approval.get(key) != value for key, value in values.items()):
+            approval.get(key) != value for key, value in values.items()) or (
+            list(after.get("changes") or []) != changes):
         raise ContentError([Problem(shown, None, "approval", "the approval block could not be "
                                     "rewritten safely, so the file was not changed.",
                                     "write the approval block as in CONTENT.md and try again.")])
     _replace(path, ("\ufeff" if source.bom else "") + text)
     return digest
+
+
+def _needs_note(data: dict[str, Any], digest: str, note: str | None, minor: bool,
+                shown: str, by: str) -> None:
+    """A changed file that was approved before must say whether readers are told (see above)."""
+    approval = data.get("approval")
+    before = approval.get("sha256") if isinstance(approval, dict) else None
+    if note is not None or minor or not before or before == digest:
+        return
+    when = str(approval.get("date", ""))
+    try:
+        when = human(date.fromisoformat(when))
+    except ValueError:
+        pass
+    raise ContentError([Problem(
+        shown, None, "approval", f"the file has changed since it was approved on {when}: say "
+        "whether readers should be told.",
+        f'for a change readers should know about, run: publisher approve {shown} --by "{by}" '
+        '--note "What changed, in one sentence" (shown as Last updated on the page and sent to '
+        "the feeds); for a correction such as a typo, add --minor instead of --note.")])
 
 
 def unbound_approvals(content: Content) -> list[Problem]:

@@ -234,8 +234,9 @@ def _approval_holds(approval: models.Approval, digest: str, parsed: Parsed, name
                             f"{human(approval.date)}; it needs re-approval before it can be "
                             "published.",
                             f"check the changes, then run: publisher approve {pasteable(path)} "
-                            f'--by "{approval.by}" (it records today\'s date; give --date '
-                            "YYYY-MM-DD for the day it is approved, if not today)"))
+                            f'--by "{approval.by}" --note "What changed, for readers" '
+                            "(or --minor for a correction such as a typo; add --date YYYY-MM-DD "
+                            "if it was not approved today)"))
     return False
 
 
@@ -341,3 +342,20 @@ def _check_base_url(site: Site, name: str, line: int | None, problems: list[Prob
     elif not urlsplit(site.base_url).netloc:
         problems.append(Problem(name, line, "base_url", '"base_url" must name a web site after '
                                 f"https://, but it is {found_text(site.base_url)}."))
+    elif is_example_domain(site.base_url):
+        problems.append(Problem(
+            name, line, "base_url", f"base_url is {found_text(site.base_url)}, a placeholder "
+            "domain: every page, feed, sitemap entry and data file would point there.",
+            "set base_url to the address the site will be published at.", warning=True))
+
+
+# Reserved for documentation (RFC 2606, RFC 6761) or the NHS's own placeholder: never a real
+# site, so a site that names one publishes links that go nowhere.
+_EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net", "example.edu", "example",
+                    "example.nhs.uk", "example.gov.uk", "example.org.uk", "example.co.uk",
+                    "example.police.uk", "test", "invalid", "localhost")
+
+
+def is_example_domain(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    return any(host == d or host.endswith("." + d) for d in _EXAMPLE_DOMAINS)

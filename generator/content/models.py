@@ -96,6 +96,21 @@ class Approval(Strict):
     )
 
 
+class ChangeNote(Strict):
+    date: Day = Field(description="When the change was approved, e.g. 2026-11-20.")
+    note: str = text("What changed, in one sentence readers understand, e.g. Progress updated "
+                     "for action 7.3 after the November audit.")
+
+
+def changes_field() -> Any:
+    return Field(
+        default_factory=list,
+        description="Change notes, newest last: written by `publisher approve --note`. Each is "
+        "shown as \"Last updated\", listed under \"See all updates\" and sent to the Atom "
+        "feeds. A minor change (`--minor`) adds none.",
+    )
+
+
 class Period(Strict):
     model_config = ConfigDict(populate_by_name=True)
 
@@ -191,6 +206,7 @@ class ActionPlan(Strict):
     summary: str = markdown("What the plan is and why it exists, in Markdown.")
     note: str | None = markdown("A note shown under the summary, in Markdown.", default=None)
     approval: Approval = Field(description="Nothing is published without approval.")
+    changes: list[ChangeNote] = changes_field()
     recommendations: list[Recommendation] = Field(
         min_length=1, description="The recommendations and their actions."
     )
@@ -288,6 +304,7 @@ class FoiResponse(Strict):
         None, description="If the time for the response was extended: to when, and why."
     )
     approval: Approval = Field(description="Nothing is published without approval.")
+    changes: list[ChangeNote] = changes_field()
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> FoiResponse:
@@ -322,6 +339,23 @@ class PageMeta(Strict):
                                    default=None)
     published: OptionalDayOrMonth = Field(None, description="Publication date, if shown.")
     approval: Approval = Field(description="Nothing is published without approval.")
+    changes: list[ChangeNote] = changes_field()
+
+
+OGL_NAME = "Open Government Licence v3.0"
+OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+
+
+class Licence(Strict):
+    name: str = text("The licence's name, e.g. Open Government Licence v3.0.")
+    url: str = Field(description="Where the licence's text is published.")
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError(f'must be a web address starting https://, but it is "{value}"')
+        return value
 
 
 class Site(Strict):
@@ -335,6 +369,12 @@ class Site(Strict):
     )
     accessibility_contact: str | None = markdown(
         "How to report an accessibility problem; the contact details otherwise.", default=None
+    )
+    licence: Licence = Field(
+        default_factory=lambda: Licence(name=OGL_NAME, url=OGL_URL),
+        description="The licence of the published text and data, shown in the footer and on "
+        "the data page and stated in the data's metadata: name and url. Default: the Open "
+        "Government Licence v3.0.",
     )
 
     @field_validator("base_url")
@@ -401,6 +441,8 @@ __all__ = [
     "ActionPlan",
     "Annex",
     "Approval",
+    "ChangeNote",
+    "Licence",
     "Content",
     "DayOrMonth",
     "Doc",

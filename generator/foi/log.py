@@ -5,9 +5,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from generator.content.models import Doc, FoiResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from generator.content.models import (
+    ChangeNote,
+    Clarification,
+    Doc,
+    Extension,
+    FoiResponse,
+    Licence,
+)
 from generator.content.working_days import STATUTORY_LIMIT
 from generator.foi.response_view import FoiView
 from generator.site.data_files import write_rows
@@ -103,47 +111,89 @@ def foi_csv(rows: list[LogRow], base_url: str) -> str:
                        *(row.cells(base_url) for row in rows)])
 
 
+class _Row(BaseModel):
+    """foi.json's shape: its JSON Schema (data/foi.schema.json) is generated from these."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ReleasedExemption(_Row):
+    section: str = Field(description='The FOIA section applied, e.g. "40(2)".')
+    scope: str = Field(description="What information it was applied to (Markdown).")
+    reason: str = Field(description="Why the exemption applies (Markdown).")
+    legislation: str | None = Field(description="The section on legislation.gov.uk, if known.")
+
+
+class ReleasedAnnex(_Row):
+    number: int = Field(description="Its number: Annex 1, 2, ...")
+    kind: str = Field(description="What was released: a plan or a page of this site.")
+    slug: str = Field(description="The plan's or page's short name.")
+    title: str = Field(description="Its title.")
+    pdf: str = Field(description="The PDF sent to the requester.")
+    web_page: str = Field(description="The same document as a web page, kept up to date.")
+
+
+class PublishedResponse(_Row):
+    reference: str = Field(description="The request's reference.")
+    title: str = Field(description="What the request was about.")
+    url: str = Field(description="The response's web page.")
+    regime: str = Field(description="foia or eir: the law the request was handled under.")
+    received: date = Field(description="When the request was received.")
+    clarification: Clarification | None = Field(description="When clarification was asked "
+                                                "for and received, if it was.")
+    extension: Extension | None = Field(description="An extension of the time limit, if any.")
+    clock_started: date = Field(description="The day working days are counted from.")
+    responded: date = Field(description="When the response was sent.")
+    working_days: int = Field(description="Working days taken (see foi.csv's columns).")
+    limit_working_days: int = Field(description="The working days allowed.")
+    deadline: date = Field(description="The last day of the limit that applied.")
+    over_limit: bool = Field(description="Whether the response was sent after the deadline.")
+    limit_basis: str = Field(description="Why that limit applied, in words.")
+    request: str = Field(description="The request (Markdown).")
+    response: str = Field(description="The response letter's body (Markdown).")
+    exemptions: list[ReleasedExemption] = Field(description="Exemptions applied.")
+    annexes: list[ReleasedAnnex] = Field(description="Documents released, in order.")
+    letter_pdf: str = Field(description="The response letter as a PDF.")
+    signatory: str = Field(description="Who signed the letter: a team or role.")
+    passages_withheld: int = Field(description="Passages withheld under section 40(2).")
+    changes: list[ChangeNote] = Field(description="Change notes since publication, newest "
+                                      "last.")
+
+
+class FoiData(_Row):
+    as_at: date = Field(description="The date the site was built for.")
+    licence: Licence = Field(description="The licence the data is published under.")
+    statutory_limit_working_days: int = Field(description="The FOIA section 10 limit.")
+    responses: list[PublishedResponse] = Field(description="Every published response, newest "
+                                               "first.")
+
+
 def foi_json(responses: list[tuple[Doc[FoiResponse], FoiView]], as_at: date,
-             base_url: str) -> str:
+             base_url: str, licence: Licence) -> str:
     """Every response in full, as published: redacted Markdown text, dates, annexes."""
     by_ref = {view.reference: (doc.data, view) for doc, view in responses}
-    out: list[dict[str, Any]] = []
+    out: list[PublishedResponse] = []
     for row in log_rows([view for _, view in responses]):
         data, view = by_ref[row.reference]
         page = base_url + view.url
-        out.append({
-            "reference": row.reference,
-            "title": row.title,
-            "url": page,
-            "regime": row.regime,
-            "received": row.received.isoformat(),
-            "clarification": None if data.clarification is None else {
-                "requested": data.clarification.requested.isoformat(),
-                "received": data.clarification.received.isoformat()},
-            "extension": None if data.extension is None else {
-                "to": data.extension.to.isoformat(), "reason": data.extension.reason},
-            "clock_started": row.clock_started.isoformat(),
-            "responded": row.responded.isoformat(),
-            "working_days": row.working_days,
-            "limit_working_days": row.limit,
-            "deadline": row.deadline.isoformat(),
-            "over_limit": row.over_limit,
-            "limit_basis": row.basis,
-            "request": data.request,
-            "response": data.response,
-            "exemptions": [
-                {"section": e.section, "scope": e.scope, "reason": e.reason,
-                 "legislation": ev.url}
-                for e, ev in zip(data.exemptions, view.exemptions, strict=True)
-            ],
-            "annexes": [
-                {"number": a.number, "kind": a.kind, "slug": a.slug, "title": a.title,
-                 "pdf": page + a.file, "web_page": base_url + a.web_url}
-                for a in view.annexes
-            ],
-            "letter_pdf": page + "letter.pdf",
-            "signatory": data.signatory,
-            "passages_withheld": view.withheld,
-        })
-    return json.dumps({"as_at": as_at.isoformat(), "statutory_limit_working_days":
-                       STATUTORY_LIMIT, "responses": out}, ensure_ascii=False, indent=1)
+        out.append(PublishedResponse(
+            reference=row.reference, title=row.title, url=page, regime=row.regime,
+            received=row.received, clarification=data.clarification,
+            extension=data.extension, clock_started=row.clock_started,
+            responded=row.responded, working_days=row.working_days,
+            limit_working_days=row.limit, deadline=row.deadline, over_limit=row.over_limit,
+            limit_basis=row.basis, request=data.request, response=data.response,
+            exemptions=[
+                ReleasedExemption(section=e.section, scope=e.scope, reason=e.reason,
+                                  legislation=ev.url)
+                for e, ev in zip(data.exemptions, view.exemptions, strict=True)],
+            annexes=[
+                ReleasedAnnex(number=a.number, kind=a.kind, slug=a.slug, title=a.title,
+                              pdf=page + a.file, web_page=base_url + a.web_url)
+                for a in view.annexes],
+            letter_pdf=page + "letter.pdf", signatory=data.signatory,
+            passages_withheld=view.withheld, changes=list(data.changes),
+        ))
+    document = FoiData(as_at=as_at, licence=licence,
+                       statutory_limit_working_days=STATUTORY_LIMIT, responses=out)
+    return json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=1)

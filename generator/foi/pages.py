@@ -16,16 +16,19 @@ from generator.foi.log import FOI_COLUMNS, foi_csv, foi_json, log_rows
 from generator.foi.pdf import release_pdfs
 from generator.foi.response_view import FoiView, section_label
 from generator.site.markup import to_html
+from generator.site.updates import dated
 from redaction import RedactedContent
 
 NAV = {"Disclosure log": "foi/index.md"}
 DATA_FILES = [
     {"href": "foi.csv", "name": "foi.csv",
      "description": "the Freedom of Information disclosure log, one row per response "
-                    "(columns are described on the disclosure log page)."},
+                    "(columns are described on the disclosure log page).",
+     "described_by": "foi.csv-metadata.json"},
     {"href": "foi.json", "name": "foi.json",
      "description": "every published Freedom of Information response in full, with its "
-                    "exemptions and the documents released."},
+                    "exemptions and the documents released.",
+     "described_by": "foi.schema.json"},
 ]
 
 
@@ -64,7 +67,8 @@ def render_foi(redacted: RedactedContent, as_at: date, env: Environment, out: An
                      for a in view.annexes],
             annexes_withheld=sum(redacted.withheld.get(a.withheld_key, 0)
                                  for a in view.annexes),
-            contact=to_html(content.site.contact), up="../../"))
+            contact=to_html(content.site.contact), up="../../",
+            dated=dated(doc.data.responded, doc.data.changes)))
         responses.append((doc, view))
     views = [view for _, view in responses]
     rows = log_rows(views)
@@ -73,7 +77,8 @@ def render_foi(redacted: RedactedContent, as_at: date, env: Environment, out: An
         section_label=section_label, up="../"))
     base_url = content.site.base_url
     out.text("data/foi.csv", foi_csv(rows, base_url))
-    out.text("data/foi.json", foi_json(responses, as_at, base_url))
+    out.text("data/foi.json", foi_json(responses, as_at, base_url,
+                                              content.site.licence))
     return [dict(NAV)], [dict(f) for f in DATA_FILES]
 
 

@@ -32,6 +32,7 @@ from mkdocs.structure.toc import get_toc
 from generator.errors import BuildError
 from generator.site.incremental import BuildState, Reuse, fingerprint, quiet_dirty_warning
 from generator.site.render import RenderedSite
+from generator.site.theme_fixes import ThemeFixes
 
 PROJECT = Path(__file__).resolve().parents[2]
 BASE_CONFIG = PROJECT / "mkdocs.yml"
@@ -91,6 +92,8 @@ def build(rendered: RenderedSite, destination: Path, *, out: Path | None = None,
                                             BASE_CONFIG, theme), destination)
         config.plugins["publisher/reuse"] = reuse
         config.plugins["publisher/html-pages"] = HtmlPages()
+        config.plugins["publisher/lastmod"] = LastModified(rendered.lastmod)
+        config.plugins["publisher/theme-fixes"] = ThemeFixes()
         with _quiet_mkdocs(), quiet_dirty_warning():
             mkdocs_build(config, dirty=reuse.incremental)
     except OSError as exc:
@@ -149,6 +152,24 @@ def _one_block(body: str) -> bool:
 
 
 _DIV_TAG = re.compile(r"<(/?)div\b[^>]*>")
+
+
+class LastModified(BasePlugin):  # type: ignore[type-arg]
+    """The sitemap's <lastmod> is each page's last change from its content (render.lastmod),
+    not the build date MkDocs gives every page; a page with no content date (the data and
+    accessibility pages) has none. Set on every page, including those reused unread."""
+
+    def __init__(self, lastmod: dict[str, str]) -> None:
+        super().__init__()
+        self.lastmod = lastmod
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        if not self.lastmod:  # no content dates at all: MkDocs' (the as-at date) stays
+            return nav
+        for file in files.documentation_pages():
+            if file.page is not None:
+                file.page.update_date = self.lastmod.get(file.src_uri, "")
+        return nav
 
 
 class PlainTitles(BasePlugin):  # type: ignore[type-arg]

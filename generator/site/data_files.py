@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from generator.content.dates import ONGOING, Target, due_date, human, iso
-from generator.content.models import ActionPlan, Doc
+from generator.content.models import ActionPlan, Doc, Licence
 from generator.content.status import action_status, is_overdue
 
 ACTION_COLUMNS: list[tuple[str, str]] = [
@@ -53,8 +53,9 @@ def spreadsheet_safe(cell: str) -> str:
 
 
 def write_rows(rows: list[list[str]]) -> str:
+    """RFC 4180 CSV: CRLF line ends, quoted only where needed."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     for row in rows:
         writer.writerow([spreadsheet_safe(str(cell)) for cell in row])
     return buffer.getvalue()
@@ -69,10 +70,31 @@ def target_due(target: Target | None) -> str:
     return "" if target in (None, ONGOING) else due_date(target).isoformat()
 
 
-def plans_json(plans: list[Doc[ActionPlan]], as_at: date, base_url: str) -> str:
+# What plans.json adds to each plan and action as the models dump them (the approval block is
+# left out). data/plans.schema.json is the models' schema with exactly these changes
+# (generator/site/open_data.py), so the data and its schema cannot drift apart.
+PLAN_ADDED: dict[str, dict[str, Any]] = {
+    "slug": {"type": "string", "description": "The plan's short name, as in /plans/<slug>/."},
+    "url": {"type": "string", "format": "uri", "description": "The plan's web page."},
+}
+ACTION_ADDED: dict[str, dict[str, Any]] = {
+    "target_due": {"type": ["string", "null"], "format": "date",
+                   "description": "The last day the target is met (YYYY-MM-DD): the date "
+                   "itself, or the last day of the month or quarter; null for Ongoing or no "
+                   "target."},
+    "shown_status": {"type": "string", "description": "What readers see: Complete, In "
+                     "progress, Not started, Overdue or Closed, as at the as_at date."},
+    "overdue": {"type": "boolean", "description": "Neither complete nor closed, and the "
+                "target's last day is before the as_at date (never for Ongoing)."},
+}
+PLAN_LEFT_OUT = ("approval",)
+
+
+def plans_json(plans: list[Doc[ActionPlan]], as_at: date, base_url: str,
+               licence: Licence) -> str:
     out: list[dict[str, Any]] = []
     for doc in plans:
-        data = doc.data.model_dump(mode="json", by_alias=True, exclude={"approval"})
+        data = doc.data.model_dump(mode="json", by_alias=True, exclude=set(PLAN_LEFT_OUT))
         for rec_data, rec in zip(data["recommendations"], doc.data.recommendations, strict=True):
             for act_data, act in zip(rec_data["actions"], rec.actions, strict=True):
                 act_data["target"] = target_text(act.target) or None
@@ -80,10 +102,12 @@ def plans_json(plans: list[Doc[ActionPlan]], as_at: date, base_url: str) -> str:
                 act_data["shown_status"] = action_status(act, as_at).label
                 act_data["overdue"] = is_overdue(act, as_at)
         out.append({"slug": doc.slug, "url": f"{base_url}plans/{doc.slug}/", **data})
-    return json.dumps({"as_at": as_at.isoformat(), "plans": out}, ensure_ascii=False, indent=1)
+    return json.dumps({"as_at": as_at.isoformat(), "licence": licence.model_dump(),
+                       "plans": out}, ensure_ascii=False, indent=1)
 
 
 def actions_csv(plans: list[Doc[ActionPlan]], as_at: date, base_url: str) -> str:
+    """One row per action; the columns are ACTION_COLUMNS (described in the CSVW metadata)."""
     from generator.site.views import anchor  # views imports markup; keep this module light
 
     rows: list[list[str]] = [[name for name, _ in ACTION_COLUMNS]]

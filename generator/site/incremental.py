@@ -104,7 +104,8 @@ def fingerprint(settings: dict[str, Any], config_file: Path, theme_dir: Path | N
     for package in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2"):
         with suppress(metadata.PackageNotFoundError):
             digest.update(f"{package}={metadata.version(package)}".encode())
-    digest.update(code_hash("site/build.py", "site/incremental.py").encode())
+    digest.update(code_hash("site/build.py", "site/incremental.py",
+                            "site/theme_fixes.py").encode())
     return digest.hexdigest()
 
 

@@ -16,11 +16,14 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from generator.site.feeds import write_feeds
+from generator.site.open_data import metadata_files
 from generator.site.data_files import ACTION_COLUMNS, actions_csv, plans_json
 from generator.content.dates import human, iso
 from generator.site.markup import to_html, yaml_string
 from generator.content.models import Site
 from generator.content.status import ORDER, Status
+from generator.site.updates import Dated, dated, page_published
 from generator.site.views import ActionView, PlanView, plan_view
 from redaction import RedactedContent
 
@@ -40,6 +43,8 @@ class RenderedSite:
     extra: dict[str, Any]
     written: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
+    # Docs path (plans/mr-s.md) → the ISO date it last changed for readers (for the sitemap).
+    lastmod: dict[str, str] = field(default_factory=dict)
 
 
 def environment() -> Environment:
@@ -125,8 +130,9 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
     _paged(env, out, common, "overdue", "overdue.md.j2", "overdue", overdue, totals)
     for doc in content.pages:
         meta = doc.data.meta
+        published = page_published(meta.published, meta.changes, meta.approval.date)
         view = {"title": meta.title, "description": meta.description,
-                "published": human(meta.published), "published_iso": iso(meta.published),
+                "dated": dated(published, meta.changes), "slug": doc.slug,
                 "body": to_html(doc.data.body),
                 "withheld": redacted.withheld.get(f"page:{doc.slug}", 0)}
         out.text(f"{doc.slug}.md", env.get_template("page.md.j2").render(
@@ -145,10 +151,14 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
     # Every plan in one file each: unchanged when no plan page changed (see PlanPages.reuse_all).
     data_files = ["data/plans.json", "data/actions.csv"]
     if not pages.reuse_all(data_files):
-        out.text("data/plans.json", plans_json(content.plans, as_at, site.base_url))
+        out.text("data/plans.json", plans_json(content.plans, as_at, site.base_url,
+                                               site.licence))
         out.text("data/actions.csv", actions_csv(content.plans, as_at, site.base_url))
         pages.rendered_all(data_files)
     pages.save()
+    write_feeds(content, out)
+    for rel, text in metadata_files(site, with_foi=bool(foi_nav)).items():
+        out.text(rel, text)
     out.text("data/index.md", env.get_template("data_index.md.j2").render(
         **common, columns=ACTION_COLUMNS, extra_files=data_extras, up="../"))
     for asset in sorted((TEMPLATES / "assets").rglob("*")):
@@ -160,8 +170,11 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
     nav += [{doc.data.meta.title: f"{doc.slug}.md"} for doc in content.pages]
     nav += [{"Open data": "data/index.md"}, {"Accessibility": "accessibility.md"}]
     extra = {"organisation": site.organisation, "contact_html": str(to_html(site.contact)),
+             "licence_name": site.licence.name, "licence_url": site.licence.url,
              "as_at": iso(as_at), "preview": preview, "has_foi": bool(foi_nav)}
-    return RenderedSite(docs_dir, site, as_at, nav, extra, out.written, out.changed)
+    extra["feed_title"] = f"Updates from {site.title}"
+    return RenderedSite(docs_dir, site, as_at, nav, extra, out.written, out.changed,
+                        _lastmod(content, plans, out.written))
 
 
 @dataclass(frozen=True)
@@ -189,18 +202,20 @@ class PlanEntry:
     withheld: int
     statuses: list[Status]
     overdue: list[ActionView]
+    dated: Dated | None
 
     @classmethod
     def of(cls, p: PlanView) -> PlanEntry:
         return cls(p.slug, p.url, p.title, p.kind, p.reference, p.owner, p.commissioned_by,
                    p.reviewer, p.published, p.published_iso, p.period, p.summary, p.note,
-                   p.counts, p.total, p.percent_complete, p.withheld, p.statuses, p.overdue)
+                   p.counts, p.total, p.percent_complete, p.withheld, p.statuses, p.overdue,
+                   p.dated)
 
 
 # The plan page is a function of its inputs and of this code and these templates.
 _RENDER_CODE = [Path(__file__).parent.parent / name for name in
                 ("site/render.py", "site/views.py", "site/markup.py", "content/status.py",
-                 "content/dates.py")]
+                 "content/dates.py", "site/updates.py")]
 
 
 class PlanPages:
@@ -309,6 +324,33 @@ def _templates_used(env: Environment, name: str) -> set[str]:
                 return set(env.list_templates())
             todo.append(found)
     return seen
+
+
+def _lastmod(content: Any, plans: list[PlanEntry], written: list[str]) -> dict[str, str]:
+    """Each page's last change from its content; a list page's is its newest item's."""
+    dates: dict[str, str] = {}
+    for plan in plans:
+        if plan.dated is not None:
+            dates[f"plans/{plan.slug}.md"] = plan.dated.updated_iso
+    for doc in content.foi:
+        dates[f"foi/{doc.slug}.md"] = dated(doc.data.responded,
+                                                      doc.data.changes).updated_iso
+    for doc in content.pages:
+        meta = doc.data.meta
+        published = page_published(meta.published, meta.changes, meta.approval.date)
+        dates[f"{doc.slug}.md"] = dated(published, meta.changes).updated_iso
+    newest_plan = max((d for r, d in dates.items() if r.startswith("plans/")), default="")
+    newest_foi = max((d for r, d in dates.items() if r.startswith("foi/")), default="")
+    for rel in written:
+        if rel == "index.md":
+            dates[rel] = max(dates.values(), default="")
+        elif rel.startswith(("plans/index", "plans/page-", "overdue/")):
+            dates[rel] = newest_plan
+        elif rel == "foi/index.md":
+            dates[rel] = newest_foi
+    # Whole days: a month (a plan published 2014-05) counts from its first day, as in the
+    # feeds; MkDocs also reads the newest of these as a date for the sitemap's gzip header.
+    return {rel: day if len(day) == 10 else f"{day}-01" for rel, day in dates.items() if day}
 
 
 def _totals(plans: list[PlanEntry]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from generator.content.dates import DayOrMonth, html_datetime, human, iso
 from generator.site.markup import to_html, to_inline
 from generator.content.models import KIND_LABELS, Action, ActionPlan, Doc
 from generator.content.status import ORDER, Status, action_status
+from generator.site.updates import Dated, plan_dated
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class PlanView:
     percent_complete: int  # of every action, closed ones included: they were not completed
     withheld: int
     statuses: list[Status] = field(default_factory=lambda: list(ORDER))
+    dated: Dated | None = None  # Published, Last updated and the change notes
 
     @property
     def actions(self) -> list[ActionView]:
@@ -166,6 +168,7 @@ def plan_view(doc: Doc[ActionPlan], as_at: date, withheld: int = 0) -> PlanView:
         total=total,
         percent_complete=round(100 * counts["complete"] / total) if total else 0,
         withheld=withheld,
+        dated=plan_dated(plan),
     )
 
 

@@ -37,6 +37,39 @@
     });
   }
 
+  /* Card tables (see _macros.j2): Safari drops a table's semantics when CSS changes its
+     display, so the roles are put back here; in the HTML they would be invalid. */
+  var roles = [["table", "table"], ["thead, tbody, tfoot", "rowgroup"], ["tr", "row"],
+               ["thead th", "columnheader"], ["tbody th", "rowheader"], ["td", "cell"]];
+  Array.prototype.forEach.call(document.querySelectorAll("table.ap-table--cards"), function (t) {
+    roles.forEach(function (pair) {
+      if (t.matches(pair[0])) t.setAttribute("role", pair[1]);
+      Array.prototype.forEach.call(t.querySelectorAll(pair[0]), function (el) {
+        if (el.closest("table") === t) el.setAttribute("role", pair[1]);
+      });
+    });
+  });
+
+  /* Material stops Firefox restoring a drawer or search left open (autocomplete="off", which
+     is not valid on a checkbox, so it is taken out at build): close both when a page is shown
+     again instead. */
+  window.addEventListener("pageshow", function () {
+    [drawer, search].forEach(function (toggle) {
+      if (toggle && toggle.checked) toggle.click();
+    });
+  });
+
+  /* The search form's submit button (partials/search.html) opens the best match, as Enter in
+     the field does; with no match yet, it leaves focus in the field. */
+  var form = document.querySelector(".md-search__form");
+  if (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var best = document.querySelector(".md-search-result__list a[href]");
+      if (best) best.click(); else if (field) field.focus();
+    });
+  }
+
   if (search && field) {
     search.addEventListener("change", function () {
       if (search.checked && document.activeElement !== field) field.focus();

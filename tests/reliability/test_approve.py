@@ -16,9 +16,10 @@ BY = "Head of IG"
 PLAN = "plans/river-review.yaml"
 
 
-def approve(space: Workspace, *files: str, by: str = BY, when: str = "2026-11-22"):
+def approve(space: Workspace, *files: str, by: str = BY, when: str = "2026-11-22",
+            extra: tuple[str, ...] = ()):
     return space.run("approve", *(str(space.content / f) for f in files), "--by", by,
-                     "--date", when)
+                     "--date", when, *extra)
 
 
 def approval_of(path: Path) -> dict[str, str]:
@@ -90,8 +91,9 @@ def test_approve_a_page_binds_its_text_too(workspace: Workspace) -> None:
     assert ("content/pages/statement.md, line 8: the file has changed since Head of IG "
             "approved it on 22 November 2026; it needs re-approval before it can be published. "
             "Hint: check the changes, then run: publisher approve content/pages/statement.md "
-            '--by "Head of IG" (it records today\'s date; give --date YYYY-MM-DD for the day it '
-            "is approved, if not today)") in result.stderr.splitlines()
+            '--by "Head of IG" --note "What changed, for readers" (or --minor for a correction '
+            "such as a typo; add --date YYYY-MM-DD if it was not approved today)") in \
+        result.stderr.splitlines()
 
 
 def test_approve_adds_a_missing_block_and_approves_a_draft(workspace: Workspace) -> None:
@@ -146,7 +148,7 @@ def test_layout_changes_keep_the_approval_value_changes_do_not(
     # check lists the same stale approvals; approving again lets the build through.
     check = workspace.run("check", "--content", str(workspace.content))
     assert check.stderr == result.stderr
-    assert approve(workspace, PLAN, "foi/100.yaml").exit_code == 0
+    assert approve(workspace, PLAN, "foi/100.yaml", extra=("--minor",)).exit_code == 0
     assert workspace.run("check", "--content", str(workspace.content)).exit_code == 0
 
 
