@@ -130,7 +130,7 @@ class Action(Strict):
         description="The agency responsible, for multi-agency plans: a name, or a list when "
         "several bodies share the action. Readers can read the plan agency by agency; a shared "
         "action is shown under each of its agencies.",
-        json_schema_extra={"text": "plain", "type": "text, or a list of text"},
+        json_schema_extra={"text": "plain", "shown_type": "text, or a list of text"},
     )
     action: str = markdown("What will be done (the SMART action), in Markdown.")
     lead: list[str] = Field(
@@ -144,7 +144,7 @@ class Action(Strict):
         "quarter (2019-Q3), a financial-year quarter (2019/20 Q3: years run April to March, so "
         "Q3 is October to December 2019), or `ongoing`. A month or quarter is due by its last "
         "day; `ongoing` is never overdue. Leave it out when there is no target yet.",
-        json_schema_extra={"type": "date (YYYY-MM-DD), month (YYYY-MM), quarter (YYYY-Qn), "
+        json_schema_extra={"shown_type": "date (YYYY-MM-DD), month (YYYY-MM), quarter (YYYY-Qn), "
                            "financial-year quarter (YYYY/YY Qn) or `ongoing`"},
     )
     desired_outcome: str | None = markdown("What success looks like.", default=None)

@@ -97,7 +97,7 @@ def plans_json(plans: list[Doc[ActionPlan]], as_at: date, base_url: str,
         data = doc.data.model_dump(mode="json", by_alias=True, exclude=set(PLAN_LEFT_OUT))
         for rec_data, rec in zip(data["recommendations"], doc.data.recommendations, strict=True):
             for act_data, act in zip(rec_data["actions"], rec.actions, strict=True):
-                act_data["target"] = target_text(act.target) or None
+                act_data["target"] = target_text(act.target)
                 act_data["target_due"] = target_due(act.target) or None
                 act_data["shown_status"] = action_status(act, as_at).label
                 act_data["overdue"] = is_overdue(act, as_at)
