@@ -198,3 +198,13 @@ def test_a_real_delivery_plan_with_ongoing_targets_and_a_two_way_key(tmp_path: P
     comment = imported.comments[("recommendations", 0, "actions", 0, "status")][0]
     assert "the file's key says Green means \"Action on-track or successfully completed (C)\"" \
         in comment
+
+
+def test_a_draft_with_open_questions_round_trips_through_excel(tmp_path: Path) -> None:
+    from generator.importer import export_plan
+
+    imported = imported_from(write_xlsx(tmp_path / "nokey.xlsx", [HEADER, *ROWS]))
+    export_plan(imported.plan, tmp_path / "working.xlsx")
+    again = imported_from(tmp_path / "working.xlsx")
+    assert again.plan.recommendations == imported.plan.recommendations
+    assert again.plan.actions()[0].status.startswith("TODO: Green:")
