@@ -74,11 +74,13 @@ def _load(root: Path) -> Content:
 def pasteable(path: Path) -> str:
     """A path for a command in a hint: one the user can paste where they ran the command,
     relative to the working folder (not to the content folder's parent)."""
+    absolute = str(path.absolute())
     try:
-        rel = os.path.relpath(path.absolute(), Path.cwd())
+        rel = os.path.relpath(absolute, Path.cwd())
     except ValueError:  # another drive (Windows)
-        rel = str(path.absolute())
-    return shlex.quote(rel)
+        rel = absolute
+    # From far away (../../../tmp/...), the absolute path is the one a reader can follow.
+    return shlex.quote(rel if not rel.startswith("../..") else absolute)
 
 
 def shown(path: Path, root: Path) -> str:
