@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import importlib.util
 import marshal
 import os
 import shutil
@@ -16,12 +17,32 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 SITE_CACHES_KEPT = 12  # per working folder: tests build many small sites, users one or two
 PARSE_CACHES_KEPT = 12  # one per content folder
-_HERE = Path(__file__).resolve().parent
+_PROJECT = Path(__file__).resolve().parents[1]
+
+
+def _package_dir(name: str) -> Path:
+    """Where an installed package's files are, without importing it."""
+    spec = importlib.util.find_spec(name)
+    assert spec is not None and spec.submodule_search_locations, name
+    return Path(next(iter(spec.submodule_search_locations))).resolve()
+
+
+# What made every cached thing: our code, its data files (word lists) and the templates. Whole
+# folders, not lists of files: a file left out of a list would let an upgrade publish stale
+# pages. (Tests point these at a copy to prove it.)
+HASHED_ROOTS: list[Path] = [_package_dir("generator"), _package_dir("redaction"),
+                            _PROJECT / "site_templates"]
+# The libraries whose versions change what we render, redact or parse.
+HASHED_DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2",
+                        "markupsafe", "pyyaml", "pydantic", "presidio-analyzer",
+                        "presidio-anonymizer", "spacy", "phonenumbers", "tldextract", "regex")
 
 
 def cache_root() -> Path:
@@ -41,11 +62,22 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def code_hash(*names: str) -> str:
-    """sha256 of these modules of the generator package: a cache is only as good as its code."""
-    digest = hashlib.sha256()
-    for name in names:
-        digest.update((_HERE / name).read_bytes())
+@cache
+def code_key() -> str:
+    """sha256 of every file under HASHED_ROOTS (bytecode caches aside), the library versions
+    and Python's: a cache is only as good as the code that filled it. Computed once per process
+    (about 150 files). The spaCy model's name and version are added by the caches that use it
+    (redaction/engine.py Engine.key, redaction/scan_cache.py)."""
+    digest = hashlib.sha256(sys.version.encode())
+    for root in HASHED_ROOTS:
+        for path in sorted(p for p in root.rglob("*")
+                           if p.is_file() and "__pycache__" not in p.parts
+                           and p.suffix not in (".pyc", ".pyo")):
+            name = f"{root.name}/{path.relative_to(root).as_posix()}"
+            digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for dist in HASHED_DISTRIBUTIONS:
+        with suppress(metadata.PackageNotFoundError):
+            digest.update(f"{dist}={metadata.version(dist)}\0".encode())
     return digest.hexdigest()
 
 
@@ -58,8 +90,8 @@ class ParseCache:
     """
 
     def __init__(self, content: Path, root: Path | None = None) -> None:
-        code = code_hash("content/yamlfile.py") + sys.version  # marshal's format follows Python's
-        key = hashlib.sha256(f"{content.resolve()}\0{code}".encode()).hexdigest()[:20]
+        # code_key holds Python's version too: marshal's format follows it.
+        key = hashlib.sha256(f"{content.resolve()}\0{code_key()}".encode()).hexdigest()[:20]
         self.path = (root or cache_root()) / "load" / f"{key}.marshal"
         self.old: dict[str, Any] = {}
         self.new: dict[str, Any] = {}
@@ -89,12 +121,17 @@ class ParseCache:
         _forget_old([p for p in self.path.parent.glob("*.marshal")], PARSE_CACHES_KEPT)
 
 
+def site_cache_dir(content: Path, site: Path, root: Path | None = None) -> Path:
+    """The cache folder for building `content` into `site`: its docs/ holds what we rendered."""
+    key = hashlib.sha256(f"{content.resolve()}\0{site.resolve()}".encode()).hexdigest()[:20]
+    return (root or cache_root()) / "site" / key
+
+
 @contextmanager
 def site_cache(content: Path, site: Path, root: Path | None = None) -> Iterator[Path]:
     """The cache folder for building `content` into `site`, locked while the build uses it."""
-    base = (root or cache_root()) / "site"
-    key = hashlib.sha256(f"{content.resolve()}\0{site.resolve()}".encode()).hexdigest()[:20]
-    folder = base / key
+    folder = site_cache_dir(content, site, root)
+    base = folder.parent
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / "lock", "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

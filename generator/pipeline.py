@@ -1,7 +1,9 @@
-"""The whole build, one readable function: load → validate → redact → render → build → verify.
+"""The pipeline: `prepare` (load → validate → redact, fail-closed) is shared by every command
+that shows content (build, check, serve, the FOI release, review); `build_site` adds
+render → build → verify and swaps the new site in.
 
 Nothing reaches the site folder unless every stage succeeded: the new site is built beside it
-and swapped in at the end (see build.publish).
+and swapped in at the end (generator/publish.py).
 """
 
 from __future__ import annotations
@@ -16,12 +18,34 @@ from generator.content.load import load
 from generator.content.models import Content
 from generator.content.validate import validate
 from generator.errors import Problem, PublisherError, RedactionError
-from generator.site.build import BASE_CONFIG, build, clean_stale, discard, publish, site_lock
+from generator.publish import clean_stale, discard, publish_lock, swap_in
+from generator.site.build import BASE_CONFIG, build
 from generator.site.incremental import load_state, save_state, write_mkdocs_config
 from generator.site.render import render
 from generator.site.verify import verify
 from redaction import RedactedContent, redact_content
 from redaction.report import write_report
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Content loaded, validated and redacted: what every later stage starts from."""
+
+    content: Content  # as the authors wrote it (validated, before redaction)
+    redacted: RedactedContent
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return list(self.content.warnings)
+
+
+def prepare(content_dir: Path, *, use_cache: bool = True, jobs: int | None = None,
+            include_drafts: bool = False) -> Prepared:
+    """load → validate → redact. Raises ContentError (every problem at once) or RedactionError
+    (redaction could not finish: never a half-redacted result)."""
+    parse_cache = ParseCache(content_dir) if use_cache else None
+    content = validate(load(content_dir, cache=parse_cache), include_drafts=include_drafts)
+    return Prepared(content, _redact(content, use_cache=use_cache, jobs=jobs))
 
 
 @dataclass(frozen=True)
@@ -47,11 +71,10 @@ class BuildResult:
 
 
 def build_site(options: BuildOptions) -> BuildResult:
-    with site_lock(options.site):
+    with publish_lock(options.site):
         clean_stale(options.site)
-        parse_cache = ParseCache(options.content) if options.use_cache else None
-        content = validate(load(options.content, cache=parse_cache))
-        redacted = _redact(content, use_cache=options.use_cache, jobs=options.jobs)
+        prepared = prepare(options.content, use_cache=options.use_cache, jobs=options.jobs)
+        content, redacted = prepared.content, prepared.redacted
         reports = write_report(redacted.findings, options.reports)
         with site_cache(options.content, options.site) as cache:
             _build_verify_publish(options, content, redacted, cache)
@@ -79,15 +102,15 @@ def _build_verify_publish(options: BuildOptions, content: Content, redacted: Red
     try:
         verify(built, redacted, memory=options.use_cache)
     except PublisherError:
-        discard(built)
+        discard(built.path)
         raise
     except Exception as exc:  # a scan that could not finish has not shown the site is clean
-        discard(built)
+        discard(built.path)
         raise RedactionError(f"the leak scan stopped with {type(exc).__name__}: {exc}") from exc
     except BaseException:
-        discard(built)
+        discard(built.path)
         raise
-    publish(built)
+    swap_in(built.path, built.destination)
     if built.state is not None:
         save_state(state_file, built.state, options.site)
 
@@ -98,9 +121,8 @@ def check(content_dir: Path) -> list[Problem]:
     Also warns about approvals not bound to content (no sha256): they still publish, but a
     later edit to the file would not be noticed.
     """
-    content = validate(load(content_dir), include_drafts=True)
-    _redact(content)
-    return [*content.warnings, *unbound_approvals(content)]
+    prepared = prepare(content_dir, include_drafts=True)
+    return [*prepared.warnings, *unbound_approvals(prepared.content)]
 
 
 def _redact(content: Content, *, use_cache: bool = True,

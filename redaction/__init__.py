@@ -13,8 +13,11 @@ Loose text: `Redactor(policy).redact_many(texts)` (redaction.redactor), `publish
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from redaction.policy import RedactionPolicy
-from redaction.stage import RedactedContent, RedactionFinding, redact_content, scan_tree
+from redaction.stage import RedactedContent, RedactionFinding, redact_content
 
 
 def known_sentences(redacted: RedactedContent) -> set[str]:
@@ -23,6 +26,14 @@ def known_sentences(redacted: RedactedContent) -> set[str]:
     from redaction.leaks import known_sentences as known
 
     return known(redacted)
+
+
+def scan_tree(root: Path, policy: RedactionPolicy, **options: Any) -> list[str]:
+    """The leak gate: one message per leak found in the built tree under `root`."""
+    # Imported here: the leak gate pulls in Presidio, which importing the models need not.
+    from redaction.leaks import scan_tree as scan
+
+    return scan(root, policy, **options)
 
 
 __all__ = [

@@ -8,13 +8,10 @@ one never does.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import metadata, resources
 from typing import Any
 
 import regex as re
@@ -25,6 +22,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngineProvider, SpacyN
 from presidio_anonymizer import AnonymizerEngine
 from spacy.tokens import Doc
 
+from generator.cache import code_key
 from generator.errors import RedactionError
 from redaction import vocab
 from redaction.policy import DEFAULT_ENTITIES
@@ -180,8 +178,8 @@ class Engine:
 
     @property
     def fingerprint(self) -> str:
-        """Model name and version plus the recognisers' code: what a cached result depends on."""
-        return f"{self.model}@{self.model_version}:{code_version()}"
+        """Model name and version plus our code and data: what a cached result depends on."""
+        return f"{self.model}@{self.model_version}:{code_key()[:16]}"
 
     def analyze_many(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> list[list[Span]]:
         """Raw findings for every text (all entities, every score), NER batched with nlp.pipe."""
@@ -363,23 +361,6 @@ def expand_word(text: str, start: int, end: int) -> tuple[int, int]:
     ):
         end += 1
     return start, end
-
-
-@cache
-def code_version() -> str:
-    """A hash of the recognisers' code and word lists: a change invalidates cached analyses."""
-    digest = hashlib.sha256()
-    package = resources.files("redaction")
-    for name in ("engine.py", "vocab.py"):
-        digest.update((package / name).read_bytes())
-    for entry in sorted((package / "recognizers").iterdir(), key=lambda p: p.name):
-        if entry.name.endswith(".py"):
-            digest.update(entry.read_bytes())
-    for name in vocab.data_files():
-        digest.update(vocab.data_text(name).encode())
-    for dist in ("presidio_analyzer", "phonenumbers", "spacy"):
-        digest.update(metadata.version(dist).encode())
-    return digest.hexdigest()[:16]
 
 
 _ENGINES: dict[str, Engine] = {}

@@ -22,7 +22,6 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import regex as re
 
@@ -30,18 +29,19 @@ from redaction import vocab
 from redaction.extract import Segment, segments
 from redaction.policy import RedactionPolicy
 from redaction.recognizers import PATTERN_RECOGNIZERS, AlwaysRedactRecognizer
+from redaction.recognizers.names import is_name_word
+from redaction.scan_cache import ScanCache
+from redaction.stage import RedactedContent, walk
 from redaction.text_spans import find_urls
-
-if TYPE_CHECKING:
-    from redaction.stage import RedactedContent
 
 LEAK_THRESHOLD = 0.85
 MAX_MESSAGES = 500
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
 @dataclass(frozen=True)
 class Leak:
+    """Personal data found in built output: the file, where in it, what kind, and around it."""
+
     file: str
     where: str
     kind: str
@@ -56,14 +56,15 @@ def normalise(sentence: str) -> str:
     return " ".join(re.findall(r"\w+", sentence))
 
 
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
 def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE.split(text) if s.strip()]
 
 
 def known_sentences(redacted: RedactedContent) -> set[str]:
     """Every sentence of the redacted content, normalised: the gate need not NER these."""
-    from redaction.stage import walk
-
     known: set[str] = set()
     docs = [
         redacted.content.site,
@@ -157,6 +158,7 @@ class Gate:
     def run_ner(self) -> None:
         if not self.pending:
             return
+        # Imported here: the engine loads spaCy's model, which a scan without NER never needs.
         from redaction.engine import get_engine
 
         texts = list(self.pending)
@@ -199,8 +201,6 @@ class Gate:
 def _name_like(found: str) -> bool:
     """A backstop must not block a build on a capitalised everyday word or an acronym: at
     least one word of a name-finder hit must be name-shaped and not an everyday word."""
-    from redaction.recognizers.names import is_name_word
-
     return any(
         is_name_word(w) and w.lower() not in vocab.english_words()
         for w in re.findall(r"[\w'’-]+", found)
@@ -228,8 +228,6 @@ def scan_tree(
     vendor = vendor_hashes()
     passed = None
     if memory:
-        from redaction.scan_cache import ScanCache
-
         passed = ScanCache(policy, ner=ner)
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         data = path.read_bytes()

@@ -17,20 +17,18 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from importlib import resources
 from pathlib import Path
 
+from generator.cache import code_key
+from redaction.analysis_cache import default_cache_dir
 from redaction.policy import RedactionPolicy
 
 KEY_BYTES = 16
 MAX_KEYS = 1_000_000  # 16 MB: several sites of 5,000 plans
-_GATE_CODE = ("leaks.py", "extract.py", "text_spans.py", "policy.py", "scan_cache.py")
 
 
 class ScanCache:
     def __init__(self, policy: RedactionPolicy, *, ner: bool, directory: Path | None = None):
-        from redaction.analysis_cache import default_cache_dir
-
         name = f"{_fingerprint(policy, ner)}.clean"
         self.path = (directory or default_cache_dir().parent / "scan") / name
         self.clean: set[bytes] = set()
@@ -69,14 +67,9 @@ class ScanCache:
 
 
 def _fingerprint(policy: RedactionPolicy, ner: bool) -> str:
-    import spacy
-
-    from redaction.engine import code_version
+    import spacy  # only for the model's version; the gate that uses this has loaded it anyway
 
     digest = hashlib.sha256(policy.model_dump_json().encode())
     digest.update(f"{ner}:{policy.model}@{spacy.util.get_package_version(policy.model)}".encode())
-    digest.update(code_version().encode())
-    package = resources.files("redaction")
-    for name in _GATE_CODE:
-        digest.update((package / name).read_bytes())
+    digest.update(code_key().encode())
     return digest.hexdigest()[:24]

@@ -12,9 +12,8 @@ from pydantic import BaseModel
 from generator.errors import ContentError, Problem
 from redaction.text_spans import Mode, sentence_around
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # names for annotations only: the Redactor loads Presidio and spaCy
     from generator.content.models import Content
-    from redaction.policy import RedactionPolicy
     from redaction.redactor import Redacted
 
 
@@ -64,6 +63,7 @@ def redact_content(
     Raises ContentError if an always_redact name is in a slug, a file name or an identifier
     (those cannot be redacted without breaking links), RedactionError if the engine fails.
     """
+    # Imported here: these load Presidio and spaCy, which importing the models need not.
     from redaction.analysis_cache import AnalysisCache
     from redaction.engine import get_engine
     from redaction.parallel import ParallelEngine
@@ -218,10 +218,3 @@ def _apply(value: Any, changes: dict[Path_, Any]) -> Any:
     if isinstance(value, list):
         return [_apply(item, heads[i]) if i in heads else item for i, item in enumerate(value)]
     return value
-
-
-def scan_tree(root: Path, policy: RedactionPolicy, **options: Any) -> list[str]:
-    """The leak gate: one message per leak found in the built tree under `root`."""
-    from redaction.leaks import scan_tree as scan
-
-    return scan(root, policy, **options)

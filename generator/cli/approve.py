@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -57,4 +56,4 @@ def approve_command(files: tuple[Path, ...], by: str, when: date, note: str | No
     if failed:
         noun = "file was" if failed == 1 else "files were"
         click.echo(f"{failed} {noun} not approved.", err=True)
-        sys.exit(1)
+        raise SystemExit(ContentError.exit_code)

@@ -1,11 +1,10 @@
 """`publisher import` and `publisher export`: the importer's commands.
 
-Registered in generator/cli.py with `cli.add_command(import_)` and `cli.add_command(export)`.
+Registered in generator/cli/__init__.py (COMMANDS).
 """
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 from typing import get_args
@@ -14,8 +13,11 @@ import click
 
 from generator.cli.options import date_or_today
 from generator.content.dates import DayOrMonth, parse_day_or_month
+from generator.content.load import validate_data
 from generator.content.models import ActionPlan, PlanKind
-from generator.errors import ContentError, Problem, PublisherError
+from generator.content.yamlfile import parse_yaml, read_text
+from generator.errors import ContentError, FileError, Problem, PublisherError
+from generator.importer import export_plan, import_file, imported_yaml
 
 
 def _progress_date(_ctx: click.Context, _param: click.Parameter,
@@ -31,7 +33,7 @@ def _progress_date(_ctx: click.Context, _param: click.Parameter,
 
 def _fail(error: PublisherError) -> None:
     click.echo(str(error), err=True)
-    sys.exit(1)
+    raise SystemExit(error.exit_code)
 
 
 @click.command("import")
@@ -54,11 +56,9 @@ def import_(file: Path, out: Path | None, force: bool, title: str | None, kind: 
 
     The report (rows read, actions written, every cell not mapped) goes to standard error.
     """
-    from generator.importer import import_file, imported_yaml
-
     try:
         if out is not None and out.exists() and not force:
-            raise PublisherError(f"{out} already exists: choose another --out, or add --force "
+            raise FileError(f"{out} already exists: choose another --out, or add --force "
                                  "to replace it.")
         imported = import_file(file, as_at=as_at, title=title, kind=kind, owner=owner,
                                progress_date=progress_date)
@@ -69,7 +69,7 @@ def import_(file: Path, out: Path | None, force: bool, title: str | None, kind: 
             try:
                 out.write_text(text, encoding="utf-8")
             except OSError as error:
-                raise PublisherError(f"{out}: could not be written ({error.strerror}).") from None
+                raise FileError(f"{out}: could not be written ({error.strerror}).") from None
     except PublisherError as error:
         _fail(error)
         return
@@ -84,11 +84,9 @@ def import_(file: Path, out: Path | None, force: bool, title: str | None, kind: 
               help="The .xlsx workbook to write.")
 def export(plan: Path, out: Path) -> None:
     """Write the plan in PLAN.yaml as an .xlsx workbook; `publisher import` reads it back."""
-    from generator.importer import export_plan
-
     try:
         if out.suffix.lower() != ".xlsx":
-            raise PublisherError(f'{out}: the workbook must end in ".xlsx".')
+            raise FileError(f'{out}: the workbook must end in ".xlsx".')
         export_plan(load_plan(plan), out)
     except PublisherError as error:
         _fail(error)
@@ -98,9 +96,6 @@ def export(plan: Path, out: Path) -> None:
 
 def load_plan(path: Path) -> ActionPlan:
     """One plan file, with the loader's line-numbered messages."""
-    from generator.content.load import validate_data
-    from generator.content.yamlfile import parse_yaml, read_text
-
     name = str(path)
     if not path.is_file():
         raise ContentError([Problem(name, None, None, "the file does not exist.")])

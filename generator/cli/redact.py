@@ -18,12 +18,13 @@ from typing import IO, Any
 
 import click
 
-from generator.errors import ContentError, Problem, RedactionError
+from generator.content.load import validate_data
+from generator.content.yamlfile import parse_yaml, read_text
+from generator.errors import ContentError, InputError, Problem, RedactionError
 from redaction.policy import RedactionPolicy
 
 DEFAULT_POLICY = Path("content") / "redaction.yaml"
 BATCH_LINES = 128
-EXIT_CONTENT, EXIT_REDACTION, EXIT_INPUT = 1, 2, 5
 
 
 def load_policy(path: Path | None) -> RedactionPolicy:
@@ -32,9 +33,6 @@ def load_policy(path: Path | None) -> RedactionPolicy:
         if not DEFAULT_POLICY.exists():
             return RedactionPolicy()
         path = DEFAULT_POLICY
-    from generator.content.load import validate_data
-    from generator.content.yamlfile import parse_yaml, read_text
-
     name = str(path)
     problems: list[Problem] = []
     text, found = read_text(path, name)
@@ -83,6 +81,7 @@ def redact(
     """Redact personal data from FILE (or - for standard input) with the site's policy."""
     try:
         policy = load_policy(policy_file)
+        # Imported here: the Redactor loads Presidio and spaCy, which --help need not.
         from redaction.redactor import Redactor
 
         redactor = Redactor(policy)
@@ -104,16 +103,16 @@ def redact(
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         click.echo("The redaction policy has problems; nothing was redacted.", err=True)
-        sys.exit(EXIT_CONTENT)
+        raise SystemExit(exc.exit_code) from None
     except RedactionError as exc:
         click.echo(f"redaction failed: {exc}", err=True)
-        sys.exit(EXIT_REDACTION)
+        raise SystemExit(exc.exit_code) from None
     except _BadLine as exc:
         click.echo(str(exc), err=True)
-        sys.exit(EXIT_INPUT)
+        raise SystemExit(exc.exit_code) from None
 
 
-class _BadLine(Exception):
+class _BadLine(InputError):
     pass
 
 

@@ -38,11 +38,11 @@ back before it replaces the original, atomically.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 import tempfile
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -52,22 +52,14 @@ import yaml
 
 from generator.content.changes import with_change
 from generator.content.dates import human
+from generator.content.fingerprint import SHA256, fingerprint
+from generator.content.load import load_file, pasteable
+from generator.content.load import shown as shown_path
 from generator.content.models import Content, Doc
-from generator.errors import ContentError, Problem
 from generator.content.yamlfile import parse_yaml, read_text
+from generator.errors import ContentError, Problem
 
-SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _FIELDS = ("status", "by", "date", "sha256")
-
-
-def fingerprint(data: dict[str, Any], body: str | None = None) -> str:
-    """The canonical fingerprint of a content file's values, approval excluded (see above)."""
-    fields = {key: value for key, value in data.items() if key != "approval"}
-    if body is not None:
-        body = body.replace("\r\n", "\n").replace("\r", "\n").strip()
-    blob = json.dumps({"fields": fields, "body": body}, sort_keys=True, ensure_ascii=False,
-                      separators=(",", ":"))
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -172,10 +164,8 @@ def _needs_note(data: dict[str, Any], digest: str, note: str | None, minor: bool
     if note is not None or minor or not before or before == digest:
         return
     when = str(approval.get("date", ""))
-    try:
+    with suppress(ValueError):  # a hand-written date that is not ISO is quoted as written
         when = human(date.fromisoformat(when))
-    except ValueError:
-        pass
     raise ContentError([Problem(
         shown, None, "approval", f"the file has changed since it was approved on {when}: say "
         "whether readers should be told.",
@@ -186,14 +176,12 @@ def _needs_note(data: dict[str, Any], digest: str, note: str | None, minor: bool
 
 def unbound_approvals(content: Content) -> list[Problem]:
     """A warning for each approved file whose approval has no fingerprint (hand-written)."""
-    from generator.content.load import pasteable, shown
-
     warnings: list[Problem] = []
     docs: list[Doc[Any]] = [*content.plans, *content.foi, *content.pages]
     for doc in docs:
         approval = getattr(doc.data, "approval", None) or doc.data.meta.approval
         if approval.status == "approved" and approval.sha256 is None:
-            name = shown(doc.source, content.root)
+            name = shown_path(doc.source, content.root)
             warnings.append(Problem(
                 name, doc.line("approval"), "approval",
                 "the approval has no sha256, so a change made after approval would not be "
@@ -237,8 +225,6 @@ def _items(value: Any) -> list[dict[str, Any]]:
 
 def _check_loads(path: Path, shown: str) -> None:
     """Only content that loads cleanly can be approved: the approval is for what readers see."""
-    from generator.content.load import load_file  # load imports this module for fingerprint()
-
     load_file(path, shown)
 
 

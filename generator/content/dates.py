@@ -13,9 +13,6 @@ from pydantic import BeforeValidator, PlainSerializer
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
-DATE_HINT = "write a date like 2019-09-30 or a month like 2019-09"
-
-
 @dataclass(frozen=True, order=True)
 class Month:
     """A whole month, due by its last day."""

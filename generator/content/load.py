@@ -13,16 +13,16 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
-from generator.content import models
-from generator.content.approve import SHA256, fingerprint
 from generator.cache import ParseCache
+from generator.content import models
 from generator.content.dates import human
-from generator.errors import ContentError, Problem
+from generator.content.fingerprint import SHA256, fingerprint
 from generator.content.leads import lead_warnings
 from generator.content.messages import found_text, validate_data
 from generator.content.models import ActionPlan, Content, Doc, FoiResponse, Page, PageMeta, Site
 from generator.content.placeholders import body_placeholders, placeholders
 from generator.content.yamlfile import MAX_BYTES, Parsed, parse_yaml, read_text
+from generator.errors import ContentError, Problem
 from redaction.policy import RedactionPolicy
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

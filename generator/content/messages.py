@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.content import models
-from generator.errors import Problem
 from generator.content.yamlfile import Parsed
+from generator.errors import Problem
 from redaction.policy import RedactionPolicy
 
 M = TypeVar("M", bound=BaseModel)

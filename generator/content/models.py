@@ -224,13 +224,6 @@ class ActionPlan(Strict):
     def actions(self) -> list[Action]:
         return [a for r in self.recommendations for a in r.actions]
 
-    @property
-    def agencies(self) -> list[str]:
-        found: list[str] = []
-        for act in self.actions():
-            found += [name for name in act.agency if name not in found]
-        return found
-
 
 class Exemption(Strict):
     section: str = Field(
@@ -442,12 +435,12 @@ __all__ = [
     "Annex",
     "Approval",
     "ChangeNote",
-    "Licence",
     "Content",
     "DayOrMonth",
     "Doc",
     "Exemption",
     "FoiResponse",
+    "Licence",
     "Month",
     "Page",
     "PageMeta",

@@ -19,8 +19,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from generator.errors import Problem
 from generator.content.models import Doc, Page
+from generator.errors import Problem
 
 MARKER = "TODO:"
 HINT = "write the real text in its place before the file is approved."

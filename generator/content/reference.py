@@ -81,7 +81,8 @@ def reference() -> str:
     lines = [
         "# Content field reference",
         "",
-        "Generated from the publisher's models (`python -m generator.content.reference`); do not edit.",
+        "Generated from the publisher's models (`python -m generator.content.reference`); "
+        "do not edit.",
         "Every field not listed here is an error. Free-text fields are redacted before publishing.",
         "",
     ]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from generator.errors import ContentError, Problem
 from generator.content.clock import clock_problems
 from generator.content.load import pasteable, shown
 from generator.content.models import Content
 from generator.content.placeholders import doc_placeholders
+from generator.errors import ContentError, Problem
 
 # Free pages are published at /<slug>/: these addresses belong to the site itself.
 RESERVED_SLUGS = {"plans", "foi", "data", "search", "assets", "accessibility", "overdue",

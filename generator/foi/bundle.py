@@ -11,18 +11,18 @@ import hashlib
 import io
 import json
 import os
-import shutil
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from generator.cache import cache_root
 from generator.content.models import Doc, FoiResponse, reference_slug
 from generator.errors import ContentError, LeakError, Problem
 from generator.foi.pdf import PdfFile, release_pdfs
 from generator.foi.response_view import FoiView
-from redaction import RedactedContent, scan_tree
+from generator.publish import clean_stale, discard, publish_lock, staging_dir, swap_in
+from redaction import RedactedContent, known_sentences, scan_tree
 
 MANIFEST = "manifest.json"
 ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest time a zip entry can carry
@@ -94,9 +94,13 @@ def scan_release(folder: Path, redacted: RedactedContent) -> list[str]:
     Sentences already decided by the redact stage are passed as known, so the name finder
     only reads what the templates added and anything that bypassed redaction.
     """
-    from redaction.leaks import known_sentences
-
     return scan_tree(folder, redacted.content.policy, known=known_sentences(redacted))
+
+
+def _lock_file(destination: Path) -> Path:
+    """In the private cache, not in release/: that folder holds only what may be sent."""
+    key = hashlib.sha256(str(destination.resolve()).encode()).hexdigest()[:20]
+    return cache_root() / "locks" / f"foi-{key}.lock"
 
 
 def write_bundle(redacted: RedactedContent, reference: str, out_dir: Path, as_at: date,
@@ -109,25 +113,20 @@ def write_bundle(redacted: RedactedContent, reference: str, out_dir: Path, as_at
     members.append((MANIFEST, manifest(doc.data.reference, pdfs, at)))
     zip_name = f"foi-{slug}.zip"
     destination = out_dir / f"foi-{slug}"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".foi-{slug}.new-", dir=out_dir))
-    try:
-        for name, data in [*members, (zip_name, zip_bytes(members, at))]:
-            path = staging / name
-            path.write_bytes(data)
-            os.utime(path, (at.timestamp(), at.timestamp()))
-        leaks = scan_release(staging, redacted)
-        if leaks:
-            raise LeakError(leaks)
-        staging.chmod(0o755)  # mkdtemp's 0700 would hide the bundle from the people sending it
-        if destination.exists():
-            old = out_dir / f".foi-{slug}.old-{os.getpid()}"
-            os.rename(destination, old)
-            os.rename(staging, destination)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.rename(staging, destination)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with publish_lock(destination, _lock_file(destination)):
+        clean_stale(destination)
+        staging = staging_dir(destination)
+        try:
+            for name, data in [*members, (zip_name, zip_bytes(members, at))]:
+                path = staging / name
+                path.write_bytes(data)
+                os.utime(path, (at.timestamp(), at.timestamp()))
+            leaks = scan_release(staging, redacted)
+            if leaks:
+                raise LeakError(leaks)
+            staging.chmod(0o755)  # readable by the people sending it, whatever the umask
+            swap_in(staging, destination)
+        finally:
+            discard(staging)
     return Bundle(destination, view, [destination / name for name, _ in members],
                   destination / zip_name, at)

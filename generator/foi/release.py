@@ -1,4 +1,5 @@
-"""The FOI release, one readable function: load → validate → redact → render PDFs → scan → bundle.
+"""The FOI release, one readable function: prepare (load → validate → redact) → render PDFs →
+scan → bundle.
 
 Like the site build, nothing reaches release/ unless every stage succeeded.
 """
@@ -9,12 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from generator.content.load import load
-from generator.content.validate import validate
 from generator.errors import Problem
 from generator.foi.bundle import Bundle, find_response, generated_at, write_bundle
 from generator.foi.ig_report import write_redaction_log
-from redaction import redact_content
+from generator.pipeline import prepare
 
 
 @dataclass(frozen=True)
@@ -36,8 +35,8 @@ class ReleaseResult:
 
 
 def release(options: ReleaseOptions) -> ReleaseResult:
-    content = validate(load(options.content))
-    redacted = redact_content(content, use_cache=options.use_cache)
+    prepared = prepare(options.content, use_cache=options.use_cache)
+    redacted = prepared.redacted
     doc = find_response(redacted, options.reference)
     at = generated_at(options.as_at)
     as_at = options.as_at or at.date()
@@ -46,4 +45,4 @@ def release(options: ReleaseOptions) -> ReleaseResult:
     bundle = write_bundle(redacted, options.reference, options.out, as_at, at)
     keys = [f"foi:{doc.slug}"] + [a.withheld_key for a in bundle.view.annexes]
     return ReleaseResult(bundle, log, sum(redacted.withheld.get(k, 0) for k in keys),
-                         list(content.warnings))
+                         prepared.warnings)

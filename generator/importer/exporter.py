@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.content.dates import ONGOING, DayOrMonth, FinancialQuarter, Month, Quarter
 from generator.content.models import KIND_LABELS, Action, ActionPlan
-from generator.errors import PublisherError
+from generator.errors import FileError
 from generator.importer.values import heading_text
 
 # (header, width): every header is one the importer maps to the same field.
@@ -52,12 +52,12 @@ def export_plan(plan: ActionPlan, out: Path) -> None:
         _actions_sheet(actions, plan)
         _plan_sheet(book.create_sheet("Plan"), plan)
     except IllegalCharacterError:
-        raise PublisherError(f"{out}: the plan holds a control character that Excel cannot "
+        raise FileError(f"{out}: the plan holds a control character that Excel cannot "
                              "store; remove it from the YAML and export again.") from None
     try:
         book.save(out)
     except OSError as error:
-        raise PublisherError(f"{out}: could not be written ({error.strerror}).") from None
+        raise FileError(f"{out}: could not be written ({error.strerror}).") from None
 
 
 def _put(sheet: Worksheet, row: int, column: int, value: Any) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator.errors import ContentError, Problem
 from generator.importer.headers import Header, detect_header, normalise
 from generator.importer.report import ImportReport
 from generator.importer.table import Cell, Row, Table
@@ -203,7 +204,6 @@ def _read_plan_sheet(table: Table, parsed: Parsed, report: ImportReport) -> None
 
 
 def raise_no_header(report: ImportReport) -> None:
-    from generator.errors import ContentError, Problem
 
     raise ContentError([Problem(
         report.source, None, None,

@@ -1,16 +1,11 @@
-"""build: MkDocs + Material into a temporary folder; publish swaps it in only when all is well."""
+"""build: MkDocs + Material into a staging folder; generator/publish.py swaps it in."""
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import errno
-import fcntl
 import logging
 import os
 import re
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,7 +13,6 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,6 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator.errors import BuildError
+from generator.publish import staging_dir
 from generator.site.incremental import BuildState, Reuse, fingerprint, quiet_dirty_warning
 from generator.site.render import RenderedSite
 from generator.site.theme_fixes import ThemeFixes
@@ -50,16 +45,6 @@ class BuiltSite:
     settings: dict[str, Any] = field(default_factory=dict)
 
 
-def staging_dir(destination: Path) -> Path:
-    """A fresh folder on the same file system as `destination`, so the swap is a rename."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    path = Path(tempfile.mkdtemp(prefix=f".{destination.name}.new-", dir=destination.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    path.chmod(0o777 & ~umask)  # mkdtemp's 0700 would hide the published site from the web server
-    return path
-
-
 def build(rendered: RenderedSite, destination: Path, *, out: Path | None = None,
           previous: BuildState | None = None) -> BuiltSite:
     """Build the site into a staging folder. With `previous` (the state of the build that made
@@ -70,23 +55,14 @@ def build(rendered: RenderedSite, destination: Path, *, out: Path | None = None,
     previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     # MkDocs dates the sitemap and gzip headers from SOURCE_DATE_EPOCH: same content, same bytes.
     os.environ["SOURCE_DATE_EPOCH"] = os.environ.get("PUBLISHER_SOURCE_DATE_EPOCH", epoch)
-    organisation = escape(rendered.site.organisation)
     try:
-        settings = dict(
-            # Plain text from site.yaml, printed by templates that do not escape (see below).
-            site_name=escape(rendered.site.title),
-            site_url=rendered.site.base_url,
-            nav=rendered.nav,
-            extra={**rendered.extra, "organisation": organisation},
-            copyright=escape(f"© {rendered.site.organisation}"),
-        )
+        settings = rendered.mkdocs_settings()  # escaped by the render stage, not by a plugin
         config = load_config(
             config_file=str(BASE_CONFIG),
             docs_dir=str(rendered.docs_dir.resolve()),
             site_dir=str(target),
             **settings,
         )
-        config.plugins["publisher/plain-titles"] = PlainTitles()
         theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         reuse = Reuse(previous, fingerprint({**settings, "epoch": os.environ["SOURCE_DATE_EPOCH"]},
                                             BASE_CONFIG, theme), destination)
@@ -170,93 +146,6 @@ class LastModified(BasePlugin):  # type: ignore[type-arg]
             if file.page is not None:
                 file.page.update_date = self.lastmod.get(file.src_uri, "")
         return nav
-
-
-class PlainTitles(BasePlugin):  # type: ignore[type-arg]
-    """Titles and descriptions are plain text, but MkDocs' Jinja does not autoescape: Material
-    prints them into <title>, the header, the nav and a <meta> attribute as they are, and its
-    search box shows the titles from search_index.json as HTML. So a title such as
-    `<img src=x onerror=...>` would run. Escaped here, as Markup so that the `| e` Material
-    applies in a few places does not escape them a second time.
-    """
-
-    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        items = list(nav.items)
-        while items:
-            item = items.pop()
-            if item.title is not None:
-                item.title = escape(item.title)
-            items.extend(getattr(item, "children", None) or [])
-        return nav
-
-    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
-                         files: Files) -> str:
-        for key in ("title", "description"):
-            if isinstance(page.meta.get(key), str):
-                page.meta[key] = escape(page.meta[key])
-        return markdown
-
-
-def publish(built: BuiltSite) -> Path:
-    """Swap the new site in: readers see the old site or the new one, never half of either."""
-    destination = built.destination
-    if destination.exists() and _exchange(built.path, destination):
-        shutil.rmtree(built.path, ignore_errors=True)  # now holds the old site
-        return destination
-    if destination.exists():
-        old = destination.with_name(f".{destination.name}.old-{os.getpid()}")
-        os.rename(destination, old)
-        os.rename(built.path, destination)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.rename(built.path, destination)
-    return destination
-
-
-def discard(built: BuiltSite) -> None:
-    shutil.rmtree(built.path, ignore_errors=True)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """renameat2(RENAME_EXCHANGE): both paths swap in one step (Linux 3.15+)."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    if not hasattr(libc, "renameat2"):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    result = libc.renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    return result == 0
-
-
-@contextmanager
-def site_lock(destination: Path) -> Iterator[None]:
-    """One build at a time per site folder; a second one says so instead of waiting."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = destination.with_name(f".{destination.name}.lock")
-    with open(lock_path, "a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            if exc.errno in (errno.EAGAIN, errno.EACCES):
-                raise BuildError(
-                    f"another build of {destination} is running; wait for it to finish "
-                    "and try again."
-                ) from None
-            raise
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def clean_stale(destination: Path) -> None:
-    """Remove staging folders left by a build that was killed (their owner holds no lock)."""
-    for path in destination.parent.glob(f".{destination.name}.new-*"):
-        shutil.rmtree(path, ignore_errors=True)
-    for path in destination.parent.glob(f".{destination.name}.old-*"):
-        shutil.rmtree(path, ignore_errors=True)
 
 
 @contextmanager

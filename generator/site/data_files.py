@@ -11,6 +11,7 @@ from typing import Any
 from generator.content.dates import ONGOING, Target, due_date, human, iso
 from generator.content.models import ActionPlan, Doc, Licence
 from generator.content.status import action_status, is_overdue
+from generator.site.markup import anchor
 
 ACTION_COLUMNS: list[tuple[str, str]] = [
     ("plan_slug", "The plan's short name, as in its web address /plans/<plan_slug>/."),
@@ -108,7 +109,6 @@ def plans_json(plans: list[Doc[ActionPlan]], as_at: date, base_url: str,
 
 def actions_csv(plans: list[Doc[ActionPlan]], as_at: date, base_url: str) -> str:
     """One row per action; the columns are ACTION_COLUMNS (described in the CSVW metadata)."""
-    from generator.site.views import anchor  # views imports markup; keep this module light
 
     rows: list[list[str]] = [[name for name, _ in ACTION_COLUMNS]]
     for doc in plans:

@@ -18,7 +18,7 @@ from datetime import date
 from xml.etree import ElementTree as ET
 
 from generator.content.dates import DayOrMonth, start_date
-from generator.content.models import ActionPlan, ChangeNote, Content, Doc, KIND_LABELS
+from generator.content.models import KIND_LABELS, ActionPlan, ChangeNote, Content, Doc
 from generator.site.updates import ordered
 
 ATOM = "http://www.w3.org/2005/Atom"

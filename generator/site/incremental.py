@@ -25,7 +25,6 @@ import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +34,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from generator.cache import code_hash, write_atomic
+from generator.cache import code_key, write_atomic
 
 CODE_VERSION = "1"  # bump when what the state holds changes shape
 Signature = tuple[int, int, int]  # size, mtime_ns, inode: unchanged → same bytes as last time
@@ -101,11 +100,7 @@ def fingerprint(settings: dict[str, Any], config_file: Path, theme_dir: Path | N
         for path in sorted(p for p in theme_dir.rglob("*") if p.is_file()):
             name = path.relative_to(theme_dir).as_posix().encode()
             digest.update(name + b"\0" + path.read_bytes())
-    for package in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2"):
-        with suppress(metadata.PackageNotFoundError):
-            digest.update(f"{package}={metadata.version(package)}".encode())
-    digest.update(code_hash("site/build.py", "site/incremental.py",
-                            "site/theme_fixes.py").encode())
+    digest.update(code_key().encode())  # our code, templates and the libraries' versions
     return digest.hexdigest()
 
 

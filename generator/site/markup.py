@@ -100,3 +100,21 @@ def yaml_string(value: object) -> Markup:
         else:
             out.append(char)
     return Markup('"' + "".join(out) + '"')
+
+
+def front_matter_text(value: object) -> Markup:
+    """A page's title or description for its front matter, HTML-escaped here.
+
+    MkDocs' Jinja does not autoescape: the theme prints titles and descriptions into <title>,
+    the header, the nav and a <meta> attribute as they are, and its search box shows the
+    titles of search_index.json as HTML. So a title such as `<img src=x onerror=...>` would
+    run unless it arrives escaped. It is escaped in our render stage, not by a theme plugin,
+    so a theme that ignores MkDocs plugins (Zensical) cannot turn it off.
+    """
+    return yaml_string(escape(value))
+
+
+def anchor(text: str) -> str:
+    """An id for a heading or row from its text: "Action 7.1" → "action-7-1"."""
+    slug = "".join(c if c.isalnum() else "-" for c in text.lower())
+    return "-".join(part for part in slug.split("-") if part)

@@ -6,25 +6,25 @@ import hashlib
 import json
 import math
 import pickle
-import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import escape
 
-from generator.site.feeds import write_feeds
-from generator.site.open_data import metadata_files
-from generator.site.data_files import ACTION_COLUMNS, actions_csv, plans_json
+from generator.cache import code_key, write_atomic
 from generator.content.dates import human, iso
-from generator.site.markup import to_html, yaml_string
 from generator.content.models import Site
-from generator.content.status import ORDER, Status
-from generator.site.updates import Dated, dated, page_published
-from generator.site.views import ActionView, PlanView, plan_view
+from generator.content.status import ORDER
+from generator.foi.pages import render_foi
+from generator.site.data_files import ACTION_COLUMNS, actions_csv, plans_json
+from generator.site.feeds import write_feeds
+from generator.site.markup import front_matter_text, to_html
+from generator.site.open_data import metadata_files
+from generator.site.updates import dated, page_published
+from generator.site.views import ActionView, PlanSummary, PlanView, plan_view
 from redaction import RedactedContent
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
@@ -46,6 +46,17 @@ class RenderedSite:
     # Docs path (plans/mr-s.md) → the ISO date it last changed for readers (for the sitemap).
     lastmod: dict[str, str] = field(default_factory=dict)
 
+    def mkdocs_settings(self) -> dict[str, Any]:
+        """What MkDocs is given on top of mkdocs.yml. Plain text from site.yaml is escaped here
+        (Markup, so a theme's `| e` does not escape it twice): the theme prints it as it is."""
+        return dict(
+            site_name=escape(self.site.title),
+            site_url=self.site.base_url,
+            nav=[{escape(title): path for title, path in item.items()} for item in self.nav],
+            extra={**self.extra, "organisation": escape(self.site.organisation)},
+            copyright=escape(f"© {self.site.organisation}"),
+        )
+
 
 def environment() -> Environment:
     env = Environment(
@@ -56,7 +67,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["tojson"] = yaml_string  # front matter: tojson breaks on emoji (see markup.py)
+    # Front matter: Jinja's tojson breaks on emoji; titles arrive escaped (see markup.py).
+    env.filters["tojson"] = front_matter_text
     return env
 
 
@@ -105,7 +117,7 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
     out = Writer(docs_dir)
     common = {"site": content.site, "as_at": {"text": human(as_at), "iso": iso(as_at)},
               "statuses": ORDER, "draft": False}
-    pages = PlanPages(cache, out, _inputs_key(content.site, as_at, env))
+    pages = PlanPages(cache, out, _inputs_key(content.site, as_at))
     entries: list[PlanEntry] = []
     for doc in content.plans:
         withheld = redacted.withheld.get(f"plan:{doc.slug}", 0)
@@ -145,8 +157,6 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
     })
     out.text("accessibility.md", env.get_template("accessibility.md.j2").render(
         **{**common, "site": a11y_site}, axe=_last_axe_result(), up="../"))
-    from generator.foi.pages import render_foi  # the FOI pages are their own module
-
     foi_nav, data_extras = render_foi(redacted, as_at, env, out, common)
     # Every plan in one file each: unchanged when no plan page changed (see PlanPages.reuse_all).
     data_files = ["data/plans.json", "data/actions.csv"]
@@ -177,45 +187,18 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
                         _lastmod(content, plans, out.written))
 
 
-@dataclass(frozen=True)
-class PlanEntry:
-    """A plan as the index pages (home, plan list, overdue list) see it: everything but its
-    recommendations. Kept with the plan's rendered page, so that an unchanged plan is neither
+@dataclass(frozen=True, kw_only=True)
+class PlanEntry(PlanSummary):
+    """A plan as the index pages (home, plan list, overdue list) see it: its summary and its
+    overdue actions. Kept with the plan's rendered page, so that an unchanged plan is neither
     viewed nor rendered again; an index template that needs more of a plan needs it here."""
 
-    slug: str
-    url: str
-    title: str
-    kind: str
-    reference: str | None
-    owner: str
-    commissioned_by: str | None
-    reviewer: str | None
-    published: str
-    published_iso: str
-    period: str | None
-    summary: Markup
-    note: Markup
-    counts: dict[str, int]
-    total: int
-    percent_complete: int
-    withheld: int
-    statuses: list[Status]
     overdue: list[ActionView]
-    dated: Dated | None
 
     @classmethod
-    def of(cls, p: PlanView) -> PlanEntry:
-        return cls(p.slug, p.url, p.title, p.kind, p.reference, p.owner, p.commissioned_by,
-                   p.reviewer, p.published, p.published_iso, p.period, p.summary, p.note,
-                   p.counts, p.total, p.percent_complete, p.withheld, p.statuses, p.overdue,
-                   p.dated)
-
-
-# The plan page is a function of its inputs and of this code and these templates.
-_RENDER_CODE = [Path(__file__).parent.parent / name for name in
-                ("site/render.py", "site/views.py", "site/markup.py", "content/status.py",
-                 "content/dates.py", "site/updates.py")]
+    def of(cls, plan: PlanView) -> PlanEntry:
+        summary = {f.name: getattr(plan, f.name) for f in fields(PlanSummary)}
+        return cls(**summary, overdue=plan.overdue)
 
 
 class PlanPages:
@@ -267,8 +250,7 @@ class PlanPages:
                 self.new[rel] = (key, self._stat(rel), None)
 
     def _all_key(self) -> str:
-        code = (Path(__file__).parent / "data_files.py").read_bytes()
-        return hashlib.sha256(code + "\0".join(self.keys).encode()).hexdigest()
+        return hashlib.sha256((code_key() + "\0".join(self.keys)).encode()).hexdigest()
 
     def rendered(self, rel: str, key: str, plan: PlanView) -> PlanEntry:
         entry = PlanEntry.of(plan)
@@ -279,7 +261,6 @@ class PlanPages:
     def save(self) -> None:
         if self.manifest is None or self.new == self.old:
             return
-        from generator.cache import write_atomic
 
         try:
             write_atomic(self.manifest, pickle.dumps(self.new, protocol=pickle.HIGHEST_PROTOCOL))
@@ -294,36 +275,11 @@ class PlanPages:
         return stat.st_size, stat.st_mtime_ns
 
 
-def _inputs_key(site: Site, as_at: date, env: Environment) -> str:
-    """What every plan page depends on besides its plan: site, date, code, its templates."""
+def _inputs_key(site: Site, as_at: date) -> str:
+    """What every plan page depends on besides its plan: site, date, code, templates."""
     digest = hashlib.sha256(site.model_dump_json().encode() + as_at.isoformat().encode())
-    for package in ("markdown", "jinja2", "markupsafe"):
-        digest.update(f"{package}={metadata.version(package)}".encode())
-    for path in _RENDER_CODE:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    for name in sorted(_templates_used(env, "plan.md.j2")):
-        digest.update(name.encode() + b"\0" + (TEMPLATES / "pages" / name).read_bytes())
+    digest.update(code_key().encode())
     return digest.hexdigest()
-
-
-def _templates_used(env: Environment, name: str) -> set[str]:
-    """`name` and every template it imports or includes, however deep."""
-    from jinja2 import meta
-
-    seen: set[str] = set()
-    todo = [name]
-    while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        assert env.loader is not None
-        source = env.loader.get_source(env, current)[0]
-        for found in meta.find_referenced_templates(env.parse(source)):
-            if found is None:  # a name computed at run time: depend on every template
-                return set(env.list_templates())
-            todo.append(found)
-    return seen
 
 
 def _lastmod(content: Any, plans: list[PlanEntry], written: list[str]) -> dict[str, str]:
@@ -415,7 +371,3 @@ def _last_axe_result() -> dict[str, Any] | None:
                f"of page ({page_types}): {verdict}")
     return {"summary": summary, "issues": issues, "tested": human(tested),
             "tested_iso": tested.isoformat()}
-
-
-def copy_tree(src: Path, dst: Path) -> None:
-    shutil.copytree(src, dst, dirs_exist_ok=True)

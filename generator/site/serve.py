@@ -13,12 +13,10 @@ from pathlib import Path
 
 import click
 
-from generator.site.build import build
 from generator.errors import ContentError, PublisherError
-from generator.content.load import load
+from generator.pipeline import prepare
+from generator.site.build import build
 from generator.site.render import render
-from generator.content.validate import validate
-from redaction import redact_content
 
 
 def _snapshot(root: Path) -> tuple[tuple[str, float, int], ...]:
@@ -28,8 +26,7 @@ def _snapshot(root: Path) -> tuple[tuple[str, float, int], ...]:
 
 def preview(content_dir: Path, out: Path, as_at: date) -> None:
     """Drafts included and marked DRAFT; redaction still applies, as it would when published."""
-    content = validate(load(content_dir), include_drafts=True)
-    redacted = redact_content(content)
+    redacted = prepare(content_dir, include_drafts=True).redacted
     with tempfile.TemporaryDirectory(prefix="publisher-preview-docs-") as docs:
         rendered = render(redacted, as_at, Path(docs), preview=True)
         staging = out.with_name(out.name + ".next")

@@ -22,6 +22,7 @@ from datetime import date
 from generator.content.dates import DayOrMonth, human, iso, start_date
 from generator.content.models import ActionPlan, ChangeNote
 from generator.content.status import is_overdue
+from generator.site.markup import anchor
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,6 @@ def last_changed(published: DayOrMonth | None, changes: list[ChangeNote]) -> dat
 
 def plan_dated(plan: ActionPlan) -> Dated:
     """A plan's dates, each note with the status changes the dated content shows (see above)."""
-    from generator.site.views import anchor  # views builds on this module
-
     actions = plan.actions()
     views: list[ChangeView] = []
     before = start_date(plan.published)

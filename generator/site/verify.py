@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from generator.site.build import BuiltSite
 from generator.errors import LeakError
+from generator.site.build import BuiltSite
 from redaction import RedactedContent, known_sentences, scan_tree
 
 

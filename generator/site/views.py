@@ -8,9 +8,9 @@ from datetime import date
 from markupsafe import Markup
 
 from generator.content.dates import DayOrMonth, html_datetime, human, iso
-from generator.site.markup import to_html, to_inline
 from generator.content.models import KIND_LABELS, Action, ActionPlan, Doc
 from generator.content.status import ORDER, Status, action_status
+from generator.site.markup import anchor, to_html
 from generator.site.updates import Dated, plan_dated
 
 
@@ -56,8 +56,10 @@ class AgencyView:
         return sum(len(r.actions) for r in self.recommendations)
 
 
-@dataclass(frozen=True)
-class PlanView:
+@dataclass(frozen=True, kw_only=True)
+class PlanSummary:
+    """A plan without its recommendations: what the index pages show of it."""
+
     slug: str
     url: str
     title: str
@@ -71,14 +73,20 @@ class PlanView:
     period: str | None
     summary: Markup
     note: Markup
-    recommendations: list[RecommendationView]
-    agencies: list[AgencyView]
     counts: dict[str, int]
     total: int
     percent_complete: int  # of every action, closed ones included: they were not completed
     withheld: int
     statuses: list[Status] = field(default_factory=lambda: list(ORDER))
     dated: Dated | None = None  # Published, Last updated and the change notes
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanView(PlanSummary):
+    """The whole plan, for its own page."""
+
+    recommendations: list[RecommendationView]
+    agencies: list[AgencyView]
 
     @property
     def actions(self) -> list[ActionView]:
@@ -96,11 +104,6 @@ DETAIL_FIELDS = [
     ("evidence", "Evidence"),
     ("assured_by", "Assured by"),
 ]
-
-
-def anchor(text: str) -> str:
-    slug = "".join(c if c.isalnum() else "-" for c in text.lower())
-    return "-".join(part for part in slug.split("-") if part)
 
 
 def action_view(action: Action, as_at: date) -> ActionView:
@@ -200,7 +203,3 @@ def _once(action: ActionView, prefix: str, shown: set[str]) -> ActionView:
         shown.add(action.anchor)
         return action
     return replace(action, anchor=f"{prefix}-{action.anchor}")
-
-
-def inline(text: str | None) -> Markup:
-    return to_inline(text)

@@ -4,23 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
-from import_fixtures import AS_AT, build_docx, build_workbook
+from import_fixtures import AS_AT
 
 from generator.cli import cli
 from generator.cli.importer import load_plan
 from generator.content.dates import Month
-
-
-@pytest.fixture(scope="module")
-def dhr_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_workbook(tmp_path_factory.mktemp("dhr") / "dhr-bdhr2011-12-03.xlsx")
-
-
-@pytest.fixture(scope="module")
-def dhr_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_docx(tmp_path_factory.mktemp("dhr") / "dhr-bdhr2011-12-03.docx")
 
 
 def run(*args: str | Path):

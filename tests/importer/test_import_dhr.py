@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from import_fixtures import AS_AT, Block, actions, build_docx, build_workbook, seed
+from import_fixtures import AS_AT, Block, actions, seed
 
 from generator.content.dates import Month
 from generator.content.load import validate_data
@@ -41,16 +41,6 @@ FIELDS = {  # the seed's column → the plan field it must land in, unchanged
 @pytest.fixture(scope="module")
 def dhr_seed() -> tuple[list[str], list[Block]]:
     return seed()
-
-
-@pytest.fixture(scope="module")
-def dhr_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_workbook(tmp_path_factory.mktemp("dhr") / "dhr-bdhr2011-12-03.xlsx")
-
-
-@pytest.fixture(scope="module")
-def dhr_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_docx(tmp_path_factory.mktemp("dhr") / "dhr-bdhr2011-12-03.docx")
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,10 @@ value and reason."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from import_fixtures import AS_AT, Listed, Styled, write_docx, write_xlsx
@@ -58,24 +60,26 @@ def _check_mr_s(path: Path) -> None:
     assert any("became 3 actions" in note for note in imported.report.notes)
 
 
+def _mr_s_row(items: Callable[[list[str]], Any], bullets: Callable[[list[str]], Any]) -> list[Any]:
+    """Recommendation 7 of the Mr S plan, its lists written with `items` and `bullets`."""
+    return ["Recommendation 7", MR_S_ISSUE, items(MR_S_ACTIONS),
+            bullets(["Director of Forensic and Specialist Care Group",
+                     "Associate Medical Director"]),
+            items(["30 September 2019"] * 3),
+            items(["Service Operational Policy", "Risk forum minutes",
+                   "List with named link for each locality"]),
+            items(MR_S_PROGRESS)]
+
+
 def test_a_row_of_numbered_lists_is_one_action_per_item_xlsx(tmp_path: Path) -> None:
-    row = ["Recommendation 7", MR_S_ISSUE, numbered(MR_S_ACTIONS),
-           "• Director of Forensic and Specialist Care Group\n• Associate Medical Director",
-           numbered(["30 September 2019"] * 3),
-           numbered(["Service Operational Policy", "Risk forum minutes",
-                     "List with named link for each locality"]),
-           numbered(MR_S_PROGRESS)]
+    row = _mr_s_row(numbered, lambda lines: "\n".join(f"• {line}" for line in lines))
+    assert row[3] == ("• Director of Forensic and Specialist Care Group\n"
+                      "• Associate Medical Director")
     _check_mr_s(write_xlsx(tmp_path / "mr-s.xlsx", [MR_S_HEADER, row]))
 
 
 def test_word_numbering_and_bullets_are_read_as_lists(tmp_path: Path) -> None:
-    row = ["Recommendation 7", MR_S_ISSUE, Listed(MR_S_ACTIONS),
-           Listed(["Director of Forensic and Specialist Care Group",
-                   "Associate Medical Director"], "List Bullet"),
-           Listed(["30 September 2019"] * 3),
-           Listed(["Service Operational Policy", "Risk forum minutes",
-                   "List with named link for each locality"]),
-           Listed(MR_S_PROGRESS)]
+    row = _mr_s_row(Listed, lambda lines: Listed(lines, "List Bullet"))
     _check_mr_s(write_docx(tmp_path / "mr-s.docx", [MR_S_HEADER, row]))
 
 

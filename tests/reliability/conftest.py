@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from siteaudit import BASE, Workspace
 
+from publisher_fixtures import built_workspace, copied_workspace
+
 
 @pytest.fixture(scope="session")
 def base_build(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     """Built once; tests copy what they need and never write into it."""
-    space = Workspace(tmp_path_factory.mktemp("base"))
-    shutil.copytree(BASE, space.content)
-    result = space.build()
-    assert result.exit_code == 0, result.output
-    return space
+    return built_workspace(tmp_path_factory.mktemp("base"), BASE)
 
 
 @pytest.fixture
 def workspace(tmp_path: Path, base_build: Workspace,
               monkeypatch: pytest.MonkeyPatch) -> Workspace:
     """content/ and an already published site/, both copies of the session's base build."""
-    space = Workspace(tmp_path)
-    shutil.copytree(BASE, space.content)
-    shutil.copytree(base_build.site, space.site)
     monkeypatch.chdir(tmp_path)
-    return space
+    return copied_workspace(tmp_path, BASE, base_build.site)

@@ -6,7 +6,6 @@ search-index audit, and a CLI workspace like the bad-input suite's.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -15,10 +14,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from click.testing import CliRunner, Result
+from publisher_fixtures import Workspace, cache_env, tree_digest
 
-from generator.cli import cli
-from publisher_fixtures import cache_env
+# Workspace, cache_env and tree_digest are shared with the bad-input suite (publisher_fixtures).
+__all__ = ["AS_AT", "BASE", "MARK", "Audit", "Workspace", "audit_site", "cache_env",
+           "inline_scripts", "texts", "tree_digest"]
 
 TESTS = Path(__file__).resolve().parent.parent
 BASE = TESTS / "bad_input" / "base"  # the small valid content folder both suites build
@@ -38,15 +38,6 @@ SAFE_SCHEMES = {"", "http", "https", "mailto", "tel"}
 INDEX_TAGS = {"p", "li", "ul", "ol", "code", "pre", "strong", "em", "b", "i", "br", "table",
               "thead", "tbody", "tr", "th", "td", "blockquote", "dl", "dt", "dd", "h1", "h2",
               "h3", "h4", "h5", "h6", "mark", "sub", "sup", "kbd", "abbr"}
-
-
-def tree_digest(root: Path) -> dict[str, str]:
-    """Every file and folder under `root`, each file by the sha256 of its bytes."""
-    found: dict[str, str] = {}
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root).as_posix()
-        found[rel] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
-    return found
 
 
 def safe_url(value: str) -> bool:
@@ -173,28 +164,3 @@ def texts(text: str, tag: str, **attrs: str) -> list[str]:
     """The text of every `tag` element with these attribute values, as a browser shows it."""
     return [e.text for e in elements(text)
             if e.tag == tag and all(dict(e.attrs).get(k) == v for k, v in attrs.items())]
-
-
-@dataclass
-class Workspace:
-    root: Path
-
-    @property
-    def content(self) -> Path:
-        return self.root / "content"
-
-    @property
-    def site(self) -> Path:
-        return self.root / "site"
-
-    def run(self, *args: str) -> Result:
-        return CliRunner().invoke(
-            cli, list(args), env=cache_env(self.root))
-
-    def build(self, *extra: str, site: Path | None = None) -> Result:
-        return self.run("build", "--content", str(self.content), "--site",
-                        str(site or self.site), "--reports", str(self.root / "reports"),
-                        "--as-at", AS_AT, *extra)
-
-    def leftovers(self) -> list[str]:
-        return sorted(p.name for p in self.root.glob(".site.*") if p.is_dir())

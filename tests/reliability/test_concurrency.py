@@ -11,7 +11,9 @@ from pathlib import Path
 
 from siteaudit import AS_AT, Workspace, cache_env, tree_digest
 
-from generator.cli import EXIT_BUILD
+from generator.errors import BuildError
+
+EXIT_BUILD = BuildError.exit_code
 
 PUBLISHER = Path(sys.executable).with_name("publisher")
 

@@ -150,7 +150,8 @@ def test_a_bug_is_an_internal_error_not_a_traceback(
         workspace: Workspace, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     """Through the real entry point: an unexpected exception in any stage is reported."""
-    from generator.cli import EXIT_INTERNAL, main
+    from generator.cli import main
+    from generator.errors import EXIT_INTERNAL
 
     def bug(*_args: object, **_kwargs: object) -> None:
         raise KeyError("plans")

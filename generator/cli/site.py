@@ -1,0 +1,59 @@
+"""`publisher build`, `check` and `serve`: the site's commands."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from generator.cli.exits import reports_errors, say_problems
+from generator.cli.options import as_at_option, content_option, no_cache_option, reports_option
+from generator.pipeline import BuildOptions, build_site, check
+from generator.site.serve import serve
+
+_AS_AT_HELP = "Compute overdue status as at this date (default: today)."
+
+
+@click.command("build")
+@content_option
+@click.option("--site", "site_dir", type=click.Path(path_type=Path), default=Path("site"),
+              show_default=True, metavar="DIR", help="Where the public site is written.")
+@reports_option("Where internal reports (redaction review) are written. Never publish it.")
+@as_at_option(_AS_AT_HELP)
+@no_cache_option
+@click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Processes for redaction when there is enough text (default: all cores).")
+@reports_errors
+def build_command(content_dir: Path, site_dir: Path, reports_dir: Path, as_at: date,
+                  no_cache: bool, jobs: int | None) -> None:
+    """Load, validate, redact, render, build and verify; then publish into --site."""
+    result = build_site(BuildOptions(content_dir, site_dir, reports_dir, as_at,
+                                     use_cache=not no_cache, jobs=jobs))
+    for problem in result.warnings:
+        click.echo(f"warning: {problem}", err=True)
+    click.echo(f"Published {result.plans} plan(s), {result.foi} FOI response(s) and "
+               f"{result.pages} page(s) to {result.site}/ as at {as_at.isoformat()}; "
+               f"{result.withheld} passage(s) redacted. Review report: "
+               f"{reports_dir}/redaction-report.html (internal).")
+
+
+@click.command("check")
+@content_option
+@reports_errors
+def check_command(content_dir: Path) -> None:
+    """Report every problem in the content without building anything."""
+    warnings = check(content_dir)
+    say_problems(warnings)
+    click.echo(f"{content_dir}: no problems found" +
+               (f" ({len(warnings)} warning(s))." if warnings else "."))
+
+
+@click.command("serve")
+@content_option
+@click.option("--port", default=8000, show_default=True, metavar="N", help="Port on 127.0.0.1.")
+@as_at_option(_AS_AT_HELP)
+@reports_errors
+def serve_command(content_dir: Path, port: int, as_at: date) -> None:
+    """Preview on http://127.0.0.1:PORT/, drafts included and marked; never writes site/."""
+    serve(content_dir, port, as_at)

@@ -1,0 +1,97 @@
+"""Stage and swap: the one way anything reaches a public folder (the site, an FOI bundle).
+
+A new version is written into a staging folder beside its destination (same file system, so
+the swap is a rename), checked, and swapped in whole; readers see the old version or the new
+one, never half of either. One writer at a time per destination, under a lock file beside it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from generator.errors import BuildError
+
+
+@contextmanager
+def publish_lock(destination: Path, lock_path: Path | None = None) -> Iterator[None]:
+    """One build at a time per destination; a second one says so instead of waiting.
+
+    The lock file is `.<name>.lock` beside the destination unless `lock_path` says otherwise
+    (an FOI bundle's folder must hold only what the requester receives).
+    """
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = lock_path or destination.with_name(f".{destination.name}.lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno in (errno.EAGAIN, errno.EACCES):
+                raise BuildError(
+                    f"another build of {destination} is running; wait for it to finish "
+                    "and try again."
+                ) from None
+            raise
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def clean_stale(destination: Path) -> None:
+    """Remove staging folders left by a build that was killed (their owner holds no lock)."""
+    for path in destination.parent.glob(f".{destination.name}.new-*"):
+        shutil.rmtree(path, ignore_errors=True)
+    for path in destination.parent.glob(f".{destination.name}.old-*"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def staging_dir(destination: Path) -> Path:
+    """A fresh folder on the same file system as `destination`, so the swap is a rename."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(tempfile.mkdtemp(prefix=f".{destination.name}.new-", dir=destination.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    path.chmod(0o777 & ~umask)  # mkdtemp's 0700 would hide what is published from its readers
+    return path
+
+
+def swap_in(staging: Path, destination: Path) -> Path:
+    """Swap the staged folder in: readers see the old version or the new one, never half."""
+    if destination.exists() and _exchange(staging, destination):
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the old version
+        return destination
+    if destination.exists():
+        old = destination.with_name(f".{destination.name}.old-{os.getpid()}")
+        os.rename(destination, old)
+        os.rename(staging, destination)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.rename(staging, destination)
+    return destination
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """renameat2(RENAME_EXCHANGE): both paths swap in one step (Linux 3.15+)."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    if not hasattr(libc, "renameat2"):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = libc.renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
