@@ -19,7 +19,13 @@ from redaction import vocab
 _WORD = re.compile(r"^[A-Z][a-z]*(?:[-'’]?[A-Z][a-z]+)*$")
 # Words of organisations and services that the redaction lists need not hold, because the
 # name finder does not mistake them: a lead holding one is a body, not a person.
-_BODY_WORDS = frozenset(["housing", "options", "police", "council", "trust", "partnership", "board", "commissioning", "commissioners", "probation", "prison", "hospital", "practice", "surgery", "school", "college", "university", "academy", "group", "committee", "forum", "network", "unit", "centre", "center", "hub", "directorate", "division", "department", "office", "authority", "agency", "service", "services", "care", "health", "community", "commissioner"])
+_BODY_WORDS = frozenset([
+    "housing", "options", "police", "council", "trust", "partnership", "board", "commissioning",
+    "commissioners", "probation", "prison", "hospital", "practice", "surgery", "school",
+    "college", "university", "academy", "group", "committee", "forum", "network", "unit",
+    "centre", "center", "hub", "directorate", "division", "department", "office", "authority",
+    "agency", "service", "services", "care", "health", "community", "commissioner",
+])
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 
 
