@@ -51,7 +51,7 @@ from typing import Any
 import yaml
 
 from generator.content.changes import with_change
-from generator.content.dates import human
+from generator.content.dates import human, parse_day_or_month, start_date
 from generator.content.fingerprint import SHA256, fingerprint
 from generator.content.load import load_file, pasteable
 from generator.content.load import shown as shown_path
@@ -194,8 +194,6 @@ def unbound_approvals(content: Content) -> list[Problem]:
 def newer_progress(path: Path, when: date, shown: str | None = None) -> Problem | None:
     """A warning when the approval date is before the file's newest progress update: an
     approval cannot cover words written after it (typically an old date kept with --date)."""
-    from generator.content.dates import human, parse_day_or_month, start_date
-
     shown = shown or str(path)
     try:
         _, data = file_fingerprint(read_source(path, shown))

@@ -9,25 +9,26 @@ status becomes a `TODO:` naming both readings, which approve refuses until one i
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from generator.importer.ragkey import colour_of
+from generator.importer.ragkey import RagKey, colour_of, meaning_readings
 from generator.importer.report import ImportReport
 from generator.importer.structure import RowAction
 from generator.importer.table import Cell
 from generator.importer.values import CLOSED_WORDS, status_from_progress, status_from_word
 
-if TYPE_CHECKING:
-    from generator.importer.assemble import Options
-
 Path_ = tuple[str | int, ...]
+
+
+class _Options(Protocol):
+    key: RagKey | None  # assemble.Options: the file's own RAG key, if it has one
 
 
 class StatusReader:
     """The status part of the importer's builder (assemble._Builder)."""
 
     report: ImportReport
-    options: Options
+    options: _Options
 
     def todo(self, path: Path_, text: str) -> None:
         raise NotImplementedError
@@ -129,7 +130,5 @@ class StatusReader:
 def _part(said: str, status: str) -> str:
     """The words of a two-way meaning that give one reading: "on-track or successfully
     completed (C)" → "successfully completed (C)" for complete."""
-    from generator.importer.ragkey import meaning_readings
-
     parts = [p.strip() for p in re.split(r"\s+or\s+|/", said) if p.strip()]
     return next((p for p in parts if meaning_readings(p) == [status]), said)
