@@ -18,6 +18,8 @@ from generator.content.load import load
 from generator.content.models import Content
 from generator.content.validate import validate
 from generator.errors import Problem, PublisherError, RedactionError
+from generator.foi.preflight import read_annexes, write_preflight
+from generator.foi.preflight import warnings as preflight_warnings
 from generator.publish import clean_stale, discard, publish_lock, swap_in
 from generator.site.build import BASE_CONFIG, build
 from generator.site.incremental import load_state, save_state, write_mkdocs_config
@@ -45,6 +47,7 @@ def prepare(content_dir: Path, *, use_cache: bool = True, jobs: int | None = Non
     (redaction could not finish: never a half-redacted result)."""
     parse_cache = ParseCache(content_dir) if use_cache else None
     content = validate(load(content_dir, cache=parse_cache), include_drafts=include_drafts)
+    content = read_annexes(content)  # file annexes: preflight; refused files stop here
     return Prepared(content, _redact(content, use_cache=use_cache, jobs=jobs))
 
 
@@ -76,6 +79,7 @@ def build_site(options: BuildOptions) -> BuildResult:
         prepared = prepare(options.content, use_cache=options.use_cache, jobs=options.jobs)
         content, redacted = prepared.content, prepared.redacted
         reports = write_report(redacted.findings, options.reports)
+        reports += write_preflight(content, options.reports)
         with site_cache(options.content, options.site) as cache:
             _build_verify_publish(options, content, redacted, cache)
     return BuildResult(
@@ -119,10 +123,12 @@ def check(content_dir: Path) -> list[Problem]:
     """Everything a build would complain about, without building: load, validate, redact.
 
     Also warns about approvals not bound to content (no sha256): they still publish, but a
-    later edit to the file would not be noticed.
+    later edit to the file would not be noticed; and lists what the preflight of file annexes
+    found (hidden content the release drops).
     """
     prepared = prepare(content_dir, include_drafts=True)
-    return [*prepared.warnings, *unbound_approvals(prepared.content)]
+    return [*prepared.warnings, *unbound_approvals(prepared.content),
+            *preflight_warnings(prepared.content)]
 
 
 def _redact(content: Content, *, use_cache: bool = True,

@@ -20,11 +20,13 @@ from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResu
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngineProvider, SpacyNlpEngine
 from presidio_anonymizer import AnonymizerEngine
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LOWER
 from spacy.tokens import Doc
 
 from generator.cache import code_key
 from generator.errors import RedactionError
 from redaction import vocab
+from redaction.plain_texts import analyse_plain, could_hold_name
 from redaction.policy import DEFAULT_ENTITIES
 from redaction.recognizers import PATTERN_RECOGNIZERS, PersonContextRecognizer
 from redaction.recognizers.names import PARTICLES, is_initial, is_name_word
@@ -96,16 +98,22 @@ class NerOnlySpacyNlpEngine(SpacyNlpEngine):
         )
         # Built without the engine, then given it: Presidio would otherwise look every word
         # up in the vocabulary twice to find the keywords, which costs as much as the NER.
+        # Read as arrays: making a Token object per word costs more than the patterns do on
+        # a long text (a batch of workbook cells, see plain_texts.py).
+        table = doc.to_array([IDX, LOWER, IS_STOP, IS_PUNCT, IS_SPACE]).tolist()
+        strings = doc.vocab.strings
+        lemmas = [strings[row[1]] for row in table]
         artifacts = NlpArtifacts(
             entities=entities,
             tokens=doc,
-            tokens_indices=[t.idx for t in doc],
-            lemmas=[t.lower_ for t in doc],
+            tokens_indices=[row[0] for row in table],
+            lemmas=lemmas,
             nlp_engine=None,  # type: ignore[arg-type]
             language=language,
             scores=scores,
         )
-        artifacts.keywords = [t.lower_ for t in doc if not (t.is_stop or t.is_punct or t.is_space)]
+        artifacts.keywords = [w for w, row in zip(lemmas, table, strict=True)
+                              if not (row[2] or row[3] or row[4])]
         artifacts.nlp_engine = self
         return artifacts
 
@@ -168,13 +176,22 @@ class Engine:
             registry.add_recognizer(recognizer())
         registry.add_recognizer(PersonContextRecognizer())
         registry.add_nlp_recognizer(nlp_engine=self.nlp_engine)
-        self.analyzer = AnalyzerEngine(
+        self.analyzer = self._analyzer(registry)
+        # Texts that cannot hold a name (plain_texts.py): the two NER-based PERSON recognisers
+        # could only give spans trim_person drops, so only the pattern recognisers run.
+        patterns = RecognizerRegistry(supported_languages=[LANGUAGE])
+        for recognizer in PATTERN_RECOGNIZERS:
+            patterns.add_recognizer(recognizer())
+        self.pattern_analyzer = self._analyzer(patterns)
+        self.anonymizer = AnonymizerEngine()
+
+    def _analyzer(self, registry: RecognizerRegistry) -> AnalyzerEngine:
+        return AnalyzerEngine(
             registry=registry,
             nlp_engine=self.nlp_engine,
             supported_languages=[LANGUAGE],
             context_aware_enhancer=LemmaContextAwareEnhancer(context_matching_mode="whole_word"),
         )
-        self.anonymizer = AnonymizerEngine()
 
     @property
     def fingerprint(self) -> str:
@@ -185,25 +202,39 @@ class Engine:
         """Raw findings for every text (all entities, every score), NER batched with nlp.pipe."""
         out: list[list[Span]] = [[] for _ in texts]
         todo = [i for i, t in enumerate(texts) if any(c.isalnum() for c in t)]
-        pairs = [(texts[i], i) for i in todo]
+        pairs = [(texts[i], i) for i in todo if could_hold_name(texts[i])]
+        # Texts in which no word could survive trim_person (every word has a digit or no
+        # capital: "INC-000123", "2019-04-03", "12") cannot give a PERSON span, so the NER is
+        # not run on them; the pattern recognisers read the same tokens as before.
+        plain = [(texts[i], i) for i in todo if not could_hold_name(texts[i])]
         try:
             batches = self.nlp_engine.process_batch(
                 pairs, LANGUAGE, batch_size=batch_size, as_tuples=True
             )
             for text, artifacts, i in batches:
-                results = self.analyzer.analyze(
-                    text,
-                    LANGUAGE,
-                    entities=list(DEFAULT_ENTITIES),
-                    nlp_artifacts=artifacts,
-                    score_threshold=0.0,
-                )
-                out[i] = clean_results(text, results)
+                out[i] = self._analyse(text, artifacts)
+            for i, spans in analyse_plain(plain, self._patterns_only).items():
+                out[i] = spans
         except RedactionError:
             raise
         except Exception as exc:  # any engine failure must stop publication
             raise RedactionError(f"Redaction failed: {type(exc).__name__}: {exc}") from exc
         return out
+
+
+    def _analyse(self, text: str, artifacts: NlpArtifacts,
+                 analyzer: AnalyzerEngine | None = None) -> list[Span]:
+        results = (analyzer or self.analyzer).analyze(
+            text, LANGUAGE, entities=list(DEFAULT_ENTITIES), nlp_artifacts=artifacts,
+            score_threshold=0.0,
+        )
+        return clean_results(text, results)
+
+    def _patterns_only(self, text: str) -> list[Span]:
+        """Tokens without the NER: the pattern recognisers read the same words and context."""
+        doc = self.nlp.make_doc(text)
+        artifacts = self.nlp_engine._doc_to_nlp_artifact(doc, LANGUAGE)
+        return self._analyse(text, artifacts, self.pattern_analyzer)
 
 
 def clean_results(text: str, results: list[RecognizerResult]) -> list[Span]:

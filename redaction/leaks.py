@@ -31,7 +31,7 @@ from redaction.policy import RedactionPolicy
 from redaction.recognizers import PATTERN_RECOGNIZERS, AlwaysRedactRecognizer
 from redaction.recognizers.names import is_name_word
 from redaction.scan_cache import ScanCache
-from redaction.stage import RedactedContent, walk
+from redaction.stage import RedactedContent, fast_walk
 from redaction.text_spans import find_urls
 
 LEAK_THRESHOLD = 0.85
@@ -52,8 +52,11 @@ class Leak:
         return f'{self.file}, {self.where}: {self.kind} "{self.value}" in "{self.context}"'
 
 
+_WORDS = re.compile(r"\w+")  # compiled once: normalise runs for every cell of a workbook
+
+
 def normalise(sentence: str) -> str:
-    return " ".join(re.findall(r"\w+", sentence))
+    return " ".join(_WORDS.findall(sentence))
 
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
@@ -71,19 +74,36 @@ def known_sentences(redacted: RedactedContent) -> set[str]:
         *(d.data for d in redacted.content.plans),
         *(d.data for d in redacted.content.foi),
         *(d.data for d in redacted.content.pages),
+        *(f.text for f in redacted.content.files),
     ]
-    for model in docs:
-        for _, _, value, kind in walk(model):
-            if kind is None or not value:
-                continue
-            text = value
-            for url in reversed(find_urls(value, "markdown")):
-                text = text[: url.start] + text[url.end :]
-            for line in text.splitlines():
-                for s in sentences(line):
-                    known.add(normalise(s))
+    # Distinct values only, and only those the gate could ask about (see _could_name): a
+    # workbook repeats its cells, and most of them are codes, dates and numbers.
+    values = {value for model in docs for _, _, value, kind in fast_walk(model)
+              if kind and value}
+    for value in values:
+        if not _could_name(value):
+            continue
+        text = value
+        for url in reversed(find_urls(value, "markdown")):
+            text = text[: url.start] + text[url.end :]
+        for line in text.splitlines():
+            for s in sentences(line):
+                known.add(normalise(s))
+    known |= _table_rows(redacted)
     known.discard("")
     return known
+
+
+def _table_rows(redacted: RedactedContent) -> set[str]:
+    """A file annex's table row as a PDF's text layer gives it: its cells on one line. Each
+    cell was analysed by the redact stage; the line they make together is not new text."""
+    rows: set[str] = set()
+    for annex in redacted.content.files:
+        text = annex.text
+        tables = [b.rows for b in text.blocks] + [s.rows for s in text.sheets]
+        for table in tables:
+            rows.update(normalise(" ".join(row.cells)) for row in table)
+    return rows
 
 
 class Gate:
@@ -146,6 +166,8 @@ class Gate:
             )
 
     def _queue(self, file: str, segment: Segment) -> None:
+        if not _could_name(segment.text):
+            return
         for sentence in sentences(segment.text):
             key = normalise(sentence)
             # Only a sentence with a name-shaped word can give a leak (see _name_like): the
@@ -196,6 +218,15 @@ class Gate:
         leak = Leak(file, segment.where, kind, text[s:e], context)
         if leak not in self.leaks:
             self.leaks.append(leak)
+
+
+_CAPITALISED = re.compile(r"[A-Z][a-z]")
+
+
+def _could_name(text: str) -> bool:
+    """Cheap: every name-shaped word (recognizers.names.NAME_WORD) holds a capital followed by
+    a small letter, so a text without one can never pass _name_like."""
+    return _CAPITALISED.search(text) is not None
 
 
 def _name_like(found: str) -> bool:

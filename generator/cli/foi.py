@@ -35,3 +35,5 @@ def foi_command(reference: str, content_dir: Path, out_dir: Path, reports_dir: P
     click.echo(f"Released FOI {reference} to {bundle.path}/: {names}; "
                f"{result.withheld} passage(s) withheld under section 40(2). "
                f"Redaction log for IG review (internal, do not send): {result.redaction_log}")
+    if result.preflight is not None:
+        click.echo(f"Preflight of the file annexes (internal, do not send): {result.preflight}")

@@ -36,6 +36,10 @@ def build_command(content_dir: Path, site_dir: Path, reports_dir: Path, as_at: d
                f"{result.pages} page(s) to {result.site}/ as at {as_at.isoformat()}; "
                f"{result.withheld} passage(s) redacted. Review report: "
                f"{reports_dir}/redaction-report.html (internal).")
+    preflight = [p for p in result.reports if p.name.endswith("-preflight.csv")]
+    if preflight:
+        click.echo("What the file annexes hide, and what the release does with it (internal): "
+                   + ", ".join(str(p) for p in preflight))
 
 
 @click.command("check")

@@ -84,16 +84,27 @@ def _problem(error: Any, parsed: Parsed, name: str, model: type[BaseModel]) -> P
         return closed
     if kind == "value_error" and len(loc) >= 2 and loc[-2] == "annexes" and isinstance(
             value, dict):
-        number = int(loc[-1]) + 1
-        names = "both a plan and a page" if value.get("plan") and value.get("page") else (
-            "neither a plan nor a page")
-        return Problem(name, line, "annexes", f"annex {number} names {names}; each annex "
-                       'is one document: "plan: <slug>" or "page: <slug>".')
+        return _annex_problem(name, line, int(loc[-1]) + 1, value, message)
     if kind == "value_error" and message.startswith("must "):
         hint = getattr(error.get("ctx", {}).get("error"), "hint", None)
         return Problem(name, line, field, f'"{field}" {message}.', hint)
     subject = f'"{field}": ' if field else ""
     return Problem(name, line, field, f"{subject}{message[0].lower()}{message[1:]}.")
+
+
+def _annex_problem(name: str, line: int | None, number: int, value: dict,
+                   message: str) -> Problem:
+    kinds = [k for k in ("plan", "page", "file") if value.get(k)]
+    if len(kinds) == 1:  # the one document is named; the rule broken is about title/sheets
+        return Problem(name, line, "annexes", f"annex {number}: {message}.",
+                       "a file annex is `- file: foi/<folder>/<name>.docx` with a `title:` "
+                       "line under it; `sheets: [Sheet1]` is for .xlsx workbooks only.")
+    names = ((("both " if len(kinds) == 2 else "") + " and ".join(f"a {k}" for k in kinds))
+             if kinds else
+             "neither a plan, a page nor a file")
+    return Problem(name, line, "annexes", f"annex {number} names {names}; each annex "
+                   'is one document: "plan: <slug>", "page: <slug>" or "file: '
+                   'foi/<folder>/<name>.docx" with a "title".')
 
 
 def _whole_file_problem(message: str, parsed: Parsed, name: str) -> Problem:

@@ -30,6 +30,7 @@ from generator.content.dates import (
     OptionalDayOrMonth,
     PeriodEnd,
 )
+from generator.content.file_text import AnnexFile
 from generator.content.targets import TargetField
 from generator.errors import Problem
 from redaction.policy import RedactionPolicy
@@ -236,11 +237,28 @@ class Exemption(Strict):
 class Annex(Strict):
     plan: str | None = Field(None, description="The slug of a plan under content/plans/.")
     page: str | None = Field(None, description="The slug of a page under content/pages/.")
+    file: str | None = Field(
+        None, description="A document IG holds, relative to content/: "
+        "foi/<folder>/<name>.docx, .xlsx, .csv or .pdf. It is checked for hidden content and "
+        "re-made (documents and PDFs as a new PDF of their text, workbooks as one CSV per "
+        "sheet): the original file is never released.")
+    title: str | None = text(
+        "The document's title as the response lists it, e.g. Minutes of the Board, 12 March "
+        "2019. Required with `file`, not used otherwise.", default=None)
+    sheets: list[str] | None = Field(
+        None, description="Workbooks only: the visible sheets to release, by tab name "
+        "(default: every visible sheet). Hidden sheets are never released.")
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Annex:
-        if (self.plan is None) == (self.page is None):
-            raise ValueError("an annex names exactly one of plan or page")
+        if sum(x is not None for x in (self.plan, self.page, self.file)) != 1:
+            raise ValueError("an annex names exactly one of plan, page or file")
+        if self.file is None and (self.title is not None or self.sheets is not None):
+            raise ValueError("`title` and `sheets` go with a `file` annex only")
+        if self.file is not None and not (self.title or "").strip():
+            raise ValueError(f"the file annex {self.file} needs a `title`")
+        if self.sheets is not None and not self.file.lower().endswith(".xlsx"):  # type: ignore[union-attr]
+            raise ValueError("`sheets` is for workbooks (.xlsx) only")
         return self
 
 
@@ -287,7 +305,8 @@ class FoiResponse(Strict):
         default_factory=list, description="FOIA exemptions applied, if any."
     )
     annexes: list[Annex] = Field(
-        default_factory=list, description="Released documents, in order: plans or pages."
+        default_factory=list,
+        description="Released documents, in order: plans, pages or files IG holds.",
     )
     signatory: str = text("Who signs the letter: a team or role, not a person's name.")
     clarification: Clarification | None = Field(
@@ -421,6 +440,11 @@ class Content:
     foi: list[Doc[FoiResponse]] = field(default_factory=list)
     pages: list[Doc[Page]] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    # File annexes of the responses, read by generator/foi/preflight.read_annexes.
+    files: list[AnnexFile] = field(default_factory=list)
+
+    def file(self, name: str) -> AnnexFile | None:
+        return next((f for f in self.files if f.name == name), None)
 
     def plan(self, slug: str) -> Doc[ActionPlan] | None:
         return next((p for p in self.plans if p.slug == slug), None)

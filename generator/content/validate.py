@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from generator.content.annex_files import annex_problem
 from generator.content.clock import clock_problems
 from generator.content.load import pasteable, shown
 from generator.content.models import Content
@@ -28,6 +29,10 @@ def validate(content: Content, *, include_drafts: bool = False) -> Content:
         name = shown(doc.source, root)
         problems.extend(clock_problems(doc, name))
         for number, annex in enumerate(doc.data.annexes, start=1):
+            if annex.file is not None:
+                problem = annex_problem(doc, annex, number, root)
+                problems.extend([problem] if problem else [])
+                continue
             target = content.plan(annex.plan) if annex.plan else content.page(annex.page or "")
             kind, slug = ("plan", annex.plan) if annex.plan else ("page", annex.page)
             folder = "plans" if kind == "plan" else "pages"

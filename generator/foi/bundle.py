@@ -20,6 +20,7 @@ from generator.cache import cache_root
 from generator.content.models import Doc, FoiResponse, reference_slug
 from generator.errors import ContentError, LeakError, Problem
 from generator.foi.pdf import PdfFile, release_pdfs
+from generator.foi.readback import read_back
 from generator.foi.response_view import FoiView
 from generator.publish import clean_stale, discard, publish_lock, staging_dir, swap_in
 from redaction import RedactedContent, known_sentences, scan_tree
@@ -67,8 +68,13 @@ def find_response(redacted: RedactedContent, reference: str) -> Doc[FoiResponse]
 
 
 def manifest(reference: str, files: list[PdfFile], at: datetime) -> bytes:
-    entries = [{"name": f.name, "bytes": len(f.data), "sha256": hashlib.sha256(f.data).hexdigest()}
-               for f in files]
+    entries: list[dict[str, object]] = []
+    for f in files:
+        entry: dict[str, object] = {"name": f.name, "bytes": len(f.data),
+                                    "sha256": hashlib.sha256(f.data).hexdigest()}
+        if f.description:  # what a file annex's PDF or CSV was made from, and how
+            entry["description"] = f.description
+        entries.append(entry)
     body = {"reference": reference, "generated_at": at.astimezone(UTC).strftime(
         "%Y-%m-%dT%H:%M:%SZ"), "files": entries}
     return (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -122,6 +128,10 @@ def write_bundle(redacted: RedactedContent, reference: str, out_dir: Path, as_at
                 path.write_bytes(data)
                 os.utime(path, (at.timestamp(), at.timestamp()))
             leaks = scan_release(staging, redacted)
+            if leaks:
+                raise LeakError(leaks)
+            # Then each file made from a file annex is read back from disk and checked.
+            leaks = read_back(staging, view, redacted)
             if leaks:
                 raise LeakError(leaks)
             staging.chmod(0o755)  # readable by the people sending it, whatever the umask

@@ -17,7 +17,7 @@ from generator.content.models import (
     Licence,
 )
 from generator.content.working_days import STATUTORY_LIMIT
-from generator.foi.response_view import FoiView
+from generator.foi.response_view import AnnexView, FoiView
 from generator.site.data_files import write_rows
 
 FOI_COLUMNS: list[tuple[str, str]] = [
@@ -124,13 +124,26 @@ class ReleasedExemption(_Row):
     legislation: str | None = Field(description="The section on legislation.gov.uk, if known.")
 
 
+class ReleasedFile(_Row):
+    name: str = Field(description="The file's name in the release.")
+    url: str = Field(description="Where it is published.")
+    bytes: int = Field(description="Its size in bytes.")
+
+
 class ReleasedAnnex(_Row):
     number: int = Field(description="Its number: Annex 1, 2, ...")
-    kind: str = Field(description="What was released: a plan or a page of this site.")
-    slug: str = Field(description="The plan's or page's short name.")
+    kind: str = Field(description="What was released: a plan or a page of this site (plan, "
+                      "page), or a document the organisation holds (file).")
+    slug: str = Field(description="The plan's or page's short name; a file's name, as a slug.")
     title: str = Field(description="Its title.")
     pdf: str = Field(description="The PDF sent to the requester.")
-    web_page: str = Field(description="The same document as a web page, kept up to date.")
+    web_page: str | None = Field(description="The same document as a web page, kept up to "
+                                 "date (plans and pages; none for a file).")
+    format: str | None = Field(description="A file's original format: docx, xlsx, csv or pdf. "
+                               "The original is never released: documents are re-made as PDF, "
+                               "data as CSV.")
+    files: list[ReleasedFile] = Field(description="Every file released for it, with its size: "
+                                      "the PDF and, for data, one CSV per sheet.")
 
 
 class PublishedResponse(_Row):
@@ -168,8 +181,20 @@ class FoiData(_Row):
                                                "first.")
 
 
+def released_annex(annex: AnnexView, page: str, base_url: str,
+                   sizes: dict[str, int]) -> ReleasedAnnex:
+    is_file = annex.kind == "file"
+    return ReleasedAnnex(
+        number=annex.number, kind=annex.kind, slug=annex.slug, title=annex.title,
+        pdf=page + annex.file, web_page=None if is_file else base_url + annex.web_url,
+        format=annex.format if is_file else None,
+        files=[ReleasedFile(name=name, url=page + name, bytes=sizes.get(name, 0))
+               for name in annex.files])
+
+
 def foi_json(responses: list[tuple[Doc[FoiResponse], FoiView]], as_at: date,
-             base_url: str, licence: Licence) -> str:
+             base_url: str, licence: Licence,
+             sizes: dict[str, dict[str, int]] | None = None) -> str:
     """Every response in full, as published: redacted Markdown text, dates, annexes."""
     by_ref = {view.reference: (doc.data, view) for doc, view in responses}
     out: list[PublishedResponse] = []
@@ -187,10 +212,8 @@ def foi_json(responses: list[tuple[Doc[FoiResponse], FoiView]], as_at: date,
                 ReleasedExemption(section=e.section, scope=e.scope, reason=e.reason,
                                   legislation=ev.url)
                 for e, ev in zip(data.exemptions, view.exemptions, strict=True)],
-            annexes=[
-                ReleasedAnnex(number=a.number, kind=a.kind, slug=a.slug, title=a.title,
-                              pdf=page + a.file, web_page=base_url + a.web_url)
-                for a in view.annexes],
+            annexes=[released_annex(a, page, base_url, (sizes or {}).get(view.reference, {}))
+                     for a in view.annexes],
             letter_pdf=page + "letter.pdf", signatory=data.signatory,
             passages_withheld=view.withheld, changes=list(data.changes),
         ))

@@ -12,9 +12,10 @@ from generator.content.load import shown
 from generator.content.models import Doc, FoiResponse
 from generator.content.working_days import STATUTORY_LIMIT
 from generator.errors import ContentError, Problem
+from generator.foi.file_annex import FORMAT_NAMES, MADE_FROM
 from generator.foi.log import FOI_COLUMNS, foi_csv, foi_json, log_rows
 from generator.foi.pdf import release_pdfs
-from generator.foi.response_view import FoiView, section_label
+from generator.foi.response_view import AnnexView, FoiView, section_label
 from generator.site.markup import to_html
 from generator.site.updates import dated
 from redaction import RedactedContent
@@ -51,6 +52,7 @@ def render_foi(redacted: RedactedContent, as_at: date, env: Environment, out: An
     if not content.foi:
         return [], []
     responses: list[tuple[Doc[FoiResponse], FoiView]] = []
+    all_sizes: dict[str, dict[str, int]] = {}
     for doc in content.foi:
         _check_reference(doc, content.root)
         view, pdfs = release_pdfs(redacted, doc, as_at)
@@ -59,11 +61,13 @@ def render_foi(redacted: RedactedContent, as_at: date, env: Environment, out: An
             # Beside the page's Markdown: MkDocs copies them to site/foi/<ref>/.
             out.bytes(f"{folder}/{pdf.name}", pdf.data)
         sizes = {pdf.name: file_size(len(pdf.data)) for pdf in pdfs}
+        all_sizes[view.reference] = {pdf.name: len(pdf.data) for pdf in pdfs}
         out.text(f"{folder}.md", env.get_template("foi_response.md.j2").render(
             **{**common, "draft": not doc.approved}, foi=view,
             letter={"file": "letter.pdf", "size": sizes["letter.pdf"]},
             annexes=[{"annex": a, "size": sizes[a.file],
-                      "withheld": redacted.withheld.get(a.withheld_key, 0)}
+                      "withheld": redacted.withheld.get(a.withheld_key, 0),
+                      **file_annex_listing(a, sizes, content)}
                      for a in view.annexes],
             annexes_withheld=sum(redacted.withheld.get(a.withheld_key, 0)
                                  for a in view.annexes),
@@ -77,9 +81,22 @@ def render_foi(redacted: RedactedContent, as_at: date, env: Environment, out: An
         section_label=section_label, up="../"))
     base_url = content.site.base_url
     out.text("data/foi.csv", foi_csv(rows, base_url))
-    out.text("data/foi.json", foi_json(responses, as_at, base_url,
-                                              content.site.licence))
+    out.text("data/foi.json", foi_json(responses, as_at, base_url, content.site.licence,
+                                       all_sizes))
     return [dict(NAV)], [dict(f) for f in DATA_FILES]
+
+
+def file_annex_listing(annex: AnnexView, sizes: dict[str, str], content: Any) -> dict[str, Any]:
+    """What the response page says about a file annex: what it was made from, and its CSVs."""
+    if annex.kind != "file":
+        return {}
+    annex_file = content.file(annex.withheld_key.removeprefix("file:"))
+    sheets = annex_file.text.sheets if annex_file is not None else []
+    made_from = f"Made from {MADE_FROM[annex.format]}"
+    data = [{"file": name, "size": sizes[name],
+             "label": f"Sheet {sheet.name}" if annex.format == "xlsx" else "The data"}
+            for name, sheet in zip(annex.data_files, sheets, strict=True)]
+    return {"made_from": made_from, "format_name": FORMAT_NAMES[annex.format], "data": data}
 
 
 def _check_reference(doc: Doc[FoiResponse], root: Any) -> None:

@@ -21,7 +21,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.content.dates import human, iso
+from generator.content.file_text import FileText
 from generator.content.models import Doc, FoiResponse, Site
+from generator.foi import file_annex
 from generator.foi.response_view import AnnexView, FoiView, foi_view
 from generator.site.markup import to_html
 from generator.site.views import plan_view
@@ -35,11 +37,14 @@ _CSS_UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
 
 @dataclass(frozen=True)
 class PdfFile:
-    """One PDF of a release: its file name, its title (as in its metadata) and its bytes."""
+    """One file of a release: its file name, its title (as in a PDF's metadata) and its bytes.
+    A file annex also releases CSVs (one per sheet): they are PdfFiles too, with a
+    description for the manifest."""
 
     name: str
     title: str
     data: bytes
+    description: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +120,7 @@ def letter_pdf(foi: FoiView, site: Site, stamp: datetime) -> PdfFile:
 
 
 def annex_pdf(foi: FoiView, annex: AnnexView, redacted: RedactedContent, as_at: date,
-              stamp: datetime, responded: date | None = None) -> PdfFile:
+              stamp: datetime, responded: date | None = None) -> list[PdfFile]:
     """An annex as released: a plan's status is computed as at the date of the response (what
     the requester was told then), not the date this copy is made, and the annex says both."""
     content = redacted.content
@@ -130,6 +135,12 @@ def annex_pdf(foi: FoiView, annex: AnnexView, redacted: RedactedContent, as_at: 
     }
     withheld = redacted.withheld.get(annex.withheld_key, 0)
     env = pdf_environment()
+    css = page_css(f"FOI {foi.reference} – {annex.label}", site, letterhead=False)
+    if annex.kind == "file":
+        annex_file = content.file(annex.withheld_key.removeprefix("file:"))
+        assert annex_file is not None  # read_annexes read every file annex
+        return [PdfFile(*made) for made in file_annex_files(annex, annex_file.text, withheld,
+                                                            common, css)]
     if annex.kind == "plan":
         plan_doc = content.plan(annex.slug)
         assert plan_doc is not None  # annex_views has checked every annex exists
@@ -143,8 +154,26 @@ def annex_pdf(foi: FoiView, annex: AnnexView, redacted: RedactedContent, as_at: 
                 "published_iso": iso(meta.published), "body": to_html(page_doc.data.body),
                 "withheld": withheld}
         html = env.get_template("annex_page.html.j2").render(**common, page=page)
-    css = page_css(f"FOI {foi.reference} – {annex.label}", site, letterhead=False)
-    return PdfFile(annex.file, title, write_pdf(html, css))
+    return [PdfFile(annex.file, title, write_pdf(html, css))]
+
+
+def file_annex_files(annex: AnnexView, text: FileText, withheld: int,
+                     common: dict[str, Any], css: str) -> list[tuple[str, str, bytes, str]]:
+    """(name, title, bytes, description) of a file annex's PDF and CSVs (file_annex.py)."""
+    data_files = list(annex.data_files)
+    made_from = file_annex.MADE_FROM[text.format]
+    original = file_annex.FORMAT_NAMES[text.format]
+    html = pdf_environment().get_template("annex_file.html.j2").render(
+        **common, blocks=file_annex.template_blocks(text, data_files), withheld=withheld,
+        made_from=made_from[0].upper() + made_from[1:], note=file_annex.NOTE[text.format])
+    label = f"{annex.label}: {annex.title}"
+    relaid = "; layout re-made" if text.format == "pdf" else ""
+    out = [(annex.file, common["doc"]["title"], write_pdf(html, css),
+            f"{label} – made from the original {original}{relaid}")]
+    for sheet, name in zip(text.sheets, data_files, strict=True):
+        out.append((name, label, file_annex.sheet_csv(sheet),
+                    file_annex.sheet_description(label, sheet, text)))
+    return out
 
 
 def release_pdfs(redacted: RedactedContent, doc: Doc[FoiResponse], as_at: date,
@@ -153,8 +182,8 @@ def release_pdfs(redacted: RedactedContent, doc: Doc[FoiResponse], as_at: date,
     stamp = stamp or stamp_for(as_at)
     view = foi_view(doc, redacted.content, redacted.withheld.get(f"foi:{doc.slug}", 0))
     files = [letter_pdf(view, redacted.content.site, stamp)]
-    files += [annex_pdf(view, annex, redacted, as_at, stamp, doc.data.responded)
-              for annex in view.annexes]
+    for annex in view.annexes:
+        files += annex_pdf(view, annex, redacted, as_at, stamp, doc.data.responded)
     return view, files
 
 

