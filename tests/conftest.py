@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import BuildOptions, BuildResult, build_site
-from publisher_fixtures import AS_AT, EXAMPLE, write_content
+from publisher_fixtures import AS_AT, EXAMPLE, private_caches, write_content
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -36,5 +36,6 @@ def example_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Build
     root = tmp_path_factory.mktemp("example")
     content = root / "content"
     shutil.copytree(EXAMPLE, content)
-    result = build_site(BuildOptions(content, root / "site", root / "reports", AS_AT))
+    with private_caches(root):
+        result = build_site(BuildOptions(content, root / "site", root / "reports", AS_AT))
     return root, result

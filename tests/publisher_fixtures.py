@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -72,6 +75,22 @@ def cache_env(root: Path) -> dict[str, str]:
     starts cold, and nothing lands in the project's own .cache/."""
     return {"PUBLISHER_CACHE": str(root / ".cache"),
             "PUBLISHER_REDACTION_CACHE": str(root / ".cache" / "redaction")}
+
+
+@contextmanager
+def private_caches(root: Path) -> Iterator[Path]:
+    """cache_env for an in-process build: the folder a golden test reads the rendered pages
+    from cannot be evicted by the other builds of the same test process."""
+    saved = {key: os.environ.get(key) for key in cache_env(root)}
+    os.environ.update(cache_env(root))
+    try:
+        yield root / ".cache"
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def tree_digest(root: Path) -> dict[str, str]:

@@ -113,7 +113,7 @@ def test_bad_content_leaves_the_previous_site(content_dir: Callable[..., Path],
     result = CliRunner().invoke(cli, ["build", "--content", str(content), "--site", str(site),
                                       "--reports", str(tmp_path / "r"), "--as-at", "2026-11-22"])
     assert result.exit_code == 1
-    assert '"target" must be a date like 2019-09-30' in result.output
+    assert '"target" must be a date (2019-09-30)' in result.output
     assert "nothing was published" in result.output
     assert "Traceback" not in result.output
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before

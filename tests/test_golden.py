@@ -27,7 +27,7 @@ PAGES = ["index.md", "plans/mr-s-homicide.md", "plans/dhr-bdhr2011-12-03.md",
 def test_rendered_page_matches_golden(example_build: tuple[Path, BuildResult], page: str,
                                       regen_golden: bool) -> None:
     root, _ = example_build
-    docs = site_cache_dir(root / "content", root / "site") / "docs"
+    docs = site_cache_dir(root / "content", root / "site", root / ".cache") / "docs"
     built = (docs / page).read_text()
     golden = GOLDEN / page
     if regen_golden:
@@ -44,6 +44,6 @@ def test_rendered_page_matches_golden(example_build: tuple[Path, BuildResult], p
 def test_the_built_data_file_is_the_rendered_one(example_build: tuple[Path, BuildResult]) -> None:
     """The theme does not touch our data files: what is published is what we rendered."""
     root, _ = example_build
-    docs = site_cache_dir(root / "content", root / "site") / "docs"
+    docs = site_cache_dir(root / "content", root / "site", root / ".cache") / "docs"
     assert (root / "site" / "data" / "actions.csv").read_bytes() == (
         docs / "data" / "actions.csv").read_bytes()

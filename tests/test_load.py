@@ -49,8 +49,10 @@ def test_non_iso_target_names_file_line_and_field(content_dir: Callable[..., Pat
     text = PLAN_YAML.replace("target: 2019-09-30", "target: Apr-14")
     found = problems(content_dir({"mr-s": text}))
     assert found == [
-        f'content/plans/mr-s.yaml, line {line_of(text, "Apr-14")}: "target" must be a date like '
-        '2019-09-30 or a month like 2019-09, but it is "Apr-14".'
+        f'content/plans/mr-s.yaml, line {line_of(text, "Apr-14")}: "target" must be a date '
+        '(2019-09-30), a month (2019-09), a calendar quarter (2019-Q3), a financial-year quarter '
+        '(2019/20 Q3) or "ongoing", but it is "Apr-14". Hint: write 2014-04 (a month target is '
+        'due by its last day).'
     ]
 
 
@@ -82,7 +84,7 @@ def test_typo_in_key_suggests_the_field(content_dir: Callable[..., Path]) -> Non
 
 @pytest.mark.parametrize(("old", "new", "field", "expected"), [
     ("status: in-progress", "status: done", "status",
-     '"status" must be one of not-started, in-progress or complete, but it is "done".'),
+     '"status" must be one of not-started, in-progress, complete or closed, but it is "done".'),
     ("kind: independent-homicide-review", "kind: homicide", "kind",
      '"kind" must be one of independent-homicide-review, domestic-homicide-review, '
      'safeguarding-adults-review, partnership-case-review, thematic-review or other, '

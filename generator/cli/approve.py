@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from generator.cli.options import date_or_today
-from generator.content.approve import approve_file
+from generator.content.approve import approve_file, newer_progress
 from generator.errors import ContentError, Problem
 
 
@@ -48,6 +48,9 @@ def approve_command(files: tuple[Path, ...], by: str, when: date, note: str | No
             " as a minor change" if minor else "")
         click.echo(f"{path}: approved by {by.strip()} on {when.isoformat()}{noted} "
                    f"(sha256 {digest[:12]}…).")
+        late = newer_progress(path, when, str(path))
+        if late is not None:
+            click.echo(f"warning: {late}", err=True)
     for problem in problems:
         click.echo(str(problem), err=True)
     if failed:

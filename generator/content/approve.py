@@ -56,9 +56,9 @@ from typing import Any
 import yaml
 
 from generator.content.changes import with_change
-from generator.content.dates import human
+from generator.content.dates import human, parse_day_or_month, start_date
 from generator.content.fingerprint import SHA256, fingerprint
-from generator.content.load import load_decisions, load_file
+from generator.content.load import load_decisions, load_file, pasteable
 from generator.content.load import shown as shown_path
 from generator.content.models import Content, Doc
 from generator.content.yamlfile import parse_yaml, read_text
@@ -205,9 +205,40 @@ def unbound_approvals(content: Content) -> list[Problem]:
             warnings.append(Problem(
                 name, doc.line("approval"), "approval",
                 "the approval has no sha256, so a change made after approval would not be "
-                "noticed.", f'to bind it to this content, run: publisher approve {name} '
-                f'--by "{approval.by}"', warning=True))
+                "noticed.", "to bind it to this content, run: publisher approve "
+                f'{pasteable(doc.source)} --by "{approval.by}" --date '
+                f"{approval.date.isoformat()}", warning=True))
     return warnings
+
+
+def newer_progress(path: Path, when: date, shown: str | None = None) -> Problem | None:
+    """A warning when the approval date is before the file's newest progress update: an
+    approval cannot cover words written after it (typically an old date kept with --date)."""
+    shown = shown or str(path)
+    try:
+        _, data = file_fingerprint(read_source(path, shown))
+    except (ContentError, OSError):
+        return None
+    newest = None
+    for rec in _items(data.get("recommendations")):
+        for act in _items(rec.get("actions")):
+            for update in _items(act.get("progress")):
+                try:
+                    value = parse_day_or_month(update.get("date"))
+                except ValueError:
+                    continue
+                if newest is None or start_date(value) > start_date(newest):
+                    newest = value
+    if newest is None or start_date(newest) <= when:
+        return None
+    return Problem(shown, None, "approval", f"the approval is dated {human(when)}, before the "
+                   f"newest progress update ({human(newest)}): an approval cannot cover text "
+                   "written after it.", "approve it again with the date it was really "
+                   "approved: --date YYYY-MM-DD (today if it is left out).", warning=True)
+
+
+def _items(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
 def _check_loads(path: Path, shown: str) -> None:

@@ -35,7 +35,71 @@ class Month:
         return self.isoformat()
 
 
+@dataclass(frozen=True, order=True)
+class Quarter:
+    """A calendar quarter (2019-Q3: July to September 2019), due by its last day."""
+
+    year: int
+    quarter: int
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, 3 * self.quarter - 2, 1)
+
+    @property
+    def last_day(self) -> date:
+        return Month(self.year, 3 * self.quarter).last_day
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-Q{self.quarter}"
+
+    def human(self) -> str:
+        return f"{_months(self.first_day, self.last_day)} {self.year}"
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+
+@dataclass(frozen=True, order=True)
+class FinancialQuarter:
+    """A quarter of a UK public-sector financial year, April to March: 2019/20 Q3 is October to
+    December 2019 and 2019/20 Q4 is January to March 2020."""
+
+    start_year: int  # the year the financial year starts in: 2019 for 2019/20
+    quarter: int
+
+    @property
+    def _calendar(self) -> Quarter:
+        if self.quarter == 4:
+            return Quarter(self.start_year + 1, 1)
+        return Quarter(self.start_year, self.quarter + 1)
+
+    @property
+    def first_day(self) -> date:
+        return self._calendar.first_day
+
+    @property
+    def last_day(self) -> date:
+        return self._calendar.last_day
+
+    def isoformat(self) -> str:
+        return f"{self.start_year:04d}/{(self.start_year + 1) % 100:02d} Q{self.quarter}"
+
+    def human(self) -> str:
+        return f"{self._calendar.human()} (Q{self.quarter} {self.isoformat().split()[0]})"
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+
+def _months(first: date, last: date) -> str:
+    return f"{calendar.month_name[first.month]} to {calendar.month_name[last.month]}"
+
+
 DayOrMonth = date | Month
+Period = date | Month | Quarter | FinancialQuarter
+ONGOING = "ongoing"
+Target = Period | str  # str: only ONGOING
 
 
 def parse_day(value: Any) -> date:
@@ -88,25 +152,36 @@ def parse_end(value: Any) -> DayOrMonth | str:
         ) from None
 
 
-def due_date(value: DayOrMonth) -> date:
+def due_date(value: Period) -> date:
     """The last day on which the target is still met."""
-    return value.last_day if isinstance(value, Month) else value
+    return value if isinstance(value, date) else value.last_day
 
 
-def start_date(value: DayOrMonth) -> date:
-    return value.first_day if isinstance(value, Month) else value
+def start_date(value: Period) -> date:
+    return value if isinstance(value, date) else value.first_day
 
 
-def human(value: DayOrMonth | None) -> str:
-    """30 September 2019, or September 2019 for a month."""
+def human(value: Target | None) -> str:
+    """30 September 2019, September 2019 for a month, July to September 2019 for a quarter,
+    Ongoing."""
     if value is None:
         return ""
+    if value == ONGOING:
+        return "Ongoing"
+    if isinstance(value, Quarter | FinancialQuarter):
+        return value.human()
     if isinstance(value, Month):
         return f"{calendar.month_name[value.month]} {value.year}"
+    assert isinstance(value, date)
     return f"{value.day} {calendar.month_name[value.month]} {value.year}"
 
 
-def iso(value: DayOrMonth | None) -> str:
+def html_datetime(value: Target | None) -> str:
+    """A value for HTML's datetime attribute: days and months only (a quarter has none)."""
+    return value.isoformat() if isinstance(value, date | Month) else ""
+
+
+def iso(value: Target | None) -> str:
     if value is None:
         return ""
     return value if isinstance(value, str) else value.isoformat()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import shlex
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,6 +17,7 @@ from generator.cache import ParseCache
 from generator.content import models
 from generator.content.dates import human
 from generator.content.fingerprint import SHA256, fingerprint
+from generator.content.leads import lead_warnings
 from generator.content.messages import found_text, validate_data
 from generator.content.models import ActionPlan, Content, Doc, FoiResponse, Page, PageMeta, Site
 from generator.content.placeholders import body_placeholders, placeholders
@@ -109,6 +112,18 @@ def _bound(path: Path, root: Path, data: Any, body: str | None = None) -> list[d
     texts = [*decided.strings(data), *([body] if body else [])]
     decisions = _decisions.get()
     return decisions.bound_to(path.relative_to(root).as_posix(), texts) if decisions else []
+
+
+def pasteable(path: Path) -> str:
+    """A path for a command in a hint: one the user can paste where they ran the command,
+    relative to the working folder (not to the content folder's parent)."""
+    absolute = str(path.absolute())
+    try:
+        rel = os.path.relpath(absolute, Path.cwd())
+    except ValueError:  # another drive (Windows)
+        rel = absolute
+    # From far away (../../../tmp/...), the absolute path is the one a reader can follow.
+    return shlex.quote(rel if not rel.startswith("../..") else absolute)
 
 
 def shown(path: Path, root: Path) -> str:
@@ -221,9 +236,12 @@ def _doc(path: Path, model: type[M], root: Path, problems: list[Problem]) -> Doc
                                    "characters)") + ', or correct "reference".'))
         return None
     digest = fingerprint(parsed.data, decisions=_bound(path, root, parsed.data))
-    if not _approval_holds(data.approval, digest, parsed, name, problems):
+    if not _approval_holds(data.approval, digest, parsed, name, problems, path):
         return None
-    return Doc(slug=path.stem, source=path, data=data, lines=parsed.lines)
+    doc = Doc(slug=path.stem, source=path, data=data, lines=parsed.lines)
+    if isinstance(data, ActionPlan):
+        problems.extend(lead_warnings(doc, name))
+    return doc
 
 
 def _good_name(path: Path, model: type[BaseModel], name: str, problems: list[Problem]) -> bool:
@@ -242,7 +260,7 @@ def _good_name(path: Path, model: type[BaseModel], name: str, problems: list[Pro
 
 
 def _approval_holds(approval: models.Approval, digest: str, parsed: Parsed, name: str,
-                    problems: list[Problem]) -> bool:
+                    problems: list[Problem], path: Path) -> bool:
     """An approval made with `publisher approve` holds only for the content it was made for."""
     if approval.status != "approved" or approval.sha256 is None or not _check_approvals.get():
         return True
@@ -251,7 +269,8 @@ def _approval_holds(approval: models.Approval, digest: str, parsed: Parsed, name
         problems.append(Problem(name, line, "sha256", '"sha256" must be the 64-character '
                                 "fingerprint written by publisher approve, but it is "
                                 f"{found_text(approval.sha256)}.",
-                                f'approve the file again: publisher approve {name} --by "..."'))
+                                "approve the file again: publisher approve "
+                                f'{pasteable(path)} --by "..."'))
         return False
     if approval.sha256 == digest:
         return True
@@ -259,9 +278,10 @@ def _approval_holds(approval: models.Approval, digest: str, parsed: Parsed, name
                             f"the file, or a redaction decision that applies to it, has changed "
                             f"since {approval.by} approved it on {human(approval.date)}; it "
                             "needs re-approval before it can be published.",
-                            f"check the changes, then run: publisher approve {name} "
+                            f"check the changes, then run: publisher approve {pasteable(path)} "
                             f'--by "{approval.by}" --note "What changed, for readers" '
-                            "(or --minor for a correction such as a typo)"))
+                            "(or --minor for a correction such as a typo; add --date YYYY-MM-DD "
+                            "if it was not approved today)"))
     return False
 
 
@@ -313,7 +333,7 @@ def _page(path: Path, root: Path, problems: list[Problem]) -> Doc[Page] | None:
         return None
     meta, body, parsed = read
     digest = fingerprint(parsed.data, body, _bound(path, root, parsed.data, body))
-    if not _approval_holds(meta.approval, digest, parsed, name, problems):
+    if not _approval_holds(meta.approval, digest, parsed, name, problems, path):
         return None
     return Doc(slug=path.stem, source=path, data=Page(meta=meta, body=body), lines=parsed.lines)
 

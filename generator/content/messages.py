@@ -79,11 +79,15 @@ def _problem(error: Any, parsed: Parsed, name: str, model: type[BaseModel]) -> P
         message = re.sub(r', but it is ".*"$', f", but it is {found}", message, flags=re.S)
     if kind == "value_error" and not loc:
         return _whole_file_problem(message, parsed, name)
+    closed = _closed_problem(message, loc, parsed, name)
+    if closed is not None:
+        return closed
     if kind == "value_error" and len(loc) >= 2 and loc[-2] == "annexes" and isinstance(
             value, dict):
         return _annex_problem(name, line, int(loc[-1]) + 1, value, message)
     if kind == "value_error" and message.startswith("must "):
-        return Problem(name, line, field, f'"{field}" {message}.')
+        hint = getattr(error.get("ctx", {}).get("error"), "hint", None)
+        return Problem(name, line, field, f'"{field}" {message}.', hint)
     subject = f'"{field}": ' if field else ""
     return Problem(name, line, field, f"{subject}{message[0].lower()}{message[1:]}.")
 
@@ -127,6 +131,28 @@ def _whole_file_problem(message: str, parsed: Parsed, name: str) -> Problem:
                        f'{_dated(later)} ({clarified[2]}) is before {_dated(earlier)} '
                        f"({clarified[4]}).", "check the dates in the clarification block.")
     return Problem(name, 1, None, f"{message[0].lower()}{message[1:]}.")
+
+
+def _closed_problem(message: str, loc: tuple[str | int, ...], parsed: Parsed,
+                    name: str) -> Problem | None:
+    """status: closed and closed_reason go together: name the line of the one that is there."""
+    if re.match(r"action .* is closed but has no", message, flags=re.S):
+        line = parsed.line_of((*loc, "closed_reason")) if _has(parsed, (*loc, "closed_reason")) \
+            else parsed.line_of((*loc, "status"))
+        return Problem(name, line, "closed_reason", f"{message[0].lower()}{message[1:]}: say why "
+                       "it was closed without being completed.",
+                       'add e.g. "closed_reason: Superseded by the 2016 audit programme." under '
+                       '"status: closed".')
+    if re.match(r'action .* has a "closed_reason" but its status is', message, flags=re.S):
+        return Problem(name, parsed.line_of((*loc, "closed_reason")), "closed_reason",
+                       f"{message[0].lower()}{message[1:]}: only a closed action has one.",
+                       'write "status: closed" if the action was closed without being '
+                       'completed; otherwise remove "closed_reason".')
+    return None
+
+
+def _has(parsed: Parsed, loc: tuple[str | int, ...]) -> bool:
+    return (*loc,) in parsed.lines
 
 
 def _dated(words: str) -> str:

@@ -10,9 +10,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+    field_validator,
+    model_validator,
+)
 
 from generator.content.dates import (
     Day,
@@ -23,6 +31,7 @@ from generator.content.dates import (
     PeriodEnd,
 )
 from generator.content.file_text import AnnexFile
+from generator.content.targets import TargetField
 from generator.errors import Problem
 from redaction.decisions import Decisions
 from redaction.policy import RedactionPolicy
@@ -35,9 +44,20 @@ PlanKind = Literal[
     "thematic-review",
     "other",
 ]
-ActionStatus = Literal["not-started", "in-progress", "complete"]
+ActionStatus = Literal["not-started", "in-progress", "complete", "closed"]
 ApprovalStatus = Literal["draft", "approved"]
 FoiRegime = Literal["foia", "eir"]
+
+
+def _placeholder_or(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """A draft may hold "TODO: …" where the importer could not tell the status (a bare "Green"
+    means complete in one plan and on track in another); approve and the build refuse it."""
+    if isinstance(value, str) and value.lstrip().startswith("TODO:"):
+        return value
+    return handler(value)
+
+
+DraftActionStatus = Annotated[ActionStatus, WrapValidator(_placeholder_or)]
 
 KIND_LABELS: dict[str, str] = {
     "independent-homicide-review": "Independent homicide review",
@@ -107,8 +127,12 @@ class ProgressUpdate(Strict):
 
 class Action(Strict):
     ref: str = Field(description='The action\'s reference, unique within the plan, e.g. "7.1".')
-    agency: str | None = text(
-        "The agency responsible, for multi-agency plans; actions are grouped by it.", default=None
+    agency: list[str] = Field(
+        default_factory=list,
+        description="The agency responsible, for multi-agency plans: a name, or a list when "
+        "several bodies share the action. Readers can read the plan agency by agency; a shared "
+        "action is shown under each of its agencies.",
+        json_schema_extra={"text": "plain", "shown_type": "text, or a list of text"},
     )
     action: str = markdown("What will be done (the SMART action), in Markdown.")
     lead: list[str] = Field(
@@ -116,23 +140,50 @@ class Action(Strict):
         description="The person responsible, as roles (not names): one or a list.",
         json_schema_extra={"text": "plain"},
     )
-    target: OptionalDayOrMonth = Field(
-        None, description="Target date for completion: a date (2019-09-30) or a month (2019-09)."
+    target: TargetField = Field(
+        None,
+        description="Target for completion: a date (2019-09-30), a month (2019-09), a calendar "
+        "quarter (2019-Q3), a financial-year quarter (2019/20 Q3: years run April to March, so "
+        "Q3 is October to December 2019), or `ongoing`. A month or quarter is due by its last "
+        "day; `ongoing` is never overdue. Leave it out when there is no target yet.",
+        json_schema_extra={"shown_type": "date (YYYY-MM-DD), month (YYYY-MM), quarter (YYYY-Qn), "
+                           "financial-year quarter (YYYY/YY Qn) or `ongoing`"},
     )
     desired_outcome: str | None = markdown("What success looks like.", default=None)
     monitoring: str | None = markdown("How progress is monitored.", default=None)
     success_measure: str | None = markdown("How success will be measured.", default=None)
     evidence: str | None = markdown("Written evidence and where it is kept.", default=None)
     assured_by: str | None = markdown("Who quality-assures completion.", default=None)
-    status: ActionStatus = Field(description="`not-started`, `in-progress` or `complete`.")
+    status: DraftActionStatus = Field(
+        description="`not-started`, `in-progress`, `complete`, or `closed` for an action ended "
+        "without being completed (superseded, not accepted, merged into another): closed "
+        "actions are never overdue and are counted on their own, never as complete."
+    )
+    closed_reason: str | None = markdown(
+        "Why the action was closed without being completed, e.g. Superseded by the 2016 "
+        "multi-agency audit programme. Required when `status` is `closed`, and only then.",
+        default=None,
+    )
     progress: list[ProgressUpdate] = Field(
         default_factory=list, description="Dated progress updates, newest last."
     )
 
-    @field_validator("lead", mode="before")
+    @field_validator("lead", "agency", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
+        if value is None:
+            return []
         return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _closed_has_reason(self) -> Action:
+        reason = (self.closed_reason or "").strip()
+        if self.status == "closed" and not reason:
+            raise ValueError(f'action {self.ref} is closed but has no "closed_reason"')
+        if self.status != "closed" and self.closed_reason is not None:
+            raise ValueError(f'action {self.ref} has a "closed_reason" but its status is '
+                             f'"{self.status}"')
+        return self
 
 
 class Recommendation(Strict):

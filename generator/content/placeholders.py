@@ -5,10 +5,17 @@ action"), and authors drafting by hand do the same. A draft may hold them; an ap
 not, so `publisher approve` refuses such a file and the build refuses to publish one. Matching
 is on the start of a value or of a line of Markdown, so a sentence that merely mentions "todo"
 is never caught.
+
+Plans are also written from Word and Excel templates, whose leftovers reach print in real
+published plans: "(insert relevant number)", "[insert date]", "<Name of agency>", "XX/XX/XXXX",
+"Click here to enter text.". Those are placeholders wherever they stand in a value; each
+pattern below is narrow (bracketed template words, masked dates, Word's prompts), so that
+ordinary text such as "(see appendix 2)" or "[redacted]" is never caught.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -20,21 +27,54 @@ HINT = "write the real text in its place before the file is approved."
 
 Loc = tuple[str | int, ...]
 
+# Words a template puts in brackets for the author to replace. Not "[x]": a Markdown checkbox.
+_PROMPT = (r"(?:insert|enter|add|fill\s+in|delete\s+as\s+appropriate|name\s+of|details\s+of|"
+           r"tbc|tbd)\b[^()\[\]<>{}]*")
+_FIELD = (r"(?:name|names|date|dates|title|job\s+title|role|agency|agency\s+name|organisation|"
+          r"organization|service|team|number|no\.?|xx+|month|year|amount|address|details|"
+          r"reference|ref)")
+LEFTOVERS = re.compile(
+    r"\(\s*" + _PROMPT + r"\)|\[\s*" + _PROMPT + r"\]|\{\s*" + _PROMPT + r"\}|"
+    r"<\s*" + _PROMPT + r">|"
+    r"\[\s*" + _FIELD + r"\s*\]|<\s*" + _FIELD + r"\s*>|"
+    # <Name of agency>, <Lead officer>: words in angle brackets (never an HTML tag or an
+    # autolink, which have no space, or a = / : / @).
+    r"<[A-Za-z][A-Za-z'’ ]*\s[A-Za-z'’ ]*[A-Za-z]>|"
+    # Masked dates: XX/XX/XXXX, DD/MM/YYYY, 00/00/0000, xx.xx.xx
+    r"\b(?:[Xx]{1,2}|DD|dd|00)[/.\-](?:[Xx]{1,2}|MM|mm|00)[/.\-](?:[Xx]{2,4}|YYYY|yyyy|YY|yy|0000|"
+    r"00)\b|"
+    # ISO-shaped masks (YYYY-MM-DD, YYYY-MM) and a blank to write on after a label
+    # ("Other: ______"); a line of underscores alone is a Markdown rule, not a blank.
+    r"\bYYYY-MM(?:-DD)?\b|(?<=[:\w]\s)_{4,}|(?<=:)_{4,}|"
+    # Word's content-control prompts and filler text.
+    r"\bClick (?:or tap )?here to enter (?:text|a date)\b|\bChoose an item\.|"
+    r"\bLorem ipsum\b",
+    re.IGNORECASE,
+)
+
+
+def leftover(value: str) -> str | None:
+    """The placeholder in `value`, if it holds one: a TODO: start or a template's leftover."""
+    if value.lstrip().startswith(MARKER):
+        return value
+    found = LEFTOVERS.search(value)
+    return found[0] if found else None
+
 
 def placeholders(data: Any, line_of: Callable[[Loc], int | None], name: str) -> list[Problem]:
     """A problem for each value in a file's fields (as read from YAML) that is a placeholder."""
-    return [_problem(name, line_of(loc), loc, value) for loc, value in _texts(data, ())
-            if value.lstrip().startswith(MARKER)]
+    found = ((loc, leftover(value)) for loc, value in _texts(data, ()))
+    return [_problem(name, line_of(loc), loc, text) for loc, text in found if text]
 
 
 def body_placeholders(body: str, first_line: int, name: str) -> list[Problem]:
     """A problem for each line of a page's Markdown that is a placeholder."""
     problems = []
     for number, line in enumerate(body.splitlines(), start=first_line):
-        text = line.strip().lstrip("#>*-+ ").strip()
-        if text.startswith(MARKER):
+        found = leftover(line.strip().lstrip("#>*-+ ").strip())
+        if found:
             problems.append(Problem(name, number, None,
-                                    f'the text still holds a placeholder: "{_short(text)}".',
+                                    f'the text still holds a placeholder: "{_short(found)}".',
                                     HINT))
     return problems
 

@@ -72,8 +72,8 @@ def describe_type(annotation: Any) -> str:
 def field_rows(model: type[BaseModel]) -> list[tuple[str, bool, str, str]]:
     rows = []
     for name, info in model.model_fields.items():
-        kind = describe_type(info.annotation)
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        kind = str(extra.get("shown_type") or describe_type(info.annotation))
         if extra.get("text") == "markdown":
             kind = "Markdown text" if "list" not in kind else kind
         rows.append((info.alias or name, info.is_required(), kind, info.description or ""))

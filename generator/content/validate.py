@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from generator.content.annex_files import annex_problem
 from generator.content.clock import clock_problems
-from generator.content.load import shown
+from generator.content.load import pasteable, shown
 from generator.content.models import Content
 from generator.content.placeholders import doc_placeholders
 from generator.errors import ContentError, Problem
@@ -46,7 +46,9 @@ def validate(content: Content, *, include_drafts: bool = False) -> Content:
                 problems.append(Problem(name, doc.line("annexes", number - 1), "annexes",
                                         f'annex {number} is the {kind} "{slug}", which is not '
                                         "approved: an approved response cannot release a draft.",
-                                        f"approve content/{folder}/{slug}.{suffix} first."))
+                                        "approve it first: publisher approve "
+                                        f"{pasteable(root / folder / f'{slug}.{suffix}')} "
+                                        '--by "..."'))
     for doc in [*content.plans, *content.foi, *content.pages]:
         if doc.approved:
             problems.extend(doc_placeholders(doc, shown(doc.source, root)))

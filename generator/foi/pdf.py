@@ -197,14 +197,18 @@ def letter_pdf(foi: FoiView, site: Site, stamp: datetime) -> PdfFile:
 
 
 def annex_pdf(foi: FoiView, annex: AnnexView, redacted: RedactedContent, as_at: date,
-              stamp: datetime) -> list[PdfFile]:
+              stamp: datetime, responded: date | None = None) -> list[PdfFile]:
+    """An annex as released: a plan's status is computed as at the date of the response (what
+    the requester was told then), not the date this copy is made, and the annex says both."""
     content = redacted.content
+    status_at = responded or as_at
     site = content.site
     title = f"FOI {foi.reference} – {annex.label}: {annex.title}"
     common: dict[str, Any] = {
         "doc": _doc_meta(title, f"{annex.label} released with {site.organisation}'s response "
                          f"to Freedom of Information request {foi.reference}", annex.kind, stamp),
         "site": site, "foi": foi, "annex": annex, "as_at": human(as_at),
+        "status_at": human(status_at), "at_response": responded is not None,
     }
     withheld = redacted.withheld.get(annex.withheld_key, 0)
     env = pdf_environment()
@@ -218,7 +222,7 @@ def annex_pdf(foi: FoiView, annex: AnnexView, redacted: RedactedContent, as_at: 
         plan_doc = content.plan(annex.slug)
         assert plan_doc is not None  # annex_views has checked every annex exists
         html = env.get_template("annex_plan.html.j2").render(
-            **common, plan=plan_view(plan_doc, as_at, withheld))
+            **common, plan=plan_view(plan_doc, status_at, withheld))
     else:
         page_doc = content.page(annex.slug)
         assert page_doc is not None
@@ -256,7 +260,7 @@ def release_pdfs(redacted: RedactedContent, doc: Doc[FoiResponse], as_at: date,
     view = foi_view(doc, redacted.content, redacted.withheld.get(f"foi:{doc.slug}", 0))
     files = [letter_pdf(view, redacted.content.site, stamp)]
     for annex in view.annexes:
-        files += annex_pdf(view, annex, redacted, as_at, stamp)
+        files += annex_pdf(view, annex, redacted, as_at, stamp, doc.data.responded)
     return view, files
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from generator.content.dates import DayOrMonth
 from generator.importer.assemble import DRAFT_BY, Imported, Options, assemble
 from generator.importer.exporter import export_plan
-from generator.importer.readers import read_tables
+from generator.importer.ragkey import find_key
+from generator.importer.readers import read_paragraphs, read_tables
 from generator.importer.report import ImportReport
 from generator.importer.structure import parse_tables
 from generator.importer.writer import plan_yaml
@@ -30,8 +31,11 @@ def import_file(path: Path, *, as_at: date | None = None, title: str | None = No
     report = ImportReport(str(path), [t.name for t in tables])
     report.notes += skipped
     report.rows_read = sum(len(t.rows) for t in tables)
+    key, tables = find_key(tables, read_paragraphs(path))
+    if key is not None:
+        report.notes.append(f"RAG key found ({key.describe()}): colours read by it.")
     parsed = parse_tables(tables, report)
-    options = Options(str(path), as_at or date.today(), title, kind, owner, progress_date)
+    options = Options(str(path), as_at or date.today(), title, kind, owner, progress_date, key)
     return assemble(parsed, report, options)
 
 

@@ -14,11 +14,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from generator.content.dates import DayOrMonth
+from generator.content.dates import DayOrMonth, Target
+from generator.content.leads import looks_like_name
 from generator.content.models import KIND_LABELS, ActionPlan
 from generator.errors import ContentError, Problem
 from generator.importer.headers import normalise
+from generator.importer.ragkey import RagKey
 from generator.importer.report import ImportReport, shown
+from generator.importer.statuses import StatusReader
 from generator.importer.structure import (
     DraftRecommendation,
     Parsed,
@@ -32,9 +35,7 @@ from generator.importer.values import (
     lead_roles,
     numbered_items,
     parse_date_cell,
-    status_from_fill,
-    status_from_progress,
-    status_from_word,
+    parse_target_cell,
 )
 
 Path_ = tuple[str | int, ...]
@@ -53,6 +54,7 @@ class Options:
     kind: str | None = None
     owner: str | None = None
     progress_date: DayOrMonth | None = None  # for undated progress; the import date otherwise
+    key: RagKey | None = None  # the file's own RAG key, when it has one
 
 
 @dataclass
@@ -65,7 +67,7 @@ class Imported:
 
 
 @dataclass
-class _Builder:
+class _Builder(StatusReader):
     parsed: Parsed
     report: ImportReport
     options: Options
@@ -219,15 +221,29 @@ class _Builder:
             self.report.notes.append(
                 f"{item.table.name}, row {item.row.number}: the numbered list in the action "
                 f"cell became {len(split)} actions.")
+        if "ref" not in cells and not split and "action" in cells:
+            parts = [self.leading_ref(cells, item)]
         built = []
         for number, part in enumerate(parts, 1):
-            ref = cells["ref"].text if "ref" in cells else None
+            ref = part["ref"].text if "ref" in part else None
             if split:
                 base = ref or (rec.number if rec.number and re.fullmatch(r"[\w.]+", rec.number)
                                else None)
                 ref = f"{base}.{number}" if base else None
             built.append(self.action(item, part, ref, rec, (*path, start + len(built))))
         return built
+
+    def leading_ref(self, cells: dict[str, Cell], item: RowAction) -> dict[str, Cell]:
+        """ "1.1 Monitor TVP's effectiveness …" in a table with no ref column: the number that
+        starts the action is its ref."""
+        action = cells["action"]
+        match = re.match(r"(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(\S.*)", action.text, re.S)
+        if match is None:
+            return cells
+        self.report.notes.append(f'{item.table.name}, row {item.row.number}: ref "{match[1]}" '
+                                 "taken from the start of the action.")
+        return {**cells, "ref": Cell(action.column, match[1]),
+                "action": Cell(action.column, match[2], fill=action.fill)}
 
     def split(self, cells: dict[str, Cell]) -> list[dict[str, Cell]] | None:
         """A row whose action cell is a numbered list, with the targets or progress numbered
@@ -255,19 +271,64 @@ class _Builder:
                rec: DraftRecommendation, path: Path_) -> dict[str, Any]:
         text = {name: cell.text for name, cell in cells.items()}
         act: dict[str, Any] = {"ref": self.unique_ref(ref, item, rec, path)}
-        act["agency"] = text.get("agency") or item.agency or self.lead_agency(item, text, path)
+        agency = self.agencies(text["agency"], path) if "agency" in text else None
+        act["agency"] = agency or item.agency or self.lead_agency(item, text, path)
         act["action"] = text.get("action") or "TODO: the action"
         if "action" not in text:
             self.todo((*path, "action"), "the table gives no action in this row.")
             self.report.notes.append(f"{item.table.name}, row {item.row.number}: no action text.")
-        act["lead"] = lead_roles(text["lead"]) if "lead" in text else []
+        act["lead"] = self.roles(lead_roles(text["lead"]), path) if "lead" in text else []
         act["target"] = self.target(item, cells.get("target"), path)
         for name in _TEXT_FIELDS:
             act[name] = text.get(name)
         act["progress"] = self.progress(item, cells, path)
         act["status"] = self.status(item, cells, act["progress"], path)
+        if act["status"] == "closed":
+            said = cells["status"].text.strip()
+            act["closed_reason"] = re.sub(r"^closed\s*[:–—-]\s*", "", said, flags=re.I)
+            self.todo((*path, "closed_reason"), "taken from the status cell: check that it "
+                      "says why the action was closed without being completed.")
         self.report.actions_written += 1
         return act
+
+    def agencies(self, text: str, path: Path_) -> str | list[str]:
+        """ "Cornwall Housing, EHSC, CFT": an action shared by several bodies is a list. One
+        per line or between semicolons; between commas only when every part is a short name
+        (so "Birmingham, Solihull and Black Country Area Team" stays one)."""
+        if self.parsed.meta:  # written by publisher export: one per line, nothing else split
+            lines = [n.strip() for n in text.split("\n") if n.strip()]
+            return lines if len(lines) >= 2 else text
+        lines = [n.strip() for n in re.split(r"[;\n]+", text) if n.strip()]
+        if len(lines) >= 2:
+            return lines
+        names = [n.strip() for n in text.split(",") if n.strip()]
+        if len(names) < 2 or any(len(n.split()) > 3 for n in names):
+            return text
+        self.todo((*path, "agency"), f'the table says "{shown(text)}": one agency per item; '
+                  "check the split.")
+        return names
+
+    def roles(self, leads: list[str], path: Path_) -> list[str]:
+        """A lead given as a name and a role ("Jane Smith, Head of Safeguarding") keeps the
+        role only: a name would be published as [redacted]."""
+        if self.parsed.meta:
+            return leads  # written by publisher export from a plan: check warns about names
+        kept: list[str] = []
+        for lead in leads:
+            parts = [p.strip(" .") for p in re.split(r"\s*(?:,|;|\(|\)|\s[-–—]\s)\s*", lead)
+                     if p.strip(" .")]
+            names = [p for p in parts if looks_like_name(p)]
+            roles = [p for p in parts if p not in names]
+            if names and roles:
+                kept.append(", ".join(roles))
+                self.todo((*path, "lead"), "the table gives a person's name as well as the "
+                          "role: only the role was kept.")
+            else:
+                kept.append(lead)
+                if names:
+                    self.todo((*path, "lead"), "this looks like a person's name: write the "
+                              "role or team instead.")
+        return kept
 
     def lead_agency(self, item: RowAction, text: dict[str, str], path: Path_) -> str | None:
         """With no block titles and no agency column, a "Lead Officer and Agency" cell
@@ -305,16 +366,20 @@ class _Builder:
         self.refs.add(ref)
         return ref
 
-    def target(self, item: RowAction, cell: Cell | None, path: Path_) -> DayOrMonth | None:
+    def target(self, item: RowAction, cell: Cell | None, path: Path_) -> Target | None:
         if cell is None:
             return None
-        value = parse_date_cell(cell)
+        value, note = parse_target_cell(cell)
+        if note:
+            self.todo((*path, "target"), note)
         if value is None:
             self.todo((*path, "target"), f'the table says "{shown(cell.text)}", which is not a '
-                      "date or a month: write it like 2019-09-30 or 2019-09.")
+                      "target the format takes: write a date (2019-09-30), a month (2019-09), a "
+                      'quarter (2019-Q3 or 2019/20 Q3) or "ongoing".')
             self.report.cell(item.table, item.row.number, cell.column,
                              item.header.names.get(cell.column, ""), cell.text,
-                             "not a date or a month: kept in a comment, target left empty")
+                             "not a date, month, quarter or ongoing: kept in a comment, target "
+                             "left empty")
         return value
 
     def progress(self, item: RowAction, cells: dict[str, Cell],
@@ -337,42 +402,6 @@ class _Builder:
                                  item.header.names.get(dated.column, ""), dated.text,
                                  "not a date: the update is dated with the import date")
         return [{"date": when, "text": cell.text}]
-
-    def status(self, item: RowAction, cells: dict[str, Cell], progress: list[dict[str, Any]],
-               path: Path_) -> str:
-        cell = cells.get("status")
-        column = item.header.column("status")
-        if cell is None and column is not None:
-            cell = item.row.cell(column)  # an empty cell may still be coloured
-        header = item.header.names.get(column, "") if column else ""
-        word = status_from_word(cell.text) if cell and cell.text else None
-        colour = status_from_fill(cell.fill) if cell else None
-        if word and colour and colour[0] != word:
-            self.report.cell(item.table, item.row.number, cell.column, header,
-                             f"{cell.text} (fill {colour[1]})",
-                             f"the fill colour says {colour[0]}, the word {word}: the word "
-                             "was used")
-        if word:
-            return word
-        if colour:
-            return colour[0]
-        latest = progress[-1]["text"] if progress else ""
-        inferred = status_from_progress(latest)
-        reason = ('the progress text starts "Complete"' if inferred == "complete" else
-                  "there is progress text" if inferred == "in-progress" else
-                  "there is no progress text")
-        self.todo((*path, "status"), f"the table gives no status: {inferred} because {reason}.")
-        if cell is not None and cell.text:
-            why = f"not a RAG word or colour: status {inferred} because {reason}"
-            self.report.cell(item.table, item.row.number, cell.column, header, cell.text, why)
-        elif column is not None:
-            why = f"the RAG cell is empty: status {inferred} because {reason}"
-            self.report.cell(item.table, item.row.number, column, header, "", why)
-        else:
-            self.report.notes.append(f"{item.table.name}, row {item.row.number}: no RAG "
-                                     f"column; status {inferred} because {reason}.")
-        return inferred
-
 
 def assemble(parsed: Parsed, report: ImportReport, options: Options) -> Imported:
     builder = _Builder(parsed, report, options)

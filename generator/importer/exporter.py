@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.worksheet import Worksheet
 
-from generator.content.dates import DayOrMonth, Month
+from generator.content.dates import ONGOING, DayOrMonth, FinancialQuarter, Month, Quarter
 from generator.content.models import KIND_LABELS, Action, ActionPlan
 from generator.errors import FileError
 from generator.importer.values import heading_text
@@ -33,8 +33,10 @@ COLUMNS: list[tuple[str, int]] = [
     ("Status (RAG)", 13), ("Progress", 60),
 ]
 STATUS_WORDS = {"complete": "Complete", "in-progress": "In progress",
-                "not-started": "Not started"}
-STATUS_FILLS = {"complete": "00B050", "in-progress": "FFC000", "not-started": "FF0000"}
+                "not-started": "Not started", "closed": "Closed"}
+# Closed is grey: not a RAG colour, so the importer reads the word ("Closed: <reason>").
+STATUS_FILLS = {"complete": "00B050", "in-progress": "FFC000", "not-started": "FF0000",
+                "closed": "D9D9D9"}
 STATUS_COLUMN = 1 + next(i for i, (name, _) in enumerate(COLUMNS) if name.startswith("Status"))
 _HEADING_FILL = "D9D9D9"
 _DAY_FORMAT = "dd/mm/yyyy"
@@ -66,6 +68,10 @@ def _put(sheet: Worksheet, row: int, column: int, value: Any) -> None:
     elif isinstance(value, date):
         cell.value = datetime(value.year, value.month, value.day)
         cell.number_format = _DAY_FORMAT
+    elif value == ONGOING:
+        cell.value = "Ongoing"
+    elif isinstance(value, Quarter | FinancialQuarter):
+        cell.value = value.isoformat()  # 2019-Q3, 2019/20 Q3: text, as the importer reads it
     elif value is not None:
         cell.value = value
         cell.data_type = "s"  # text starting "=" stays text, not a formula
@@ -88,17 +94,22 @@ def _actions_sheet(sheet: Worksheet, plan: ActionPlan) -> None:
         for action in rec.actions:
             for column, value in enumerate(_action_cells(action), 1):
                 _put(sheet, row, column, value)
-            colour = STATUS_FILLS[action.status]
-            sheet.cell(row, STATUS_COLUMN).fill = PatternFill("solid", fgColor=colour)
+            colour = STATUS_FILLS.get(action.status)
+            if colour:  # a draft's "TODO: …" status is written as its words, uncoloured
+                sheet.cell(row, STATUS_COLUMN).fill = PatternFill("solid", fgColor=colour)
             row += 1
 
 
 def _action_cells(action: Action) -> list[Any]:
     progress = "\n\n".join(f"{u.date.isoformat()}: {u.text}" for u in action.progress)
+    status = STATUS_WORDS.get(action.status, action.status)
+    if action.status == "closed":
+        status = f"Closed: {action.closed_reason}"
     return [
-        action.ref, action.agency, action.action, "\n".join(action.lead) or None,
-        action.target, action.desired_outcome, action.monitoring, action.success_measure,
-        action.evidence, action.assured_by, STATUS_WORDS[action.status], progress or None,
+        action.ref, "\n".join(action.agency) or None, action.action,
+        "\n".join(action.lead) or None, action.target, action.desired_outcome,
+        action.monitoring, action.success_measure, action.evidence, action.assured_by,
+        status, progress or None,
     ]
 
 

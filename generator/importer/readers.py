@@ -205,6 +205,19 @@ def read_csv(path: Path) -> Table:
 # ---------------------------------------------------------------- docx
 
 
+def read_paragraphs(path: Path) -> list[str]:
+    """A Word document's text outside its tables (where a RAG key often stands)."""
+    if path.suffix.lower() != ".docx":
+        return []
+    import docx
+
+    try:
+        document = docx.Document(str(path))
+    except Exception:  # read_docx has already said why
+        return []
+    return [p.text.strip() for p in document.paragraphs if p.text.strip()]
+
+
 def read_docx(path: Path) -> tuple[list[Table], list[str]]:
     import docx
 

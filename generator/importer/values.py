@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from generator.content.dates import DayOrMonth, Month, parse_day_or_month
+from generator.content.dates import ONGOING, DayOrMonth, Month, Target, parse_day_or_month
 from generator.content.models import ActionStatus
+from generator.content.targets import fy_reading, ongoing_like, parse_target, quarter_reading
 from generator.importer.table import Cell
 
 _MONTHS: dict[str, int] = {}
@@ -67,6 +68,36 @@ def parse_date_cell(cell: Cell) -> DayOrMonth | None:
     return parse_date_text(cell.text) if cell.text else None
 
 
+def parse_target_cell(cell: Cell) -> tuple[Target | None, str | None]:
+    """A target as plans write it, and a note for the author when it was a reading, not a
+    certainty ("Q3 2017" may be a financial-year quarter)."""
+    if cell.when is not None:
+        return parse_date_cell(cell), None
+    text = " ".join(cell.text.split())
+    if not text:
+        return None, None
+    try:
+        return parse_target(text), None  # 2019-09-30, 2019-Q3, "2019/20 Q3", Ongoing
+    except ValueError:
+        pass
+    when = parse_date_text(text)
+    if when is not None:
+        return when, None
+    if ongoing_like(text):
+        exact = re.fullmatch(r"on[\s-]?going\.?", text, re.I) is not None
+        return ONGOING, None if exact else f'the table says "{text}": read as ongoing (no end ' \
+            "date, never overdue)."
+    fy = fy_reading(text)
+    if fy is not None:
+        return fy, None
+    cal = quarter_reading(text)
+    if cal is not None:
+        return cal, (f'the table says "{text}": read as the calendar quarter {cal.human()}; '
+                     f"if it is a financial-year quarter, write {cal.year}/"
+                     f"{(cal.year + 1) % 100:02d} Q{cal.quarter}.")
+    return None, None
+
+
 # ---------------------------------------------------------------- status
 
 # Checked in this order, so "Not complete" is not read as "complete" and
@@ -75,9 +106,12 @@ _STATUS_WORDS: tuple[tuple[str, ActionStatus], ...] = (
     (r"\bnot\b|\bincomplete\b|\bred\b|^r$|\boutstanding\b|\boverdue\b", "not-started"),
     (r"\bin progress\b|\bongoing\b|\bon track\b|\bamber\b|^a$|\bpartial(ly)?\b|\bstarted\b"
      r"|\bprogressing\b|\bunderway\b|\bunder way\b", "in-progress"),
-    (r"\bcomplete[d]?\b|\bclosed\b|\bdone\b|\bachieved\b|\bgreen\b|^g$|\bblue\b|^b$"
+    (r"\bcomplete[d]?\b|\bdone\b|\bachieved\b|\bgreen\b|^g$|\bblue\b|^b$"
      r"|\bassured\b|\bimplemented\b", "complete"),
 )
+# Ended without being done: the cell's words become the reason (the author checks them).
+CLOSED_WORDS = re.compile(r"\b(superseded|withdrawn|not accepted|no longer (required|needed|"
+                          r"applicable)|merged|cancelled|rejected|closed)\b", re.I)
 
 
 def status_from_word(text: str) -> ActionStatus | None:

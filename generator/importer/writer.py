@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from generator.content.dates import Month
+from generator.content.dates import FinancialQuarter, Month, Quarter
 from generator.content.models import ActionPlan
 
 Path_ = tuple[str | int, ...]
@@ -66,7 +66,7 @@ def _dump(value: str, style: str | None, width: int) -> list[str]:
 
 def _plain(value: Any) -> str | None:
     """Dates, months and `ongoing` are written bare, the way authors type them."""
-    if isinstance(value, date | Month):
+    if isinstance(value, date | Month | Quarter | FinancialQuarter):
         return value.isoformat()
     return None
 

@@ -8,7 +8,7 @@ import json
 from datetime import date
 from typing import Any
 
-from generator.content.dates import iso
+from generator.content.dates import ONGOING, Target, due_date, human, iso
 from generator.content.models import ActionPlan, Doc, Licence
 from generator.content.status import action_status, is_overdue
 from generator.site.markup import anchor
@@ -20,13 +20,21 @@ ACTION_COLUMNS: list[tuple[str, str]] = [
     ("owner", "The organisation that owns the plan."),
     ("recommendation", 'The recommendation number as the review gives it, e.g. "5, 7 and 10".'),
     ("ref", "The action's reference, unique within the plan."),
-    ("agency", "The agency responsible (multi-agency plans); empty otherwise."),
+    ("agency", "The agency responsible (multi-agency plans); when several share the action, "
+     'every one, separated by semicolons ("Cornwall Housing; EHSC; CFT"); empty otherwise.'),
     ("action", "The action, as Markdown text."),
     ("lead", "The roles responsible, separated by semicolons."),
-    ("target", "Target date: YYYY-MM-DD, or YYYY-MM for a month (due by its last day)."),
-    ("status", "As the plan's authors report it: not-started, in-progress or complete."),
-    ("shown_status", "What readers see: Complete, In progress, Not started or Overdue."),
-    ("overdue", "yes if not complete and the target date has passed on the as_at date, else no."),
+    ("target", "Target as the plan gives it: YYYY-MM-DD (a date), YYYY-MM (a month), YYYY-Qn "
+     "(a calendar quarter), YYYY/YY Qn (a financial-year quarter, April to March: 2019/20 Q3 is "
+     "October to December 2019), Ongoing (no end date), or empty (no target)."),
+    ("target_due", "The last day the target is met (YYYY-MM-DD): the date itself, or the last "
+     "day of the month or quarter; empty for Ongoing or no target."),
+    ("status", "As the plan's authors report it: not-started, in-progress, complete or closed "
+     "(ended without being completed)."),
+    ("closed_reason", "Why a closed action was closed without being completed; empty otherwise."),
+    ("shown_status", "What readers see: Complete, In progress, Not started, Overdue or Closed."),
+    ("overdue", "yes if neither complete nor closed and the target's last day is before the "
+     "as_at date, else no (never for Ongoing)."),
     ("latest_progress_date", "Date of the newest progress update (YYYY-MM-DD or YYYY-MM)."),
     ("as_at", "The date status was computed for (YYYY-MM-DD)."),
     ("url", "The action on the plan's web page."),
@@ -54,6 +62,15 @@ def write_rows(rows: list[list[str]]) -> str:
     return buffer.getvalue()
 
 
+def target_text(target: Target | None) -> str:
+    """As written, but "Ongoing" as readers see it."""
+    return human(target) if target == ONGOING else iso(target)
+
+
+def target_due(target: Target | None) -> str:
+    return "" if target in (None, ONGOING) else due_date(target).isoformat()
+
+
 # What plans.json adds to each plan and action as the models dump them (the approval block is
 # left out). data/plans.schema.json is the models' schema with exactly these changes
 # (generator/site/open_data.py), so the data and its schema cannot drift apart.
@@ -62,10 +79,14 @@ PLAN_ADDED: dict[str, dict[str, Any]] = {
     "url": {"type": "string", "format": "uri", "description": "The plan's web page."},
 }
 ACTION_ADDED: dict[str, dict[str, Any]] = {
+    "target_due": {"type": ["string", "null"], "format": "date",
+                   "description": "The last day the target is met (YYYY-MM-DD): the date "
+                   "itself, or the last day of the month or quarter; null for Ongoing or no "
+                   "target."},
     "shown_status": {"type": "string", "description": "What readers see: Complete, In "
-                     "progress, Not started or Overdue, as at the as_at date."},
-    "overdue": {"type": "boolean", "description": "Not complete and the target date has "
-                "passed on the as_at date."},
+                     "progress, Not started, Overdue or Closed, as at the as_at date."},
+    "overdue": {"type": "boolean", "description": "Neither complete nor closed, and the "
+                "target's last day is before the as_at date (never for Ongoing)."},
 }
 PLAN_LEFT_OUT = ("approval",)
 
@@ -77,6 +98,8 @@ def plans_json(plans: list[Doc[ActionPlan]], as_at: date, base_url: str,
         data = doc.data.model_dump(mode="json", by_alias=True, exclude=set(PLAN_LEFT_OUT))
         for rec_data, rec in zip(data["recommendations"], doc.data.recommendations, strict=True):
             for act_data, act in zip(rec_data["actions"], rec.actions, strict=True):
+                act_data["target"] = target_text(act.target)
+                act_data["target_due"] = target_due(act.target) or None
                 act_data["shown_status"] = action_status(act, as_at).label
                 act_data["overdue"] = is_overdue(act, as_at)
         out.append({"slug": doc.slug, "url": f"{base_url}plans/{doc.slug}/", **data})
@@ -95,8 +118,9 @@ def actions_csv(plans: list[Doc[ActionPlan]], as_at: date, base_url: str) -> str
                 latest = max((iso(p.date) for p in act.progress), default="")
                 rows.append([
                     doc.slug, plan.title, plan.kind, plan.owner, rec.number or "", act.ref,
-                    act.agency or "", act.action.strip(), "; ".join(act.lead), iso(act.target),
-                    act.status, action_status(act, as_at).label,
+                    "; ".join(act.agency), act.action.strip(), "; ".join(act.lead),
+                    target_text(act.target), target_due(act.target), act.status,
+                    (act.closed_reason or "").strip(), action_status(act, as_at).label,
                     "yes" if is_overdue(act, as_at) else "no", latest, as_at.isoformat(),
                     f"{base_url}plans/{doc.slug}/#action-{anchor(act.ref)}",
                 ])

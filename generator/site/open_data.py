@@ -24,7 +24,8 @@ CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
 _YES_NO = {"base": "boolean", "format": "yes|no"}
 
 # CSVW datatypes of the columns that are not plain text (the rest are "string").
-ACTION_TYPES: dict[str, Any] = {"overdue": _YES_NO, "as_at": "date", "url": "anyURI"}
+ACTION_TYPES: dict[str, Any] = {"overdue": _YES_NO, "as_at": "date", "target_due": "date",
+                                "url": "anyURI"}
 FOI_TYPES: dict[str, Any] = {"received": "date", "clock_started": "date", "responded": "date",
                              "deadline": "date", "working_days": "integer",
                              "limit_working_days": "integer", "annexes": "integer",

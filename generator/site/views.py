@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from markupsafe import Markup
 
-from generator.content.dates import DayOrMonth, human, iso
+from generator.content.dates import DayOrMonth, html_datetime, human, iso
 from generator.content.models import KIND_LABELS, Action, ActionPlan, Doc
 from generator.content.status import ORDER, Status, action_status
 from generator.site.markup import anchor, to_html
@@ -25,12 +25,13 @@ class ProgressView:
 class ActionView:
     ref: str
     anchor: str
-    agency: str | None
+    agencies: list[str]
     action: Markup
     lead: list[str]
     target: str
     target_iso: str
     status: Status
+    closed_reason: Markup
     details: list[tuple[str, Markup]]
     progress: list[ProgressView]  # newest first
     latest_progress: str
@@ -74,7 +75,7 @@ class PlanSummary:
     note: Markup
     counts: dict[str, int]
     total: int
-    percent_complete: int
+    percent_complete: int  # of every action, closed ones included: they were not completed
     withheld: int
     statuses: list[Status] = field(default_factory=lambda: list(ORDER))
     dated: Dated | None = None  # Published, Last updated and the change notes
@@ -113,12 +114,13 @@ def action_view(action: Action, as_at: date) -> ActionView:
     return ActionView(
         ref=action.ref,
         anchor="action-" + anchor(action.ref),
-        agency=action.agency,
+        agencies=list(action.agency),
         action=to_html(action.action),
         lead=list(action.lead),
         target=human(action.target) if action.target else "No target date",
-        target_iso=iso(action.target),
+        target_iso=html_datetime(action.target),
         status=action_status(action, as_at),
+        closed_reason=to_html(action.closed_reason),
         details=details,
         progress=progress,
         latest_progress=progress[0].date_iso if progress else "",
@@ -178,16 +180,26 @@ def _by_agency(recs: list[RecommendationView]) -> list[AgencyView]:
     names: list[str] = []
     for rec in recs:
         for act in rec.actions:
-            if act.agency and act.agency not in names:
-                names.append(act.agency)
+            names += [name for name in act.agencies if name not in names]
     if len(names) < 2:
         return []
     views = []
+    shown: set[str] = set()
     for name in names:
+        # A shared action is shown under each of its agencies; after the first, its copies
+        # get their own anchors, since an id may be used once in a page.
         own = [
             RecommendationView(r.number, r.heading, r.text,
-                               [a for a in r.actions if a.agency == name])
+                               [_once(a, "agency-" + anchor(name), shown) for a in r.actions
+                                if name in a.agencies])
             for r in recs
         ]
         views.append(AgencyView(name, "agency-" + anchor(name), [r for r in own if r.actions]))
     return views
+
+
+def _once(action: ActionView, prefix: str, shown: set[str]) -> ActionView:
+    if action.anchor not in shown:
+        shown.add(action.anchor)
+        return action
+    return replace(action, anchor=f"{prefix}-{action.anchor}")

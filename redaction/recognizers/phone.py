@@ -14,7 +14,9 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 # Where a UK number can be: the (slow, pure-Python) phonenumbers matcher reads only these
 # windows, not every digit in a page or a data file.
-PATTERNS = [re.compile(r"(?:\+[ \t]?44|\(?0)[\d \t()\-.]{8,}\d")]
+# Never inside a longer word or code: a sha256 digest or a reference such as "f0492669080b"
+# holds phone-shaped digit runs.
+PATTERNS = [re.compile(r"(?<![\p{L}\p{N}])(?:\+[ \t]?44|\(?0)[\d \t()\-.]{8,}\d(?![\p{L}\p{N}])")]
 CONTEXT = ["phone", "telephone", "tel", "mobile", "mob", "number", "call", "contact", "text"]
 REGION = "GB"
 VALID_SCORE = 0.95

@@ -24,7 +24,7 @@ from import_fixtures import AS_AT, build_workbook
 from pydantic import BaseModel
 
 from generator.cli.importer import load_plan
-from generator.content.dates import Month
+from generator.content.dates import FinancialQuarter, Month, Quarter
 from generator.content.load import validate_data
 from generator.content.models import ActionPlan, Approval
 from generator.content.yamlfile import parse_yaml
@@ -115,6 +115,9 @@ text = st.lists(line, min_size=1, max_size=3).map("\n".join)
 days = st.dates(date(2000, 1, 1), date(2040, 12, 31))
 months = st.builds(Month, st.integers(2000, 2040), st.integers(1, 12))
 when = st.one_of(days, months)
+targets = st.one_of(when, st.builds(Quarter, st.integers(2000, 2040), st.integers(1, 4)),
+                    st.builds(FinancialQuarter, st.integers(2000, 2040), st.integers(1, 4)),
+                    st.just("ongoing"))
 # Bullets and numbers at the start of a role would be read as list markers.
 role = line.filter(lambda s: not re.match(r"[-*•·▪◦‣]|o\s|\d{1,2}[.)]\s", s))
 progress_text = text.filter(lambda s: not _DATE_LINE.search(s))
@@ -134,13 +137,17 @@ def plans(draw: st.DrawFn) -> ActionPlan:
                                         and not re.fullmatch(r"[A-Za-z]{0,3}\d[\w./-]{0,10}", s)))
             recs.append({"number": rec_number, "text": rec_text, "actions": []})
         optional = st.one_of(st.none(), text)
+        status = draw(st.sampled_from(["not-started", "in-progress", "complete", "closed"]))
         recs[-1]["actions"].append({
-            "ref": ref, "agency": draw(st.one_of(st.none(), line)), "action": draw(text),
-            "lead": draw(st.lists(role, max_size=3)), "target": draw(st.one_of(st.none(), when)),
+            "ref": ref, "action": draw(text),
+            "agency": draw(st.one_of(st.none(), line, st.lists(line, min_size=2, max_size=3))),
+            "lead": draw(st.lists(role, max_size=3)),
+            "target": draw(st.one_of(st.none(), targets)),
             "desired_outcome": draw(optional), "monitoring": draw(optional),
             "success_measure": draw(optional), "evidence": draw(optional),
             "assured_by": draw(optional),
-            "status": draw(st.sampled_from(["not-started", "in-progress", "complete"])),
+            "status": status,
+            "closed_reason": draw(line) if status == "closed" else None,
             "progress": draw(st.lists(st.fixed_dictionaries(
                 {"date": when, "text": progress_text}), max_size=3)),
         })

@@ -157,3 +157,14 @@ def test_always_redact_matching(text: str, want: list[str]) -> None:
 
 def test_always_redact_empty_list_matches_nothing() -> None:
     assert AlwaysRedactRecognizer([]).find("John Smith") == []
+
+
+def test_no_phone_number_inside_a_digest_or_code() -> None:
+    """A sha256 in a bundle's manifest holds phone-shaped runs ("f0492669080b"): not a number."""
+    from redaction.recognizers.phone import UkPhoneRecognizer
+
+    phone = UkPhoneRecognizer()
+    found = phone.analyze("17ab3bb8a1f0492669080bb89d70274a1a5c419e", ["PHONE_NUMBER"])
+    assert found == []
+    assert [(r.start, r.end) for r in phone.analyze("Tel: 01632 960123.", ["PHONE_NUMBER"])] == [
+        (5, 17)]

@@ -93,7 +93,8 @@ def test_approve_a_page_binds_its_text_too(workspace: Workspace) -> None:
             "needs re-approval before it can be published. "
             "Hint: check the changes, then run: publisher approve content/pages/statement.md "
             '--by "Head of IG" --note "What changed, for readers" (or --minor for a correction '
-            "such as a typo)") in result.stderr.splitlines()
+            "such as a typo; add --date YYYY-MM-DD if it was not approved today)") in \
+        result.stderr.splitlines()
 
 
 def test_approve_adds_a_missing_block_and_approves_a_draft(workspace: Workspace) -> None:
@@ -160,17 +161,40 @@ def test_check_warns_about_approvals_without_a_fingerprint(workspace: Workspace)
         "warning: content/plans/river-review.yaml, line 8: the approval has no sha256, so a "
         "change made after approval would not be noticed. Hint: to bind it to this content, "
         'run: publisher approve content/plans/river-review.yaml --by "Head of Information '
-        'Governance"',
+        'Governance" --date 2020-08-20',
         "warning: content/pages/statement.md, line 4: the approval has no sha256, so a change "
         "made after approval would not be noticed. Hint: to bind it to this content, run: "
-        'publisher approve content/pages/statement.md --by "Head of Communications"',
+        'publisher approve content/pages/statement.md --by "Head of Communications" --date '
+        "2017-09-29",
     ]
     assert result.stdout == f"{workspace.content}: no problems found (2 warning(s)).\n"
 
 
+def test_hints_give_paths_that_paste_from_where_the_command_ran(
+        workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(workspace.content / "plans")
+    result = workspace.run("check", "--content", str(workspace.content))
+    assert ('run: publisher approve river-review.yaml --by "Head of Information Governance" '
+            "--date 2020-08-20") in result.stderr
+    monkeypatch.chdir(workspace.content / "pages")
+    result = workspace.run("check", "--content", str(workspace.content))
+    assert "run: publisher approve ../plans/river-review.yaml --by" in result.stderr
+
+
+def test_approving_with_a_date_before_the_newest_progress_warns(workspace: Workspace) -> None:
+    result = approve(workspace, PLAN, when="2016-03-01")
+    assert result.exit_code == 0
+    assert [line for line in result.stderr.splitlines() if line.startswith("warning:")] == [
+        f"warning: {workspace.content / PLAN}: the approval is dated 1 March 2016, before the "
+        "newest progress update (1 August 2020): an approval cannot cover text written after "
+        "it. Hint: approve it again with the date it was really approved: --date YYYY-MM-DD "
+        "(today if it is left out)."]
+    assert "warning" not in approve(workspace, PLAN, when="2020-08-20").stderr
+
+
 @pytest.mark.parametrize(("edit", "message"), [
     (("        status: complete\n", "        status: done\n"),
-     '"status" must be one of not-started, in-progress or complete, but it is "done".'),
+     '"status" must be one of not-started, in-progress, complete or closed, but it is "done".'),
     (("title: River", "title: : River"),
      'a colon and a space (": ") cannot appear here.'),
 ])

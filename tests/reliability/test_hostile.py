@@ -86,7 +86,10 @@ def hostile_content(filler: Filler) -> dict[str, Any]:
     progress = [filler.fields(ProgressUpdate, date="2020-08-01") for _ in range(2)]
     actions = [filler.fields(Action, ref=f"1.{n}\"><b>{MARK}</b>", target="2019-09",
                              status=status, progress=progress)
-               for n, status in enumerate(["in-progress", "complete"], start=1)]
+               for n, status in enumerate(["in-progress", "complete", "closed"], start=1)]
+    for action in actions:  # a closed_reason belongs to a closed action only
+        if action["status"] != "closed":
+            del action["closed_reason"]
     rec = filler.fields(Recommendation, number=f"7 <i>{MARK}</i>", actions=actions)
     plan = filler.fields(ActionPlan, kind="other", published="2020-09-01",
                          period={"from": "2020-09", "to": "ongoing"}, approval=approval,
