@@ -233,7 +233,10 @@ def _pdf(data: bytes) -> Iterator[Segment]:
         running = _running_lines(pages)
         for number, lines in enumerate(pages, 1):
             for line in lines:
-                yield Segment(line, f"page {number}")
+                # The page number blanked in place: a footer's town glued to "Page 1 of 3"
+                # reads as a street address ("Exampletown Page"); no name or identifier is in it.
+                yield Segment(_PAGE_NUMBER.sub(lambda m: " " * len(m.group()), line),
+                              f"page {number}")
             body = [_PAGE_NUMBER.sub(" ", line) for line in lines if _key(line) not in running]
             text = " ".join(" ".join(body).split())
             if text:

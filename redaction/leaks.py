@@ -194,6 +194,7 @@ class Gate:
                     r.entity_type in self.entities
                     and r.score >= LEAK_THRESHOLD
                     and not _inside(r.start, r.end, protected)
+                    and not _kept_address(text, r.entity_type, r.start, r.end, protected)
                     and (
                         r.entity_type != "PERSON"
                         or _unprotected_name(text, r.start, r.end, protected)
@@ -300,6 +301,21 @@ def _unprotected_name(text: str, start: int, end: int, protected: list[tuple[int
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
+
+
+def _kept_address(text: str, kind: str, start: int, end: int,
+                  kept: list[tuple[int, int]]) -> bool:
+    """A kept address (the organisation's own) that the address pattern ran on into the next
+    words ("1 Example Road, Exampletown Back to the log"): what lies outside the kept part has
+    no number, so it identifies no other address. "Flat 3, 1 Example Road" still alarms."""
+    if kind != "STREET_ADDRESS":
+        return False
+    overlap = [(max(s, start), min(e, end)) for s, e in kept if s < end and start < e]
+    if not overlap:
+        return False
+    outside = [c for i, c in enumerate(text[start:end], start)
+               if not any(s <= i < e for s, e in overlap)]
+    return not any(c.isdigit() for c in outside)
 
 
 def scan_tree(

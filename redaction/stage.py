@@ -343,10 +343,14 @@ def _findings(t: _Text, result: Redacted, rules: FileRules,
     return found
 
 
+_GUESSES = {"SpacyRecognizer", "GivenNameRecognizer"}
+
+
 def _name_finder_alone(f: Any, others: list[Any]) -> bool:
-    """A name-finder hit that no other recogniser (a title, a context word, a pattern)
-    agrees with: the small model's guesses at capitalised words are its likeliest errors."""
-    if f.recognizer != "SpacyRecognizer":
+    """A guess no other recogniser (a title, a context word, a pattern, a name shape) agrees
+    with: the small model's guess at a capitalised word, or a lone word that is only on the
+    list of given names ("Priya"), are the likeliest errors and the likeliest misses."""
+    if f.recognizer not in _GUESSES:
         return False
     return not any(o.recognizer != f.recognizer and o.start < f.end and f.start < o.end
                    for o in others)

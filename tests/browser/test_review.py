@@ -25,7 +25,7 @@ pytestmark = pytest.mark.browser
 BY = "Head of Information Governance"
 
 # A progress update as trusts write them (cf. the Mr S plan's): a senior officer in a public
-# role, a community nurse named in passing (the name finder alone: uncertain), and a
+# role, two colleagues named by first name alone (uncertain), and a
 # relative who must not be named in this plan.
 EXTRA_PLAN = """\
 title: Ward review action plan
@@ -51,8 +51,9 @@ recommendations:
           - date: 2021-06
             text: >-
               Detective Superintendent Alex Morgan, Force Lead for Public Protection, chaired
-              the review panel. The discharge plan was shared with Priya Sharma from the
-              community team. The patient's brother, Mr Daniel Okafor, was consulted.
+              the review panel. The discharge plan was shared with Priya from the community
+              team and with Kemi from the pharmacy. The patient's brother, Mr Daniel Okafor,
+              was consulted.
 """
 
 
@@ -124,9 +125,9 @@ def test_the_review_page_passes_axe(open_review) -> None:
 
 def test_three_decisions_written_honoured_and_reported(open_review, workspace: Path) -> None:
     page = open_review()
-    # Priya Sharma: the name finder alone, so uncertain, listed first with its form open.
+    # Priya: a first name alone, on the given-name list only, so uncertain: listed first.
     needs = page.locator("section.card.open h3").all_inner_texts()
-    assert any("Priya Sharma" in h for h in needs), needs
+    assert any("Priya" in h for h in needs), needs
     assert page.locator("h2#needs ~ *").first.inner_text().startswith("The finder is unsure")
 
     # 1. Alex Morgan: released everywhere, a senior officer in a public role.
@@ -152,8 +153,8 @@ def test_three_decisions_written_honoured_and_reported(open_review, workspace: P
     with page.expect_navigation():
         okafor.get_by_role("button").click()
 
-    # 3. From "Needs a decision", by keyboard alone: Priya Sharma, withheld everywhere.
-    priya = card(page, "Priya Sharma")
+    # 3. From "Needs a decision", by keyboard alone: Priya, withheld everywhere.
+    priya = card(page, "Priya")
     priya.get_by_label("Withhold: redact these words").focus()
     page.keyboard.press("Space")
     page.keyboard.press("Tab")  # to "Where" (Everywhere is chosen)
@@ -167,8 +168,9 @@ def test_three_decisions_written_honoured_and_reported(open_review, workspace: P
     assert "Save decision" in (focused(page) or {}).get("html", "")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    # Public Protection (the name finder alone, too) still needs a decision; Priya no longer.
-    assert "Priya Sharma" not in page.locator("h2#needs ~ section.card.open").all_inner_texts()
+    # Kemi (a first name alone, too) still needs a decision; Priya no longer.
+    assert not any("Priya" in t for t in
+                   page.locator("h2#needs ~ section.card.open h3").all_inner_texts())
 
     decisions = yaml.safe_load((workspace / "content" / "redaction-decisions.yaml").read_text())
     by_text = {d["text"]: d for d in decisions["decisions"]}
@@ -180,7 +182,7 @@ def test_three_decisions_written_honoured_and_reported(open_review, workspace: P
     assert {k: by_text[okafor_text][k] for k in ("decision", "scope", "reason", "by")} == {
         "decision": "withhold", "scope": "plans/ward-review.yaml",
         "reason": "Relative of the patient: not named", "by": BY}
-    assert by_text["Priya Sharma"]["reason"] == "Third party's personal data (s40(2))"
+    assert by_text["Priya"]["reason"] == "Third party's personal data (s40(2))"
     # The example's own decisions (and the comments above them) are still there.
     assert "Sam Allen" in by_text
     assert (workspace / "content" / "redaction-decisions.yaml").read_text().startswith(
@@ -192,13 +194,14 @@ def test_three_decisions_written_honoured_and_reported(open_review, workspace: P
         "--reports", str(workspace / "reports"), "--as-at", AS_AT.isoformat()])
     assert result.exit_code == 0, result.output
     # Left undecided on purpose: the summary names it and the command that decides it.
-    assert ('1 uncertain finding(s) await review and were withheld until decided: "Public '
-            'Protection" (content/plans/ward-review.yaml). Decide them with: publisher review '
+    assert ('1 uncertain finding(s) await review and were withheld until decided: "Kemi" '
+            "(content/plans/ward-review.yaml). Decide them with: publisher review "
             "--content ") in result.stdout
     plan = (workspace / "site" / "plans" / "ward-review" / "index.html").read_text()
-    # Released; "Public Protection", left undecided, stays withheld (fail closed).
-    assert "Alex Morgan, Force Lead for [redacted], chaired" in plan
-    assert "Priya Sharma" not in plan and "Okafor" not in plan
+    # Released; "Public Protection" is part of a job title, not a person; "Kemi", left
+    # undecided, stays withheld (fail closed).
+    assert "Alex Morgan, Force Lead for Public Protection, chaired" in plan
+    assert "Priya" not in plan and "Kemi" not in plan and "Okafor" not in plan
     report = (workspace / "reports" / "redaction-report.html").read_text()
     assert f"{BY}, " in report and "Relative of the patient: not named" in report
     csv = (workspace / "reports" / "redaction-report.csv").read_text()

@@ -142,3 +142,16 @@ def test_theme_files_are_not_scanned(tmp_path: Path, engine) -> None:
     bundle = next(Path(material.__file__).parent.rglob("bundle.*.min.js"))
     write(tmp_path, "assets/javascripts/bundle.min.js", bundle.read_bytes())
     assert scan_tree(tmp_path, RedactionPolicy(always_redact=["Mark Will"]), ner=False) == []
+
+
+def test_the_organisations_address_running_into_the_next_words_is_no_leak() -> None:
+    """The address pattern runs on past a kept address ("Exampletown Back to the log", a PDF
+    footer's "Exampletown Page 1 of 3"); a number outside the kept part still alarms."""
+    from redaction.leaks import _kept_address
+
+    text = "Information Governance, 1 Example Road, Exampletown Back to the disclosure log"
+    kept = [(0, text.index(" Back"))]
+    assert _kept_address(text, "STREET_ADDRESS", 24, text.index(" to"), kept)
+    other = "Flat 3, 1 Example Road, Exampletown"
+    assert not _kept_address(other, "STREET_ADDRESS", 0, len(other), [(8, len(other))])
+    assert not _kept_address(text, "PHONE_NUMBER", 24, 40, kept)
