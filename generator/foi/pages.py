@@ -53,6 +53,7 @@ def render_foi(redacted: RedactedContent, as_at: date, env: Environment, out: An
         return [], []
     responses: list[tuple[Doc[FoiResponse], FoiView]] = []
     all_sizes: dict[str, dict[str, int]] = {}
+    documents: dict[str, list[dict[str, str]]] = {}  # the log's list of what each released
     for doc in content.foi:
         _check_reference(doc, content.root)
         view, pdfs = release_pdfs(redacted, doc, as_at)
@@ -62,6 +63,7 @@ def render_foi(redacted: RedactedContent, as_at: date, env: Environment, out: An
             out.bytes(f"{folder}/{pdf.name}", pdf.data)
         sizes = {pdf.name: file_size(len(pdf.data)) for pdf in pdfs}
         all_sizes[view.reference] = {pdf.name: len(pdf.data) for pdf in pdfs}
+        documents[view.reference] = [log_document(a, sizes) for a in view.annexes]
         out.text(f"{folder}.md", env.get_template("foi_response.md.j2").render(
             **{**common, "draft": not doc.approved}, foi=view,
             letter={"file": "letter.pdf", "size": sizes["letter.pdf"]},
@@ -78,12 +80,23 @@ def render_foi(redacted: RedactedContent, as_at: date, env: Environment, out: An
     rows = log_rows(views)
     out.text("foi/index.md", env.get_template("foi_index.md.j2").render(
         **common, rows=rows, limit=STATUTORY_LIMIT, columns=FOI_COLUMNS, human=human,
-        section_label=section_label, up="../"))
+        section_label=section_label, documents=documents, up="../"))
     base_url = content.site.base_url
     out.text("data/foi.csv", foi_csv(rows, base_url))
     out.text("data/foi.json", foi_json(responses, as_at, base_url, content.site.licence,
                                        all_sizes))
     return [dict(NAV)], [dict(f) for f in DATA_FILES]
+
+
+def log_document(annex: AnnexView, sizes: dict[str, str]) -> dict[str, str]:
+    """One released document as the disclosure log lists it: title, format and size."""
+    form = f"PDF, {sizes[annex.file]}"
+    if annex.kind == "file":
+        form += f", re-made from the {FORMAT_NAMES[annex.format]} held"
+        if annex.data_files:
+            csvs = len(annex.data_files)
+            form += f", with {csvs} CSV file{'s' if csvs != 1 else ''}"
+    return {"title": annex.title, "format": form}
 
 
 def file_annex_listing(annex: AnnexView, sizes: dict[str, str], content: Any) -> dict[str, Any]:

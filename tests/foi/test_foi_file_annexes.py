@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -260,6 +261,12 @@ def test_site_lists_file_annexes_with_format_and_size(tmp_path: Path) -> None:
         "url": f"https://www.example.nhs.uk/action-plans/foi/{SLUG}/"
                "annex-2-serious-incidents-serious-incidents.csv", "bytes": size}
     assert (tmp_path / "reports" / f"foi-{SLUG}-preflight.csv").exists()
+    # The disclosure log lists each released document with its title, format and size too.
+    listed = " ".join(re.sub(r"<[^>]+>", " ", (tmp_path / "site" / "foi" / "index.html")
+                             .read_text()).split())
+    assert "Serious incidents 2022/23 (PDF, 15 KB, re-made from the Excel workbook held, " \
+           "with 1 CSV file)" in listed
+    assert re.search(r"\(PDF, [\d.]+ KB, re-made from the Word document held\)", listed)
     assert not list((tmp_path / "site").rglob("*preflight*"))
 
 
@@ -286,3 +293,4 @@ def test_a_csv_annex_is_re_made_with_the_injection_guard(tmp_path: Path) -> None
     assert csv_names(2, "figures", found.text) == ["annex-2-figures.csv"]
     assert sheet_csv(found.text.sheets[0]).decode() == (
         'Year,Count,Note\r\n2022/23,33,"\'=HYPERLINK(""http://x"")"\r\n')  # RFC 4180
+
