@@ -72,8 +72,23 @@ def write(found: Found, *, axe_core: str, browser: str, tags: list[str],
         "page_types": page_types,
         "issues": issues(found),
     }
+    if _same_verdict(record):
+        # Rewritten only when the verdict changes: a test run on a new day (or in CI, on another
+        # machine's Chromium build) must not edit a file that builds running beside it read
+        # and that the code key hashes.
+        return record
     text = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
     temporary = RESULT_FILE.with_name(f".{RESULT_FILE.name}.{os.getpid()}")
     temporary.write_text(text, encoding="utf-8")
     temporary.replace(RESULT_FILE)  # a build reading it meanwhile sees the old or the new
     return record
+
+
+def _same_verdict(record: dict[str, Any]) -> bool:
+    try:
+        kept = json.loads(RESULT_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    when = ("tested", "browser")
+    return {k: v for k, v in kept.items() if k not in when} == {
+        k: v for k, v in record.items() if k not in when}
