@@ -8,7 +8,13 @@ recognizers report only the `pii` group and may veto a match in `accept`.
 from __future__ import annotations
 
 import regex as re
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import (
+    EntityRecognizer,
+    LocalRecognizer,
+    Pattern,
+    PatternRecognizer,
+    RecognizerResult,
+)
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 CASE_SENSITIVE = re.DOTALL | re.MULTILINE
@@ -82,3 +88,19 @@ class SpanPatternRecognizer(PatternRecognizer):
                     )
                 )
         return EntityRecognizer.remove_duplicates(results)
+
+
+class RuleRecognizer(LocalRecognizer):
+    """A recognizer of our own rules rather than one pattern: one entity and its CONTEXT words.
+    Named by its class, as Presidio looks recognizers up by name (see recognizers/__init__)."""
+
+    ENTITY: str = ""
+    CONTEXT: list[str] = []  # noqa: RUF012 - overridden per class
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=[self.ENTITY],
+            supported_language="en",
+            context=list(self.CONTEXT),
+            name=type(self).__name__,
+        )

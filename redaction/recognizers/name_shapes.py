@@ -15,11 +15,12 @@ from collections.abc import Container
 from functools import cache
 
 import regex as re
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from redaction import not_person, vocab
+from redaction.recognizers.base import RuleRecognizer
 from redaction.recognizers.names import MONTHS_AND_DAYS, PARTICLES
 
 # Above the NER's 0.85: Presidio drops a finding inside a longer one of no higher score, and
@@ -359,14 +360,8 @@ def _title_before(text: str, m: re.Match[str]) -> bool:
     return bool(before) and before[-1].rstrip(".") in vocab.title_words()
 
 
-class NameShapeRecognizer(LocalRecognizer):
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=["PERSON"],
-            supported_language="en",
-            context=[],
-            name=type(self).__name__,
-        )
+class NameShapeRecognizer(RuleRecognizer):
+    ENTITY = "PERSON"
 
     def load(self) -> None:
         """Nothing to load: the gazetteer loads on first use."""

@@ -10,12 +10,13 @@ but below the leak gate's: these are likely, not certain.
 
 from __future__ import annotations
 
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from redaction import vocab
+from redaction.recognizers.base import RuleRecognizer
 from redaction.recognizers.names import is_name_word
 from redaction.recognizers.street_address import STREET_TYPES
 
@@ -205,14 +206,8 @@ def _next_to_person(doc: Doc, run: list[Token]) -> bool:
     ) or (len(before) == 2 and before[1].lower_ in {"and", "&"} and before[0].ent_type_ == "PERSON")
 
 
-class PersonContextRecognizer(LocalRecognizer):
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=["PERSON"],
-            supported_language="en",
-            context=[],
-            name=type(self).__name__,
-        )
+class PersonContextRecognizer(RuleRecognizer):
+    ENTITY = "PERSON"
 
     def load(self) -> None:
         """Nothing to load: the rules use the NLP engine's tokens."""

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import phonenumbers
 import regex as re
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from redaction.recognizers.base import RuleRecognizer
 
 # Where a UK number can be: the (slow, pure-Python) phonenumbers matcher reads only these
 # windows, not every digit in a page or a data file.
@@ -23,14 +25,9 @@ VALID_SCORE = 0.95
 POSSIBLE_SCORE = 0.85
 
 
-class UkPhoneRecognizer(LocalRecognizer):
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=["PHONE_NUMBER"],
-            supported_language="en",
-            context=list(CONTEXT),
-            name=type(self).__name__,
-        )
+class UkPhoneRecognizer(RuleRecognizer):
+    ENTITY = "PHONE_NUMBER"
+    CONTEXT = CONTEXT
 
     def load(self) -> None:
         """Nothing to load: phonenumbers ships its metadata."""
