@@ -256,6 +256,8 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
             continue
         if word.lower() in seen and not not_person.recorded_abroad(word.title()):
             continue  # "Given the ...", "Gypsy and Traveller": an everyday word, capitalised
+        if word.lower() in seen and text.strip(" \t:.") == word:
+            continue  # a one-word cell that is a word too: a column heading ("Harm"), not a name
         if word.isupper() and any(c.islower() for c in text):
             continue  # capitals in a cased sentence: an acronym ("HART") or a surname rule's
         if _NEXT_CAPITAL.match(text, m.end()):

