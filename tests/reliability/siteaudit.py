@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -164,3 +165,17 @@ def texts(text: str, tag: str, **attrs: str) -> list[str]:
     """The text of every `tag` element with these attribute values, as a browser shows it."""
     return [e.text for e in elements(text)
             if e.tag == tag and all(dict(e.attrs).get(k) == v for k, v in attrs.items())]
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    """The files that differ between two site folders (or stand in one only)."""
+    first, second = tree_digest(a), tree_digest(b)
+    return sorted(k for k in first.keys() | second.keys() if first.get(k) != second.get(k))
+
+
+def differences_from_clean(workspace: Workspace, folder: Path) -> list[str]:
+    """Build a copy of the workspace's content from nothing, in `folder`; what differs."""
+    clean = Workspace(folder)
+    shutil.copytree(workspace.content, clean.content)
+    assert clean.build().exit_code == 0
+    return differences(clean.site, workspace.site)

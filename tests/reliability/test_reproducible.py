@@ -11,14 +11,9 @@ import sys
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from siteaudit import AS_AT, Workspace, cache_env, tree_digest
+from siteaudit import AS_AT, Workspace, cache_env, differences, differences_from_clean
 
 PUBLISHER = Path(sys.executable).with_name("publisher")
-
-
-def differences(a: Path, b: Path) -> list[str]:
-    first, second = tree_digest(a), tree_digest(b)
-    return sorted(k for k in first.keys() | second.keys() if first.get(k) != second.get(k))
 
 
 def test_another_process_place_and_clock_build_the_same_bytes(
@@ -72,10 +67,7 @@ def test_an_incremental_rebuild_is_the_same_as_a_clean_build(
     result = workspace.build()
     assert result.exit_code == 0, result.output
 
-    clean = Workspace(tmp_path / "clean")
-    shutil.copytree(workspace.content, clean.content)
-    assert clean.build().exit_code == 0
-    assert differences(clean.site, workspace.site) == []
+    assert differences_from_clean(workspace, tmp_path / "clean") == []
     assert "quinoa" in (workspace.site / "search" / "search_index.json").read_text()
 
     plan.write_text(original[0])
