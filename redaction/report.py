@@ -52,6 +52,19 @@ def write_report(findings: list[RedactionFinding], reports_dir: Path) -> list[Pa
     return [html_path, csv_path]
 
 
+def internal_head(title: str, css: str) -> list[str]:
+    """The start of an internal page (report, review): never indexed, styled inline, no
+    request to any host."""
+    return [
+        "<!doctype html>",
+        '<html lang="en-GB"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="robots" content="noindex, nofollow">',
+        f"<title>{title}</title>",
+        f"<style>{css}</style></head><body>",
+    ]
+
+
 def render_html(findings: list[RedactionFinding], now: datetime | None = None) -> str:
     stamp = (now or datetime.now()).strftime("%d %B %Y %H:%M")
     by_file: dict[str, list[RedactionFinding]] = defaultdict(list)
@@ -60,12 +73,7 @@ def render_html(findings: list[RedactionFinding], now: datetime | None = None) -
     decisions = Counter(f.decision for f in findings)
     e = html.escape
     parts = [
-        "<!doctype html>",
-        '<html lang="en-GB"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="robots" content="noindex, nofollow">',
-        f"<title>{MARKING} — Redaction review report</title>",
-        f"<style>{_CSS}</style></head><body>",
+        *internal_head(f"{MARKING} — Redaction review report", _CSS),
         f'<div class="marking" role="note">{MARKING} — contains personal data. '
         "Internal review only: do not publish or forward.</div>",
         "<main>",

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from redaction.decisions import EVERYWHERE, GROUNDS
-from redaction.report import MARKING
+from redaction.report import MARKING, internal_head
 from redaction.report import _highlight as highlight
 from redaction.stage import RedactionFinding
 
@@ -139,12 +139,7 @@ def render(view: View) -> str:
     others = [c for c in view.cards if not c.needs_review]
     e = html.escape
     parts = [
-        "<!doctype html>",
-        '<html lang="en-GB"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="robots" content="noindex, nofollow">',
-        f"<title>{'Error: ' if view.error else ''}Redaction review — {MARKING}</title>",
-        f"<style>{_CSS}</style></head><body>",
+        *internal_head(f"{'Error: ' if view.error else ''}Redaction review — {MARKING}", _CSS),
         f'<header><p class="marking">{MARKING}: contains personal data. Internal review only.'
         "</p></header>",
         "<main>",
