@@ -4,9 +4,9 @@ The analysis cache (analysis_cache.py) spares the name finder; this spares the r
 a thousand plans costs seconds a build: walking every model for its texts, hashing and
 looking up each text, applying the policy, checking identifiers. A document's result (its
 findings, the passages withheld, its changed strings) is a function of the document's data,
-its key and file name, the policy, the engine fingerprint and the redaction code, and all of
-them are in the key: the whole `redaction` package (every module and word list, so a new
-module cannot be forgotten) is hashed once per process.
+its key and file name, the policy, the engine fingerprint and the code, and all of them are in
+the key: the caller's salt holds the derived code key (generator.cache.code_key: every module,
+word list and template, hashed once per process), so no version is kept by hand here.
 
 The results hold the names found (for the review report), like the parsed YAML in
 generator/cache.py: private, under the cache folder, never beside the site. One file per
@@ -18,15 +18,10 @@ from __future__ import annotations
 import hashlib
 import pickle
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 from generator.cache import write_atomic
-
-CODE_VERSION = "1"  # bump when DocumentResult changes shape
 
 
 @dataclass(frozen=True)
@@ -40,7 +35,7 @@ class DocumentCache:
     def __init__(self, directory: Path, root: Path, salt: str) -> None:
         name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
         self.path = directory / "documents" / f"{name}.pickle"
-        self.salt = f"{CODE_VERSION}\0{package_hash()}\0{salt}"
+        self.salt = salt
         self.old: dict[str, DocumentResult] = {}
         self.new: dict[str, DocumentResult] = {}
         try:
@@ -70,24 +65,3 @@ class DocumentCache:
             write_atomic(self.path, pickle.dumps(self.new, protocol=pickle.HIGHEST_PROTOCOL))
         except (OSError, pickle.PicklingError):
             self.path.unlink(missing_ok=True)  # a cache not written only costs time
-
-
-@cache
-def package_hash() -> str:
-    """Every file of the redaction package, by path and bytes."""
-    digest = hashlib.sha256()
-    for name, data in sorted(_files(resources.files("redaction"), "")):
-        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
-    return digest.hexdigest()
-
-
-def _files(folder: Traversable, prefix: str) -> list[tuple[str, bytes]]:
-    found: list[tuple[str, bytes]] = []
-    for entry in folder.iterdir():
-        if entry.name == "__pycache__" or entry.name.startswith("."):
-            continue
-        if entry.is_dir():
-            found += _files(entry, f"{prefix}{entry.name}/")
-        elif entry.is_file() and not entry.name.endswith((".pyc", ".pyo")):
-            found.append((prefix + entry.name, entry.read_bytes()))
-    return found
