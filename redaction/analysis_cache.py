@@ -22,7 +22,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from redaction.engine import Span
+from redaction.analysis import Span
 
 DEFAULT_DIR = Path(".cache") / "redaction"
 SCHEMA = "CREATE TABLE IF NOT EXISTS analysis (key TEXT PRIMARY KEY, spans TEXT NOT NULL)"

@@ -30,8 +30,7 @@ from contextlib import suppress
 from typing import Any
 
 from generator.errors import RedactionError
-from redaction.engine import BATCH_SIZE, Span, fingerprint, get_engine
-from redaction.parallel import anonymizer
+from redaction.analysis import BATCH_SIZE, Span, fingerprint
 
 # About a third of a second of NER a task: small enough that a dead worker loses little and
 # the load evens out, large enough that the scheduler's per-task cost (~1 ms) is noise.
@@ -59,11 +58,6 @@ class DaskEngine:
         self.workers: set[str] = set()  # addresses of the workers that analysed something
         self.analysed = 0  # texts sent to the cluster
         self._client: Any = None
-
-    @property
-    def anonymizer(self) -> Any:
-        """The replacement is applied here, as in a local build (Redactor._apply)."""
-        return anonymizer()
 
     def analyze_many(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> list[list[Span]]:
         if not texts:
@@ -176,6 +170,9 @@ def analyse_batch(model: str, expected: str, texts: list[str],
                   batch_size: int = BATCH_SIZE) -> tuple[str, list[list[tuple]]]:
     """Run on a worker: (the worker's address, the raw spans of every text as tuples)."""
     from distributed import get_worker
+
+    # Imported here, on the worker: the engine loads Presidio and spaCy.
+    from redaction.engine import get_engine
 
     with _worker_lock:
         engine = get_engine(model)  # loaded once per worker process, then kept

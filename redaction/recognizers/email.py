@@ -11,9 +11,8 @@ from __future__ import annotations
 from functools import cache
 
 import tldextract
-from presidio_analyzer import Pattern
 
-from redaction.recognizers.base import CASE_INSENSITIVE, SpanPatternRecognizer
+from redaction.recognizers.base import CASE_INSENSITIVE, Pattern, SpanPatternRecognizer
 
 PATTERNS = [
     Pattern(

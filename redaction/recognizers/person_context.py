@@ -10,13 +10,13 @@ but below the leak gate's: these are likely, not certain.
 
 from __future__ import annotations
 
-from presidio_analyzer import AnalysisExplanation, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from typing import Any
+
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from redaction import vocab
-from redaction.recognizers.base import RuleRecognizer
+from redaction.recognizers.base import Result, RuleRecognizer
 from redaction.recognizers.names import is_name_word
 from redaction.recognizers.street_address import STREET_TYPES
 
@@ -209,12 +209,9 @@ def _next_to_person(doc: Doc, run: list[Token]) -> bool:
 class PersonContextRecognizer(RuleRecognizer):
     ENTITY = "PERSON"
 
-    def load(self) -> None:
-        """Nothing to load: the rules use the NLP engine's tokens."""
-
     def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
+        self, text: str, entities: list[str], nlp_artifacts: Any = None
+    ) -> list[Result]:
         if nlp_artifacts is None or nlp_artifacts.tokens is None:
             return []
         doc: Doc = nlp_artifacts.tokens
@@ -240,19 +237,5 @@ class PersonContextRecognizer(RuleRecognizer):
             results.append(self._result(first.idx, token.idx + len(token.text)))
         return results
 
-    def _result(self, start: int, end: int) -> RecognizerResult:
-        return RecognizerResult(
-            entity_type="PERSON",
-            start=start,
-            end=end,
-            score=SCORE,
-            analysis_explanation=AnalysisExplanation(
-                recognizer=self.name,
-                original_score=SCORE,
-                textual_explanation="capitalised words in a person's context",
-            ),
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
+    def _result(self, start: int, end: int) -> Result:
+        return self.result(start, end, SCORE, "capitalised words in a person's context")

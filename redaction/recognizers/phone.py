@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import phonenumbers
 import regex as re
-from presidio_analyzer import AnalysisExplanation, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from redaction.recognizers.base import RuleRecognizer
+from redaction.recognizers.base import Result, RuleRecognizer
 
 # Where a UK number can be: the (slow, pure-Python) phonenumbers matcher reads only these
 # windows, not every digit in a page or a data file.
@@ -29,18 +27,15 @@ class UkPhoneRecognizer(RuleRecognizer):
     ENTITY = "PHONE_NUMBER"
     CONTEXT = CONTEXT
 
-    def load(self) -> None:
-        """Nothing to load: phonenumbers ships its metadata."""
-
     def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
+        self, text: str, entities: list[str], nlp_artifacts: object = None
+    ) -> list[Result]:
         results = []
         for window in (m for p in PATTERNS for m in p.finditer(text)):
             results += self._in_window(text, window.start(), window.end())
         return results
 
-    def _in_window(self, text: str, start: int, end: int) -> list[RecognizerResult]:
+    def _in_window(self, text: str, start: int, end: int) -> list[Result]:
         # A character of context each side lets the matcher see word boundaries.
         left = max(0, start - 1)
         results = []
@@ -56,21 +51,8 @@ class UkPhoneRecognizer(RuleRecognizer):
                 continue
             valid = phonenumbers.is_valid_number(match.number)
             score = VALID_SCORE if valid else POSSIBLE_SCORE
-            results.append(
-                RecognizerResult(
-                    entity_type="PHONE_NUMBER",
-                    start=left + match.start,
-                    end=left + match.end,
-                    score=score,
-                    analysis_explanation=AnalysisExplanation(
-                        recognizer=self.name,
-                        original_score=score,
-                        textual_explanation="valid GB number" if valid else "GB-shaped number",
-                    ),
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                    },
-                )
-            )
+            results.append(self.result(
+                left + match.start, left + match.end, score,
+                "valid GB number" if valid else "GB-shaped number",
+            ))
         return results
