@@ -18,7 +18,7 @@ import regex as re
 
 from redaction import not_person, vocab
 from redaction.analysis import Span, expand_word
-from redaction.analysis_cache import AnalysisCache, cache_key
+from redaction.analysis_cache import AnalysisCache, cached_analysis
 from redaction.policy import RedactionPolicy
 from redaction.recognizers import AlwaysRedactRecognizer, OfflineEmailRecognizer, UkPhoneRecognizer
 from redaction.recognizers.names import is_name_word
@@ -149,16 +149,8 @@ class Redactor:
     def _analyse(self, texts: list[str]) -> list[list[Span]]:
         if self.cache is None:
             return self.engine.analyze_many(texts)
-        fingerprint = self.engine.fingerprint
-        keys = [cache_key(fingerprint, t) for t in texts]
-        found = self.cache.get_many(keys)
-        missing = list(dict.fromkeys(k for k in keys if k not in found))
-        if missing:
-            first = {k: i for i, k in reversed(list(enumerate(keys)))}
-            fresh = self.engine.analyze_many([texts[first[k]] for k in missing])
-            found.update(zip(missing, fresh, strict=True))
-            self.cache.put_many(zip(missing, fresh, strict=True))
-        return [found[k] for k in keys]
+        return cached_analysis(self.cache, self.engine.fingerprint, texts,
+                               self.engine.analyze_many)
 
     # --- the policy ---------------------------------------------------------------------
 
