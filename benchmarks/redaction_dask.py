@@ -53,9 +53,9 @@ class Run:
 
 def _warm(model: str, texts: list[str]) -> int:
     """Run on each worker: load its engine and analyse the warm-up plan, as this process does."""
-    from redaction.engine import get_engine
+    from redaction.distributed import worker_engine
 
-    get_engine(model).analyze_many(texts)
+    worker_engine(model).analyze_many(texts)
     return os.getpid()
 
 
