@@ -9,6 +9,7 @@ import hashlib
 import os
 import shutil
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
@@ -213,3 +214,13 @@ def test_batches_keep_order_and_size() -> None:
     assert [t for b in batches for t in b] == texts
     assert all(sum(map(len, b)) <= 300 or len(b) == 1 for b in batches)
     assert distributed.batch_key("f", ["x", "y"]) != distributed.batch_key("f", ["xy"])
+
+
+def test_the_allocator_is_tuned_only_under_dasks_trim_setting(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Dask's nanny sets MALLOC_TRIM_THRESHOLD_, which pins glibc's mmap threshold: the worker
+    # lifts it again (in this test process too: harmless, and it is what a worker does).
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    assert distributed.tune_allocator() is False
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
+    assert distributed.tune_allocator() is (sys.platform == "linux")
