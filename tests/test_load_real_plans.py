@@ -198,7 +198,7 @@ def test_check_warns_when_a_lead_looks_like_a_name(content_dir: Callable[..., Pa
 
 def test_a_drafts_todo_status_previews_as_not_confirmed(content_dir: Callable[..., Path]) -> None:
     from generator.content.status import action_status
-    from generator.site.views import plan_view
+    from generator.presentation.views import plan_view
 
     text = PLAN_YAML.replace("status: in-progress", 'status: "TODO: Green: complete or '
                              'in-progress?"').replace("status: approved", "status: draft")

@@ -18,7 +18,7 @@ from generator.content.models import (
 )
 from generator.content.working_days import STATUTORY_LIMIT
 from generator.foi.response_view import AnnexView, FoiView
-from generator.site.data_files import write_rows
+from generator.presentation.data_files import write_rows
 
 FOI_COLUMNS: list[tuple[str, str]] = [
     ("reference", "The request's reference, as issued (its web address /foi/<reference>/ uses a "

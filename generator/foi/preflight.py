@@ -18,7 +18,7 @@ from generator.content.load import shown
 from generator.content.models import Content, Doc, FoiResponse
 from generator.errors import ContentError, Problem
 from generator.foi.documents import Refused, read_annex
-from generator.site.data_files import write_rows
+from generator.presentation.data_files import write_rows
 
 COLUMNS = ["file", "where", "item", "detail", "action"]
 
