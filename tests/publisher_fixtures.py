@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 import shutil
@@ -12,9 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from benchmarks.synthetic import SITE_YAML  # the same small site as the scale benchmark's
+from generator.cache import site_cache_dir
 from generator.cli import cli
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -91,6 +94,28 @@ def private_caches(root: Path) -> Iterator[Path]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+def rendered_docs(root: Path) -> Path:
+    """The docs folder a build of root/content into root/site rendered (its private cache)."""
+    return site_cache_dir(root / "content", root / "site", root / ".cache") / "docs"
+
+
+def assert_matches_golden(root: Path, page: str, golden_dir: Path, regen: bool) -> None:
+    """The rendered `page` equals its golden file under `golden_dir` (`--regen-golden` writes
+    it first); a difference fails with the diff."""
+    built = (rendered_docs(root) / page).read_text()
+    golden = golden_dir / page
+    if regen:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(built)
+    expected = golden.read_text()
+    if built != expected:
+        diff = "\n".join(difflib.unified_diff(expected.splitlines(), built.splitlines(),
+                                              "golden", "built", lineterm="", n=2))
+        shown = golden.relative_to(PROJECT)
+        pytest.fail(f"{page} differs from {shown} (regenerate with --regen-golden if "
+                    f"intended):\n{diff[:4000]}")
 
 
 def tree_digest(root: Path) -> dict[str, str]:
