@@ -32,31 +32,40 @@ always_redact: []
 never_redact: []
 """
 
-PLAN_YAML = """\
-title: Test plan
+def plan_yaml(title: str = "Test plan", published: str = "2020-09-01",
+              summary: str = "A plan used by the tests.",
+              recommendation: str = "Do the right thing.", action: str = "Review the policy.",
+              progress: tuple[tuple[str, str], ...] = (("2020-08-01", "Work has started."),),
+              ) -> str:
+    """An approved plan with one recommendation and one in-progress action; `progress` holds
+    its notes as (date, YAML text)."""
+    notes = "".join(f"          - date: {day}\n            text: {text}\n"
+                    for day, text in progress)
+    return f"""\
+title: {title}
 kind: independent-homicide-review
 owner: Example NHS Foundation Trust
-published: 2020-09-01
+published: {published}
 summary: |
-  A plan used by the tests.
+  {summary}
 approval:
   status: approved
   by: Head of Information Governance
   date: 2020-08-20
 recommendations:
   - number: "1"
-    text: Do the right thing.
+    text: {recommendation}
     actions:
       - ref: "1.1"
-        action: Review the policy.
+        action: {action}
         lead: Clinical Director
         target: 2019-09-30
         status: in-progress
         progress:
-          - date: 2020-08-01
-            text: Work has started.
-"""
+{notes}"""
 
+
+PLAN_YAML = plan_yaml()
 
 
 def write_content(root: Path, plans: dict[str, str] | None = None,
