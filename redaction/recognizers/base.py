@@ -4,7 +4,7 @@ The leak gate runs the pattern recognisers over every byte of a built site, and 
 (everything cached) runs nothing else: importing Presidio for that costs more than the build
 (issue 18). So a recogniser here is a plain class with Presidio's shape (PATTERNS, CONTEXT,
 `analyze(text, entities, nlp_artifacts)` returning results with entity_type, start, end and
-score), and the engine wraps each in a Presidio recogniser (recognizers/presidio.py) only when
+score), and the engine wraps each in a Presidio recogniser (recognizers/adapter.py) only when
 it builds an analyzer.
 
 A pattern recogniser reports only the named group `pii` of a match: titles ("Dr"), context

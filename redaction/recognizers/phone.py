@@ -51,8 +51,6 @@ class UkPhoneRecognizer(RuleRecognizer):
                 continue
             valid = phonenumbers.is_valid_number(match.number)
             score = VALID_SCORE if valid else POSSIBLE_SCORE
-            results.append(self.result(
-                left + match.start, left + match.end, score,
-                "valid GB number" if valid else "GB-shaped number",
-            ))
+            why = "valid GB number" if valid else "GB-shaped number"
+            results.append(self.result(left + match.start, left + match.end, score, why))
         return results
