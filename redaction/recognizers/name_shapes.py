@@ -238,10 +238,11 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
         if words and all(not _everyday(w.strip(".")) for w in words if len(w) > 2):
             found.append((m.start(1), m.end(1), STRONG))
     if _cased_sentence(text):
-        for m in _LOWER_FULL.finditer(text):
+        for m in _LOWER_FULL.finditer(text, overlapped=True):  # "spoke to amara okonjo"
             first, last = m.group(1), m.group(2)
             if (
-                given(first.title())
+                not (found and found[-1][0] < m.start() < found[-1][1])
+                and given(first.title())
                 and (first not in seen or (_foreign(first) and not _word_form(last, seen)))
                 and not _everyday(last)
                 # The dictionary holds rare words that are surnames too ("patel"): after a

@@ -39,8 +39,12 @@ PERSON_VERBS = (
     "disclosed|called|returned|left|arrived|admitted|lives|lived|moved|became|continues|"
     "confirmed|explained|alleged|accepted|missed|failed|spoke|went|gave|made|described"
 )
-_AFTER = rf"(?=[ \t]*[–—-][ \t]|[ \t]+\(|[ \t]+(?:family|household)\b|[ \t]+(?:{PERSON_VERBS})\b)"
-_LOWER_WORD = r"\p{Ll}[\p{Ll}'’-]*\p{Ll}"
+_AFTER = (
+    rf"(?=[ \t]*[–—-][ \t]|[ \t]+\(|[ \t]+(?:family|household)\b|[ \t]+(?:{PERSON_VERBS})\b"
+    r"|['’]s[ \t])"  # "okafor's partner –"
+)
+# A lower-case word; an apostrophe inside ("o'brien") but not a possessive's.
+_LOWER_WORD = r"\p{Ll}(?:[\p{Ll}-]|['’](?!s\b))*\p{Ll}"
 # The start of the text, a sentence or a record line ("Police update (DS Okonkwo): malik").
 _OPENS = r"(?<=(?:^|[.!?:;\n•*|–-])[ \t\"“‘'(]*)"
 PATTERNS = {
@@ -50,6 +54,15 @@ PATTERNS = {
     ),
     "lower_pair": re.compile(
         rf"{_OPENS}(?<![\w'’.-])(?P<first>{_LOWER_WORD})[ \t]+(?P<last>{_LOWER_WORD}){_AFTER}"
+    ),
+    # "kaur, harpreet –": a police record's "SURNAME, Given", typed in lower case.
+    "lower_comma": re.compile(
+        rf"{_OPENS}(?<![\w'’.-])(?P<surname>{_LOWER_WORD}),[ \t]+(?P<given>{_LOWER_WORD})"
+        r"(?=[ \t]*[–—-][ \t]|[ \t]+\(|[ \t]*[,;:])"
+    ),
+    # "mr okafor", "ms begum", anywhere: a title typed in lower case before a name.
+    "lower_titled": re.compile(
+        rf"(?<![\w'’.-])(?:mr|mrs|ms|miss|mx|dr)\.?[ \t]+(?P<name>{_LOWER_WORD})(?![\w'’-])"
     ),
     # "PRICE SHADRACH –": surname in capitals, then a given name, then a dash or comma.
     "caps_record": re.compile(
@@ -174,6 +187,17 @@ def _lower_record(text: str, seen: Container[str]) -> list[tuple[int, int, float
             ok = name or ((cased or dash) and _unknown_word(last, seen))
         if ok:
             found.append((m.start(), m.end(), LOWER))
+    for m in PATTERNS["lower_comma"].finditer(text):
+        surname, first = m.group("surname"), m.group("given")
+        if shapes.lone_given(first.title()) and first not in seen and (
+            _unknown_word(surname, seen) or shapes.lone_given(surname.title())
+        ):
+            found.append((m.start(), m.end(), LOWER))
+    for m in PATTERNS["lower_titled"].finditer(text):
+        name = m.group("name")
+        # After a title a rare word is a surname too: "mr smith", "ms begum", "dr patel".
+        if not shapes._everyday(name) and not not_person.is_place(name.title()):
+            found.append((m.start("name"), m.end("name"), LOWER))
     return found
 
 

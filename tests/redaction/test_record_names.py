@@ -38,6 +38,12 @@ def found(text: str) -> list[str]:
         ("Stark, E. (2007) Coercive Control. Oxford University Press.", ["Stark, E."]),
         ("Sharp-Jeffs, N. and Kelly, L. (2016) Domestic Homicide Review Case Analysis.",
          ["Sharp-Jeffs, N.", "Kelly, L."]),
+        # "SURNAME, Given" typed in lower case, and a title typed in lower case.
+        ("sandhu, gurpreet – home visit 3/2, no concerns.", ["sandhu, gurpreet"]),
+        ("Phone call: mrs begum said her son had not returned.", ["begum"]),
+        ("Discussed with mr smith and his social worker.", ["smith"]),
+        # The possessive stays outside: "adeyemi's partner".
+        ("Update: adeyemi's partner – arrested for breach of bail.", ["adeyemi"]),
         # A possessive typed without its apostrophe.
         ("The panel asked how this affected Marcias care plan.", ["Marcias"]),
     ],
@@ -72,6 +78,9 @@ def test_record_names_are_found(text: str, want: list[str]) -> None:
         "Pens and paper were removed from the room.",
         "Roberts Court residents were visited (see appendix).",
         "Hope Street (Southwark) was the address given.",
+        # A lower-case title before an everyday word or a place.
+        "Ask dr on call to review; mr kent is the ward's name for the bay.",
+        "smith, ward – not a record line but a list of words.",
     ],
 )
 def test_words_places_and_bodies_are_not_names(text: str) -> None:
@@ -104,6 +113,11 @@ def test_every_pair_of_words_is_tried_as_a_full_name() -> None:
     assert "Ged McManus" in shapes(text)
     # ... but a surname found is not then the first name of the next pair.
     assert set(shapes("Yours faithfully, Neil Wilby Investigative journalist")) == {"Neil Wilby"}
+
+
+def test_a_lower_case_full_name_after_a_word() -> None:
+    # Read two by two, "spoke to" and "amara okonjo" must not become "to amara", "okonjo about".
+    assert "amara okonjo" in shapes("Home visit: spoke to amara okonjo about the move.")
 
 
 def test_an_initial_after_a_greeting() -> None:
