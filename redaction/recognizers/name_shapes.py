@@ -11,7 +11,7 @@ the document); a lone given name is not (GivenNameRecognizer).
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Iterator
 from functools import cache
 
 import regex as re
@@ -203,7 +203,7 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
     # Overlapping: in "Report Author Ged McManus Date" the pairs read left to right are
     # "Report Author", "Ged McManus" only if every pair is tried.
     taken = -1  # ... but a surname found is not then a first name: "Neil Wilby Investigative"
-    for m in _FULL.finditer(text, overlapped=True):
+    for m in _pairs(_FULL, text, 3):
         first, last = m.group(1), m.group(3)
         if m.start() < taken:
             continue
@@ -238,7 +238,7 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
         if words and all(not _everyday(w.strip(".")) for w in words if len(w) > 2):
             found.append((m.start(1), m.end(1), STRONG))
     if _cased_sentence(text):
-        for m in _LOWER_FULL.finditer(text, overlapped=True):  # "spoke to amara okonjo"
+        for m in _pairs(_LOWER_FULL, text, 2):  # "spoke to amara okonjo"
             first, last = m.group(1), m.group(2)
             if (
                 not (found and found[-1][0] < m.start() < found[-1][1])
@@ -280,6 +280,15 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
     for m in _PATRONYMIC.finditer(text):
         found.append((m.start(), m.end(), STRONG))
     return _no_possessive(text, [_with_particles(text, s, e, sc) for s, e, sc in found])
+
+
+def _pairs(pattern: re.Pattern[str], text: str, second: int) -> Iterator[re.Match[str]]:
+    """Every match of a two-word pattern, each next one tried from the second word of the
+    last: "Report Author Ged McManus" gives "Author Ged" and "Ged McManus" too."""
+    m = pattern.search(text)
+    while m:
+        yield m
+        m = pattern.search(text, m.start(second))
 
 
 def _with_particles(text: str, start: int, end: int, score: float) -> tuple[int, int, float]:

@@ -163,9 +163,30 @@ def _cased_line(text: str, pos: int) -> bool:
     return bool(_CAPITALISED.search(text, start, end if end >= 0 else len(text)))
 
 
-def _lower_record(text: str, seen: Container[str]) -> list[tuple[int, int, float]]:
+_OPENING = re.compile(r"(?:^|[.!?:;\n•*|–-])[ \t\"“‘'(]*")
+
+
+def _openings(text: str) -> tuple[list[int], list[int]]:
+    """Where a sentence or line opens, before a lower-case and before a capital letter: the
+    patterns are tried only there (a lookbehind tried at every character costs more than the
+    rest of this recogniser)."""
+    lower, upper = [], []
+    for o in _OPENING.finditer(text):
+        c = text[o.end() : o.end() + 1]
+        (lower if c.islower() else upper if c.isupper() else []).append(o.end())
+    return lower, upper
+
+
+def _at(name: str, text: str, positions: list[int]) -> list[re.Match[str]]:
+    pattern = PATTERNS[name]
+    return [m for m in (pattern.match(text, p) for p in positions) if m]
+
+
+def _lower_record(
+    text: str, seen: Container[str], opens: list[int]
+) -> list[tuple[int, int, float]]:
     found = []
-    matches = [*PATTERNS["lower_one"].finditer(text), *PATTERNS["lower_pair"].finditer(text)]
+    matches = [*_at("lower_one", text, opens), *_at("lower_pair", text, opens)]
     for m in matches:
         cased = _cased_line(text, m.start())
         last = m.group("last")
@@ -187,7 +208,7 @@ def _lower_record(text: str, seen: Container[str]) -> list[tuple[int, int, float
             ok = name or ((cased or dash) and _unknown_word(last, seen))
         if ok:
             found.append((m.start(), m.end(), LOWER))
-    for m in PATTERNS["lower_comma"].finditer(text):
+    for m in _at("lower_comma", text, opens):
         surname, first = m.group("surname"), m.group("given")
         if shapes.lone_given(first.title()) and first not in seen and (
             _unknown_word(surname, seen) or shapes.lone_given(surname.title())
@@ -201,11 +222,11 @@ def _lower_record(text: str, seen: Container[str]) -> list[tuple[int, int, float
     return found
 
 
-def _caps_record(text: str, seen: Container[str]) -> list[tuple[int, int, float]]:
+def _caps_record(text: str, opens: list[int]) -> list[tuple[int, int, float]]:
     found = []
     if not any(c.islower() for c in text):
         return found  # a heading all in capitals
-    for m in PATTERNS["caps_record"].finditer(text):
+    for m in _at("caps_record", text, opens):
         last, first = m.group("last"), m.group("first")
         if (
             shapes.given(first.title())
@@ -222,7 +243,7 @@ def _caps_record(text: str, seen: Container[str]) -> list[tuple[int, int, float]
 
 def _named(text: str) -> list[tuple[int, int, float]]:
     found = []
-    for m in PATTERNS["pseudonym"].finditer(text):
+    for m in PATTERNS["pseudonym"].finditer(text) if "pseudonym" in text else ():
         if not vocab.is_never_name(m.group("name")):
             found.append((m.start("name"), m.end("name"), STRONG))
     for m in PATTERNS["citation"].finditer(text):
@@ -253,7 +274,11 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
     """(start, end, score) of every record-shaped name in `text`."""
     if seen is None:
         seen = vocab.dictionary_words()
-    return _lower_record(text, seen) + _caps_record(text, seen) + _named(text)
+    lower, upper = _openings(text)
+    found = _lower_record(text, seen, lower) + _caps_record(text, upper) + _named(text)
+    # "k. papadopoulos": the surname alone, tried after the initial's full stop, is inside.
+    return [f for f in found if not any(
+        o[0] <= f[0] and f[1] <= o[1] and o[:2] != f[:2] for o in found)]
 
 
 class RecordNameRecognizer(RuleRecognizer):
