@@ -17,6 +17,8 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
+from redaction import vocab
+
 _DATA = resources.files("redaction") / "data" / "uk"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 # Words that may join the capitalised words of a name ("Blackburn with Darwen Borough
@@ -73,8 +75,6 @@ def given_names() -> dict[str, tuple[str, ...]]:
     """Name (case-folded) -> community codes; a name with accents is also found without
     them, as notes and forms often type it ("Grazyna", "Hevi" for Grażyna, Hêvî), unless
     that is an English word: "Bé" is Dutch, "be" is not a name."""
-    from redaction import vocab
-
     rows = _rows("given_names.txt")
     table = {_norm(r[0]): tuple(r[1].split(",")) if len(r) > 1 and r[1] else () for r in rows}
     words = vocab.english_words() | vocab.dictionary_words()
