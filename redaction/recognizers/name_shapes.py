@@ -207,8 +207,8 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
         first, last = m.group(1), m.group(3)
         if m.start() < taken:
             continue
-        if first.isupper() and len(first) <= 3:
-            continue  # an acronym: "DA Languages"
+        if first.isupper() and (len(first) <= 3 or first in vocab.acronyms()):
+            continue  # an acronym: "DA Languages", "AWOL Absent Without Official Leave"
         if not_person.is_place(m.group()) or (
             not_person.is_place(last) and first.lower() in seen
         ):
@@ -235,6 +235,8 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
     found += _capital_surnames(text, seen)
     for m in _CLOSING.finditer(text):
         words = m.group(1).split()
+        if " for " in m.group() and not all(w[:1].isupper() for w in words):
+            continue  # "Thank you for your request, received at this office": no name
         if words and all(not _everyday(w.strip(".")) for w in words if len(w) > 2):
             found.append((m.start(1), m.end(1), STRONG))
     if _cased_sentence(text):

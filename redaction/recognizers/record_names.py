@@ -71,7 +71,9 @@ PATTERNS = {
         r"(?=[ \t]*(?:[–—-][ \t]|,|:))"
     ),
     "pseudonym": re.compile(
-        r"(?<![\w'’-])(?P<name>\p{Lu}[\p{L}'’-]+)(?=[ \t]*\((?:a[ \t]+|the[ \t]+)?pseudonym)"
+        # The name's closing quote stays: "‘Cara’ (pseudonym)".
+        r"(?<![\w'’-])(?P<name>\p{Lu}\p{L}+(?:['’-]\p{L}+)*)"
+        r"(?=['’\"”]?[ \t]*\((?:a[ \t]+|the[ \t]+)?pseudonym)"
     ),
     # "Mullane, F. (2017)", "Kelly, L. and", "Monckton-Smith, J.,".
     "citation": re.compile(

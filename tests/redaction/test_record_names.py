@@ -34,6 +34,7 @@ def found(text: str) -> list[str]:
         ("WOOD KAYLEIGH – statement taken 14/06/2022; no further action.", ["WOOD KAYLEIGH"]),
         # A pseudonym, whatever its script or spelling.
         ("Rêzan (pseudonym agreed with the family) was 23.", ["Rêzan"]),
+        ("the death of ‘Cara’ (pseudonym), who had a history of self-neglect", ["Cara"]),
         # Authors in a reference list.
         ("Stark, E. (2007) Coercive Control. Oxford University Press.", ["Stark, E."]),
         ("Sharp-Jeffs, N. and Kelly, L. (2016) Domestic Homicide Review Case Analysis.",
@@ -128,3 +129,9 @@ def test_a_name_after_thank_you_for_something() -> None:
     text = "Thank you for your time, Basia Cummings Information Rights Officer"
     assert "Basia Cummings" in shapes(text)
     assert shapes("Thank you for your patience, Information Rights Team") == []
+    # A clause after the comma is not a name: "..., received at this office".
+    assert shapes("Thank you for your request for information, received at this office") == []
+
+
+def test_an_acronym_is_not_a_first_name() -> None:
+    assert shapes("Glossary: AWOL Absent Without Official Leave | ASW Approved Social Worker") == []
