@@ -33,6 +33,7 @@ from redaction.recognizers.adapter import PresidioRecognizer
 from redaction.recognizers.name_shapes import NameShapeRecognizer
 from redaction.recognizers.names import PARTICLES, is_initial, is_name_word
 from redaction.recognizers.person_context import PersonContextRecognizer
+from redaction.recognizers.record_names import RecordNameRecognizer
 
 LANGUAGE = "en"
 # spaCy labels that are not personal data. A custom NLP configuration replaces Presidio's
@@ -162,7 +163,8 @@ class Engine:
         self.nlp = self.nlp_engine.get_nlp(LANGUAGE)
         self.model_version = str(self.nlp.meta.get("version", "?"))
         registry = RecognizerRegistry(supported_languages=[LANGUAGE])
-        for recognizer in [*PATTERN_RECOGNIZERS, PersonContextRecognizer, NameShapeRecognizer]:
+        for recognizer in [*PATTERN_RECOGNIZERS, PersonContextRecognizer, NameShapeRecognizer,
+                           RecordNameRecognizer]:
             registry.add_recognizer(PresidioRecognizer(recognizer()))
         registry.add_nlp_recognizer(nlp_engine=self.nlp_engine)
         self.analyzer = self._analyzer(registry)
@@ -171,6 +173,8 @@ class Engine:
         patterns = RecognizerRegistry(supported_languages=[LANGUAGE])
         for recognizer in PATTERN_RECOGNIZERS:
             patterns.add_recognizer(PresidioRecognizer(recognizer()))
+        # Lower-case record lines ("kyriacou – two breaches") have no capital for the NER.
+        patterns.add_recognizer(PresidioRecognizer(RecordNameRecognizer()))
         self.pattern_analyzer = self._analyzer(patterns)
         self.anonymizer = AnonymizerEngine()
 
