@@ -13,7 +13,8 @@ import html
 import io
 import json
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -182,36 +183,121 @@ def _json(data: bytes, prose: bool = True) -> Iterator[Segment]:
         yield from _lines(text, visible=False)
         return
 
-    def walk(node: object, path: str) -> Iterator[Segment]:
-        if isinstance(node, str):
-            if node.strip():
-                if "<" in node and ">" in node:  # search indexes hold HTML fragments
-                    yield Segment(html.unescape(node), path)
-                    plain = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", node)).split())
-                    yield Segment(plain, path, prose)
-                else:
-                    yield Segment(node, path, prose)
-        elif isinstance(node, dict):
-            for key, item in node.items():
-                here = f"{path}.{key}" if path else str(key)
-                if not str(key).isidentifier():  # data keyed by free text
-                    yield Segment(str(key), f"{here} (key)", prose)
-                yield from walk(item, here)
-        elif isinstance(node, list):
-            for i, item in enumerate(node):
-                yield from walk(item, f"{path}[{i}]")
+    yield from (s for s in _walk(value, "", prose) if s.text)
 
-    yield from (s for s in walk(value, "") if s.text)
+
+def _walk(node: object, path: str, prose: bool) -> Iterator[Segment]:
+    if isinstance(node, str):
+        if node.strip():
+            if "<" in node and ">" in node:  # search indexes hold HTML fragments
+                yield Segment(html.unescape(node), path)
+                plain = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", node)).split())
+                yield Segment(plain, path, prose)
+            else:
+                yield Segment(node, path, prose)
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            here = f"{path}.{key}" if path else str(key)
+            if not str(key).isidentifier():  # data keyed by free text
+                yield Segment(str(key), f"{here} (key)", prose)
+            yield from _walk(item, here, prose)
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _walk(item, f"{path}[{i}]", prose)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One independent part of a big data file: what it is made of (`key`, without its place
+    in the file) and its segments, worked out only when asked."""
+
+    key: bytes
+    make: Callable[[], list[Segment]]
+
+    def segments(self) -> list[Segment]:
+        return [s for s in self.make() if s.text]
+
+
+RECORDS_FROM = 256 * 1024  # bytes: smaller files are read whole, as they always were
+_ROWS_PER_RECORD = 16  # about: a CSV record ends after a row whose hash says so (see records)
+
+
+def records(name: str, data: bytes) -> list[Record] | None:
+    """A big JSON or CSV file (the search index, the open data) as records that can be
+    checked one by one: each element of a list of objects (a plan, a search entry), a group of
+    CSV rows, and one record for the rest. None for any other file, or a small one.
+
+    Every segment `segments` gives is in exactly one record, with the same text, place and
+    visibility, so checking all records reads what checking the file reads; only a pattern
+    running on from one record into the next (from one plan's last value into the next plan's
+    first) is not seen, as it never could be within one record. The point is the scan cache:
+    a one-plan edit changes one record of these files, not the other 999."""
+    suffix = PurePosixPath(name.lower()).suffix
+    if len(data) < RECORDS_FROM or suffix not in {".json", ".csv"}:
+        return None
+    text = _text(data)
+    if text is None:
+        return None
+    if suffix == ".csv":
+        return _csv_records(text)
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    prose = PurePosixPath(name).name != "search_index.json"
+    return _json_records(value, prose)
+
+
+def _json_records(value: object, prose: bool) -> list[Record]:
+    def element(item: object, path: str) -> Record:
+        key = json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode()
+        return Record(key, lambda: list(_walk(item, path, prose)))
+
+    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+        return [element(item, f"[{i}]") for i, item in enumerate(value)]
+    if not isinstance(value, dict):
+        return [element(value, "")]
+    out: list[Record] = []
+    rest: dict[str, object] = {}
+    for key, item in value.items():
+        if (isinstance(item, list) and str(key).isidentifier()
+                and all(isinstance(v, dict) for v in item)):
+            out += [element(v, f"{key}[{i}]") for i, v in enumerate(item)]
+        else:
+            rest[key] = item
+    # The other values, walked as `_walk` walks them at the top (a key path per value).
+    out.append(element(rest, ""))
+    return out
+
+
+def _csv_records(text: str) -> list[Record]:
+    rows = list(enumerate(csv.reader(io.StringIO(text)), 1))
+    out: list[Record] = []
+    start = 0
+    for i, (_, row) in enumerate(rows):
+        # A record ends where the row's own hash says, not every n rows: one inserted row
+        # then changes one record, not every record after it.
+        last = i == len(rows) - 1
+        if last or zlib.crc32("\x1f".join(row).encode()) % _ROWS_PER_RECORD == 0:
+            chunk = rows[start: i + 1]
+            key = "\x1e".join("\x1f".join(r) for _, r in chunk).encode()
+            out.append(Record(key, lambda chunk=chunk: list(_csv_cells(chunk))))
+            start = i + 1
+    return out
+
+
+def _csv_cells(rows: list[tuple[int, list[str]]]) -> Iterator[Segment]:
+    for number, row in rows:
+        for column, cell in enumerate(row, 1):
+            if cell.strip():
+                yield Segment(cell, f"row {number}, column {column}", True)
 
 
 def _csv(data: bytes) -> Iterator[Segment]:
     text = _text(data)
     if text is None:
         return
-    for number, row in enumerate(csv.reader(io.StringIO(text)), 1):
-        for column, cell in enumerate(row, 1):
-            if cell.strip():
-                yield Segment(cell, f"row {number}, column {column}", True)
+    yield from _csv_cells(list(enumerate(csv.reader(io.StringIO(text)), 1)))
 
 
 _PAGE_NUMBER = re.compile(r"\b(?:Page|page)\s+\d+(?:\s+of\s+\d+)?\b|^\s*\d+\s*$")
