@@ -109,9 +109,11 @@ _decisions: ContextVar[Decisions | None] = ContextVar("decisions", default=None)
 
 
 def _bound(path: Path, root: Path, data: Any, body: str | None = None) -> list[dict[str, str]]:
-    texts = [*decided.strings(data), *([body] if body else [])]
     decisions = _decisions.get()
-    return decisions.bound_to(path.relative_to(root).as_posix(), texts) if decisions else []
+    if not decisions or not decisions.items:
+        return []  # no decisions to bind: the file's texts need not be gathered (1,000 walks)
+    texts = [*decided.strings(data), *([body] if body else [])]
+    return decisions.bound_to(path.relative_to(root).as_posix(), texts)
 
 
 def pasteable(path: Path) -> str:
