@@ -96,6 +96,7 @@ class ParseCache:
         self.path = (root or cache_root()) / "load" / f"{key}.marshal"
         self.old: dict[str, Any] = {}
         self.new: dict[str, Any] = {}
+        self.digests: dict[Path, str] = {}  # file read this time → sha256 of its bytes
         try:
             self.old = marshal.loads(self.path.read_bytes())
         except (OSError, ValueError, EOFError, TypeError):

@@ -203,6 +203,8 @@ def _parse(path: Path, name: str, problems: list[Problem]) -> Parsed | None:
         except OSError:
             digest = None  # read_text says why
         hit = cache.get(digest) if digest else None
+        if digest:
+            cache.digests[path] = digest
         if hit is not None:
             return Parsed(hit[0], hit[1])
     text, found = read_text(path, name)
@@ -240,10 +242,16 @@ def _doc(path: Path, model: type[M], root: Path, problems: list[Problem]) -> Doc
     digest = fingerprint(parsed.data, decisions=_bound(path, root, parsed.data))
     if not _approval_holds(data.approval, digest, parsed, name, problems, path):
         return None
-    doc = Doc(slug=path.stem, source=path, data=data, lines=parsed.lines)
+    doc = Doc(slug=path.stem, source=path, data=data, lines=parsed.lines,
+              digest=_digest(path))
     if isinstance(data, ActionPlan):
         problems.extend(lead_warnings(doc, name))
     return doc
+
+
+def _digest(path: Path) -> str:
+    cache = _parse_cache.get()
+    return cache.digests.get(path, "") if cache is not None else ""
 
 
 def _good_name(path: Path, model: type[BaseModel], name: str, problems: list[Problem]) -> bool:
@@ -337,7 +345,8 @@ def _page(path: Path, root: Path, problems: list[Problem]) -> Doc[Page] | None:
     digest = fingerprint(parsed.data, body, _bound(path, root, parsed.data, body))
     if not _approval_holds(meta.approval, digest, parsed, name, problems, path):
         return None
-    return Doc(slug=path.stem, source=path, data=Page(meta=meta, body=body), lines=parsed.lines)
+    return Doc(slug=path.stem, source=path, data=Page(meta=meta, body=body), lines=parsed.lines,
+               digest=_digest(path))
 
 
 def _read_page(path: Path, name: str, problems: list[Problem],

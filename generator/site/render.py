@@ -19,7 +19,7 @@ from generator.content.dates import human, iso
 from generator.content.models import Site
 from generator.content.status import ORDER
 from generator.foi.pages import render_foi
-from generator.site.data_files import ACTION_COLUMNS, actions_csv, plans_json
+from generator.site.data_files import ACTION_COLUMNS, open_data
 from generator.site.feeds import write_feeds
 from generator.site.markup import front_matter_text, to_html
 from generator.site.open_data import metadata_files
@@ -161,9 +161,12 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
     # Every plan in one file each: unchanged when no plan page changed (see PlanPages.reuse_all).
     data_files = ["data/plans.json", "data/actions.csv"]
     if not pages.reuse_all(data_files):
-        out.text("data/plans.json", plans_json(content.plans, as_at, site.base_url,
-                                               site.licence))
-        out.text("data/actions.csv", actions_csv(content.plans, as_at, site.base_url))
+        plans_text, actions_text = open_data(
+            content.plans, pages.keys, as_at, site.base_url, site.licence,
+            cache.with_name("data-parts.pickle") if cache is not None else None)
+        out.text("data/plans.json", plans_text)
+        out.text("data/actions.csv", actions_text)
+        del plans_text, actions_text
         pages.rendered_all(data_files)
     pages.save()
     write_feeds(content, out)
