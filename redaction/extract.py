@@ -241,33 +241,85 @@ def records(name: str, data: bytes) -> list[Record] | None:
     if suffix == ".csv":
         return _csv_records(text)
     try:
-        value = json.loads(text)
+        return _json_records(text, PurePosixPath(name).name != "search_index.json")
     except ValueError:
-        return None
-    prose = PurePosixPath(name).name != "search_index.json"
-    return _json_records(value, prose)
+        return None  # not JSON: read whole, as lines
 
 
-def _json_records(value: object, prose: bool) -> list[Record]:
-    def element(item: object, path: str) -> Record:
-        key = json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode()
-        return Record(key, lambda: list(_walk(item, path, prose)))
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace
 
-    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
-        return [element(item, f"[{i}]") for i, item in enumerate(value)]
-    if not isinstance(value, dict):
-        return [element(value, "")]
+
+def _json_records(text: str, prose: bool) -> list[Record]:
+    """Records of a JSON document, parsed value by value with json's own (C) scanner, so that
+    a record's key is its text as it stands in the file: nothing is dumped again to key it."""
+    at = _skip(text, 0)
+    if text.startswith("[", at):
+        items, end = _elements(text, at, "", prose)
+        if items is not None and not text[end:].strip(" \t\n\r"):
+            return items
+    elif text.startswith("{", at):
+        return _object_records(text, at, prose)
+    value = json.loads(text)
+    return [Record(text.encode(), lambda: list(_walk(value, "", prose)))]
+
+
+def _object_records(text: str, at: int, prose: bool) -> list[Record]:
     out: list[Record] = []
     rest: dict[str, object] = {}
-    for key, item in value.items():
-        if (isinstance(item, list) and str(key).isidentifier()
-                and all(isinstance(v, dict) for v in item)):
-            out += [element(v, f"{key}[{i}]") for i, v in enumerate(item)]
+    at = _skip(text, at + 1)
+    while not text.startswith("}", at):
+        key, at = _DECODER.raw_decode(text, at)
+        at = _skip(text, at)
+        if not isinstance(key, str) or not text.startswith(":", at):
+            raise ValueError("not a JSON object")
+        at = _skip(text, at + 1)
+        items = None
+        if key.isidentifier() and text.startswith("[", at):
+            items, end = _elements(text, at, key, prose)
+        if items is not None:
+            out += items
+            at = end
         else:
-            rest[key] = item
-    # The other values, walked as `_walk` walks them at the top (a key path per value).
-    out.append(element(rest, ""))
+            rest[key], at = _DECODER.raw_decode(text, at)
+        at = _skip(text, at)
+        if text.startswith(",", at):
+            at = _skip(text, at + 1)
+        elif not text.startswith("}", at):
+            raise ValueError("not a JSON object")
+    if text[at + 1:].strip(" \t\n\r"):
+        raise ValueError("extra data")
+    # The other values, walked as `_walk` walks the top of the document (a key path each).
+    body = json.dumps(rest, ensure_ascii=False, separators=(",", ":"))
+    out.append(Record(body.encode(), lambda: list(_walk(rest, "", prose))))
     return out
+
+
+def _elements(text: str, at: int, path: str,
+              prose: bool) -> tuple[list[Record] | None, int]:
+    """Each object of the list that starts at text[at] ("["), keyed by its own text; None if
+    an element is not an object (that list is then a value like any other)."""
+    out: list[Record] = []
+    at = _skip(text, at + 1)
+    while not text.startswith("]", at):
+        start = at
+        value, at = _DECODER.raw_decode(text, at)
+        if not isinstance(value, dict):
+            return None, start
+        here = f"{path}[{len(out)}]"
+        out.append(Record(text[start:at].encode(),
+                          lambda value=value, here=here: list(_walk(value, here, prose))))
+        at = _skip(text, at)
+        if text.startswith(",", at):
+            at = _skip(text, at + 1)
+        elif not text.startswith("]", at):
+            raise ValueError("not a JSON list")
+    return out, at + 1
+
+
+def _skip(text: str, at: int) -> int:
+    match = _SPACE.match(text, at)
+    return match.end() if match else at
 
 
 def _csv_records(text: str) -> list[Record]:
