@@ -222,10 +222,12 @@ RECORDS_FROM = 256 * 1024  # bytes: smaller files are read whole, as they always
 _ROWS_PER_RECORD = 16  # about: a CSV record ends after a row whose hash says so (see records)
 
 
-def records(name: str, data: bytes) -> list[Record] | None:
+def records(name: str, data: bytes) -> Iterator[Record] | None:
     """A big JSON or CSV file (the search index, the open data) as records that can be
-    checked one by one: each element of a list of objects (a plan, a search entry), a group of
-    CSV rows, and one record for the rest. None for any other file, or a small one.
+    checked one by one: each element of a list at the top of a JSON document or under one of
+    its keys (a plan, a search entry), a group of CSV rows, and one record for the rest. None
+    for any other file, or a small one. Records come one at a time, so a file is never held
+    parsed whole; a JSON file found broken on the way raises ValueError (read it whole).
 
     Every segment `segments` gives is in exactly one record, with the same text, place and
     visibility, so checking all records reads what checking the file reads; only a pattern
@@ -240,32 +242,28 @@ def records(name: str, data: bytes) -> list[Record] | None:
         return None
     if suffix == ".csv":
         return _csv_records(text)
-    try:
-        return _json_records(text, PurePosixPath(name).name != "search_index.json")
-    except ValueError:
-        return None  # not JSON: read whole, as lines
+    if not text.lstrip(" \t\n\r").startswith(("{", "[")):
+        return None
+    return _json_records(text, PurePosixPath(name).name != "search_index.json")
 
 
 _DECODER = json.JSONDecoder()
 _SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace
 
 
-def _json_records(text: str, prose: bool) -> list[Record]:
+def _json_records(text: str, prose: bool) -> Iterator[Record]:
     """Records of a JSON document, parsed value by value with json's own (C) scanner, so that
     a record's key is its text as it stands in the file: nothing is dumped again to key it."""
     at = _skip(text, 0)
     if text.startswith("[", at):
-        items, end = _elements(text, at, "", prose)
-        if items is not None and not text[end:].strip(" \t\n\r"):
-            return items
-    elif text.startswith("{", at):
-        return _object_records(text, at, prose)
-    value = json.loads(text)
-    return [Record(text.encode(), lambda: list(_walk(value, "", prose)))]
+        end = yield from _elements(text, at, "", prose)
+    else:
+        end = yield from _object_records(text, at, prose)
+    if text[end:].strip(" \t\n\r"):
+        raise ValueError("extra data after the JSON document")
 
 
-def _object_records(text: str, at: int, prose: bool) -> list[Record]:
-    out: list[Record] = []
+def _object_records(text: str, at: int, prose: bool) -> Iterator[Record]:
     rest: dict[str, object] = {}
     at = _skip(text, at + 1)
     while not text.startswith("}", at):
@@ -274,12 +272,8 @@ def _object_records(text: str, at: int, prose: bool) -> list[Record]:
         if not isinstance(key, str) or not text.startswith(":", at):
             raise ValueError("not a JSON object")
         at = _skip(text, at + 1)
-        items = None
-        if key.isidentifier() and text.startswith("[", at):
-            items, end = _elements(text, at, key, prose)
-        if items is not None:
-            out += items
-            at = end
+        if key.isidentifier() and text.startswith("[", at):  # a free-text key is a segment
+            at = yield from _elements(text, at, key, prose)
         else:
             rest[key], at = _DECODER.raw_decode(text, at)
         at = _skip(text, at)
@@ -287,34 +281,30 @@ def _object_records(text: str, at: int, prose: bool) -> list[Record]:
             at = _skip(text, at + 1)
         elif not text.startswith("}", at):
             raise ValueError("not a JSON object")
-    if text[at + 1:].strip(" \t\n\r"):
-        raise ValueError("extra data")
     # The other values, walked as `_walk` walks the top of the document (a key path each).
     body = json.dumps(rest, ensure_ascii=False, separators=(",", ":"))
-    out.append(Record(body.encode(), lambda: list(_walk(rest, "", prose))))
-    return out
+    yield Record(body.encode(), lambda: list(_walk(rest, "", prose)))
+    return at + 1
 
 
-def _elements(text: str, at: int, path: str,
-              prose: bool) -> tuple[list[Record] | None, int]:
-    """Each object of the list that starts at text[at] ("["), keyed by its own text; None if
-    an element is not an object (that list is then a value like any other)."""
-    out: list[Record] = []
+def _elements(text: str, at: int, path: str, prose: bool) -> Iterator[Record]:
+    """Each element of the list that starts at text[at] ("["), keyed by its own text and
+    walked at its own place, as `_walk` walks it inside the list. Returns where the list ends."""
     at = _skip(text, at + 1)
+    i = 0
     while not text.startswith("]", at):
         start = at
         value, at = _DECODER.raw_decode(text, at)
-        if not isinstance(value, dict):
-            return None, start
-        here = f"{path}[{len(out)}]"
-        out.append(Record(text[start:at].encode(),
-                          lambda value=value, here=here: list(_walk(value, here, prose))))
+        here = f"{path}[{i}]"
+        yield Record(text[start:at].encode(),
+                     lambda value=value, here=here: list(_walk(value, here, prose)))
+        i += 1
         at = _skip(text, at)
         if text.startswith(",", at):
             at = _skip(text, at + 1)
         elif not text.startswith("]", at):
             raise ValueError("not a JSON list")
-    return out, at + 1
+    return at + 1
 
 
 def _skip(text: str, at: int) -> int:
@@ -322,20 +312,22 @@ def _skip(text: str, at: int) -> int:
     return match.end() if match else at
 
 
-def _csv_records(text: str) -> list[Record]:
-    rows = list(enumerate(csv.reader(io.StringIO(text)), 1))
-    out: list[Record] = []
-    start = 0
-    for i, (_, row) in enumerate(rows):
+def _csv_records(text: str) -> Iterator[Record]:
+    chunk: list[tuple[int, list[str]]] = []
+    for number, row in enumerate(csv.reader(io.StringIO(text)), 1):
+        chunk.append((number, row))
         # A record ends where the row's own hash says, not every n rows: one inserted row
         # then changes one record, not every record after it.
-        last = i == len(rows) - 1
-        if last or zlib.crc32("\x1f".join(row).encode()) % _ROWS_PER_RECORD == 0:
-            chunk = rows[start: i + 1]
-            key = "\x1e".join("\x1f".join(r) for _, r in chunk).encode()
-            out.append(Record(key, lambda chunk=chunk: list(_csv_cells(chunk))))
-            start = i + 1
-    return out
+        if zlib.crc32("\x1f".join(row).encode()) % _ROWS_PER_RECORD == 0:
+            yield _csv_record(chunk)
+            chunk = []
+    if chunk:
+        yield _csv_record(chunk)
+
+
+def _csv_record(chunk: list[tuple[int, list[str]]]) -> Record:
+    key = "\x1e".join("\x1f".join(row) for _, row in chunk).encode()
+    return Record(key, lambda: list(_csv_cells(chunk)))
 
 
 def _csv_cells(rows: list[tuple[int, list[str]]]) -> Iterator[Segment]:

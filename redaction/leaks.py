@@ -353,9 +353,12 @@ def scan_tree(
             continue
         # A big data file that changed: only its records not passed before (one plan's).
         gate.check(file, [name])
-        for part in parts:
-            if not passed.passed(f"{file}\0record", part.key):
-                gate.check(file, part.segments())
+        try:
+            for part in parts:
+                if not passed.passed(f"{file}\0record", part.key):
+                    gate.check(file, part.segments())
+        except ValueError:  # not JSON after all: read whole, as any other file
+            gate.check(file, list(segments(path.name, data)))
     gate.run_ner()
     if passed is not None and not gate.leaks:
         passed.save()

@@ -45,8 +45,10 @@ def _key(s: Segment) -> tuple[str, str, bool]:
                                         ("actions.csv", _csv(8000))])
 def test_records_hold_exactly_the_segments_of_the_whole_file(name: str, data: bytes) -> None:
     assert len(data) >= RECORDS_FROM
-    parts = records(name, data)
-    assert parts is not None and len(parts) > 100
+    found = records(name, data)
+    assert found is not None
+    parts = list(found)
+    assert len(parts) > 100
     from_records = Counter(_key(s) for part in parts for s in part.segments())
     assert from_records == Counter(_key(s) for s in segments(name, data))
 
@@ -54,13 +56,28 @@ def test_records_hold_exactly_the_segments_of_the_whole_file(name: str, data: by
 def test_small_files_and_other_kinds_are_read_whole() -> None:
     assert records("search_index.json", _search_index(3)) is None
     assert records("index.html", b"<p>x</p>" * 100_000) is None
+    assert records("notes.json", b"not JSON at all " * 20_000) is None
+
+
+def test_a_big_file_that_is_not_json_after_all_is_read_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from redaction.leaks import scan_tree
+    from redaction.policy import RedactionPolicy
+
+    monkeypatch.setenv("PUBLISHER_REDACTION_CACHE", str(tmp_path / "cache" / "redaction"))
+    site = tmp_path / "site"
+    site.mkdir()
+    broken = _search_index(4000)[:-2] + b"Ermintrude Blenkinsop"
+    (site / "plans.json").write_bytes(broken)
+    policy = RedactionPolicy(always_redact=["Ermintrude Blenkinsop"])
+    assert scan_tree(site, policy, ner=False, memory=True)
 
 
 def test_a_record_changes_its_key_only(tmp_path: Path) -> None:
-    before = records("actions.csv", _csv(8000))
+    before = list(records("actions.csv", _csv(8000)) or [])
     data = _csv(8000).replace(b"step 4000.", b"step 4000, by Ermintrude Blenkinsop.")
-    after = records("actions.csv", data)
-    assert before is not None and after is not None
+    after = list(records("actions.csv", data) or [])
+    assert before and len(after) == len(before)
     changed = {p.key for p in after} - {p.key for p in before}
     assert len(changed) == 1  # one row edited: one record to read again
 
