@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.content.load import load
-from generator.site.data_files import actions_csv, open_data, plans_json
+from generator.presentation.data_files import actions_csv, open_data, plans_json
 from redaction.extract import RECORDS_FROM, Segment, records, segments
 
 AS_AT = date(2026, 11, 22)
