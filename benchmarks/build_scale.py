@@ -435,10 +435,12 @@ def one_edit_targets(results: list[SizeResult]) -> None:
         for name, runs, limit in (("one edited progress note", big.incremental, 1.5),
                                   ("warm build, nothing changed", big.warm, 1.2)):
             value, cpu = _median_s(runs), _median_cpu(runs)
+            within = lambda a, b, k=limit: a <= k * b  # noqa: E731
             rows.append((f"{name} at {BIG:,} plans ÷ warm one-plan build",
                          f"{_ratio(value, base)} ({value:.2f} s ÷ {base:.2f} s wall; "
                          f"{_ratio(cpu, base_cpu)} in CPU, {cpu:.2f} s ÷ {base_cpu:.2f} s)",
-                         f"≤ {limit:.1f} ×", _holds(value, base, lambda a, b, k=limit: a <= k * b)))
+                         f"≤ {limit:.1f} ×",
+                         _both(_holds(value, base, within), _holds(cpu, base_cpu, within))))
         edit = _median_s(big.incremental)
         rows.append((f"one edited progress note at {BIG:,} plans (goal on this machine)",
                      f"{edit:.2f} s", "≤ 2.0 s", edit <= 2.0 if edit else None))
@@ -452,12 +454,21 @@ def one_edit_targets(results: list[SizeResult]) -> None:
         rows.append((f"peak memory at {n:,} plans (cold, warm and edit builds)",
                      f"{peak / MB:,.0f} MB", limit,
                      (peak <= limit_gb * 1024 * MB) if limit_gb and peak else None))
-    print("Issue 18 (one edit, one page; flat memory): medians of this run's builds.")
+    print("Issue 18 (one edit, one page; flat memory): medians of this run's builds; a time "
+          "target passes only if its wall and its CPU ratio both hold.")
     print("| target | measured | limit | verdict |")
     print("|---|---:|---:|---|")
     for name, value, limit, holds in rows:
         verdict = "—" if not limit else "n/a" if holds is None else ("PASS" if holds else "FAIL")
         print(f"| {name} | {value} | {limit} | {verdict} |")
+
+
+def _both(wall: bool | None, cpu: bool | None) -> bool | None:
+    """PASS needs the wall and the CPU ratio both: on a machine loaded above its cores, the
+    wall time of a short build is mostly waiting, and its ratio says little on its own."""
+    if wall is None or cpu is None:
+        return None
+    return wall and cpu
 
 
 def _median_cpu(runs: list[Run]) -> float:
