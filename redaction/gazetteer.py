@@ -20,11 +20,12 @@ _DATA = resources.files("redaction") / "data" / "uk"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 # Words that may join the capitalised words of a name ("Blackburn with Darwen Borough
 # Council", "Director of Adult Social Services"); never at either end of one.
-JOINERS = frozenset("of and for with the upon on in under & de la le y yr ar".split())  # noqa: SIM905
+JOINERS = frozenset("of and for with the upon on in under & de la le y yr ar a ac".split())  # noqa: SIM905
 # A word before an expression that shows a place or building is meant, not a person.
 CUES = frozenset(
     """on at to the from in into onto within of via for across near around throughout
-    leave leaves left visit visited visiting admitted transferred discharged""".split()  # noqa: SIM905
+    leave leaves left visit visited visiting admitted transferred discharged flee fled fleeing
+    enter entered entering moved relocated travelled returned towards outside""".split()  # noqa: SIM905
 )
 HONORIFICS = frozenset("Mr Mrs Ms Miss Mx Dr Sir Dame Lord Lady Cllr Prof Professor Rev".split())  # noqa: SIM905
 # Place kinds that are seldom a surname on their own; a single-word authority, city, town
@@ -35,6 +36,7 @@ MAJOR_PLACE_KINDS = frozenset(
 # Spaces only, never a tab or line break: those separate table cells and lines, and a rank
 # at the end of one cell is not the title of the word in the next ("DCI⇥Jun-13").
 SPACE = r"[ \u00a0]+"
+_BREAKS = HONORIFICS | {"Dear", "Dearest"}
 COMPASS = frozenset("north south east west mid upper lower great little new old".split())  # noqa: SIM905
 RANK_PREFIX = rf"(?:A/T|A/|T/|(?i:acting|temporary|temp\.?|ag\.?|act\.?){SPACE})?"
 _TOKEN = re.compile(r"[^\W_](?:[\w'’&-]*[\w'’])?|&|[^\w\s]")
@@ -64,7 +66,12 @@ def _bare(text: str) -> str:
 @cache
 def places() -> dict[str, str]:
     """Normalised place name -> kind. "The Green" keeps its "the", so "Green" is no place."""
-    return {_norm(row[0]): row[1] for row in _rows("places.txt")}
+    table = {_norm(row[0]): row[1] for row in _rows("places.txt")}
+    # "Royal Leamington Spa", "Royal Tunbridge Wells": the official name is seldom written.
+    for name, kind in list(table.items()):
+        if name.startswith("royal ") and len(name.split()) > 2:
+            table.setdefault(name.removeprefix("royal "), kind)
+    return table
 
 
 @cache
@@ -171,6 +178,12 @@ def is_job_title(words: str) -> bool:
     return singular in titles or (key.endswith("s") and key[:-1] in titles)
 
 
+def opens_with_prefix(words: str) -> bool:
+    """The words open with a body prefix ("Tîm Llywodraethu", "HMP Holloway")."""
+    keys = tuple(_norm(words).split())
+    return any(keys[: len(p)] == p and len(keys) > len(p) for p in _body_patterns()[1])
+
+
 def rank_before(text: str, start: int) -> str | None:
     """The rank or rank abbreviation, with any acting/temporary prefix, that ends just
     before `start` ("T/DCI" in "T/DCI Jones"), or None."""
@@ -182,10 +195,10 @@ def body_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of the place, public body, ward, charity, law, job title or document name
     that wholly contains text[start:end], or None. See the module docstring for the
     rule on places that are also given names."""
-    return _phrase_span(text, start, end) or _chain_span(text, start, end)
+    return phrase_span(text, start, end) or _chain_span(text, start, end)
 
 
-def _phrase_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+def phrase_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     lo = max(0, start - 120)
     for m in _phrase_regex().finditer(text, lo, min(len(text), end + 120)):
         if m.start() <= start and m.end() >= end:
@@ -238,13 +251,32 @@ def _chain_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     c_lo, c_hi = chain
     words = [t.group(0) for t in _tokens(text, c_lo, c_hi)]
     offsets = [(t.start(), t.end()) for t in _tokens(text, c_lo, c_hi)]
+    # "NHS England Dear Ms Prentice": a greeting or title inside the run, before the
+    # candidate, ends the body there; what follows it is a person's name.
+    marks = [i for i, w in enumerate(words) if offsets[i][1] <= start and w in _BREAKS]
+    if marks and marks[-1] > 0:
+        c_lo = offsets[marks[-1]][0]
+        words, offsets = words[marks[-1] :], offsets[marks[-1] :]
     if (words and words[0] in HONORIFICS) or rank_before(text, start):
+        # "Mrs Marcia Campbell of Handsworth": the place after "of" or "from" is no name.
+        if _word_before(text, start).lower() in ("of", "from", "in", "at") and not (
+            rank_before(text, start)
+        ):
+            return _place_span(text, (start, end), (start, end), True)
         return None
     cue = _word_before(text, c_lo).lower() in CUES
     keys = [_norm(w) for w in words]
     suffixes, prefixes = _body_patterns()
     if any(tuple(keys[: len(p)]) == p and len(keys) > len(p) for p in prefixes):
         return chain
+    # "Executive Summary May 2014 By Safer Devon": a prefix inside the chain, at or before
+    # the candidate, opens the body there unless the words before it look like a person.
+    for k in range(1, len(keys)):
+        if offsets[k][0] > start:
+            break
+        opens = any(tuple(keys[k : k + len(p)]) == p and len(keys) > k + len(p) for p in prefixes)
+        if opens and not _looks_like_person(text[offsets[0][0] : offsets[k - 1][1]]):
+            return offsets[k][0], c_hi
     titled = _titled_span(words, offsets, start)
     if titled is not None:
         return titled, c_hi
@@ -270,6 +302,9 @@ def _chain_span(text: str, start: int, end: int) -> tuple[int, int] | None:
         named = bool(head) and _looks_like_person(text[head[0][0] : head[-1][1]])
         if (weak or after_given or named) and not cue:
             return None
+        # "Harris Academy Peckham", "Citizens Advice Peterborough": a place after the suffix.
+        if j < len(keys) - 1 and place_kind(" ".join(words[j + 1 :])) is not None:
+            return c_lo, c_hi
         return c_lo, offsets[j][1]
     return _place_span(text, (c_lo, c_hi), (start, end), cue)
 
@@ -325,11 +360,15 @@ def _place_span(
         if kind is None:
             continue
         if _could_be_a_name(text[lo:hi], kind) and not (
-            cue or _word_before(text, lo).lower() in CUES
+            cue or _word_before(text, lo).lower() in CUES or _POSTCODE_AFTER.match(text, hi)
         ):
             return None
         return lo, hi
     return None
+
+
+# "PO Box 16738, Redditch, B97 9PT": a town before a postcode is the address's town.
+_POSTCODE_AFTER = re.compile(r",?[ \u00a0]+[A-Z]{1,2}\d[A-Z\d]?[ \u00a0]+\d[A-Z]{2}\b")
 
 
 def _could_be_a_name(place: str, kind: str) -> bool:

@@ -38,6 +38,8 @@ PROPAGATED = "NamePropagation"
 _STRONG = frozenset({"TitledPersonRecognizer", "NameShapeRecognizer"})
 _NAME_FINDERS = frozenset({"SpacyRecognizer", "PersonContextRecognizer"})
 _LINK = "LINK_MARKUP"
+_GREETINGS = frozenset({"Dear", "Dearest"})
+_BODY_NEXT = re.compile(rf"[ \t]+(?:{not_person.ORG_NOUNS})(?![\w'’])")
 
 
 @dataclass(frozen=True)
@@ -292,6 +294,16 @@ def _untitled(text: str, span: Span) -> Span | None:
         bare = re.sub(r"^[ATCD]/", "", word.rstrip(".,:;"))
         return bare in vocab.title_words()
 
+    # "Mr Jonathon Proctor Dear Northumbria Police", "NHS England Dear Ms Prentice": a
+    # letter's greeting starts a new line of thought; one name stands on one side of it.
+    # Which side is the name: the addressee after it, unless that runs into a body's noun.
+    cut = next((i for i, w in enumerate(words) if i and w.group() in _GREETINGS), None)
+    if cut is not None:
+        body_next = _BODY_NEXT.match(text, span.end)
+        words = words[:cut] if body_next else words[cut + 1 :]
+    # "Mr Jonathon Proctor Northumbria Police": the body's first word is not the name's.
+    if len(words) > 2 and _BODY_NEXT.match(text, span.start + words[-1].end()):
+        words.pop()
     while words and rank(words[0].group()):
         words.pop(0)
     while words and rank(words[-1].group()):
