@@ -8,6 +8,7 @@ one never does.
 
 from __future__ import annotations
 
+import copy
 import logging
 import threading
 from collections.abc import Sequence
@@ -122,6 +123,33 @@ class NerOnlySpacyNlpEngine(SpacyNlpEngine):
         return artifacts
 
 
+class ShallowCopyEnhancer(LemmaContextAwareEnhancer):
+    """Presidio's context enhancer without its deep copy of every result, which cost a
+    tenth of the redaction's time: the enhancer changes only a result's score and its
+    explanation, so a copy of those two levels keeps the raw results untouched as well."""
+
+    def enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers,
+                              context=None):  # type: ignore[no-untyped-def]
+        return super().enhance_using_context(
+            text, _Copied(_shallow(r) for r in raw_results), nlp_artifacts, recognizers, context
+        )
+
+
+class _Copied(list):
+    """Already copied: Presidio's copy.deepcopy of it returns it as it is."""
+
+    def __deepcopy__(self, memo: dict) -> _Copied:
+        return self
+
+
+def _shallow(result: RecognizerResult) -> RecognizerResult:
+    twin = copy.copy(result)
+    twin.analysis_explanation = copy.copy(result.analysis_explanation)
+    if result.recognition_metadata is not None:
+        twin.recognition_metadata = dict(result.recognition_metadata)
+    return twin
+
+
 def load_ner_pipeline(model: str) -> spacy.language.Language:
     if not spacy.util.is_package(model):
         raise RedactionError(
@@ -195,7 +223,7 @@ class Engine:
             registry=registry,
             nlp_engine=self.nlp_engine,
             supported_languages=[LANGUAGE],
-            context_aware_enhancer=LemmaContextAwareEnhancer(context_matching_mode="whole_word"),
+            context_aware_enhancer=ShallowCopyEnhancer(context_matching_mode="whole_word"),
         )
 
     @property

@@ -8,6 +8,7 @@ one progress note, "Hughes" in the next).
 
 from __future__ import annotations
 
+import re as std_re
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
@@ -209,7 +210,9 @@ class Redactor:
         """Each strong name's words, wherever else they stand in the document; a word that
         stands anywhere in the document as part of a place or body does not spread at all."""
         alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])")
+        # The standard library's compiler: one new pattern per document, and the `regex`
+        # module's compile cost more than the search (a tenth of a build's redaction).
+        pattern = std_re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])")
         found: list[tuple[_Work, int, int, str]] = []
         blocked: set[str] = set()
         for w in members:
