@@ -39,6 +39,12 @@ SPACE = r"[ \u00a0]+"
 _BREAKS = HONORIFICS | {"Dear", "Dearest"}
 COMPASS = frozenset("north south east west mid upper lower great little new old".split())  # noqa: SIM905
 RANK_PREFIX = rf"(?:A/T|A/|T/|(?i:acting|temporary|temp\.?|ag\.?|act\.?){SPACE})?"
+# Compiled once: the lookups below run for every finding of every text.
+_THE = re.compile(r"^the ")
+_POSSESSIVE = re.compile(r"(?:'s|s')$")
+_TITLE_PREFIX = re.compile(r"^(?:the |acting |interim |temporary |joint )+")
+_PLURAL = re.compile(r"(?<=[a-z])s\b")
+_LAST_WORD = re.compile(r"([\w'’]+)[^\w\n]*$")
 _TOKEN = re.compile(r"[^\W_](?:[\w'’&-]*[\w'’])?|&|[^\w\s]")
 
 
@@ -59,8 +65,8 @@ def _rows(name: str) -> list[list[str]]:
 def _bare(text: str) -> str:
     """'the Wirral' -> 'wirral', "Hertfordshire's" -> 'hertfordshire'."""
     s = _norm(text).strip(' .,;:()"')
-    s = re.sub(r"^the ", "", s)
-    return re.sub(r"(?:'s|s')$", lambda m: "s" if m.group(0) == "s'" else "", s)
+    s = _THE.sub("", s)
+    return _POSSESSIVE.sub(lambda m: "s" if m.group(0) == "s'" else "", s)
 
 
 @cache
@@ -129,7 +135,9 @@ def _phrase_firsts() -> frozenset[str]:
     return frozenset(_WORD.match(_norm(p)).group(0) for p in phrases if _WORD.match(_norm(p)))
 
 
-@lru_cache(maxsize=4096)
+# Small on purpose: it serves the several questions asked about one text's findings, and
+# must not let a benchmark's second pass over the same texts skip the work.
+@lru_cache(maxsize=64)
 def phrase_matches(text: str) -> tuple[tuple[int, int], ...]:
     """Every fixed expression in `text`, longest at each place it can begin. The large
     alternation is tried only where a word that opens one stands: scanning every position
@@ -170,7 +178,7 @@ def place_kind(words: str) -> str | None:
     """The kind places.txt gives ('county', 'authority', 'town', 'country' ...), or None."""
     table = places()
     plain = _norm(words).strip(' .,;:()"')
-    for key in (plain, re.sub(r"^the ", "", plain), _bare(words)):
+    for key in (plain, _THE.sub("", plain), _bare(words)):
         if key in table:
             return table[key]
     return None
@@ -201,11 +209,11 @@ def given_name_communities(word: str) -> tuple[str, ...]:
 
 def is_job_title(words: str) -> bool:
     """A job title, singular or plural, optionally acting/interim/temporary/joint."""
-    key = re.sub(r"^(?:the |acting |interim |temporary |joint )+", "", _bare(words))
+    key = _TITLE_PREFIX.sub("", _bare(words))
     titles = job_titles()
     if key in titles:
         return True
-    singular = re.sub(r"(?<=[a-z])s\b", "", key, count=1)  # "clinical directors for ..."
+    singular = _PLURAL.sub("", key, count=1)  # "clinical directors for ..."
     return singular in titles or (key.endswith("s") and key[:-1] in titles)
 
 
@@ -270,7 +278,7 @@ def _chain(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _word_before(text: str, pos: int) -> str:
-    m = re.search(r"([\w'’]+)[^\w\n]*$", text[max(0, pos - 40) : pos])
+    m = _LAST_WORD.search(text[max(0, pos - 40) : pos])
     return m.group(1) if m else ""
 
 
