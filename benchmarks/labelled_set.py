@@ -208,6 +208,15 @@ def nino(rng: random.Random) -> str:
     return prefix + "".join(str(rng.randint(0, 9)) for _ in range(6)) + rng.choice("ABCD")
 
 
+def _kept(kind: str, choices: list[str]) -> Callable[[Draw], str]:
+    """A Draw method picking one of `choices`: a string that must survive, labelled `kind`."""
+
+    def draw(self: Draw) -> str:
+        return self._keep(kind, self.rng.choice(choices))
+
+    return draw
+
+
 class Draw:
     """Random personal data and must-survive strings for one item."""
 
@@ -297,27 +306,13 @@ class Draw:
         return self._person("DATE_OF_BIRTH", value)
 
     # strings that must survive
-    def org(self) -> str:
-        return self._keep("organisation", self.rng.choice(ORGS))
-
-    def acr(self) -> str:
-        return self._keep("acronym", self.rng.choice(ACRONYMS))
-
-    def role(self) -> str:
-        return self._keep("role", self.rng.choice(ROLES))
-
-    def date(self) -> str:
-        return self._keep("target date", self.rng.choice(DATES))
-
-    def law(self) -> str:
-        return self._keep("legislation", self.rng.choice(LAWS))
-
-    def seed_text(self) -> str:
-        return self._keep("seed text", self.rng.choice(SEED_TEXTS))
-
-    def status(self) -> str:
-        return self._keep("status", self.rng.choice(STATUSES))
-
+    org = _kept("organisation", ORGS)
+    acr = _kept("acronym", ACRONYMS)
+    role = _kept("role", ROLES)
+    date = _kept("target date", DATES)
+    law = _kept("legislation", LAWS)
+    seed_text = _kept("seed text", SEED_TEXTS)
+    status = _kept("status", STATUSES)
 
 Template = Callable[[Draw], str]
 TEMPLATES: list[Template] = [

@@ -1,7 +1,7 @@
 """The private cache folder: parsed YAML and the per-site folders that render and build reuse.
 
 Everything here only ever saves time: a cache that cannot be read is ignored, one that cannot
-be written is skipped. It lives under `.cache/` in the working folder (PUBLISHER_CACHE
+be written is removed (EntryCache). It lives under `.cache/` in the working folder (PUBLISHER_CACHE
 overrides it), never beside the public site: parsed YAML is the content before redaction.
 """
 
@@ -12,6 +12,7 @@ import hashlib
 import importlib.util
 import marshal
 import os
+import pickle
 import shutil
 import sys
 import tempfile
@@ -20,11 +21,12 @@ from contextlib import contextmanager, suppress
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 SITE_CACHES_KEPT = 12  # per working folder: tests build many small sites, users one or two
 PARSE_CACHES_KEPT = 12  # one per content folder
 _PROJECT = Path(__file__).resolve().parents[1]
+V = TypeVar("V")
 
 
 def _package_dir(name: str) -> Path:
@@ -82,44 +84,79 @@ def code_key() -> str:
     return digest.hexdigest()
 
 
-class ParseCache:
+class EntryCache(Generic[V]):
+    """Entries one build keeps for the next, in one file, like Pelican's FileDataCacher.
+
+    A key must name everything its value depends on (a hash of the inputs and of code_key()),
+    so an entry is never stale; the file is replaced atomically, so it is never half read. The
+    entries this build used or made replace the file's at save(): it never grows beyond one
+    build's worth. At most `kept` such files stay in the folder, the least recently used go.
+
+    Failing safe: a file that cannot be read is an empty cache; one that cannot be written is
+    removed rather than kept, so the next build starts cold instead of trusting a file that no
+    longer holds what the last build used. Either way a cache only ever costs time, never
+    fails a build.
+    """
+
+    def __init__(self, path: Path, kept: int) -> None:
+        self.path = path
+        self.kept = kept
+        self.old: dict[str, V] = self._read()
+        self.new: dict[str, V] = {}
+
+    def encode(self, entries: dict[str, V]) -> bytes:
+        raise NotImplementedError
+
+    def decode(self, data: bytes) -> object:
+        raise NotImplementedError
+
+    def _read(self) -> dict[str, V]:
+        try:
+            loaded = self.decode(self.path.read_bytes())
+        except Exception:  # whatever went wrong reading it, an unreadable cache is empty
+            return {}
+        return loaded if isinstance(loaded, dict) else {}
+
+    def get(self, key: str) -> V | None:
+        hit = self.old.get(key)
+        if hit is not None:
+            self.new[key] = hit
+        return hit
+
+    def put(self, key: str, value: V) -> None:
+        self.new[key] = value
+
+    def save(self) -> None:
+        if self.new.keys() == self.old.keys():
+            with suppress(OSError):
+                os.utime(self.path)  # still in use: not the least recently used
+            return
+        try:
+            write_atomic(self.path, self.encode(self.new))
+        except (OSError, ValueError, TypeError, pickle.PicklingError):
+            with suppress(OSError):
+                self.path.unlink(missing_ok=True)
+            return
+        _forget_old(list(self.path.parent.glob(f"*{self.path.suffix}")), self.kept)
+
+
+class ParseCache(EntryCache[Any]):
     """Parsed content files of one content folder, by sha256 of their bytes.
 
     Holds the YAML as authors wrote it (before redaction), so it lives in the private cache
-    folder only. One file per content folder: entries for deleted or edited files go with
-    the next save, so it never grows beyond the folder's size.
+    folder only, one file per content folder.
     """
 
     def __init__(self, content: Path, root: Path | None = None) -> None:
         # code_key holds Python's version too: marshal's format follows it.
         key = hashlib.sha256(f"{content.resolve()}\0{code_key()}".encode()).hexdigest()[:20]
-        self.path = (root or cache_root()) / "load" / f"{key}.marshal"
-        self.old: dict[str, Any] = {}
-        self.new: dict[str, Any] = {}
-        try:
-            self.old = marshal.loads(self.path.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            self.old = {}
+        super().__init__((root or cache_root()) / "load" / f"{key}.marshal", PARSE_CACHES_KEPT)
 
-    def get(self, digest: str) -> Any | None:
-        hit = self.old.get(digest)
-        if hit is not None:
-            self.new[digest] = hit
-        return hit
+    def encode(self, entries: dict[str, Any]) -> bytes:
+        return marshal.dumps(entries)
 
-    def put(self, digest: str, value: Any) -> None:
-        self.new[digest] = value
-
-    def save(self) -> None:
-        if self.new.keys() == self.old.keys():
-            with suppress(OSError):
-                os.utime(self.path)  # still in use: not the oldest
-            return
-        try:
-            write_atomic(self.path, marshal.dumps(self.new))
-        except (OSError, ValueError):
-            return  # a cache that cannot be written only costs time
-        _forget_old([p for p in self.path.parent.glob("*.marshal")], PARSE_CACHES_KEPT)
+    def decode(self, data: bytes) -> object:
+        return marshal.loads(data)
 
 
 def site_cache_dir(content: Path, site: Path, root: Path | None = None) -> Path:

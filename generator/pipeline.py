@@ -1,6 +1,6 @@
-"""The pipeline: `prepare` (load → validate → redact, fail-closed) is shared by every command
-that shows content (build, check, serve, the FOI release, review); `build_site` adds
-render → build → verify and swaps the new site in.
+"""The site's pipeline: `build_site` is `prepare` (generator/prepare.py: load → validate →
+redact, fail-closed, shared by every command that shows content) then render → build → verify,
+and swaps the new site in.
 
 Nothing reaches the site folder unless every stage succeeded: the new site is built beside it
 and swapped in at the end (generator/publish.py).
@@ -12,48 +12,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from generator.cache import ParseCache, site_cache
-from generator.content.approve import unbound_approvals
-from generator.content.load import load
+from generator.cache import site_cache
 from generator.content.models import Content
-from generator.content.validate import validate
 from generator.errors import Problem, PublisherError, RedactionError
 from generator.foi.pdf import pdf_cache
-from generator.foi.preflight import read_annexes, write_preflight
-from generator.foi.preflight import warnings as preflight_warnings
+from generator.foi.preflight import write_preflight
+from generator.prepare import prepare
 from generator.publish import clean_stale, discard, publish_lock, swap_in
 from generator.site.build import BASE_CONFIG, build
 from generator.site.incremental import load_state, save_state, write_mkdocs_config
 from generator.site.render import render
 from generator.site.verify import verify
-from redaction import RedactedContent, redact_content
+from redaction import RedactedContent
 from redaction.report import write_report
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """Content loaded, validated and redacted: what every later stage starts from."""
-
-    content: Content  # as the authors wrote it (validated, before redaction)
-    redacted: RedactedContent
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return list(self.content.warnings)
-
-
-def prepare(content_dir: Path, *, use_cache: bool = True, jobs: int | None = None,
-            include_drafts: bool = False, scheduler: str | None = None,
-            check_approvals: bool = True) -> Prepared:
-    """load → validate → redact. Raises ContentError (every problem at once) or RedactionError
-    (redaction could not finish: never a half-redacted result). `check_approvals=False` is
-    for publisher review only, which publishes nothing (see load)."""
-    parse_cache = ParseCache(content_dir) if use_cache else None
-    content = validate(load(content_dir, cache=parse_cache, check_approvals=check_approvals),
-                       include_drafts=include_drafts)
-    content = read_annexes(content)  # file annexes: preflight; refused files stop here
-    return Prepared(content, _redact(content, use_cache=use_cache, jobs=jobs,
-                                     scheduler=scheduler))
 
 
 @dataclass(frozen=True)
@@ -134,40 +105,3 @@ def _build_verify_publish(options: BuildOptions, content: Content, redacted: Red
     swap_in(built.path, built.destination)
     if built.state is not None:
         save_state(state_file, built.state, options.site)
-
-
-def check(content_dir: Path) -> list[Problem]:
-    """Everything a build would complain about, without building: load, validate, redact.
-
-    Also warns about approvals not bound to content (no sha256): they still publish, but a
-    later edit to the file would not be noticed; and lists what the preflight of file annexes
-    found (hidden content the release drops).
-    """
-    prepared = prepare(content_dir, include_drafts=True)
-    return [*prepared.warnings, *unbound_approvals(prepared.content),
-            *preflight_warnings(prepared.content), *_awaiting(prepared.redacted)]
-
-
-def _awaiting(redacted: RedactedContent) -> list[Problem]:
-    """One warning per file holding uncertain findings no decision covers (withheld)."""
-    words: dict[str, list[str]] = {}
-    for f in redacted.awaiting_review:
-        if f.text not in words.setdefault(f.file, []):
-            words[f.file].append(f.text)
-    return [Problem(file, None, None,
-                    f"{len(found)} uncertain finding(s) await a decision and are withheld until "
-                    "then: " + ", ".join(f'"{w}"' for w in found) + ".",
-                    "decide them with: publisher review", warning=True)
-            for file, found in words.items()]
-
-
-def _redact(content: Content, *, use_cache: bool = True, jobs: int | None = None,
-            scheduler: str | None = None) -> RedactedContent:
-    """Redaction fails closed: any crash inside it is a RedactionError, never a half-result."""
-    try:
-        return redact_content(content, use_cache=use_cache, jobs=jobs, scheduler=scheduler)
-    except PublisherError:
-        raise
-    except Exception as exc:
-        raise RedactionError(f"the redaction engine stopped with {type(exc).__name__}: "
-                             f"{exc}") from exc

@@ -9,8 +9,9 @@ the key: the caller's salt holds the derived code key (generator.cache.code_key:
 word list and template, hashed once per process), so no version is kept by hand here.
 
 The results hold the names found (for the review report), like the parsed YAML in
-generator/cache.py: private, under the cache folder, never beside the site. One file per
-content folder; entries no build used last time go with the next save.
+generator/cache.py, and kept the same way (EntryCache): private, under the cache folder,
+never beside the site; one file per content folder; entries no build used last time go with
+the next save.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.cache import write_atomic
+from generator.cache import EntryCache
+
+DOCUMENT_CACHES_KEPT = 12  # one per content folder, as the parse cache
 
 
 @dataclass(frozen=True)
@@ -31,37 +34,18 @@ class DocumentResult:
     updates: dict[tuple[str | int, ...], Any] = field(default_factory=dict)
 
 
-class DocumentCache:
+class DocumentCache(EntryCache[DocumentResult]):
     def __init__(self, directory: Path, root: Path, salt: str) -> None:
         name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
-        self.path = directory / "documents" / f"{name}.pickle"
+        super().__init__(directory / "documents" / f"{name}.pickle", DOCUMENT_CACHES_KEPT)
         self.salt = salt
-        self.old: dict[str, DocumentResult] = {}
-        self.new: dict[str, DocumentResult] = {}
-        try:
-            loaded = pickle.loads(self.path.read_bytes())
-            self.old = loaded if isinstance(loaded, dict) else {}
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
-                TypeError, ImportError):
-            self.old = {}
 
     def key(self, doc_key: str, file: str, data_json: str) -> str:
         head = f"{self.salt}\0{doc_key}\0{file}\0"
         return hashlib.sha256((head + data_json).encode("utf-8", "surrogatepass")).hexdigest()
 
-    def get(self, key: str) -> DocumentResult | None:
-        hit = self.old.get(key)
-        if hit is not None:
-            self.new[key] = hit
-        return hit
+    def encode(self, entries: dict[str, DocumentResult]) -> bytes:
+        return pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def put(self, key: str, result: DocumentResult) -> None:
-        self.new[key] = result
-
-    def save(self) -> None:
-        if self.new.keys() == self.old.keys():
-            return
-        try:
-            write_atomic(self.path, pickle.dumps(self.new, protocol=pickle.HIGHEST_PROTOCOL))
-        except (OSError, pickle.PicklingError):
-            self.path.unlink(missing_ok=True)  # a cache not written only costs time
+    def decode(self, data: bytes) -> object:
+        return pickle.loads(data)  # our own private cache folder, never downloaded

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 import shutil
@@ -12,9 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from benchmarks.synthetic import SITE_YAML  # the same small site as the scale benchmark's
+from generator.cache import site_cache_dir
 from generator.cli import cli
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -29,31 +32,40 @@ always_redact: []
 never_redact: []
 """
 
-PLAN_YAML = """\
-title: Test plan
+def plan_yaml(title: str = "Test plan", published: str = "2020-09-01",
+              summary: str = "A plan used by the tests.",
+              recommendation: str = "Do the right thing.", action: str = "Review the policy.",
+              progress: tuple[tuple[str, str], ...] = (("2020-08-01", "Work has started."),),
+              ) -> str:
+    """An approved plan with one recommendation and one in-progress action; `progress` holds
+    its notes as (date, YAML text)."""
+    notes = "".join(f"          - date: {day}\n            text: {text}\n"
+                    for day, text in progress)
+    return f"""\
+title: {title}
 kind: independent-homicide-review
 owner: Example NHS Foundation Trust
-published: 2020-09-01
+published: {published}
 summary: |
-  A plan used by the tests.
+  {summary}
 approval:
   status: approved
   by: Head of Information Governance
   date: 2020-08-20
 recommendations:
   - number: "1"
-    text: Do the right thing.
+    text: {recommendation}
     actions:
       - ref: "1.1"
-        action: Review the policy.
+        action: {action}
         lead: Clinical Director
         target: 2019-09-30
         status: in-progress
         progress:
-          - date: 2020-08-01
-            text: Work has started.
-"""
+{notes}"""
 
+
+PLAN_YAML = plan_yaml()
 
 
 def write_content(root: Path, plans: dict[str, str] | None = None,
@@ -91,6 +103,28 @@ def private_caches(root: Path) -> Iterator[Path]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+def rendered_docs(root: Path) -> Path:
+    """The docs folder a build of root/content into root/site rendered (its private cache)."""
+    return site_cache_dir(root / "content", root / "site", root / ".cache") / "docs"
+
+
+def assert_matches_golden(root: Path, page: str, golden_dir: Path, regen: bool) -> None:
+    """The rendered `page` equals its golden file under `golden_dir` (`--regen-golden` writes
+    it first); a difference fails with the diff."""
+    built = (rendered_docs(root) / page).read_text()
+    golden = golden_dir / page
+    if regen:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(built)
+    expected = golden.read_text()
+    if built != expected:
+        diff = "\n".join(difflib.unified_diff(expected.splitlines(), built.splitlines(),
+                                              "golden", "built", lineterm="", n=2))
+        shown = golden.relative_to(PROJECT)
+        pytest.fail(f"{page} differs from {shown} (regenerate with --regen-golden if "
+                    f"intended):\n{diff[:4000]}")
 
 
 def tree_digest(root: Path) -> dict[str, str]:

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.pipeline import BuildOptions, BuildResult, build_site
-from generator.site.data_files import ACTION_COLUMNS
+from generator.presentation.data_files import ACTION_COLUMNS
 from publisher_fixtures import AS_AT, PLAN_YAML
 
 DRAFT = PLAN_YAML.replace("title: Test plan", "title: Secret draft plan").replace(

@@ -98,12 +98,23 @@ def test_closed_action_with_its_reason_loads(content_dir: Callable[..., Path]) -
         "closed", "Superseded by the 2016 audit programme.")
 
 
-def test_closed_without_a_reason(content_dir: Callable[..., Path]) -> None:
-    text = PLAN_YAML.replace("status: in-progress", "status: closed")
-    assert problems(content_dir({"p": text})) == [
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param(
+        PLAN_YAML.replace("status: in-progress", "status: closed"),
         'content/plans/p.yaml, line 19: action 1.1 is closed but has no "closed_reason": say why '
         'it was closed without being completed. Hint: add e.g. "closed_reason: Superseded by '
-        'the 2016 audit programme." under "status: closed".']
+        'the 2016 audit programme." under "status: closed".',
+        id="closed without a reason"),
+    pytest.param(
+        CLOSED.replace("status: closed", "status: complete"),
+        'content/plans/p.yaml, line 20: action 1.1 has a "closed_reason" but its status is '
+        '"complete": only a closed action has one. Hint: write "status: closed" if the action '
+        'was closed without being completed; otherwise remove "closed_reason".',
+        id="a reason without closed status"),
+])
+def test_closed_and_its_reason_go_together(content_dir: Callable[..., Path], text: str,
+                                            expected: str) -> None:
+    assert problems(content_dir({"p": text})) == [expected]
 
 
 def test_closed_with_an_empty_reason_points_at_the_reason(
@@ -111,14 +122,6 @@ def test_closed_with_an_empty_reason_points_at_the_reason(
     text = PLAN_YAML.replace("status: in-progress", "status: closed\n        closed_reason:")
     assert problems(content_dir({"p": text}))[0].startswith(
         "content/plans/p.yaml, line 20: action 1.1 is closed but has no")
-
-
-def test_a_reason_without_closed_status(content_dir: Callable[..., Path]) -> None:
-    text = CLOSED.replace("status: closed", "status: complete")
-    assert problems(content_dir({"p": text})) == [
-        'content/plans/p.yaml, line 20: action 1.1 has a "closed_reason" but its status is '
-        '"complete": only a closed action has one. Hint: write "status: closed" if the action '
-        'was closed without being completed; otherwise remove "closed_reason".']
 
 
 @pytest.mark.parametrize(("written", "agencies"), [
@@ -198,7 +201,7 @@ def test_check_warns_when_a_lead_looks_like_a_name(content_dir: Callable[..., Pa
 
 def test_a_drafts_todo_status_previews_as_not_confirmed(content_dir: Callable[..., Path]) -> None:
     from generator.content.status import action_status
-    from generator.site.views import plan_view
+    from generator.presentation.views import plan_view
 
     text = PLAN_YAML.replace("status: in-progress", 'status: "TODO: Green: complete or '
                              'in-progress?"').replace("status: approved", "status: draft")

@@ -20,10 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.cache import site_cache_dir
 from generator.content.load import load
 from generator.pipeline import BuildOptions, BuildResult, build_site
-from publisher_fixtures import PROJECT, private_caches
+from publisher_fixtures import PROJECT, assert_matches_golden, private_caches
 
 FIXTURE = PROJECT / "tests" / "fixtures" / "real-forms"
 GOLDEN = PROJECT / "tests" / "golden" / "real-forms"
@@ -49,13 +48,7 @@ def text_of(path: Path) -> str:
 def test_rendered_pages_match_golden(built: tuple[Path, BuildResult], page: str,
                                      regen_golden: bool) -> None:
     root, _ = built
-    docs = site_cache_dir(root / "content", root / "site", root / ".cache") / "docs"
-    text = (docs / page).read_text()
-    golden = GOLDEN / page
-    if regen_golden:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(text)
-    assert text == golden.read_text(), f"{page} differs from tests/golden/real-forms/{page}"
+    assert_matches_golden(root, page, GOLDEN, regen_golden)
 
 
 def test_the_real_plan_checks_with_a_warning_for_each_named_lead() -> None:

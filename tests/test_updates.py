@@ -182,7 +182,7 @@ def test_status_changes_under_each_note_come_from_the_dated_content() -> None:
     import yaml
 
     from generator.content.models import ActionPlan
-    from generator.site.updates import plan_dated
+    from generator.presentation.updates import plan_dated
     from publisher_fixtures import PLAN_YAML
 
     data = yaml.safe_load(PLAN_YAML)

@@ -9,7 +9,8 @@ import click
 
 from generator.cli.exits import reports_errors, say_problems
 from generator.cli.options import as_at_option, content_option, no_cache_option, reports_option
-from generator.pipeline import BuildOptions, build_site, check
+from generator.pipeline import BuildOptions, build_site
+from generator.prepare import check
 from generator.site.serve import serve
 
 _AS_AT_HELP = "Compute overdue status as at this date (default: today)."

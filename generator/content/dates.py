@@ -13,42 +13,52 @@ from pydantic import BeforeValidator, PlainSerializer
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
-@dataclass(frozen=True, order=True)
-class Month:
-    """A whole month, due by its last day."""
+class _Months:
+    """A run of whole months, due by the last day of its last month; written in its ISO form."""
 
-    year: int
-    month: int
+    def bounds(self) -> tuple[Month, Month]:
+        raise NotImplementedError
 
-    @property
-    def last_day(self) -> date:
-        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+    def isoformat(self) -> str:
+        raise NotImplementedError
 
     @property
     def first_day(self) -> date:
-        return date(self.year, self.month, 1)
+        first = self.bounds()[0]
+        return date(first.year, first.month, 1)
 
-    def isoformat(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
+    @property
+    def last_day(self) -> date:
+        last = self.bounds()[1]
+        return date(last.year, last.month, calendar.monthrange(last.year, last.month)[1])
 
     def __str__(self) -> str:
         return self.isoformat()
 
 
 @dataclass(frozen=True, order=True)
-class Quarter:
+class Month(_Months):
+    """A whole month, due by its last day."""
+
+    year: int
+    month: int
+
+    def bounds(self) -> tuple[Month, Month]:
+        return self, self
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+@dataclass(frozen=True, order=True)
+class Quarter(_Months):
     """A calendar quarter (2019-Q3: July to September 2019), due by its last day."""
 
     year: int
     quarter: int
 
-    @property
-    def first_day(self) -> date:
-        return date(self.year, 3 * self.quarter - 2, 1)
-
-    @property
-    def last_day(self) -> date:
-        return Month(self.year, 3 * self.quarter).last_day
+    def bounds(self) -> tuple[Month, Month]:
+        return Month(self.year, 3 * self.quarter - 2), Month(self.year, 3 * self.quarter)
 
     def isoformat(self) -> str:
         return f"{self.year:04d}-Q{self.quarter}"
@@ -56,12 +66,9 @@ class Quarter:
     def human(self) -> str:
         return f"{_months(self.first_day, self.last_day)} {self.year}"
 
-    def __str__(self) -> str:
-        return self.isoformat()
-
 
 @dataclass(frozen=True, order=True)
-class FinancialQuarter:
+class FinancialQuarter(_Months):
     """A quarter of a UK public-sector financial year, April to March: 2019/20 Q3 is October to
     December 2019 and 2019/20 Q4 is January to March 2020."""
 
@@ -74,22 +81,14 @@ class FinancialQuarter:
             return Quarter(self.start_year + 1, 1)
         return Quarter(self.start_year, self.quarter + 1)
 
-    @property
-    def first_day(self) -> date:
-        return self._calendar.first_day
-
-    @property
-    def last_day(self) -> date:
-        return self._calendar.last_day
+    def bounds(self) -> tuple[Month, Month]:
+        return self._calendar.bounds()
 
     def isoformat(self) -> str:
         return f"{self.start_year:04d}/{(self.start_year + 1) % 100:02d} Q{self.quarter}"
 
     def human(self) -> str:
         return f"{self._calendar.human()} (Q{self.quarter} {self.isoformat().split()[0]})"
-
-    def __str__(self) -> str:
-        return self.isoformat()
 
 
 def _months(first: date, last: date) -> str:

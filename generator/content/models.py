@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -359,22 +360,26 @@ OGL_NAME = "Open Government Licence v3.0"
 OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
 
+def _web_address(value: str) -> str:
+    if not value.startswith(("https://", "http://")):
+        raise ValueError(f'must be a web address starting https://, but it is "{value}"')
+    return value
+
+
+WebAddress = Annotated[str, AfterValidator(_web_address)]
+# A folder's address: the pages' links are made by appending to it.
+FolderAddress = Annotated[WebAddress, AfterValidator(lambda v: v if v.endswith("/") else v + "/")]
+
+
 class Licence(Strict):
     name: str = text("The licence's name, e.g. Open Government Licence v3.0.")
-    url: str = Field(description="Where the licence's text is published.")
-
-    @field_validator("url")
-    @classmethod
-    def _url(cls, value: str) -> str:
-        if not value.startswith(("https://", "http://")):
-            raise ValueError(f'must be a web address starting https://, but it is "{value}"')
-        return value
+    url: WebAddress = Field(description="Where the licence's text is published.")
 
 
 class Site(Strict):
     title: str = text("The site's title.")
     organisation: str = text("The organisation publishing the site.")
-    base_url: str = Field(description="Where the site is published, ending with /.")
+    base_url: FolderAddress = Field(description="Where the site is published, ending with /.")
     contact: str = markdown("Contact details, shown in the footer and on FOI pages.")
     accessibility_statement: str | None = markdown(
         "Extra text for the accessibility statement; a standard statement otherwise.",
@@ -389,13 +394,6 @@ class Site(Strict):
         "the data page and stated in the data's metadata: name and url. Default: the Open "
         "Government Licence v3.0.",
     )
-
-    @field_validator("base_url")
-    @classmethod
-    def _url(cls, value: str) -> str:
-        if not value.startswith(("https://", "http://")):
-            raise ValueError(f'must be a web address starting https://, but it is "{value}"')
-        return value if value.endswith("/") else value + "/"
 
 
 class Page(Strict):

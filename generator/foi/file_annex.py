@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from generator.content.file_text import Block, FileText, Sheet
-from generator.site.data_files import write_rows
+from generator.presentation.data_files import write_rows
 
 SMALL_ROWS = 300  # a sheet this long (or shorter) is also a table in the PDF: ~8 A4 pages
 SMALL_COLUMNS = 12  # wider tables are unreadable on A4; the CSV is the release then

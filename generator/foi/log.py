@@ -18,7 +18,7 @@ from generator.content.models import (
 )
 from generator.content.working_days import STATUTORY_LIMIT
 from generator.foi.response_view import AnnexView, FoiView
-from generator.site.data_files import write_rows
+from generator.presentation.data_files import write_rows
 
 FOI_COLUMNS: list[tuple[str, str]] = [
     ("reference", "The request's reference, as issued (its web address /foi/<reference>/ uses a "
@@ -112,73 +112,108 @@ def foi_csv(rows: list[LogRow], base_url: str) -> str:
 
 
 class _Row(BaseModel):
-    """foi.json's shape: its JSON Schema (data/foi.schema.json) is generated from these."""
+    """foi.json's shape: its JSON Schema (data/foi.schema.json) is generated from these, each
+    field described by the docstring under it (a description too long for one line: Field)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 class ReleasedExemption(_Row):
-    section: str = Field(description='The FOIA section applied, e.g. "40(2)".')
-    scope: str = Field(description="What information it was applied to (Markdown).")
-    reason: str = Field(description="Why the exemption applies (Markdown).")
-    legislation: str | None = Field(description="The section on legislation.gov.uk, if known.")
+    section: str
+    """The FOIA section applied, e.g. "40(2)"."""
+    scope: str
+    """What information it was applied to (Markdown)."""
+    reason: str
+    """Why the exemption applies (Markdown)."""
+    legislation: str | None
+    """The section on legislation.gov.uk, if known."""
 
 
 class ReleasedFile(_Row):
-    name: str = Field(description="The file's name in the release.")
-    url: str = Field(description="Where it is published.")
-    bytes: int = Field(description="Its size in bytes.")
+    name: str
+    """The file's name in the release."""
+    url: str
+    """Where it is published."""
+    bytes: int
+    """Its size in bytes."""
 
 
 class ReleasedAnnex(_Row):
-    number: int = Field(description="Its number: Annex 1, 2, ...")
+    number: int
+    """Its number: Annex 1, 2, ..."""
     kind: str = Field(description="What was released: a plan or a page of this site (plan, "
                       "page), or a document the organisation holds (file).")
-    slug: str = Field(description="The plan's or page's short name; a file's name, as a slug.")
-    title: str = Field(description="Its title.")
-    pdf: str = Field(description="The PDF sent to the requester.")
-    web_page: str | None = Field(description="The same document as a web page, kept up to "
-                                 "date (plans and pages; none for a file).")
+    slug: str
+    """The plan's or page's short name; a file's name, as a slug."""
+    title: str
+    """Its title."""
+    pdf: str
+    """The PDF sent to the requester."""
+    web_page: str | None
+    """The same document as a web page, kept up to date (plans and pages; none for a file)."""
     format: str | None = Field(description="A file's original format: docx, xlsx, csv or pdf. "
                                "The original is never released: documents are re-made as PDF, "
                                "data as CSV.")
-    files: list[ReleasedFile] = Field(description="Every file released for it, with its size: "
-                                      "the PDF and, for data, one CSV per sheet.")
+    files: list[ReleasedFile]
+    """Every file released for it, with its size: the PDF and, for data, one CSV per sheet."""
 
 
 class PublishedResponse(_Row):
-    reference: str = Field(description="The request's reference.")
-    title: str = Field(description="What the request was about.")
-    url: str = Field(description="The response's web page.")
-    regime: str = Field(description="foia or eir: the law the request was handled under.")
-    received: date = Field(description="When the request was received.")
-    clarification: Clarification | None = Field(description="When clarification was asked "
-                                                "for and received, if it was.")
-    extension: Extension | None = Field(description="An extension of the time limit, if any.")
-    clock_started: date = Field(description="The day working days are counted from.")
-    responded: date = Field(description="When the response was sent.")
-    working_days: int = Field(description="Working days taken (see foi.csv's columns).")
-    limit_working_days: int = Field(description="The working days allowed.")
-    deadline: date = Field(description="The last day of the limit that applied.")
-    over_limit: bool = Field(description="Whether the response was sent after the deadline.")
-    limit_basis: str = Field(description="Why that limit applied, in words.")
-    request: str = Field(description="The request (Markdown).")
-    response: str = Field(description="The response letter's body (Markdown).")
-    exemptions: list[ReleasedExemption] = Field(description="Exemptions applied.")
-    annexes: list[ReleasedAnnex] = Field(description="Documents released, in order.")
-    letter_pdf: str = Field(description="The response letter as a PDF.")
-    signatory: str = Field(description="Who signed the letter: a team or role.")
-    passages_withheld: int = Field(description="Passages withheld under section 40(2).")
-    changes: list[ChangeNote] = Field(description="Change notes since publication, newest "
-                                      "last.")
+    reference: str
+    """The request's reference."""
+    title: str
+    """What the request was about."""
+    url: str
+    """The response's web page."""
+    regime: str
+    """foia or eir: the law the request was handled under."""
+    received: date
+    """When the request was received."""
+    clarification: Clarification | None
+    """When clarification was asked for and received, if it was."""
+    extension: Extension | None
+    """An extension of the time limit, if any."""
+    clock_started: date
+    """The day working days are counted from."""
+    responded: date
+    """When the response was sent."""
+    working_days: int
+    """Working days taken (see foi.csv's columns)."""
+    limit_working_days: int
+    """The working days allowed."""
+    deadline: date
+    """The last day of the limit that applied."""
+    over_limit: bool
+    """Whether the response was sent after the deadline."""
+    limit_basis: str
+    """Why that limit applied, in words."""
+    request: str
+    """The request (Markdown)."""
+    response: str
+    """The response letter's body (Markdown)."""
+    exemptions: list[ReleasedExemption]
+    """Exemptions applied."""
+    annexes: list[ReleasedAnnex]
+    """Documents released, in order."""
+    letter_pdf: str
+    """The response letter as a PDF."""
+    signatory: str
+    """Who signed the letter: a team or role."""
+    passages_withheld: int
+    """Passages withheld under section 40(2)."""
+    changes: list[ChangeNote]
+    """Change notes since publication, newest last."""
 
 
 class FoiData(_Row):
-    as_at: date = Field(description="The date the site was built for.")
-    licence: Licence = Field(description="The licence the data is published under.")
-    statutory_limit_working_days: int = Field(description="The FOIA section 10 limit.")
-    responses: list[PublishedResponse] = Field(description="Every published response, newest "
-                                               "first.")
+    as_at: date
+    """The date the site was built for."""
+    licence: Licence
+    """The licence the data is published under."""
+    statutory_limit_working_days: int
+    """The FOIA section 10 limit."""
+    responses: list[PublishedResponse]
+    """Every published response, newest first."""
 
 
 def released_annex(annex: AnnexView, page: str, base_url: str,

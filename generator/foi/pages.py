@@ -16,8 +16,8 @@ from generator.foi.file_annex import FORMAT_NAMES, MADE_FROM
 from generator.foi.log import FOI_COLUMNS, foi_csv, foi_json, log_rows
 from generator.foi.pdf import release_pdfs
 from generator.foi.response_view import AnnexView, FoiView, section_label
-from generator.site.markup import to_html
-from generator.site.updates import dated
+from generator.presentation.markup import to_html
+from generator.presentation.updates import dated
 from redaction import RedactedContent
 
 NAV = {"Disclosure log": "foi/index.md"}

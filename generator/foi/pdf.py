@@ -31,8 +31,8 @@ from generator.content.file_text import FileText
 from generator.content.models import Doc, FoiResponse, Site
 from generator.foi import file_annex
 from generator.foi.response_view import AnnexView, FoiView, foi_view
-from generator.site.markup import to_html
-from generator.site.views import plan_view
+from generator.presentation.markup import to_html
+from generator.presentation.views import plan_view
 from redaction import RedactedContent
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "site_templates" / "pdf"

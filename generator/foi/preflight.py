@@ -1,7 +1,7 @@
 """Preflight of file annexes: every `- file:` annex of the responses read, checked and listed.
 
-Runs in `publisher check`, `build` and `foi` after validate (generator/pipeline.py and
-foi/release.py): a file that cannot be made safe (scanned, encrypted, not what its name says,
+Runs in `publisher check`, `build` and `foi` after validate (generator/prepare.py, which
+foi/release.py uses): a file that cannot be made safe (scanned, encrypted, not what its name says,
 too big, a zip bomb, empty) stops everything with an error naming it; everything the release
 drops or changes is a preflight line, written for IG to reports/foi-<ref>-preflight.csv and
 never published.
@@ -18,7 +18,7 @@ from generator.content.load import shown
 from generator.content.models import Content, Doc, FoiResponse
 from generator.errors import ContentError, Problem
 from generator.foi.documents import Refused, read_annex
-from generator.site.data_files import write_rows
+from generator.presentation.data_files import write_rows
 
 COLUMNS = ["file", "where", "item", "detail", "action"]
 

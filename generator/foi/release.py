@@ -14,7 +14,7 @@ from generator.errors import Problem
 from generator.foi.bundle import Bundle, find_response, generated_at, write_bundle
 from generator.foi.ig_report import write_redaction_log
 from generator.foi.preflight import write_preflight
-from generator.pipeline import prepare
+from generator.prepare import prepare
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from generator.content.load import shown
 from generator.content.models import Content, Doc, FoiResponse
 from generator.errors import ContentError, Problem
 from generator.foi.file_annex import csv_names, file_slug
-from generator.site.markup import to_html
+from generator.presentation.markup import to_html
 
 LEGISLATION = {"foia": "https://www.legislation.gov.uk/ukpga/2000/36/section/{}",
                "eir": "https://www.legislation.gov.uk/uksi/2004/3391/regulation/{}"}

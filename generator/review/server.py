@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from generator.errors import ContentError, PublisherError
-from generator.pipeline import prepare
+from generator.prepare import prepare
 from generator.review.page import View, cards, render
 from generator.review.store import Conflict, record
 from redaction.decisions import EVERYWHERE, GROUNDS, Decision

@@ -19,7 +19,7 @@ from xml.etree import ElementTree as ET
 
 from generator.content.dates import DayOrMonth, start_date
 from generator.content.models import KIND_LABELS, ActionPlan, ChangeNote, Content, Doc
-from generator.site.updates import ordered
+from generator.presentation.updates import ordered
 
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 100

@@ -17,7 +17,12 @@ from typing import Any
 
 from generator.content.models import ActionPlan, Licence, Site
 from generator.foi.log import FOI_COLUMNS, FoiData
-from generator.site.data_files import ACTION_ADDED, ACTION_COLUMNS, PLAN_ADDED, PLAN_LEFT_OUT
+from generator.presentation.data_files import (
+    ACTION_ADDED,
+    ACTION_COLUMNS,
+    PLAN_ADDED,
+    PLAN_LEFT_OUT,
+)
 
 JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
 CSVW_CONTEXT = "http://www.w3.org/ns/csvw"

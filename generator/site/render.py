@@ -19,12 +19,12 @@ from generator.content.dates import human, iso
 from generator.content.models import Site
 from generator.content.status import ORDER
 from generator.foi.pages import render_foi
-from generator.site.data_files import ACTION_COLUMNS, actions_csv, plans_json
+from generator.presentation.data_files import ACTION_COLUMNS, actions_csv, plans_json
+from generator.presentation.markup import front_matter_text, to_html
+from generator.presentation.updates import dated, page_published
+from generator.presentation.views import ActionView, PlanSummary, PlanView, plan_view
 from generator.site.feeds import write_feeds
-from generator.site.markup import front_matter_text, to_html
 from generator.site.open_data import metadata_files
-from generator.site.updates import dated, page_published
-from generator.site.views import ActionView, PlanSummary, PlanView, plan_view
 from redaction import RedactedContent
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"

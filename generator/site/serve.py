@@ -15,7 +15,7 @@ import click
 
 from generator.errors import ContentError, PublisherError
 from generator.foi.pdf import pdf_cache
-from generator.pipeline import prepare
+from generator.prepare import prepare
 from generator.site.build import build
 from generator.site.incremental import load_state, save_state
 from generator.site.render import render

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import regex as re
 from presidio_analyzer import (
+    AnalysisExplanation,
     EntityRecognizer,
     LocalRecognizer,
     Pattern,
@@ -103,4 +104,25 @@ class RuleRecognizer(LocalRecognizer):
             supported_language="en",
             context=list(self.CONTEXT),
             name=type(self).__name__,
+        )
+
+    def load(self) -> None:
+        """Nothing to load: a rule's word lists and tables load on first use."""
+
+    def result(self, start: int, end: int, score: float, why: str,
+               name: str | None = None) -> RecognizerResult:
+        """A finding of this recognizer, explained; `name`: the rule it reports it under."""
+        name = name or self.name
+        return RecognizerResult(
+            entity_type=self.ENTITY,
+            start=start,
+            end=end,
+            score=score,
+            analysis_explanation=AnalysisExplanation(
+                recognizer=name, original_score=score, textual_explanation=why
+            ),
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
         )

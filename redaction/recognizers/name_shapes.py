@@ -15,7 +15,7 @@ from collections.abc import Container
 from functools import cache
 
 import regex as re
-from presidio_analyzer import AnalysisExplanation, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -365,35 +365,11 @@ def _title_before(text: str, m: re.Match[str]) -> bool:
 class NameShapeRecognizer(RuleRecognizer):
     ENTITY = "PERSON"
 
-    def load(self) -> None:
-        """Nothing to load: the gazetteer loads on first use."""
-
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         return [
-            _result(
-                "NameShapeRecognizer" if score == STRONG else "GivenNameRecognizer",
-                self.id,
-                s,
-                e,
-                score,
-            )
+            self.result(s, e, score, "a name's shape",
+                        "NameShapeRecognizer" if score == STRONG else "GivenNameRecognizer")
             for s, e, score in find(text)
         ]
-
-
-def _result(name: str, ident: str, start: int, end: int, score: float) -> RecognizerResult:
-    return RecognizerResult(
-        entity_type="PERSON",
-        start=start,
-        end=end,
-        score=score,
-        analysis_explanation=AnalysisExplanation(
-            recognizer=name, original_score=score, textual_explanation="a name's shape"
-        ),
-        recognition_metadata={
-            RecognizerResult.RECOGNIZER_NAME_KEY: name,
-            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: ident,
-        },
-    )

@@ -10,7 +10,7 @@ but below the leak gate's: these are likely, not certain.
 
 from __future__ import annotations
 
-from presidio_analyzer import AnalysisExplanation, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
@@ -209,9 +209,6 @@ def _next_to_person(doc: Doc, run: list[Token]) -> bool:
 class PersonContextRecognizer(RuleRecognizer):
     ENTITY = "PERSON"
 
-    def load(self) -> None:
-        """Nothing to load: the rules use the NLP engine's tokens."""
-
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
@@ -245,18 +242,4 @@ class PersonContextRecognizer(RuleRecognizer):
         return results
 
     def _result(self, start: int, end: int) -> RecognizerResult:
-        return RecognizerResult(
-            entity_type="PERSON",
-            start=start,
-            end=end,
-            score=SCORE,
-            analysis_explanation=AnalysisExplanation(
-                recognizer=self.name,
-                original_score=SCORE,
-                textual_explanation="capitalised words in a person's context",
-            ),
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
+        return self.result(start, end, SCORE, "capitalised words in a person's context")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import phonenumbers
 import regex as re
-from presidio_analyzer import AnalysisExplanation, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redaction.recognizers.base import RuleRecognizer
@@ -28,9 +28,6 @@ POSSIBLE_SCORE = 0.85
 class UkPhoneRecognizer(RuleRecognizer):
     ENTITY = "PHONE_NUMBER"
     CONTEXT = CONTEXT
-
-    def load(self) -> None:
-        """Nothing to load: phonenumbers ships its metadata."""
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -56,21 +53,6 @@ class UkPhoneRecognizer(RuleRecognizer):
                 continue
             valid = phonenumbers.is_valid_number(match.number)
             score = VALID_SCORE if valid else POSSIBLE_SCORE
-            results.append(
-                RecognizerResult(
-                    entity_type="PHONE_NUMBER",
-                    start=left + match.start,
-                    end=left + match.end,
-                    score=score,
-                    analysis_explanation=AnalysisExplanation(
-                        recognizer=self.name,
-                        original_score=score,
-                        textual_explanation="valid GB number" if valid else "GB-shaped number",
-                    ),
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                    },
-                )
-            )
+            why = "valid GB number" if valid else "GB-shaped number"
+            results.append(self.result(left + match.start, left + match.end, score, why))
         return results

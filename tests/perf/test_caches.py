@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 from pathlib import Path
 
@@ -9,11 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.cache import ParseCache, site_cache
+from generator import cache as cache_module
+from generator.cache import EntryCache, ParseCache, site_cache
 from generator.content.load import load
 from generator.errors import ContentError
 from publisher_fixtures import PLAN_YAML, write_content
 from redaction import parallel
+from redaction.document_cache import DocumentCache, DocumentResult
 from redaction.parallel import ParallelEngine, split
 
 
@@ -67,6 +70,52 @@ def test_a_broken_parse_cache_is_ignored(tmp_path: Path) -> None:
     load(root, cache=cache)
     cache.path.write_bytes(b"not a cache")
     assert load(root, cache=ParseCache(root, tmp_path / "cache")).plans
+
+
+def test_a_parse_cache_holding_something_else_is_ignored(tmp_path: Path) -> None:
+    root = content_folder(tmp_path / "content")
+    cache = ParseCache(root, tmp_path / "cache")
+    load(root, cache=cache)
+    cache.path.write_bytes(marshal.dumps(["a list, not entries"]))
+    assert ParseCache(root, tmp_path / "cache").old == {}
+    assert load(root, cache=ParseCache(root, tmp_path / "cache")).plans
+
+
+ENTRY_CACHES = {
+    "parse": (lambda folder: ParseCache(folder / "content", folder / "cache"), {"parsed": 1}),
+    "document": (lambda folder: DocumentCache(folder / "cache", folder / "content", "salt"),
+                 DocumentResult(withheld=2)),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(ENTRY_CACHES))
+def test_a_cache_that_cannot_be_written_is_removed_not_kept(
+        kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail safe: after a failed write the next build starts cold (it costs time), rather than
+    trusting a file that no longer holds what the last build used; the build itself goes on."""
+    make, value = ENTRY_CACHES[kind]
+    first: EntryCache[object] = make(tmp_path)
+    first.put("kept", value)
+    first.save()
+    assert make(tmp_path).get("kept") == value
+
+    def full_disk(path: Path, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache_module, "write_atomic", full_disk)
+    second = make(tmp_path)
+    second.put("new", value)
+    second.save()  # no exception: a cache never fails a build
+    assert not second.path.exists()
+    assert make(tmp_path).old == {}
+
+    def cannot_unlink(self: Path, missing_ok: bool = False) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    third = make(tmp_path)
+    third.put("new", value)
+    monkeypatch.setattr(Path, "unlink", cannot_unlink)
+    third.save()  # neither written nor removed: still no exception
 
 
 def test_site_caches_are_kept_per_site_and_old_ones_forgotten(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.pipeline import BuildOptions, build_site
-from publisher_fixtures import AS_AT, EXAMPLE, cache_env, write_content
+from publisher_fixtures import AS_AT, EXAMPLE, cache_env, plan_yaml, write_content
 from redaction import distributed
 from redaction.analysis_cache import AnalysisCache
 
@@ -34,33 +34,13 @@ NOTES = [
 ]
 
 
-def plan_yaml(i: int) -> str:
-    notes = "\n".join(
-        f"          - date: 2020-0{1 + k % 8}-01\n            text: \"{NOTES[(i + k) % 5]}\""
-        for k in range(4))
-    return f"""\
-title: Plan {i}
-kind: independent-homicide-review
-owner: Example NHS Foundation Trust
-published: 2020-09-{10 + i:02d}
-summary: |
-  Plan {i}: what the Trust does after the review. {NOTES[i % 5]}
-approval:
-  status: approved
-  by: Head of Information Governance
-  date: 2020-08-20
-recommendations:
-  - number: "1"
-    text: Improve joint working between the ward and community teams.
-    actions:
-      - ref: "1.1"
-        action: Review the discharge policy with Dr Ellis Grant.
-        lead: Clinical Director
-        target: 2019-09-30
-        status: in-progress
-        progress:
-{notes}
-"""
+def plan(i: int) -> str:
+    return plan_yaml(
+        title=f"Plan {i}", published=f"2020-09-{10 + i:02d}",
+        summary=f"Plan {i}: what the Trust does after the review. {NOTES[i % 5]}",
+        recommendation="Improve joint working between the ward and community teams.",
+        action="Review the discharge policy with Dr Ellis Grant.",
+        progress=tuple((f"2020-0{1 + k % 8}-01", f'"{NOTES[(i + k) % 5]}"') for k in range(4)))
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +55,7 @@ def cluster():
 @pytest.fixture(scope="module")
 def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("dask-content")
-    folder = write_content(root / "content", {f"plan-{i}": plan_yaml(i) for i in range(8)})
+    folder = write_content(root / "content", {f"plan-{i}": plan(i) for i in range(8)})
     shutil.copytree(EXAMPLE / "plans", folder / "plans", dirs_exist_ok=True)  # real texts
     shutil.copytree(EXAMPLE / "pages", folder / "pages")
     shutil.copytree(EXAMPLE / "foi", folder / "foi")

@@ -17,6 +17,7 @@ import pytest
 from siteaudit import AS_AT, Workspace, cache_env, tree_digest
 
 import generator.pipeline
+import generator.prepare
 import generator.site.render
 import generator.site.verify
 from redaction import RedactedContent
@@ -54,7 +55,7 @@ def test_a_crash_inside_redaction_publishes_nothing(
         raise RuntimeError("simulated crash")
 
     if where == "stage":
-        monkeypatch.setattr(generator.pipeline, "redact_content", crash)
+        monkeypatch.setattr(generator.prepare, "redact_content", crash)
     else:
         monkeypatch.setattr(Redactor, "redact_many", crash)
     before = tree_digest(workspace.site)
@@ -82,7 +83,7 @@ def test_a_leak_found_by_the_scan_publishes_nothing(workspace: Workspace,
 def test_the_real_scan_stops_a_name_redaction_missed(workspace: Workspace,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """Redaction switched off; the scan alone must catch an always_redact name."""
-    monkeypatch.setattr(generator.pipeline, "redact_content",
+    monkeypatch.setattr(generator.prepare, "redact_content",
                         lambda content, **_: RedactedContent(content=content))
     plan = workspace.content / "plans" / "river-review.yaml"
     plan.write_text(plan.read_text().replace(
@@ -178,12 +179,12 @@ STOPPER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
     import mkdocs.utils
-    import generator.pipeline, generator.site.verify
+    import generator.prepare, generator.site.verify
     from redaction import RedactedContent
 
     marker, point = Path(sys.argv[1]), sys.argv[2]
     # The engine is not what is under test here: skip the model load to keep this quick.
-    generator.pipeline.redact_content = lambda content, **_: RedactedContent(content=content)
+    generator.prepare.redact_content = lambda content, **_: RedactedContent(content=content)
 
     def stop():
         marker.write_text("stopped")

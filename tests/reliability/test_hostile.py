@@ -25,7 +25,7 @@ from generator.content.models import (
     Recommendation,
     Site,
 )
-from generator.site.markup import plain, to_html, to_inline
+from generator.presentation.markup import plain, to_html, to_inline
 
 PAYLOADS = [
     f"<script>alert('{MARK}')</script>",

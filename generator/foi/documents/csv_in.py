@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.content.file_text import FileText, Row, Sheet
 from generator.foi.documents.container import Refused
-from generator.site.data_files import FORMULA_START
+from generator.presentation.data_files import FORMULA_START
 
 
 def read_csv(file: str, data: bytes, add: Any) -> FileText:

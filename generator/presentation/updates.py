@@ -22,7 +22,7 @@ from datetime import date
 from generator.content.dates import DayOrMonth, human, iso, start_date
 from generator.content.models import ActionPlan, ChangeNote
 from generator.content.status import is_overdue
-from generator.site.markup import anchor
+from generator.presentation.markup import anchor
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from markupsafe import Markup
 from generator.content.dates import DayOrMonth, html_datetime, human, iso
 from generator.content.models import KIND_LABELS, Action, ActionPlan, Doc
 from generator.content.status import ORDER, Status, action_status
-from generator.site.markup import anchor, to_html
-from generator.site.updates import Dated, plan_dated
+from generator.presentation.markup import anchor, to_html
+from generator.presentation.updates import Dated, plan_dated
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import Any
 from generator.content.dates import ONGOING, Target, due_date, human, iso
 from generator.content.models import ActionPlan, Doc, Licence
 from generator.content.status import action_status, is_overdue
-from generator.site.markup import anchor
+from generator.presentation.markup import anchor
 
 ACTION_COLUMNS: list[tuple[str, str]] = [
     ("plan_slug", "The plan's short name, as in its web address /plans/<plan_slug>/."),
