@@ -8,6 +8,7 @@ one never does.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import logging
 import threading
@@ -23,7 +24,7 @@ from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResu
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngineProvider, SpacyNlpEngine
 from presidio_anonymizer import AnonymizerEngine
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LOWER
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH, LOWER
 from spacy.tokens import Doc
 
 from generator.cache import code_key
@@ -69,6 +70,7 @@ _TRAILING_STATUS = frozenset(
     approved""".split()  # noqa: SIM905
 )
 BATCH_SIZE = 64
+TOKEN_ENDS = "redaction.token_ends"
 
 logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
@@ -105,7 +107,9 @@ class NerOnlySpacyNlpEngine(SpacyNlpEngine):
         # up in the vocabulary twice to find the keywords, which costs as much as the NER.
         # Read as arrays: making a Token object per word costs more than the patterns do on
         # a long text (a batch of workbook cells, see plain_texts.py).
-        table = doc.to_array([IDX, LOWER, IS_STOP, IS_PUNCT, IS_SPACE]).tolist()
+        table = doc.to_array([IDX, LOWER, IS_STOP, IS_PUNCT, IS_SPACE, LENGTH]).tolist()
+        # Where each word ends, for the context enhancer's look-up (ShallowCopyEnhancer).
+        doc.user_data[TOKEN_ENDS] = [row[0] + row[5] for row in table]
         strings = doc.vocab.strings
         lemmas = [strings[row[1]] for row in table]
         artifacts = NlpArtifacts(
@@ -133,6 +137,24 @@ class ShallowCopyEnhancer(LemmaContextAwareEnhancer):
         return super().enhance_using_context(
             text, _Copied(_shallow(r) for r in raw_results), nlp_artifacts, recognizers, context
         )
+
+
+    @staticmethod
+    def _find_index_of_match_token(word, start, tokens, tokens_indices):  # type: ignore[no-untyped-def]
+        """The first word that ends after `start`, by bisection over the word ends the
+        engine recorded; Presidio's own walk made a Token object for every word before it,
+        for every finding."""
+        ends = getattr(tokens, "user_data", {}).get(TOKEN_ENDS)
+        if ends is None or len(ends) != len(tokens_indices):
+            return LemmaContextAwareEnhancer._find_index_of_match_token(
+                word, start, tokens, tokens_indices
+            )
+        i = bisect.bisect_right(ends, start)
+        if i >= len(ends):  # Presidio's error for a finding past the last word
+            return LemmaContextAwareEnhancer._find_index_of_match_token(
+                word, start, tokens, tokens_indices
+            )
+        return i
 
 
 class _Copied(list):
