@@ -36,6 +36,7 @@ from redaction.policy import DEFAULT_ENTITIES
 from redaction.recognizers import PATTERN_RECOGNIZERS, PersonContextRecognizer
 from redaction.recognizers.name_shapes import NameShapeRecognizer
 from redaction.recognizers.names import PARTICLES, is_initial, is_name_word
+from redaction.recognizers.person_context import TOKEN_FLAGS
 
 LANGUAGE = "en"
 # spaCy labels that are not personal data. A custom NLP configuration replaces Presidio's
@@ -112,6 +113,9 @@ class NerOnlySpacyNlpEngine(SpacyNlpEngine):
         doc.user_data[TOKEN_ENDS] = [row[0] + row[5] for row in table]
         strings = doc.vocab.strings
         lemmas = [strings[row[1]] for row in table]
+        # Each word's lower case and whether it is punctuation or space, for the context
+        # rules (recognizers/person_context.py), which would otherwise make Token objects.
+        doc.user_data[TOKEN_FLAGS] = (lemmas, [row[3] for row in table], [row[4] for row in table])
         artifacts = NlpArtifacts(
             entities=entities,
             tokens=doc,
