@@ -151,6 +151,7 @@ class ParseCache(EntryCache[Any]):
         # code_key holds Python's version too: marshal's format follows it.
         key = hashlib.sha256(f"{content.resolve()}\0{code_key()}".encode()).hexdigest()[:20]
         super().__init__((root or cache_root()) / "load" / f"{key}.marshal", PARSE_CACHES_KEPT)
+        self.digests: dict[Path, str] = {}  # file read this time → sha256 of its bytes
 
     def encode(self, entries: dict[str, Any]) -> bytes:
         return marshal.dumps(entries)

@@ -39,7 +39,7 @@ def prepare(content_dir: Path, *, use_cache: bool = True, jobs: int | None = Non
     for publisher review only, which publishes nothing (see load)."""
     parse_cache = ParseCache(content_dir) if use_cache else None
     content = validate(load(content_dir, cache=parse_cache, check_approvals=check_approvals),
-                       include_drafts=include_drafts)
+                       include_drafts=include_drafts, remember=use_cache)
     content = read_annexes(content)  # file annexes: preflight; refused files stop here
     return Prepared(content, _redact(content, use_cache=use_cache, jobs=jobs,
                                      scheduler=scheduler))

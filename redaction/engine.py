@@ -37,6 +37,7 @@ from redaction.recognizers import PATTERN_RECOGNIZERS, PersonContextRecognizer
 from redaction.recognizers.name_shapes import NameShapeRecognizer
 from redaction.recognizers.names import PARTICLES, is_initial, is_name_word
 from redaction.recognizers.person_context import TOKEN_FLAGS
+from redaction.recognizers.record_names import RecordNameRecognizer
 
 LANGUAGE = "en"
 # spaCy labels that are not personal data. A custom NLP configuration replaces Presidio's
@@ -234,6 +235,7 @@ class Engine:
             registry.add_recognizer(recognizer())
         registry.add_recognizer(PersonContextRecognizer())
         registry.add_recognizer(NameShapeRecognizer())
+        registry.add_recognizer(RecordNameRecognizer())
         registry.add_nlp_recognizer(nlp_engine=self.nlp_engine)
         self.analyzer = self._analyzer(registry)
         # Texts that cannot hold a name (plain_texts.py): the two NER-based PERSON recognisers
@@ -241,6 +243,8 @@ class Engine:
         patterns = RecognizerRegistry(supported_languages=[LANGUAGE])
         for recognizer in PATTERN_RECOGNIZERS:
             patterns.add_recognizer(recognizer())
+        # Lower-case record lines ("kyriacou – two breaches") have no capital for the NER.
+        patterns.add_recognizer(RecordNameRecognizer())
         self.pattern_analyzer = self._analyzer(patterns)
         self.anonymizer = AnonymizerEngine()
 

@@ -13,8 +13,11 @@ when it cannot also be a person's name or a cue word ("in", "from", "leave") pre
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
+
+from redaction import vocab
 
 _DATA = resources.files("redaction") / "data" / "uk"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
@@ -82,8 +85,23 @@ def places() -> dict[str, str]:
 
 @cache
 def given_names() -> dict[str, tuple[str, ...]]:
+    """Name (case-folded) -> community codes; a name with accents is also found without
+    them, as notes and forms often type it ("Grazyna", "Hevi" for Grażyna, Hêvî), unless
+    that is an English word: "Bé" is Dutch, "be" is not a name."""
     rows = _rows("given_names.txt")
-    return {_norm(r[0]): tuple(r[1].split(",")) if len(r) > 1 and r[1] else () for r in rows}
+    table = {_norm(r[0]): tuple(r[1].split(",")) if len(r) > 1 and r[1] else () for r in rows}
+    words = vocab.english_words() | vocab.dictionary_words()
+    for key, codes in list(table.items()):
+        plain = _unaccented(key)
+        if plain != key and plain not in words:
+            table.setdefault(plain, codes)
+    return table
+
+
+def _unaccented(word: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
+    )
 
 
 @cache

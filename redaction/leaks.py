@@ -27,7 +27,7 @@ import regex as re
 
 from redaction import not_person, vocab
 from redaction.decisions import decision_yaml
-from redaction.extract import Segment, segments
+from redaction.extract import Segment, records, segments
 from redaction.policy import RedactionPolicy
 from redaction.recognizers import PATTERN_RECOGNIZERS, AlwaysRedactRecognizer
 from redaction.recognizers.names import is_name_word
@@ -354,7 +354,8 @@ def scan_tree(
     """One message per leak in the files under `root` (empty: nothing personal found).
 
     With `memory`, a file whose exact bytes passed before under the same policy, model and
-    code is not read again (redaction/scan_cache.py).
+    code is not read again (redaction/scan_cache.py), and of a big data file that changed only
+    the records that did not pass before are (extract.records).
     """
     gate = Gate(policy, known, ner, allowed)
     vendor = vendor_hashes()
@@ -370,7 +371,18 @@ def scan_tree(
             continue
         # A file name is published too (in URLs): "plans/john-smith/index.html".
         name = Segment(file.replace("-", " ").replace("_", " "), "file name")
-        gate.check(file, [*segments(path.name, data), name])
+        parts = records(path.name, data) if passed is not None else None
+        if parts is None:
+            gate.check(file, [*segments(path.name, data), name])
+            continue
+        # A big data file that changed: only its records not passed before (one plan's).
+        gate.check(file, [name])
+        try:
+            for part in parts:
+                if not passed.passed(f"{file}\0record", part.key):
+                    gate.check(file, part.segments())
+        except ValueError:  # not JSON after all: read whole, as any other file
+            gate.check(file, list(segments(path.name, data)))
     gate.run_ner()
     if passed is not None and not gate.leaks:
         passed.save()

@@ -258,6 +258,8 @@ def _gazetteer_reason(text: str, start: int, end: int, words: list[str]) -> str 
     if _named_thing(text, start, end):
         return "named thing"
     span = _gazetteer.body_span(text, start, end)
+    if span is not None and span[0] == start and text[end : span[1]] in ("'s", "’s"):
+        span = (start, end)  # "to Clare’s admission": the place read with its possessive
     if span is not None and span[0] <= start and end <= span[1] and span != (start, end):
         return "inside a place, body or named thing"
     if span == (start, end):

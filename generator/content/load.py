@@ -109,9 +109,11 @@ _decisions: ContextVar[Decisions | None] = ContextVar("decisions", default=None)
 
 
 def _bound(path: Path, root: Path, data: Any, body: str | None = None) -> list[dict[str, str]]:
-    texts = [*decided.strings(data), *([body] if body else [])]
     decisions = _decisions.get()
-    return decisions.bound_to(path.relative_to(root).as_posix(), texts) if decisions else []
+    if not decisions or not decisions.items:
+        return []  # no decisions to bind: the file's texts need not be gathered (1,000 walks)
+    texts = [*decided.strings(data), *([body] if body else [])]
+    return decisions.bound_to(path.relative_to(root).as_posix(), texts)
 
 
 def pasteable(path: Path) -> str:
@@ -201,6 +203,8 @@ def _parse(path: Path, name: str, problems: list[Problem]) -> Parsed | None:
         except OSError:
             digest = None  # read_text says why
         hit = cache.get(digest) if digest else None
+        if digest:
+            cache.digests[path] = digest
         if hit is not None:
             return Parsed(hit[0], hit[1])
     text, found = read_text(path, name)
@@ -238,10 +242,16 @@ def _doc(path: Path, model: type[M], root: Path, problems: list[Problem]) -> Doc
     digest = fingerprint(parsed.data, decisions=_bound(path, root, parsed.data))
     if not _approval_holds(data.approval, digest, parsed, name, problems, path):
         return None
-    doc = Doc(slug=path.stem, source=path, data=data, lines=parsed.lines)
+    doc = Doc(slug=path.stem, source=path, data=data, lines=parsed.lines,
+              digest=_digest(path))
     if isinstance(data, ActionPlan):
         problems.extend(lead_warnings(doc, name))
     return doc
+
+
+def _digest(path: Path) -> str:
+    cache = _parse_cache.get()
+    return cache.digests.get(path, "") if cache is not None else ""
 
 
 def _good_name(path: Path, model: type[BaseModel], name: str, problems: list[Problem]) -> bool:
@@ -335,7 +345,8 @@ def _page(path: Path, root: Path, problems: list[Problem]) -> Doc[Page] | None:
     digest = fingerprint(parsed.data, body, _bound(path, root, parsed.data, body))
     if not _approval_holds(meta.approval, digest, parsed, name, problems, path):
         return None
-    return Doc(slug=path.stem, source=path, data=Page(meta=meta, body=body), lines=parsed.lines)
+    return Doc(slug=path.stem, source=path, data=Page(meta=meta, body=body), lines=parsed.lines,
+               digest=_digest(path))
 
 
 def _read_page(path: Path, name: str, problems: list[Problem],

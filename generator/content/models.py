@@ -413,6 +413,9 @@ class Doc(Generic[M]):
     data: M
     # Line of each field path in the source, for messages from later stages.
     lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, compare=False)
+    # sha256 of the file's bytes when read through the parse cache ("" otherwise): what a
+    # later check that depends on the file alone may remember its verdict by.
+    digest: str = field(default="", compare=False)
 
     def line(self, *loc: str | int) -> int | None:
         for end in range(len(loc), -1, -1):

@@ -8,7 +8,7 @@ from generator.content.annex_files import annex_problem
 from generator.content.clock import clock_problems
 from generator.content.load import pasteable, shown
 from generator.content.models import Content
-from generator.content.placeholders import doc_placeholders
+from generator.content.placeholders import CleanFiles, doc_placeholders
 from generator.errors import ContentError, Problem
 
 # Free pages are published at /<slug>/: these addresses belong to the site itself.
@@ -16,8 +16,10 @@ RESERVED_SLUGS = {"plans", "foi", "data", "search", "assets", "accessibility", "
                   "index", "404", "sitemap", "drafts"}
 
 
-def validate(content: Content, *, include_drafts: bool = False) -> Content:
-    """Cross-file checks; then drop drafts unless a preview asked for them."""
+def validate(content: Content, *, include_drafts: bool = False,
+             remember: bool = False) -> Content:
+    """Cross-file checks; then drop drafts unless a preview asked for them. With `remember`,
+    files found free of placeholders before (same bytes, same code) are not searched again."""
     problems = list(content.warnings)
     root = content.root
     for page in content.pages:
@@ -49,9 +51,13 @@ def validate(content: Content, *, include_drafts: bool = False) -> Content:
                                         "approve it first: publisher approve "
                                         f"{pasteable(root / folder / f'{slug}.{suffix}')} "
                                         '--by "..."'))
+    clean = CleanFiles() if remember else None
     for doc in [*content.plans, *content.foi, *content.pages]:
         if doc.approved:
-            problems.extend(doc_placeholders(doc, shown(doc.source, root)))
+            name = shown(doc.source, root)
+            problems.extend(clean.problems(doc, name) if clean else doc_placeholders(doc, name))
+    if clean is not None:
+        clean.save()
     errors = [p for p in problems if not p.warning]
     if errors:
         raise ContentError(problems)

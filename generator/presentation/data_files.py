@@ -5,9 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import pickle
+from contextlib import suppress
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+from generator.cache import write_atomic
 from generator.content.dates import ONGOING, Target, due_date, human, iso
 from generator.content.models import ActionPlan, Doc, Licence
 from generator.content.status import action_status, is_overdue
@@ -93,35 +97,86 @@ PLAN_LEFT_OUT = ("approval",)
 
 def plans_json(plans: list[Doc[ActionPlan]], as_at: date, base_url: str,
                licence: Licence) -> str:
-    out: list[dict[str, Any]] = []
-    for doc in plans:
-        data = doc.data.model_dump(mode="json", by_alias=True, exclude=set(PLAN_LEFT_OUT))
-        for rec_data, rec in zip(data["recommendations"], doc.data.recommendations, strict=True):
-            for act_data, act in zip(rec_data["actions"], rec.actions, strict=True):
-                act_data["target"] = target_text(act.target)
-                act_data["target_due"] = target_due(act.target) or None
-                act_data["shown_status"] = action_status(act, as_at).label
-                act_data["overdue"] = is_overdue(act, as_at)
-        out.append({"slug": doc.slug, "url": f"{base_url}plans/{doc.slug}/", **data})
-    return json.dumps({"as_at": as_at.isoformat(), "licence": licence.model_dump(),
-                       "plans": out}, ensure_ascii=False, indent=1)
+    return join_plans_json([plan_json_part(doc, as_at, base_url) for doc in plans], as_at,
+                           licence)
+
+
+def plan_json_part(doc: Doc[ActionPlan], as_at: date, base_url: str) -> str:
+    """One plan's object in plans.json, indented as it stands there (see join_plans_json)."""
+    data = doc.data.model_dump(mode="json", by_alias=True, exclude=set(PLAN_LEFT_OUT))
+    for rec_data, rec in zip(data["recommendations"], doc.data.recommendations, strict=True):
+        for act_data, act in zip(rec_data["actions"], rec.actions, strict=True):
+            act_data["target"] = target_text(act.target)
+            act_data["target_due"] = target_due(act.target) or None
+            act_data["shown_status"] = action_status(act, as_at).label
+            act_data["overdue"] = is_overdue(act, as_at)
+    record = {"slug": doc.slug, "url": f"{base_url}plans/{doc.slug}/", **data}
+    # Two levels deep (the document, its "plans" list) at indent=1: newlines only ever stand
+    # between tokens (a newline inside a string is written as \n), so this is the text
+    # json.dumps gives the same object inside the whole document.
+    return "  " + json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+
+
+def join_plans_json(parts: list[str], as_at: date, licence: Licence) -> str:
+    """plans.json from its plans' parts: byte for byte json.dumps(document, indent=1), so a
+    one-plan edit re-dumps one plan, not all of them (render.DataParts)."""
+    head = json.dumps({"as_at": as_at.isoformat(), "licence": licence.model_dump(),
+                       "plans": []}, ensure_ascii=False, indent=1)
+    if not parts:
+        return head
+    assert head.endswith(' "plans": []\n}'), head[-40:]
+    return head[: -len("[]\n}")] + "[\n" + ",\n".join(parts) + "\n ]\n}"
 
 
 def actions_csv(plans: list[Doc[ActionPlan]], as_at: date, base_url: str) -> str:
     """One row per action; the columns are ACTION_COLUMNS (described in the CSVW metadata)."""
+    return join_actions_csv([plan_csv_part(doc, as_at, base_url) for doc in plans])
 
-    rows: list[list[str]] = [[name for name, _ in ACTION_COLUMNS]]
-    for doc in plans:
-        plan = doc.data
-        for rec in plan.recommendations:
-            for act in rec.actions:
-                latest = max((iso(p.date) for p in act.progress), default="")
-                rows.append([
-                    doc.slug, plan.title, plan.kind, plan.owner, rec.number or "", act.ref,
-                    "; ".join(act.agency), act.action.strip(), "; ".join(act.lead),
-                    target_text(act.target), target_due(act.target), act.status,
-                    (act.closed_reason or "").strip(), action_status(act, as_at).label,
-                    "yes" if is_overdue(act, as_at) else "no", latest, as_at.isoformat(),
-                    f"{base_url}plans/{doc.slug}/#action-{anchor(act.ref)}",
-                ])
+
+def join_actions_csv(parts: list[str]) -> str:
+    return write_rows([[name for name, _ in ACTION_COLUMNS]]) + "".join(parts)
+
+
+def plan_csv_part(doc: Doc[ActionPlan], as_at: date, base_url: str) -> str:
+    """One plan's rows of actions.csv (CSV rows stand alone: the file is their concatenation)."""
+    rows: list[list[str]] = []
+    plan = doc.data
+    for rec in plan.recommendations:
+        for act in rec.actions:
+            latest = max((iso(p.date) for p in act.progress), default="")
+            rows.append([
+                doc.slug, plan.title, plan.kind, plan.owner, rec.number or "", act.ref,
+                "; ".join(act.agency), act.action.strip(), "; ".join(act.lead),
+                target_text(act.target), target_due(act.target), act.status,
+                (act.closed_reason or "").strip(), action_status(act, as_at).label,
+                "yes" if is_overdue(act, as_at) else "no", latest, as_at.isoformat(),
+                f"{base_url}plans/{doc.slug}/#action-{anchor(act.ref)}",
+            ])
     return write_rows(rows)
+
+
+def open_data(plans: list[Doc[ActionPlan]], keys: list[str], as_at: date, base_url: str,
+              licence: Licence, cache: Path | None) -> tuple[str, str]:
+    """plans.json and actions.csv, each plan's part taken from `cache` when its key (render's
+    hash of everything its page is made from, which covers its part too) is there: a one-plan
+    edit dumps one plan again, not all of them. The parts of this build replace the cache."""
+    old: dict[str, tuple[str, str]] = {}
+    if cache is not None:
+        with suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
+                      TypeError):
+            old = pickle.loads(cache.read_bytes())
+    new: dict[str, tuple[str, str]] = {}
+    for doc, key in zip(plans, keys, strict=True):
+        part = old.get(key)
+        if part is None:
+            part = plan_json_part(doc, as_at, base_url), plan_csv_part(doc, as_at, base_url)
+        new[key] = part
+    del old
+    if cache is not None:
+        try:
+            write_atomic(cache, pickle.dumps(new, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            cache.unlink(missing_ok=True)
+    parts = [new[key] for key in keys]
+    return (join_plans_json([p[0] for p in parts], as_at, licence),
+            join_actions_csv([p[1] for p in parts]))

@@ -19,6 +19,7 @@ RECOGNISERS = {
     "SpacyRecognizer": "the name finder (a language model)",
     "TitledPersonRecognizer": "a title before a name (Dr, Mrs, DC…)",
     "PersonContextRecognizer": "words around it that usually surround a name",
+    "RecordNameRecognizer": "where a record puts a name (\"okafor – arrested\", \"Smith, J.\")",
     "NamePropagation": "a name found elsewhere in the same document",
     "AlwaysRedactRecognizer": "always_redact in redaction.yaml",
     "Decision": "your withhold decision (the finder had not found it)",

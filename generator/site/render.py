@@ -19,7 +19,7 @@ from generator.content.dates import human, iso
 from generator.content.models import Site
 from generator.content.status import ORDER
 from generator.foi.pages import render_foi
-from generator.presentation.data_files import ACTION_COLUMNS, actions_csv, plans_json
+from generator.presentation.data_files import ACTION_COLUMNS, open_data
 from generator.presentation.markup import front_matter_text, to_html
 from generator.presentation.updates import dated, page_published
 from generator.presentation.views import ActionView, PlanSummary, PlanView, plan_view
@@ -134,12 +134,19 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
     totals = _totals(plans)
     overdue = [{"plan": p, "action": a} for p in plans for a in p.overdue]
     pages_count = max(1, math.ceil(len(plans) / PAGE_SIZE))
-    out.text("index.md", env.get_template("home.md.j2").render(
-        **common, plans=plans[:PAGE_SIZE], pages_count=pages_count, totals=totals,
-        overdue=overdue[:HOME_OVERDUE], overdue_more=len(overdue) > HOME_OVERDUE,
-        foi_count=len(content.foi), up=""))
-    _paged(env, out, common, "plans", "plans_index.md.j2", "plans", plans, totals)
-    _paged(env, out, common, "overdue", "overdue.md.j2", "overdue", overdue, totals)
+    # The home page and the plan and overdue lists are made from the plans' entries and the
+    # number of FOI responses alone: kept as they are when none of those changed (at 1,000
+    # plans, 286 list pages rendered again and compared with the old ones for nothing).
+    lists = f"index pages\0{len(content.foi)}"
+    if not pages.reuse_group(lists):
+        before = len(out.written)
+        out.text("index.md", env.get_template("home.md.j2").render(
+            **common, plans=plans[:PAGE_SIZE], pages_count=pages_count, totals=totals,
+            overdue=overdue[:HOME_OVERDUE], overdue_more=len(overdue) > HOME_OVERDUE,
+            foi_count=len(content.foi), up=""))
+        _paged(env, out, common, "plans", "plans_index.md.j2", "plans", plans, totals)
+        _paged(env, out, common, "overdue", "overdue.md.j2", "overdue", overdue, totals)
+        pages.rendered_group(lists, out.written[before:])
     for doc in content.pages:
         meta = doc.data.meta
         published = page_published(meta.published, meta.changes, meta.approval.date)
@@ -161,9 +168,12 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
     # Every plan in one file each: unchanged when no plan page changed (see PlanPages.reuse_all).
     data_files = ["data/plans.json", "data/actions.csv"]
     if not pages.reuse_all(data_files):
-        out.text("data/plans.json", plans_json(content.plans, as_at, site.base_url,
-                                               site.licence))
-        out.text("data/actions.csv", actions_csv(content.plans, as_at, site.base_url))
+        plans_text, actions_text = open_data(
+            content.plans, pages.keys, as_at, site.base_url, site.licence,
+            cache.with_name("data-parts.pickle") if cache is not None else None)
+        out.text("data/plans.json", plans_text)
+        out.text("data/actions.csv", actions_text)
+        del plans_text, actions_text
         pages.rendered_all(data_files)
     pages.save()
     write_feeds(content, out)
@@ -232,9 +242,9 @@ class PlanPages:
         self.new[rel] = hit
         return hit[2]
 
-    def reuse_all(self, rels: list[str]) -> bool:
+    def reuse_all(self, rels: list[str], name: str = "") -> bool:
         """Keep files made from every plan (the open data) if no plan changed since."""
-        key = self._all_key()
+        key = self._all_key(name)
         if not all((hit := self.old.get(rel)) is not None and hit[0] == key
                    and hit[1] == self._stat(rel) for rel in rels):
             return False
@@ -243,14 +253,31 @@ class PlanPages:
             self.new[rel] = self.old[rel]
         return True
 
-    def rendered_all(self, rels: list[str]) -> None:
+    def rendered_all(self, rels: list[str], name: str = "") -> None:
         if self.manifest is not None:
-            key = self._all_key()
+            key = self._all_key(name)
             for rel in rels:
                 self.new[rel] = (key, self._stat(rel), None)
 
-    def _all_key(self) -> str:
-        return hashlib.sha256((code_key() + "\0".join(self.keys)).encode()).hexdigest()
+    def reuse_group(self, name: str) -> bool:
+        """Keep the files rendered last time as the group `name` (made from every plan's entry
+        and what `name` says) if no plan changed since: all of them, or none."""
+        key = self._all_key(name)
+        mark = self.old.get(f"\0{name}")
+        rels = [rel for rel, hit in self.old.items() if hit[0] == key and not rel.startswith("\0")]
+        if mark is None or mark[0] != key or mark[1] != (len(rels), 0) or not rels:
+            return False
+        return self.reuse_all(rels, name)
+
+    def rendered_group(self, name: str, rels: list[str]) -> None:
+        self.rendered_all(rels, name)
+        if self.manifest is not None:
+            self.new[f"\0{name}"] = (self._all_key(name), (len(rels), 0), None)
+
+    def _all_key(self, name: str = "") -> str:
+        # The common key too: with no plans at all, the date and the site still count.
+        text = "\0".join([code_key(), self.common_key, name, *self.keys])
+        return hashlib.sha256(text.encode()).hexdigest()
 
     def rendered(self, rel: str, key: str, plan: PlanView) -> PlanEntry:
         entry = PlanEntry.of(plan)

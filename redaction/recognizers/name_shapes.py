@@ -11,7 +11,7 @@ the document); a lone given name is not (GivenNameRecognizer).
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Iterator
 from functools import cache
 
 import regex as re
@@ -64,7 +64,9 @@ _INITIAL = re.compile(
 )
 _CLOSING = re.compile(
     r"(?:Yours[ \t]+(?:faithfully|sincerely|truly)|(?:Kind|Best|Warm|Many)?[ \t]*[Rr]egards|"
-    r"Many[ \t]+thanks|Thank[ \t]+you|Thanks)[,.]?[ \t\n]+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?"
+    # "Thank you for your time, Basia Cummings"
+    r"Many[ \t]+thanks|Thank[ \t]+you(?:[ \t]+for[ \t]+[\w ’']{1,30}?,)?|Thanks)[,.]?[ \t\n]+"
+    r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?"
     rf"({_W}+(?:[ \t]+(?:{_L}\.[ \t]*)?{_W}+)?)"
 )
 _LOWER_FULL = re.compile(r"(?<![\w'’-])(\p{Ll}{2,})[ \t]+(\p{Ll}[\p{Ll}'’-]{2,})(?![\w'’-])")
@@ -198,16 +200,22 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
         surname, first = m.group(1), m.group(2)
         if _surname_ok(surname.split()[0]) and not _everyday(first):
             found.append((m.start(), m.end(), STRONG))
-    for m in _FULL.finditer(text):
+    # Overlapping: in "Report Author Ged McManus Date" the pairs read left to right are
+    # "Report Author", "Ged McManus" only if every pair is tried.
+    taken = -1  # ... but a surname found is not then a first name: "Neil Wilby Investigative"
+    for m in _pairs(_FULL, text, 3):
         first, last = m.group(1), m.group(3)
-        if first.isupper() and len(first) <= 3:
-            continue  # an acronym: "DA Languages"
+        if m.start() < taken:
+            continue
+        if first.isupper() and (len(first) <= 3 or first in vocab.acronyms()):
+            continue  # an acronym: "DA Languages", "AWOL Absent Without Official Leave"
         if not_person.is_place(m.group()) or (
             not_person.is_place(last) and first.lower() in seen
         ):
             continue  # "Hong Kong", "Royal Greenwich"
         if given(first.title()) and _surname_ok(last) and not _org_next(text, m.end()):
             found.append((m.start(), m.end(), STRONG))
+            taken = m.end()
     for m in _INITIAL.finditer(text):
         initial, gap, last = m.group(1), m.group(2), m.group(3)
         if not gap.startswith(".") and initial in "AI":
@@ -218,7 +226,7 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
         if surname.isupper() and _vowels(surname) < 2:
             continue  # "M SHA": an acronym
         prev = re.search(r"(\p{Lu}\p{Ll}+)[ \t]+$", text[max(0, m.start() - 20) : m.start()])
-        if prev and prev.group(1).lower() in seen:
+        if prev and prev.group(1).lower() in seen and prev.group(1) not in _GREETING:
             continue  # "Appendix C. Methodology", "Adult B Edwards": a label, not an initial
         if _surname_ok(surname) and not _org_next(text, m.end()) and not _title_before(text, m):
             if not_person.is_place(surname) and not gap.startswith("."):
@@ -227,13 +235,16 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
     found += _capital_surnames(text, seen)
     for m in _CLOSING.finditer(text):
         words = m.group(1).split()
+        if " for " in m.group() and not all(w[:1].isupper() for w in words):
+            continue  # "Thank you for your request, received at this office": no name
         if words and all(not _everyday(w.strip(".")) for w in words if len(w) > 2):
             found.append((m.start(1), m.end(1), STRONG))
     if _cased_sentence(text):
-        for m in _LOWER_FULL.finditer(text):
+        for m in _pairs(_LOWER_FULL, text, 2):  # "spoke to amara okonjo"
             first, last = m.group(1), m.group(2)
             if (
-                given(first.title())
+                not (found and found[-1][0] < m.start() < found[-1][1])
+                and given(first.title())
                 and (first not in seen or (_foreign(first) and not _word_form(last, seen)))
                 and not _everyday(last)
                 # The dictionary holds rare words that are surnames too ("patel"): after a
@@ -271,6 +282,15 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
     for m in _PATRONYMIC.finditer(text):
         found.append((m.start(), m.end(), STRONG))
     return _no_possessive(text, [_with_particles(text, s, e, sc) for s, e, sc in found])
+
+
+def _pairs(pattern: re.Pattern[str], text: str, second: int) -> Iterator[re.Match[str]]:
+    """Every match of a two-word pattern, each next one tried from the second word of the
+    last: "Report Author Ged McManus" gives "Author Ged" and "Ged McManus" too."""
+    m = pattern.search(text)
+    while m:
+        yield m
+        m = pattern.search(text, m.start(second))
 
 
 def _with_particles(text: str, start: int, end: int, score: float) -> tuple[int, int, float]:

@@ -232,12 +232,27 @@ def test_names_that_are_also_places_are_both() -> None:
         ("Oisin", "NI"),
         ("Thi", "VN"),
         ("Emre", "TR"),
+        # Eritrean and Ethiopian (habesha-names), with a spelling variant and a compound.
+        ("Haile", "HAB"),
+        ("Yohannes", "HAB"),
+        ("Gebremedhin", "HAB"),
+        # Tamil (tamil-names).
+        ("Arivazhagan", "TAM"),
+        ("Ilango", "TAM"),
     ],
 )
 def test_given_names_from_many_communities(name: str, community: str) -> None:
     assert g.is_given_name(name)
     assert g.is_given_name(name.upper())
     assert community in g.given_name_communities(name)
+
+
+def test_accented_names_are_found_typed_without_accents() -> None:
+    # Notes and forms often drop the accents: "Agnietė" typed as "Agniete".
+    assert g.is_given_name("Agniete") and g.is_given_name("Adoracion")
+    assert "LT" in g.given_name_communities("Agniete")
+    # ... but not where the plain form is an English word: the Dutch "Bé" is not "Be".
+    assert not g.is_given_name("Be")
 
 
 def test_hyphenated_names_count_when_each_part_does() -> None:

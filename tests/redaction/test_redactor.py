@@ -132,3 +132,12 @@ def test_a_one_word_heading_that_is_also_a_given_name_is_kept() -> None:
     redactor = Redactor(policy, engine=get_engine(policy.model))
     heading, cell = redactor.redact_many(["Harm", "Moderate harm"], groups=["sheet", "sheet"])
     assert (heading.text, cell.text) == ("Harm", "Moderate harm")
+
+
+def test_a_place_that_is_a_given_name_with_a_possessive_is_the_person(redactor) -> None:
+    # "Clare" is a county and a name: after "to" with a possessive it is the person ...
+    result = redactor().redact("The assessment led to Clare’s discharge to her flat.")
+    assert result.text == "The assessment led to [redacted]’s discharge to her flat."
+    # ... while a law named after a person stays readable.
+    kept = "A Clare’s Law disclosure was made to her by Sussex Police."
+    assert redactor().redact(kept).text == kept

