@@ -12,7 +12,7 @@ import bisect
 import copy
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import regex as re
@@ -34,7 +34,11 @@ from redaction.recognizers import PATTERN_RECOGNIZERS
 from redaction.recognizers.adapter import PresidioRecognizer
 from redaction.recognizers.name_shapes import NameShapeRecognizer
 from redaction.recognizers.names import PARTICLES, is_initial, is_name_word
-from redaction.recognizers.person_context import TOKEN_FLAGS, PersonContextRecognizer
+from redaction.recognizers.person_context import (
+    DOC_TEXT,
+    TOKEN_FLAGS,
+    PersonContextRecognizer,
+)
 from redaction.recognizers.record_names import RecordNameRecognizer
 
 LANGUAGE = "en"
@@ -86,6 +90,25 @@ class NerOnlySpacyNlpEngine(SpacyNlpEngine):
         self.nlp = {}
         for model in self.models:
             self.nlp[model["lang_code"]] = load_ner_pipeline(model["model_name"])
+
+    def process_batch(  # type: ignore[override]
+        self, texts: Sequence[tuple[str, Any]], language: str, batch_size: int = 1,
+        n_process: int = 1, as_tuples: bool = True,
+    ) -> Iterator[tuple[str, NlpArtifacts, Any]]:
+        """Presidio's batch, yielding the text given rather than `doc.text`: spaCy's
+        tokenizer keeps every character, so they are equal, and rebuilding it makes a Token
+        object per word (as much time as all the pattern recognisers). The text is also kept
+        on the Doc for the context rules (recognizers/person_context.py)."""
+        if not as_tuples:
+            yield from super().process_batch(texts, language, batch_size, n_process)  # type: ignore[misc]
+            return
+        pipeline = self.nlp[language].pipe(
+            ((str(t), (str(t), c)) for t, c in texts), as_tuples=True,
+            batch_size=batch_size, n_process=n_process,
+        )
+        for doc, (text, context) in pipeline:
+            doc.user_data[DOC_TEXT] = text
+            yield text, self._doc_to_nlp_artifact(doc, language), context
 
     def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
         entities, scores = self._get_updated_entities(
@@ -282,6 +305,7 @@ class Engine:
     def _patterns_only(self, text: str) -> list[Span]:
         """Tokens without the NER: the pattern recognisers read the same words and context."""
         doc = self.nlp.make_doc(text)
+        doc.user_data[DOC_TEXT] = text
         artifacts = self.nlp_engine._doc_to_nlp_artifact(doc, LANGUAGE)
         return self._analyse(text, artifacts, self.pattern_analyzer)
 
