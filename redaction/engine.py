@@ -333,7 +333,7 @@ def trim_person(text: str, start: int, end: int) -> list[tuple[int, int]]:
     part followed by "and Medway NHS" is an organisation). Only acronyms and statuses are cut
     from the end, so a surname that is also a role word ("Sarah Nurse") stays whole.
     """
-    words = list(re.finditer(r"[\w'’.&/-]+", text[start:end]))
+    words = list(_SPAN_WORD.finditer(text[start:end]))
     segments: list[list[re.Match[str]]] = [[]]
     for w in words:
         if w.group().islower() and w.group() not in PARTICLES:
@@ -365,7 +365,7 @@ def _trim_segment(text: str, offset: int, words: list[re.Match[str]]) -> tuple[i
             or w.rstrip(".") in vocab.title_words()
             or (not any(c.isupper() for c in w) and w not in PARTICLES)
             or any(c.isdigit() or c == "@" for c in w)
-            or re.search(r"(\w)\1\1", w) is not None  # "YYYY-MM", "XXX": placeholders
+            or _TRIPLED.search(w) is not None  # "YYYY-MM", "XXX": placeholders
         )
 
     while words and (
@@ -377,7 +377,7 @@ def _trim_segment(text: str, offset: int, words: list[re.Match[str]]) -> tuple[i
         )
     ):
         words.pop(0)  # "Later Allen wrote": the sentence's first word is not the name's
-    if words and re.search(r"['’]s$", words[-1].group()):
+    if words and _POSSESSIVE.search(words[-1].group()):
         # "Jones's report": the possessive stays in the sentence.
         words.append(_Cut(words.pop()))  # type: ignore[arg-type]
     while words and (
@@ -435,7 +435,7 @@ class _Cut:
 
     def __init__(self, match: re.Match[str]) -> None:
         self._start = match.start()
-        self._text = re.sub(r"['’]s$", "", match.group())
+        self._text = _POSSESSIVE.sub("", match.group())
 
     def start(self) -> int:
         return self._start
@@ -463,3 +463,9 @@ def get_engine(model: str) -> Engine:
         if engine is None:
             engine = _ENGINES[model] = Engine(model)
         return engine
+
+
+# Compiled once: the module-level calls looked each pattern up in the cache on every call.
+_SPAN_WORD = re.compile(r"[\w'’.&/-]+")
+_TRIPLED = re.compile(r"(\w)\1\1")
+_POSSESSIVE = re.compile(r"['’]s$")

@@ -186,7 +186,7 @@ class Redactor:
                 action = f"{KEPT_NOT_PERSON} ({why})" if why else self._action(span, never, w)
                 w.findings.append(_finding(w.text, span, action))
                 if action == REDACTED and _spreads(w.analysed, span):
-                    for word in re.findall(r"[\w'’-]+", w.text[span.start : span.end]):
+                    for word in _WORD.findall(w.text[span.start : span.end]):
                         if is_name_word(word):
                             names[word] = max(names.get(word, 0.0), span.score)
             self._check_urls(w, never)
@@ -278,10 +278,10 @@ def _untitled(text: str, span: Span) -> Span | None:
     "T/DCI O'SULLIVAN", "Delroy Supt"): the rank stays readable, the name goes."""
     if span.entity != "PERSON" or span.recognizer in (ALWAYS, DECIDED):
         return span
-    words = list(re.finditer(r"\S+", text[span.start : span.end]))
+    words = list(_NON_SPACE.finditer(text[span.start : span.end]))
 
     def rank(word: str) -> bool:
-        bare = re.sub(r"^[ATCD]/", "", word.rstrip(".,:;"))
+        bare = _ACTING_PREFIX.sub("", word.rstrip(".,:;"))
         return bare in vocab.title_words()
 
     # "Mr Jonathon Proctor Dear Northumbria Police", "NHS England Dear Ms Prentice": a
@@ -314,7 +314,7 @@ def _untitled(text: str, span: Span) -> Span | None:
 def _runs_into_phrase(text: str, offset: int, word: re.Match[str]) -> bool:
     after = text[offset + word.end() : offset + word.end() + 6]
     return not_person.everyday_word(word.group().strip(".,;:")) and bool(
-        re.match(r"[ \t]+(?:of\b|\p{Ll}|\d)", after)
+        _RUNS_ON.match(after)
     )
 
 
@@ -325,7 +325,7 @@ def _spreads(text: str, span: Span) -> bool:
         return True
     if span.recognizer not in _NAME_FINDERS:
         return False
-    words = [w for w in re.findall(r"[\w'’-]+", text[span.start : span.end]) if is_name_word(w)]
+    words = [w for w in _WORD.findall(text[span.start : span.end]) if is_name_word(w)]
     return len(words) >= 2 and not_person.is_given_name(words[0])
 
 
@@ -413,3 +413,10 @@ def _never_pattern(entries: Sequence[str]) -> re.Pattern[str] | None:
         right = r"(?![\w])" if entry[-1].isalnum() else ""
         alternatives.append(left + re.escape(entry) + right)
     return re.compile("|".join(alternatives)) if alternatives else None
+
+
+# Compiled once: the module-level calls looked each pattern up in the cache on every call.
+_WORD = re.compile(r"[\w'’-]+")
+_NON_SPACE = re.compile(r"\S+")
+_ACTING_PREFIX = re.compile(r"^[ATCD]/")
+_RUNS_ON = re.compile(r"[ \t]+(?:of\b|\p{Ll}|\d)")
