@@ -8,7 +8,6 @@ one progress note, "Hughes" in the next).
 
 from __future__ import annotations
 
-import re as std_re
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from redaction.policy import RedactionPolicy
 from redaction.recognizers import AlwaysRedactRecognizer, OfflineEmailRecognizer, UkPhoneRecognizer
 from redaction.recognizers.names import is_name_word
 from redaction.text_spans import Mode, Url, blank, find_urls
+from redaction.word_find import find_words
 
 if TYPE_CHECKING:  # the engine imports Presidio and spaCy: loaded only to analyse new text
     from redaction.engine import Engine
@@ -208,22 +208,20 @@ class Redactor:
     def _propagate(self, members: list[_Work], names: dict[str, float]) -> None:
         """Each strong name's words, wherever else they stand in the document; a word that
         stands anywhere in the document as part of a place or body does not spread at all."""
-        alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        # The standard library's compiler: one new pattern per document, and the `regex`
-        # module's compile cost more than the search (a tenth of a build's redaction).
-        pattern = std_re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])")
         found: list[tuple[_Work, int, int, str]] = []
         blocked: set[str] = set()
         for w in members:
             taken = [(f.start, f.end) for f in w.findings if f.action == REDACTED]
-            for m in pattern.finditer(w.analysed):
-                s, e = expand_word(w.analysed, *m.span())
+            # Found without a pattern per document (word_find.py): compiling one cost more
+            # than the search.
+            for m_start, m_end, word in find_words(w.analysed, names):
+                s, e = expand_word(w.analysed, m_start, m_end)
                 if any(a <= s and e <= b for a, b in taken):
                     continue
                 if not_person.reason(w.analysed, s, e):
-                    blocked.add(m.group())
+                    blocked.add(word)
                     continue
-                found.append((w, s, e, m.group()))
+                found.append((w, s, e, word))
         for w, s, e, word in found:
             if word in blocked:
                 continue
