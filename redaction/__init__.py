@@ -22,7 +22,8 @@ from redaction.stage import RedactedContent, RedactionFinding, redact_content
 
 def known_sentences(redacted: RedactedContent) -> set[str]:
     """The redacted content's sentences, for scan_tree(known=...) (see redaction.leaks)."""
-    # Imported here: the leak gate pulls in Presidio, which importing the models need not.
+    # Imported here: the leak gate's recognisers import tldextract and phonenumbers, which
+    # importing the models need not (Presidio and spaCy only if the gate runs the NER).
     from redaction.leaks import known_sentences as known
 
     return known(redacted)
@@ -30,7 +31,8 @@ def known_sentences(redacted: RedactedContent) -> set[str]:
 
 def allowed_strings(redacted: RedactedContent) -> set[str]:
     """Text the redact stage kept and the organisation's own details, for scan_tree(allowed=...)."""
-    # Imported here: the leak gate pulls in Presidio, which importing the models need not.
+    # Imported here: the leak gate's recognisers import tldextract and phonenumbers, which
+    # importing the models need not (Presidio and spaCy only if the gate runs the NER).
     from redaction.leaks import allowed_strings as allowed
 
     return allowed(redacted)
@@ -38,7 +40,8 @@ def allowed_strings(redacted: RedactedContent) -> set[str]:
 
 def scan_tree(root: Path, policy: RedactionPolicy, **options: Any) -> list[str]:
     """The leak gate: one message per leak found in the built tree under `root`."""
-    # Imported here: the leak gate pulls in Presidio, which importing the models need not.
+    # Imported here: the leak gate's recognisers import tldextract and phonenumbers, which
+    # importing the models need not (Presidio and spaCy only if the gate runs the NER).
     from redaction.leaks import scan_tree as scan
 
     return scan(root, policy, **options)

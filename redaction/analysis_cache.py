@@ -19,10 +19,10 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from redaction.engine import Span
+from redaction.analysis import Span
 
 DEFAULT_DIR = Path(".cache") / "redaction"
 SCHEMA = "CREATE TABLE IF NOT EXISTS analysis (key TEXT PRIMARY KEY, spans TEXT NOT NULL)"
@@ -98,3 +98,20 @@ class AnalysisCache:
         if db is not None:
             db.close()
             self._local.db = None
+
+
+def cached_analysis(cache: AnalysisCache | None, fingerprint: str, texts: Sequence[str],
+                    analyse: Callable[[list[str]], list[list[Span]]]) -> list[list[Span]]:
+    """The raw spans of every text: from the cache where an earlier build (or an earlier text
+    of this one) analysed it, `analyse` called once on the distinct rest, which is cached."""
+    if cache is None:
+        return analyse(list(texts))
+    keys = [cache_key(fingerprint, t) for t in texts]
+    found = cache.get_many(keys)
+    missing = list(dict.fromkeys(k for k in keys if k not in found))
+    if missing:
+        first = {k: i for i, k in reversed(list(enumerate(keys)))}
+        fresh = analyse([texts[first[k]] for k in missing])
+        found.update(zip(missing, fresh, strict=True))
+        cache.put_many(zip(missing, fresh, strict=True))
+    return [found[k] for k in keys]

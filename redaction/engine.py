@@ -11,9 +11,6 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
-from importlib import metadata
 from typing import Any
 
 import regex as re
@@ -25,15 +22,17 @@ from presidio_anonymizer import AnonymizerEngine
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LOWER
 from spacy.tokens import Doc
 
-from generator.cache import code_key
 from generator.errors import RedactionError
 from redaction import vocab
+from redaction.analysis import BATCH_SIZE, Span, expand_word, fingerprint
 from redaction.fold import fold
 from redaction.plain_texts import analyse_plain, could_hold_name
 from redaction.policy import DEFAULT_ENTITIES
-from redaction.recognizers import PATTERN_RECOGNIZERS, PersonContextRecognizer
+from redaction.recognizers import PATTERN_RECOGNIZERS
+from redaction.recognizers.adapter import PresidioRecognizer
 from redaction.recognizers.name_shapes import NameShapeRecognizer
 from redaction.recognizers.names import PARTICLES, is_initial, is_name_word
+from redaction.recognizers.person_context import PersonContextRecognizer
 from redaction.recognizers.record_names import RecordNameRecognizer
 
 LANGUAGE = "en"
@@ -68,20 +67,7 @@ _TRAILING_STATUS = frozenset(
     """complete completed incomplete ongoing overdue open closed progressing draft
     approved""".split()  # noqa: SIM905
 )
-BATCH_SIZE = 64
-
 logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
-
-
-@dataclass(frozen=True)
-class Span:
-    """One raw finding in a text, before the policy decides what happens to it."""
-
-    start: int
-    end: int
-    entity: str
-    score: float
-    recognizer: str
 
 
 class NerOnlySpacyNlpEngine(SpacyNlpEngine):
@@ -177,20 +163,18 @@ class Engine:
         self.nlp = self.nlp_engine.get_nlp(LANGUAGE)
         self.model_version = str(self.nlp.meta.get("version", "?"))
         registry = RecognizerRegistry(supported_languages=[LANGUAGE])
-        for recognizer in PATTERN_RECOGNIZERS:
-            registry.add_recognizer(recognizer())
-        registry.add_recognizer(PersonContextRecognizer())
-        registry.add_recognizer(NameShapeRecognizer())
-        registry.add_recognizer(RecordNameRecognizer())
+        for recognizer in [*PATTERN_RECOGNIZERS, PersonContextRecognizer, NameShapeRecognizer,
+                           RecordNameRecognizer]:
+            registry.add_recognizer(PresidioRecognizer(recognizer()))
         registry.add_nlp_recognizer(nlp_engine=self.nlp_engine)
         self.analyzer = self._analyzer(registry)
         # Texts that cannot hold a name (plain_texts.py): the two NER-based PERSON recognisers
         # could only give spans trim_person drops, so only the pattern recognisers run.
         patterns = RecognizerRegistry(supported_languages=[LANGUAGE])
         for recognizer in PATTERN_RECOGNIZERS:
-            patterns.add_recognizer(recognizer())
+            patterns.add_recognizer(PresidioRecognizer(recognizer()))
         # Lower-case record lines ("kyriacou – two breaches") have no capital for the NER.
-        patterns.add_recognizer(RecordNameRecognizer())
+        patterns.add_recognizer(PresidioRecognizer(RecordNameRecognizer()))
         self.pattern_analyzer = self._analyzer(patterns)
         self.anonymizer = AnonymizerEngine()
 
@@ -388,36 +372,6 @@ class _Cut:
 def _at_sentence_start(text: str, pos: int) -> bool:
     before = text[:pos].rstrip(" \t")
     return not before or before[-1] in ".!?:;\n•*-–|(\"'"
-
-
-def expand_word(text: str, start: int, end: int) -> tuple[int, int]:
-    """Grow a span to whole hyphenated words: NER's "Jones" in "Smith-Jones" becomes both."""
-    while start > 0 and (
-        text[start - 1].isalpha()
-        or (text[start - 1] == "-" and start > 1 and text[start - 2].isalpha())
-    ):
-        start -= 1
-    while end < len(text) and (
-        text[end].isalpha()
-        or (text[end] == "-" and end + 1 < len(text) and text[end + 1].isalpha())
-    ):
-        end += 1
-    return start, end
-
-
-@cache
-def fingerprint(model: str) -> str:
-    """Model name and version plus our code and data: what a cached analysis depends on.
-
-    From package metadata, so a build whose every text is cached (and a Dask client) need not
-    load the model to know its cache keys. The version is the installed package's, which is
-    the one spacy.load would load (the same as its meta.json's for packaged pipelines).
-    """
-    try:
-        version = metadata.version(model)
-    except metadata.PackageNotFoundError:
-        version = "?"  # not installed: loading it fails closed (load_ner_pipeline)
-    return f"{model}@{version}:{code_key()[:16]}"
 
 
 _ENGINES: dict[str, Engine] = {}

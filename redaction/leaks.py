@@ -26,6 +26,8 @@ from pathlib import Path
 import regex as re
 
 from redaction import not_person, vocab
+from redaction.analysis import Span, fingerprint
+from redaction.analysis_cache import AnalysisCache, cached_analysis
 from redaction.decisions import decision_yaml
 from redaction.extract import Segment, records, segments
 from redaction.policy import RedactionPolicy
@@ -140,8 +142,10 @@ class Gate:
         known: Collection[str] | None,
         ner: bool,
         allowed: Collection[str] = (),
+        cache: AnalysisCache | None = None,
     ) -> None:
         self.policy = policy
+        self.cache = cache
         self.known = known or set()
         self.ner = ner
         self.always = AlwaysRedactRecognizer(policy.always_redact)
@@ -223,13 +227,8 @@ class Gate:
     def run_ner(self) -> None:
         if not self.pending:
             return
-        # Imported here: the engine loads spaCy's model, which a scan without NER never needs.
-        from redaction.engine import get_engine
-
         texts = list(self.pending)
-        for text, spans in zip(
-            texts, get_engine(self.policy.model).analyze_many(texts), strict=True
-        ):
+        for text, spans in zip(texts, self._analyse(texts), strict=True):
             protected = [m.span() for m in self.never.finditer(text)] if self.never else []
             for span in spans:
                 if not _name_like(text[span.start : span.end]):
@@ -249,6 +248,21 @@ class Gate:
                             span.start,
                             span.end,
                         )
+
+    def _analyse(self, texts: list[str]) -> list[list[Span]]:
+        """The NER's raw spans of each sentence, from the analysis cache where a build saw the
+        sentence before (a feed or an index page changes with every edit, but most of its
+        sentences do not): the same spans the name finder would give, as the cache key holds
+        the model, its version and our code; what counts as a leak is decided afterwards."""
+
+        def analyse(new: list[str]) -> list[list[Span]]:
+            # Imported here: the engine loads spaCy's model, which a scan needs only for a
+            # sentence no build has analysed.
+            from redaction.engine import get_engine
+
+            return get_engine(self.policy.model).analyze_many(new)
+
+        return cached_analysis(self.cache, fingerprint(self.policy.model), texts, analyse)
 
     def _masked(self, text: str) -> str:
         # A replacement token is not a leak, and must not join what is around it into one.
@@ -331,9 +345,10 @@ def scan_tree(
 
     With `memory`, a file whose exact bytes passed before under the same policy, model and
     code is not read again (redaction/scan_cache.py), and of a big data file that changed only
-    the records that did not pass before are (extract.records).
+    the records that did not pass before are (extract.records); a sentence the name finder read
+    before is not read again (redaction/analysis_cache.py).
     """
-    gate = Gate(policy, known, ner, allowed)
+    gate = Gate(policy, known, ner, allowed, AnalysisCache() if memory else None)
     vendor = vendor_hashes()
     passed = None
     if memory:
@@ -359,7 +374,11 @@ def scan_tree(
                     gate.check(file, part.segments())
         except ValueError:  # not JSON after all: read whole, as any other file
             gate.check(file, list(segments(path.name, data)))
-    gate.run_ner()
+    try:
+        gate.run_ner()
+    finally:
+        if gate.cache is not None:
+            gate.cache.close()
     if passed is not None and not gate.leaks:
         passed.save()
     messages = [str(leak) for leak in gate.leaks]

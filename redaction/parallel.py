@@ -15,10 +15,12 @@ import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from redaction.engine import BATCH_SIZE, Engine, Span, fingerprint, get_engine
+from redaction.analysis import BATCH_SIZE, Span, fingerprint
+
+if TYPE_CHECKING:  # the engine imports Presidio and spaCy: only when a text needs analysing
+    from redaction.engine import Engine
 
 # A fork and its results cost tens of milliseconds; NER runs at ~50k characters a second.
 MIN_CHARS_PER_PROCESS = 100_000
@@ -35,7 +37,7 @@ def default_jobs() -> int:
 
 class ParallelEngine:
     """An Engine whose analyze_many uses up to `jobs` processes; everything else is the
-    engine's own (fingerprint, anonymizer), so results and cache keys are unchanged.
+    engine's own (fingerprint), so results and cache keys are unchanged.
 
     Given a model name instead of an engine, the engine (seconds to load) is built only when
     something needs it: a build whose every text is in the analysis cache never loads it, as
@@ -49,17 +51,16 @@ class ParallelEngine:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
+            # Imported here: the engine loads Presidio and spaCy (seconds), which a build
+            # whose every text is cached never needs.
+            from redaction.engine import get_engine
+
             self._engine = get_engine(self.model)
         return self._engine
 
     @property
     def loaded(self) -> bool:
         return self._engine is not None
-
-    @property
-    def anonymizer(self) -> Any:
-        """Presidio's anonymizer holds no model: replacing text needs no engine loaded."""
-        return self._engine.anonymizer if self._engine is not None else anonymizer()
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):  # not the engine's: copy/pickle probing, half-built objects
@@ -87,13 +88,6 @@ class ParallelEngine:
                 return first + [spans for future in others for spans in future.result()]
         finally:
             _engine = None
-
-
-@cache
-def anonymizer() -> Any:
-    from presidio_anonymizer import AnonymizerEngine
-
-    return AnonymizerEngine()
 
 
 def split(texts: list[str], parts: int) -> list[list[str]]:

@@ -11,19 +11,21 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import unquote
 
 import regex as re
-from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
 from redaction import not_person, vocab
-from redaction.analysis_cache import AnalysisCache, cache_key
-from redaction.engine import Engine, Span, expand_word, get_engine
+from redaction.analysis import Span, expand_word
+from redaction.analysis_cache import AnalysisCache, cached_analysis
 from redaction.policy import RedactionPolicy
 from redaction.recognizers import AlwaysRedactRecognizer, OfflineEmailRecognizer, UkPhoneRecognizer
 from redaction.recognizers.names import is_name_word
 from redaction.text_spans import Mode, Url, blank, find_urls
+
+if TYPE_CHECKING:  # the engine imports Presidio and spaCy: loaded only to analyse new text
+    from redaction.engine import Engine
 
 REDACTED = "redacted"
 KEPT_NEVER = "kept: never_redact"
@@ -37,7 +39,6 @@ PROPAGATED = "NamePropagation"
 # same document; other hits spread only as a full name whose first part is a given name.
 _STRONG = frozenset({"TitledPersonRecognizer", "NameShapeRecognizer"})
 _NAME_FINDERS = frozenset({"SpacyRecognizer", "PersonContextRecognizer"})
-_LINK = "LINK_MARKUP"
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,13 @@ class Redactor:
         engine: Engine | None = None,
     ) -> None:
         self.policy = policy
-        self.engine = engine or get_engine(policy.model)
+        if engine is None:
+            # Imported here: the engine loads Presidio and spaCy, which a caller that passes
+            # its own (lazy) engine never needs (redaction/parallel.py).
+            from redaction.engine import get_engine
+
+            engine = get_engine(policy.model)
+        self.engine = engine
         self.cache = cache
         self.always = AlwaysRedactRecognizer(policy.always_redact)
         self._email = OfflineEmailRecognizer()
@@ -142,16 +149,8 @@ class Redactor:
     def _analyse(self, texts: list[str]) -> list[list[Span]]:
         if self.cache is None:
             return self.engine.analyze_many(texts)
-        fingerprint = self.engine.fingerprint
-        keys = [cache_key(fingerprint, t) for t in texts]
-        found = self.cache.get_many(keys)
-        missing = list(dict.fromkeys(k for k in keys if k not in found))
-        if missing:
-            first = {k: i for i, k in reversed(list(enumerate(keys)))}
-            fresh = self.engine.analyze_many([texts[first[k]] for k in missing])
-            found.update(zip(missing, fresh, strict=True))
-            self.cache.put_many(zip(missing, fresh, strict=True))
-        return [found[k] for k in keys]
+        return cached_analysis(self.cache, self.engine.fingerprint, texts,
+                               self.engine.analyze_many)
 
     # --- the policy ---------------------------------------------------------------------
 
@@ -258,22 +257,10 @@ class Redactor:
         edits = [(s, e) for s, e in w.edits if not any(a < e and s < b for a, b, _ in passages)]
         if not passages and not edits:
             return Redacted(w.text, _sorted(w.findings), 0)
-        results = [RecognizerResult(entity, s, e, 1.0) for s, e, entity in passages]
-        results += [RecognizerResult(_LINK, s, e, 1.0) for s, e in edits]
-        operators = {
-            entity: OperatorConfig("replace", {"new_value": self.replacement(entity)})
-            for _, _, entity in passages
-        }
-        # "replace" with an empty value falls back to "<ENTITY>": a custom operator deletes.
-        operators[_LINK] = OperatorConfig("custom", {"lambda": _delete})
-        result = self.engine.anonymizer.anonymize(
-            w.text, results, operators, merge_entities_with_spaces=False
-        )
-        text = result.text
+        replacements = [(s, e, self.replacement(entity)) for s, e, entity in passages]
+        text, replaced = splice(w.text, replacements, edits)
         if w.mode == "markdown":
-            text = _escape_link_lookalikes(
-                text, [(i.start, i.end) for i in result.items if i.entity_type != _LINK]
-            )
+            text = _escape_link_lookalikes(text, replaced)
         withheld = len(passages) + sum(1 for f in w.findings if f.action.endswith("link removed"))
         return Redacted(text, _sorted(w.findings), withheld)
 
@@ -336,8 +323,32 @@ def _entity_over(spans: list[Span], start: int, end: int) -> str:
     return next((s.entity for s in spans if s.start < end and start < s.end), "PERSON")
 
 
-def _delete(_: str) -> str:
-    return ""
+def splice(text: str, replacements: list[tuple[int, int, str]],
+           deletions: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """`text` with each (start, end) of `replacements` replaced and the union of `deletions`
+    removed; and where each replacement now stands. Replacements are disjoint and overlap no
+    deletion (Redactor._apply), so the order of the edits cannot change the result: this is
+    what Presidio's anonymizer did with them ("replace", and "custom" returning ""), without
+    importing Presidio and spaCy to splice strings (issue 18)."""
+    edits = [(s, e, new) for s, e, new in replacements]
+    for s, e in sorted(deletions):
+        if edits and edits[-1][2] is None and s <= edits[-1][1]:
+            edits[-1] = (edits[-1][0], max(edits[-1][1], e), None)  # deletions merge
+        else:
+            edits.append((s, e, None))
+    pieces: list[str] = []
+    placed: list[tuple[int, int]] = []
+    at = length = 0
+    for s, e, new in sorted(edits, key=lambda x: (x[0], x[1])):
+        pieces.append(text[at:s])
+        length += s - at
+        if new is not None:
+            placed.append((length, length + len(new)))
+            pieces.append(new)
+            length += len(new)
+        at = e
+    pieces.append(text[at:])
+    return "".join(pieces), placed
 
 
 def _finding(text: str, span: Span, action: str) -> Finding:

@@ -14,10 +14,11 @@ from pydantic import BaseModel
 from generator.cache import code_key
 from generator.content.file_text import FileText
 from generator.errors import ContentError, Problem
+from redaction.analysis_cache import AnalysisCache, default_cache_dir
 from redaction.document_cache import DocumentCache, DocumentResult
 from redaction.text_spans import Mode, sentence_around
 
-if TYPE_CHECKING:  # names for annotations only: the Redactor loads Presidio and spaCy
+if TYPE_CHECKING:  # names for annotations only (see redact_content)
     from generator.content.models import Content
     from redaction.decisions import Decision, FileRules
     from redaction.policy import RedactionPolicy
@@ -97,15 +98,16 @@ def redact_content(
     Raises ContentError if an always_redact name is in a slug, a file name or an identifier
     (those cannot be redacted without breaking links), RedactionError if the engine fails.
     """
-    # Imported here: these load Presidio and spaCy, which importing the models need not.
-    from redaction.analysis_cache import AnalysisCache
+    # Imported here: the Redactor's recognisers import tldextract and phonenumbers, which
+    # importing the models need not. None of these imports Presidio or spaCy: the engine is
+    # built only when a text needs analysing (parallel.py), so a warm build does without.
     from redaction.parallel import ParallelEngine
     from redaction.redactor import Redactor
 
     cache = AnalysisCache(cache_dir) if use_cache else None
     engine: Any
     if scheduler is not None:  # the NER of uncached text on a Dask cluster (distributed.py)
-        # Here: Dask is an optional extra, and distributed.py imports Presidio and spaCy.
+        # Here: Dask is an optional extra, imported by distributed.py only.
         from redaction.distributed import DaskEngine
 
         engine = DaskEngine(content.policy.model, scheduler)
@@ -177,9 +179,6 @@ def _document_cache(content: Content, policy: RedactionPolicy, engine: Any,
     """What every document's result depends on besides the document: the policy as applied
     (with the organisation's own details), the name finder (fingerprint), the code (which
     fields are text, and of which kind) and the libraries the policy runs on."""
-    # analysis_cache imports the engine module (Presidio, spaCy): only when caching.
-    from redaction.analysis_cache import default_cache_dir
-
     salt = hashlib.sha256(policy.model_dump_json().encode())
     salt.update(engine.fingerprint.encode())
     salt.update(code_key().encode())
@@ -312,7 +311,7 @@ def walk(model: BaseModel, path: Path_ = (), label: str = ""):
 
 def _findings(t: _Text, result: Redacted, rules: FileRules,
               threshold: float) -> list[RedactionFinding]:
-    # Not at the top: redaction.redactor loads Presidio and spaCy, which start-up does without.
+    # Not at the top: the Redactor's recognisers import tldextract and phonenumbers.
     from redaction.redactor import KEPT_RELEASED, REDACTED
 
     found: list[RedactionFinding] = []

@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import regex as re
-from presidio_analyzer import Pattern
 
 from redaction import vocab
-from redaction.recognizers.base import CASE_SENSITIVE, SpanPatternRecognizer
+from redaction.recognizers.base import CASE_SENSITIVE, Pattern, SpanPatternRecognizer
 from redaction.recognizers.names import MONTHS_AND_DAYS
 
 CONTEXT: list[str] = []

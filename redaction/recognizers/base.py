@@ -1,61 +1,108 @@
-"""A pattern recognizer that can redact part of its match (the named group `pii`).
+"""The recognisers' own base classes, free of Presidio and spaCy.
 
-Presidio's PatternRecognizer reports the whole match. Titles ("Dr"), context words ("DOB:")
-and street numbers must anchor a match without being redacted themselves, so these
-recognizers report only the `pii` group and may veto a match in `accept`.
+The leak gate runs the pattern recognisers over every byte of a built site, and a warm build
+(everything cached) runs nothing else: importing Presidio for that costs more than the build
+(issue 18). So a recogniser here is a plain class with Presidio's shape (PATTERNS, CONTEXT,
+`analyze(text, entities, nlp_artifacts)` returning results with entity_type, start, end and
+score), and the engine wraps each in a Presidio recogniser (recognizers/adapter.py) only when
+it builds an analyzer.
+
+A pattern recogniser reports only the named group `pii` of a match: titles ("Dr"), context
+words ("DOB:") and street numbers anchor a match without being redacted themselves, and
+`accept` may veto or move a match.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
 import regex as re
-from presidio_analyzer import (
-    AnalysisExplanation,
-    EntityRecognizer,
-    LocalRecognizer,
-    Pattern,
-    PatternRecognizer,
-    RecognizerResult,
-)
-from presidio_analyzer.nlp_engine import NlpArtifacts
 
 CASE_SENSITIVE = re.DOTALL | re.MULTILINE
 CASE_INSENSITIVE = re.DOTALL | re.MULTILINE | re.IGNORECASE
+MAX_SCORE = 1.0
 
 
-class SpanPatternRecognizer(PatternRecognizer):
-    """PatternRecognizer reporting the `pii` group of each match, with a per-match veto."""
+@dataclass(frozen=True)
+class Pattern:
+    """A named regular expression and its score, as Presidio's Pattern."""
+
+    name: str
+    regex: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Result:
+    """One finding, with the fields of Presidio's RecognizerResult that anything reads."""
+
+    entity_type: str
+    start: int
+    end: int
+    score: float
+    recognizer: str
+    explanation: str = ""
+    pattern: Pattern | None = None
+    validated: bool | None = None
+
+
+class Recognizer:
+    """One entity, its context words, and `analyze`; named by its class, as Presidio looks
+    recognisers up by name."""
 
     ENTITY: str = ""
+    CONTEXT: ClassVar[list[str]] = []
+
+    @property
+    def name(self) -> str:
+        return type(self).__name__
+
+    @property
+    def supported_entities(self) -> list[str]:
+        return [self.ENTITY]
+
+    @property
+    def context(self) -> list[str]:
+        return list(self.CONTEXT)
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None
+                ) -> list[Result]:
+        raise NotImplementedError
+
+    def result(self, start: int, end: int, score: float, explanation: str,
+               name: str | None = None) -> Result:
+        return Result(self.ENTITY, start, end, score, name or self.name, explanation)
+
+
+class RuleRecognizer(Recognizer):
+    """A recogniser of our own rules rather than one pattern."""
+
+
+class SpanPatternRecognizer(Recognizer):
+    """Reports the `pii` group of each match of its PATTERNS, with a per-match veto."""
+
     FLAGS: int = CASE_SENSITIVE
-    PATTERNS: list[Pattern] = []  # noqa: RUF012 - overridden per class
-    CONTEXT: list[str] = []  # noqa: RUF012
+    PATTERNS: ClassVar[list[Pattern]] = []
 
     def __init__(self) -> None:
-        super().__init__(
-            supported_entity=self.ENTITY,
-            patterns=list(self.PATTERNS),
-            context=list(self.CONTEXT),
-            supported_language="en",
-            global_regex_flags=self.FLAGS,
-            name=type(self).__name__,
-        )
+        self.patterns = list(self.PATTERNS)
         self._compiled = [(p, re.compile(p.regex, self.FLAGS)) for p in self.patterns]
 
     def accept(self, text: str, start: int, end: int) -> tuple[int, int, float] | None:
         """Adjust or veto one match; returns (start, end, score_delta) or None."""
         return start, end, 0.0
 
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-        regex_flags: int | None = None,
-    ) -> list[RecognizerResult]:
-        results: list[RecognizerResult] = []
+    def validate_result(self, pattern_text: str) -> bool | None:
+        """True: certain (full score); False: not this entity; None: the pattern's score."""
+        return None
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None
+                ) -> list[Result]:
+        results: list[Result] = []
         for pattern, compiled in self._compiled:
+            group = "pii" if "pii" in compiled.groupindex else 0
             for match in compiled.finditer(text):
-                group = "pii" if "pii" in compiled.groupindex else 0
                 start, end = match.span(group)
                 if start < 0 or start == end:
                     continue
@@ -66,63 +113,31 @@ class SpanPatternRecognizer(PatternRecognizer):
                 validation = self.validate_result(text[start:end])
                 if validation is False:
                     continue
-                score = EntityRecognizer.MAX_SCORE if validation else pattern.score + delta
-                explanation = self.build_regex_explanation(
-                    self.name,
-                    pattern.name,
-                    pattern.regex,
-                    pattern.score,
-                    bool(validation),
-                    self.FLAGS,
-                )
-                results.append(
-                    RecognizerResult(
-                        entity_type=self.ENTITY,
-                        start=start,
-                        end=end,
-                        score=min(score, EntityRecognizer.MAX_SCORE),
-                        analysis_explanation=explanation,
-                        recognition_metadata={
-                            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                        },
-                    )
-                )
-        return EntityRecognizer.remove_duplicates(results)
+                score = MAX_SCORE if validation else pattern.score + delta
+                results.append(Result(
+                    self.ENTITY, start, end, min(score, MAX_SCORE), self.name,
+                    f"Detected by `{self.name}` using pattern `{pattern.name}`",
+                    pattern, validation))
+        return remove_duplicates(results)
 
 
-class RuleRecognizer(LocalRecognizer):
-    """A recognizer of our own rules rather than one pattern: one entity and its CONTEXT words.
-    Named by its class, as Presidio looks recognizers up by name (see recognizers/__init__)."""
-
-    ENTITY: str = ""
-    CONTEXT: list[str] = []  # noqa: RUF012 - overridden per class
-
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=[self.ENTITY],
-            supported_language="en",
-            context=list(self.CONTEXT),
-            name=type(self).__name__,
-        )
-
-    def load(self) -> None:
-        """Nothing to load: a rule's word lists and tables load on first use."""
-
-    def result(self, start: int, end: int, score: float, why: str,
-               name: str | None = None) -> RecognizerResult:
-        """A finding of this recognizer, explained; `name`: the rule it reports it under."""
-        name = name or self.name
-        return RecognizerResult(
-            entity_type=self.ENTITY,
-            start=start,
-            end=end,
-            score=score,
-            analysis_explanation=AnalysisExplanation(
-                recognizer=name, original_score=score, textual_explanation=why
-            ),
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
+def remove_duplicates(results: list[Result]) -> list[Result]:
+    """Presidio's EntityRecognizer.remove_duplicates, in the same order: zero scores go, and a
+    result inside another of the same entity with an equal or higher score."""
+    distinct = {(r.entity_type, r.start, r.end, r.score): r for r in results}
+    ordered = sorted(distinct.values(),
+                     key=lambda r: (r.entity_type, r.start, -(r.end - r.start), -r.score))
+    kept: list[Result] = []
+    active: list[Result] = []
+    entity = None
+    for r in ordered:
+        if r.entity_type != entity:
+            entity, active = r.entity_type, []
+        if r.score == 0:
+            continue
+        active = [a for a in active if a.end >= r.start]
+        if any(a.start <= r.start and r.end <= a.end and r.score <= a.score for a in active):
+            continue
+        kept.append(r)
+        active.append(r)
+    return sorted(kept, key=lambda r: (-r.score, r.start, -(r.end - r.start)))

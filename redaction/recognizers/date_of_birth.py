@@ -3,9 +3,7 @@ a target date or a meeting date on its own is never personal data."""
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern
-
-from redaction.recognizers.base import CASE_INSENSITIVE, SpanPatternRecognizer
+from redaction.recognizers.base import CASE_INSENSITIVE, Pattern, SpanPatternRecognizer
 
 CONTEXT = [
     "dob",

@@ -9,11 +9,12 @@ redaction never touches the network and does not depend on the user's home direc
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-import tldextract
-from presidio_analyzer import Pattern
+from redaction.recognizers.base import CASE_INSENSITIVE, Pattern, SpanPatternRecognizer
 
-from redaction.recognizers.base import CASE_INSENSITIVE, SpanPatternRecognizer
+if TYPE_CHECKING:
+    import tldextract
 
 PATTERNS = [
     Pattern(
@@ -28,6 +29,10 @@ CONTEXT = ["email", "e-mail", "mail", "contact"]
 
 @cache
 def offline_extractor() -> tldextract.TLDExtract:
+    # Imported here: tldextract imports requests (a tenth of a second), which a build that
+    # meets no e-mail address (a warm one: the leak gate reads no changed file) never needs.
+    import tldextract
+
     return tldextract.TLDExtract(cache_dir=None, suffix_list_urls=(), fallback_to_snapshot=True)
 
 

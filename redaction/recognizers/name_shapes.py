@@ -15,12 +15,10 @@ from collections.abc import Container, Iterator
 from functools import cache
 
 import regex as re
-from presidio_analyzer import RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from redaction import not_person, vocab
-from redaction.recognizers.base import RuleRecognizer
+from redaction.recognizers.base import Result, RuleRecognizer
 from redaction.recognizers.names import MONTHS_AND_DAYS, PARTICLES
 
 # Above the NER's 0.85: Presidio drops a finding inside a longer one of no higher score, and
@@ -386,8 +384,8 @@ class NameShapeRecognizer(RuleRecognizer):
     ENTITY = "PERSON"
 
     def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
+        self, text: str, entities: list[str], nlp_artifacts: object = None
+    ) -> list[Result]:
         return [
             self.result(s, e, score, "a name's shape",
                         "NameShapeRecognizer" if score == STRONG else "GivenNameRecognizer")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern
-
-from redaction.recognizers.base import SpanPatternRecognizer
+from redaction.recognizers.base import Pattern, SpanPatternRecognizer
 
 PATTERNS = [
     # The same separator twice, so "485 777-3456" style typos still match but runs of

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern
-
-from redaction.recognizers.base import SpanPatternRecognizer
+from redaction.recognizers.base import Pattern, SpanPatternRecognizer
 
 PATTERNS = [
     # First letter never D F I Q U V; second never D F I O Q U V; prefixes BG GB KN NK NT TN ZZ

@@ -10,13 +10,13 @@ but below the leak gate's: these are likely, not certain.
 
 from __future__ import annotations
 
-from presidio_analyzer import RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from typing import Any
+
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from redaction import vocab
-from redaction.recognizers.base import RuleRecognizer
+from redaction.recognizers.base import Result, RuleRecognizer
 from redaction.recognizers.names import is_name_word
 from redaction.recognizers.street_address import STREET_TYPES
 
@@ -210,8 +210,8 @@ class PersonContextRecognizer(RuleRecognizer):
     ENTITY = "PERSON"
 
     def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
+        self, text: str, entities: list[str], nlp_artifacts: Any = None
+    ) -> list[Result]:
         if nlp_artifacts is None or nlp_artifacts.tokens is None:
             return []
         doc: Doc = nlp_artifacts.tokens
@@ -237,5 +237,5 @@ class PersonContextRecognizer(RuleRecognizer):
             results.append(self._result(first.idx, token.idx + len(token.text)))
         return results
 
-    def _result(self, start: int, end: int) -> RecognizerResult:
+    def _result(self, start: int, end: int) -> Result:
         return self.result(start, end, SCORE, "capitalised words in a person's context")

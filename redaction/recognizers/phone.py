@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import phonenumbers
 import regex as re
-from presidio_analyzer import RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from redaction.recognizers.base import RuleRecognizer
+from redaction.recognizers.base import Result, RuleRecognizer
 
 # Where a UK number can be: the (slow, pure-Python) phonenumbers matcher reads only these
 # windows, not every digit in a page or a data file.
@@ -30,14 +28,14 @@ class UkPhoneRecognizer(RuleRecognizer):
     CONTEXT = CONTEXT
 
     def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
+        self, text: str, entities: list[str], nlp_artifacts: object = None
+    ) -> list[Result]:
         results = []
         for window in (m for p in PATTERNS for m in p.finditer(text)):
             results += self._in_window(text, window.start(), window.end())
         return results
 
-    def _in_window(self, text: str, start: int, end: int) -> list[RecognizerResult]:
+    def _in_window(self, text: str, start: int, end: int) -> list[Result]:
         # A character of context each side lets the matcher see word boundaries.
         left = max(0, start - 1)
         results = []

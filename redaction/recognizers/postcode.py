@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern
-
-from redaction.recognizers.base import SpanPatternRecognizer
+from redaction.recognizers.base import Pattern, SpanPatternRecognizer
 
 PATTERNS = [
     # Case-sensitive on purpose: "me16 9ph" in prose is rare, while lower-case look-alikes

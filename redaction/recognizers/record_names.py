@@ -20,12 +20,10 @@ from collections.abc import Container
 from functools import cache
 
 import regex as re
-from presidio_analyzer import AnalysisExplanation, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redaction import not_person, vocab
 from redaction.recognizers import name_shapes as shapes
-from redaction.recognizers.base import RuleRecognizer
+from redaction.recognizers.base import Result, RuleRecognizer
 
 STRONG = 0.9
 # Above the NER's 0.85, as in name_shapes: the NER's own hit on a lower-case word is dropped.
@@ -287,26 +285,7 @@ class RecordNameRecognizer(RuleRecognizer):
     ENTITY = "PERSON"
     CONTEXT = CONTEXT
 
-    def load(self) -> None:
-        """Nothing to load: the gazetteer loads on first use."""
-
     def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        return [_result(self.name, self.id, s, e, score) for s, e, score in find(text)]
-
-
-def _result(name: str, ident: str, start: int, end: int, score: float) -> RecognizerResult:
-    return RecognizerResult(
-        entity_type="PERSON",
-        start=start,
-        end=end,
-        score=score,
-        analysis_explanation=AnalysisExplanation(
-            recognizer=name, original_score=score, textual_explanation="a record's name"
-        ),
-        recognition_metadata={
-            RecognizerResult.RECOGNIZER_NAME_KEY: name,
-            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: ident,
-        },
-    )
+        self, text: str, entities: list[str], nlp_artifacts: object = None
+    ) -> list[Result]:
+        return [self.result(s, e, score, "a record's name") for s, e, score in find(text)]

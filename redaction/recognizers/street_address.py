@@ -3,9 +3,7 @@ optionally followed by a town and a postcode ("Flat 2, 14 Acacia Avenue, Maidsto
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern
-
-from redaction.recognizers.base import SpanPatternRecognizer
+from redaction.recognizers.base import Pattern, SpanPatternRecognizer
 
 STREET_TYPES = (
     "Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Cres|Place|Terrace|Grove|"

@@ -8,10 +8,9 @@ reviews and is left alone; role words after a title ("Nurse Consultant") are not
 from __future__ import annotations
 
 import regex as re
-from presidio_analyzer import Pattern
 
 from redaction import vocab
-from redaction.recognizers.base import SpanPatternRecognizer
+from redaction.recognizers.base import Pattern, SpanPatternRecognizer
 from redaction.recognizers.names import (
     INITIAL,
     MONTHS_AND_DAYS,

@@ -1,6 +1,8 @@
 """A warm build loads no name-finder model and runs no WeasyPrint (issue 18): both cost
 seconds at start-up and neither is needed when every text is in the analysis cache and no
-PDF changed. What a build used is read from the child process as it exits."""
+PDF changed. Nor does it import spaCy, Presidio or thinc (2 s of a 3.5 s warm build): the
+leak gate's recognisers and the Redactor's policy pass need none of them. What a build used
+is read from the child process as it exits."""
 
 from __future__ import annotations
 
@@ -16,10 +18,14 @@ from publisher_fixtures import AS_AT, EXAMPLE, cache_env
 PROBE = """
 import atexit, json, sys
 from generator.cli import main
-from redaction import engine
+
+HEAVY = ("spacy", "presidio_analyzer", "presidio_anonymizer", "thinc")
 
 def report():
-    used = {"engines": len(engine._ENGINES), "weasyprint": "weasyprint" in sys.modules}
+    engine = sys.modules.get("redaction.engine")  # not imported here: it imports spaCy
+    used = {"engines": len(engine._ENGINES) if engine else 0,
+            "weasyprint": "weasyprint" in sys.modules,
+            "heavy": sorted(m for m in HEAVY if m in sys.modules)}
     print("PROBE " + json.dumps(used), file=sys.stderr)
 
 atexit.register(report)
@@ -46,16 +52,18 @@ def digest(root: Path) -> dict[str, bytes]:
 
 def test_a_warm_build_loads_no_model_and_no_weasyprint(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLE, tmp_path / "content")
-    assert build(tmp_path) == {"engines": 1, "weasyprint": True}  # cold: everything
+    everything = ["presidio_analyzer", "presidio_anonymizer", "spacy", "thinc"]
+    assert build(tmp_path) == {"engines": 1, "weasyprint": True, "heavy": everything}  # cold
     first = digest(tmp_path / "site")
-    assert build(tmp_path) == {"engines": 0, "weasyprint": False}  # warm: neither
+    # warm: none of them
+    assert build(tmp_path) == {"engines": 0, "weasyprint": False, "heavy": []}
     assert digest(tmp_path / "site") == first  # PDFs from the cache are the same bytes
 
     # An FOI response changes: its PDFs are made again (WeasyPrint), and only new text is
     # analysed (here: a sentence the cache has not seen, so the model loads too).
     foi = next((tmp_path / "content" / "foi").glob("*.yaml"))
     foi.write_text(foi.read_text().replace("\nreference:", "\n# edited\nreference:", 1))
-    assert build(tmp_path)["weasyprint"] is False  # a comment: same data, same PDFs
+    assert build(tmp_path) == {"engines": 0, "weasyprint": False, "heavy": []}  # a comment
     text = foi.read_text()
     assert "Review of all homicides" in text
     foi.write_text(text.replace("Review of all homicides", "Review of every homicide", 1))
@@ -67,3 +75,33 @@ def test_a_warm_build_loads_no_model_and_no_weasyprint(tmp_path: Path) -> None:
     # and the cache does not keep the PDFs nothing uses any more
     kept = list((tmp_path / ".cache" / "site").glob("*/pdf/*.pdf"))
     assert len(kept) == len(pdfs)
+
+
+def test_a_changed_plan_imports_the_name_finder_only_if_a_text_needs_analysing(
+        tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLE, tmp_path / "content")
+    build(tmp_path)
+    # Not the plan annexed to the FOI response: its PDF would be made again (WeasyPrint).
+    plan = tmp_path / "content" / "plans" / "dhr-bdhr2011-12-03.yaml"
+    page = tmp_path / "site" / "plans" / "dhr-bdhr2011-12-03" / "index.html"
+    text = plan.read_text()
+
+    # A changed status: the plan is redacted again (its document cache entry is stale), but
+    # every text of it is in the analysis cache, so only the policy runs; the leak gate reads
+    # the changed pages, whose sentences its name finder read last time (analysis cache): no
+    # model, no Presidio, no spaCy, and no WeasyPrint. (A new date would be a new sentence,
+    # "Published June 2014", which the gate's name finder must read.)
+    before = page.read_text()
+    assert "status: in-progress" in text
+    plan.write_text(text.replace("status: in-progress", "status: complete", 1))
+    assert build(tmp_path) == {"engines": 0, "weasyprint": False, "heavy": []}
+    assert page.read_text() != before
+
+    # A sentence no build has seen: the name finder is needed, and loads (fails closed if it
+    # cannot: tests/reliability/test_fail_closed.py).
+    new = "Dr Quentin Ashdown-Pryce reviewed the policy."
+    plan.write_text(plan.read_text().replace("summary: >-\n", f"summary: >-\n  {new}\n", 1))
+    everything = ["presidio_analyzer", "presidio_anonymizer", "spacy", "thinc"]
+    assert build(tmp_path) == {"engines": 1, "weasyprint": False, "heavy": everything}
+    assert "Quentin" not in page.read_text()
+    assert "Dr [redacted] reviewed the policy" in page.read_text()

@@ -9,6 +9,7 @@ import hashlib
 import os
 import shutil
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
@@ -177,9 +178,29 @@ def test_without_the_extra_the_message_says_how_to_install_it(
     assert not (tmp_path / "site").exists()
 
 
+def test_guided_batches_keep_order_and_shrink_towards_the_end() -> None:
+    texts = [f"text {i:04d} " * 10 for i in range(2000)]  # 100 characters each
+    batches = distributed.guided(texts, workers=2, most=20_000, least=2_000)
+    assert [t for b in batches for t in b] == texts
+    sizes = [sum(map(len, b)) for b in batches]
+    assert max(sizes) <= 20_000 and sizes[0] == 20_000  # work for everyone: full batches
+    assert sizes[:-1] == sorted(sizes[:-1], reverse=True)  # then smaller and smaller
+    assert sizes[-2] == 2_000  # the tail is small batches, not one worker's long last one
+
+
 def test_batches_keep_order_and_size() -> None:
     texts = ["a" * 100, "b" * 250, "c" * 10, "d" * 400, "e"]
     batches = distributed.batched(texts, 300)
     assert [t for b in batches for t in b] == texts
     assert all(sum(map(len, b)) <= 300 or len(b) == 1 for b in batches)
     assert distributed.batch_key("f", ["x", "y"]) != distributed.batch_key("f", ["xy"])
+
+
+def test_the_allocator_is_tuned_only_under_dasks_trim_setting(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Dask's nanny sets MALLOC_TRIM_THRESHOLD_, which pins glibc's mmap threshold: the worker
+    # lifts it again (in this test process too: harmless, and it is what a worker does).
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    assert distributed.tune_allocator() is False
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
+    assert distributed.tune_allocator() is (sys.platform == "linux")
