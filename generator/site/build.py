@@ -109,6 +109,9 @@ class HtmlPages(BasePlugin):  # type: ignore[type-arg]
                 markdown_render(config, files)
                 return
             page.content = body
+            # Not kept twice until the page is written: the body is the file less its final
+            # newline, a copy of it (issue 18). "" keeps Page.title as it was (see ReleasePages).
+            page.markdown = ""
             page.toc = get_toc([])
             page._title_from_render = None  # Markdown finds no <h1> in raw HTML either
             page.present_anchor_ids = None  # nothing links to our anchors through Markdown
@@ -136,11 +139,16 @@ class ReleasePages(BasePlugin):  # type: ignore[type-arg]
     memory grew with the site (issue 18). Once a page's output is made (the search plugin
     indexed it in on_page_context, Reuse copied its entries), nothing reads them again:
     the navigation and the sitemap use titles and URLs only. Dropped here, last of all the
-    on_post_page hooks, just before MkDocs writes the page."""
+    on_post_page hooks, just before MkDocs writes the page.
+
+    The Markdown becomes "", not None: Page.title is None for a page whose Markdown is None,
+    and later pages' navigation may show this page's title. With "" and no content the title
+    comes out as before (front matter, the first heading found by render, or the file name:
+    get_markdown_title("") finds none)."""
 
     @event_priority(-100)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        page.markdown = None
+        page.markdown = ""
         page.content = None
         return output
 
