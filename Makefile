@@ -62,7 +62,8 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/build_scale.py
 	$(PY) benchmarks/redaction_dask.py
-	$(PY) benchmarks/redaction_quality.py
+	$(PY) benchmarks/redaction_quality.py; status=$$?; \
+	  $(PY) benchmarks/realtext_sites.py && exit $$status
 
 # The theme exit path (Material 9.x is in maintenance; its successor is Zensical): Zensical in
 # its own venv, pinned. 0.0.41 is the last release whose dependencies are all on the package

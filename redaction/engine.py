@@ -8,6 +8,8 @@ one never does.
 
 from __future__ import annotations
 
+import bisect
+import copy
 import logging
 import threading
 from collections.abc import Sequence
@@ -19,7 +21,7 @@ from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResu
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngineProvider, SpacyNlpEngine
 from presidio_anonymizer import AnonymizerEngine
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LOWER
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH, LOWER
 from spacy.tokens import Doc
 
 from generator.errors import RedactionError
@@ -32,7 +34,7 @@ from redaction.recognizers import PATTERN_RECOGNIZERS
 from redaction.recognizers.adapter import PresidioRecognizer
 from redaction.recognizers.name_shapes import NameShapeRecognizer
 from redaction.recognizers.names import PARTICLES, is_initial, is_name_word
-from redaction.recognizers.person_context import PersonContextRecognizer
+from redaction.recognizers.person_context import TOKEN_FLAGS, PersonContextRecognizer
 from redaction.recognizers.record_names import RecordNameRecognizer
 
 LANGUAGE = "en"
@@ -67,6 +69,8 @@ _TRAILING_STATUS = frozenset(
     """complete completed incomplete ongoing overdue open closed progressing draft
     approved""".split()  # noqa: SIM905
 )
+TOKEN_ENDS = "redaction.token_ends"
+
 logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
 
@@ -91,9 +95,14 @@ class NerOnlySpacyNlpEngine(SpacyNlpEngine):
         # up in the vocabulary twice to find the keywords, which costs as much as the NER.
         # Read as arrays: making a Token object per word costs more than the patterns do on
         # a long text (a batch of workbook cells, see plain_texts.py).
-        table = doc.to_array([IDX, LOWER, IS_STOP, IS_PUNCT, IS_SPACE]).tolist()
+        table = doc.to_array([IDX, LOWER, IS_STOP, IS_PUNCT, IS_SPACE, LENGTH]).tolist()
+        # Where each word ends, for the context enhancer's look-up (ShallowCopyEnhancer).
+        doc.user_data[TOKEN_ENDS] = [row[0] + row[5] for row in table]
         strings = doc.vocab.strings
         lemmas = [strings[row[1]] for row in table]
+        # Each word's lower case and whether it is punctuation or space, for the context
+        # rules (recognizers/person_context.py), which would otherwise make Token objects.
+        doc.user_data[TOKEN_FLAGS] = (lemmas, [row[3] for row in table], [row[4] for row in table])
         artifacts = NlpArtifacts(
             entities=entities,
             tokens=doc,
@@ -107,6 +116,51 @@ class NerOnlySpacyNlpEngine(SpacyNlpEngine):
                               if not (row[2] or row[3] or row[4])]
         artifacts.nlp_engine = self
         return artifacts
+
+
+class ShallowCopyEnhancer(LemmaContextAwareEnhancer):
+    """Presidio's context enhancer without its deep copy of every result, which cost a
+    tenth of the redaction's time: the enhancer changes only a result's score and its
+    explanation, so a copy of those two levels keeps the raw results untouched as well."""
+
+    def enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers,
+                              context=None):  # type: ignore[no-untyped-def]
+        return super().enhance_using_context(
+            text, _Copied(_shallow(r) for r in raw_results), nlp_artifacts, recognizers, context
+        )
+
+
+    @staticmethod
+    def _find_index_of_match_token(word, start, tokens, tokens_indices):  # type: ignore[no-untyped-def]
+        """The first word that ends after `start`, by bisection over the word ends the
+        engine recorded; Presidio's own walk made a Token object for every word before it,
+        for every finding."""
+        ends = getattr(tokens, "user_data", {}).get(TOKEN_ENDS)
+        if ends is None or len(ends) != len(tokens_indices):
+            return LemmaContextAwareEnhancer._find_index_of_match_token(
+                word, start, tokens, tokens_indices
+            )
+        i = bisect.bisect_right(ends, start)
+        if i >= len(ends):  # Presidio's error for a finding past the last word
+            return LemmaContextAwareEnhancer._find_index_of_match_token(
+                word, start, tokens, tokens_indices
+            )
+        return i
+
+
+class _Copied(list):
+    """Already copied: Presidio's copy.deepcopy of it returns it as it is."""
+
+    def __deepcopy__(self, memo: dict) -> _Copied:
+        return self
+
+
+def _shallow(result: RecognizerResult) -> RecognizerResult:
+    twin = copy.copy(result)
+    twin.analysis_explanation = copy.copy(result.analysis_explanation)
+    if result.recognition_metadata is not None:
+        twin.recognition_metadata = dict(result.recognition_metadata)
+    return twin
 
 
 def load_ner_pipeline(model: str) -> spacy.language.Language:
@@ -183,7 +237,7 @@ class Engine:
             registry=registry,
             nlp_engine=self.nlp_engine,
             supported_languages=[LANGUAGE],
-            context_aware_enhancer=LemmaContextAwareEnhancer(context_matching_mode="whole_word"),
+            context_aware_enhancer=ShallowCopyEnhancer(context_matching_mode="whole_word"),
         )
 
     @property

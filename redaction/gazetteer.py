@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from redaction import vocab
@@ -23,11 +23,12 @@ _DATA = resources.files("redaction") / "data" / "uk"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 # Words that may join the capitalised words of a name ("Blackburn with Darwen Borough
 # Council", "Director of Adult Social Services"); never at either end of one.
-JOINERS = frozenset("of and for with the upon on in under & de la le y yr ar".split())  # noqa: SIM905
+JOINERS = frozenset("of and for with the upon on in under & de la le y yr ar a ac".split())  # noqa: SIM905
 # A word before an expression that shows a place or building is meant, not a person.
 CUES = frozenset(
     """on at to the from in into onto within of via for across near around throughout
-    leave leaves left visit visited visiting admitted transferred discharged""".split()  # noqa: SIM905
+    leave leaves left visit visited visiting admitted transferred discharged flee fled fleeing
+    enter entered entering moved relocated travelled returned towards outside""".split()  # noqa: SIM905
 )
 HONORIFICS = frozenset("Mr Mrs Ms Miss Mx Dr Sir Dame Lord Lady Cllr Prof Professor Rev".split())  # noqa: SIM905
 # Place kinds that are seldom a surname on their own; a single-word authority, city, town
@@ -38,8 +39,15 @@ MAJOR_PLACE_KINDS = frozenset(
 # Spaces only, never a tab or line break: those separate table cells and lines, and a rank
 # at the end of one cell is not the title of the word in the next ("DCI⇥Jun-13").
 SPACE = r"[ \u00a0]+"
+_BREAKS = HONORIFICS | {"Dear", "Dearest"}
 COMPASS = frozenset("north south east west mid upper lower great little new old".split())  # noqa: SIM905
 RANK_PREFIX = rf"(?:A/T|A/|T/|(?i:acting|temporary|temp\.?|ag\.?|act\.?){SPACE})?"
+# Compiled once: the lookups below run for every finding of every text.
+_THE = re.compile(r"^the ")
+_POSSESSIVE = re.compile(r"(?:'s|s')$")
+_TITLE_PREFIX = re.compile(r"^(?:the |acting |interim |temporary |joint )+")
+_PLURAL = re.compile(r"(?<=[a-z])s\b")
+_LAST_WORD = re.compile(r"([\w'’]+)[^\w\n]*$")
 _TOKEN = re.compile(r"[^\W_](?:[\w'’&-]*[\w'’])?|&|[^\w\s]")
 
 
@@ -60,14 +68,19 @@ def _rows(name: str) -> list[list[str]]:
 def _bare(text: str) -> str:
     """'the Wirral' -> 'wirral', "Hertfordshire's" -> 'hertfordshire'."""
     s = _norm(text).strip(' .,;:()"')
-    s = re.sub(r"^the ", "", s)
-    return re.sub(r"(?:'s|s')$", lambda m: "s" if m.group(0) == "s'" else "", s)
+    s = _THE.sub("", s)
+    return _POSSESSIVE.sub(lambda m: "s" if m.group(0) == "s'" else "", s)
 
 
 @cache
 def places() -> dict[str, str]:
     """Normalised place name -> kind. "The Green" keeps its "the", so "Green" is no place."""
-    return {_norm(row[0]): row[1] for row in _rows("places.txt")}
+    table = {_norm(row[0]): row[1] for row in _rows("places.txt")}
+    # "Royal Leamington Spa", "Royal Tunbridge Wells": the official name is seldom written.
+    for name, kind in list(table.items()):
+        if name.startswith("royal ") and len(name.split()) > 2:
+            table.setdefault(name.removeprefix("royal "), kind)
+    return table
 
 
 @cache
@@ -126,6 +139,39 @@ def _phrase_regex() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
 
 
+_WORD = re.compile(r"\w+")
+
+
+@cache
+def _phrase_firsts() -> frozenset[str]:
+    """The first word of every fixed expression, case-folded: the only places where one of
+    them can begin."""
+    phrases = [r[0] for r in _rows("named_after_people.txt")]
+    phrases += [r[0] for r in _rows("document_names.txt")]
+    phrases += [r[0] for r in _rows("job_titles.txt")]
+    phrases += [r[0] for r in _rows("public_body_patterns.txt") if r[1] == "whole"]
+    return frozenset(_WORD.match(_norm(p)).group(0) for p in phrases if _WORD.match(_norm(p)))
+
+
+# Small on purpose: it serves the several questions asked about one text's findings, and
+# must not let a benchmark's second pass over the same texts skip the work.
+@lru_cache(maxsize=64)
+def phrase_matches(text: str) -> tuple[tuple[int, int], ...]:
+    """Every fixed expression in `text`, longest at each place it can begin. The large
+    alternation is tried only where a word that opens one stands: scanning every position
+    of every text with it cost as much as a quarter of the name finder."""
+    firsts = _phrase_firsts()
+    pattern = _phrase_regex()
+    found = []
+    for w in _WORD.finditer(text):
+        if w.group(0).casefold() in firsts and (w.start() == 0 or (not text[w.start() - 1].isalnum()
+                                                 and text[w.start() - 1] != "_")):
+            m = pattern.match(text, w.start())
+            if m:
+                found.append(m.span())
+    return tuple(found)
+
+
 @cache
 def _body_patterns() -> tuple[dict[tuple[str, ...], bool], tuple[tuple[str, ...], ...]]:
     """(suffix token tuple -> weak, prefix token tuples)."""
@@ -150,7 +196,7 @@ def place_kind(words: str) -> str | None:
     """The kind places.txt gives ('county', 'authority', 'town', 'country' ...), or None."""
     table = places()
     plain = _norm(words).strip(' .,;:()"')
-    for key in (plain, re.sub(r"^the ", "", plain), _bare(words)):
+    for key in (plain, _THE.sub("", plain), _bare(words)):
         if key in table:
             return table[key]
     return None
@@ -181,12 +227,18 @@ def given_name_communities(word: str) -> tuple[str, ...]:
 
 def is_job_title(words: str) -> bool:
     """A job title, singular or plural, optionally acting/interim/temporary/joint."""
-    key = re.sub(r"^(?:the |acting |interim |temporary |joint )+", "", _bare(words))
+    key = _TITLE_PREFIX.sub("", _bare(words))
     titles = job_titles()
     if key in titles:
         return True
-    singular = re.sub(r"(?<=[a-z])s\b", "", key, count=1)  # "clinical directors for ..."
+    singular = _PLURAL.sub("", key, count=1)  # "clinical directors for ..."
     return singular in titles or (key.endswith("s") and key[:-1] in titles)
+
+
+def opens_with_prefix(words: str) -> bool:
+    """The words open with a body prefix ("Tîm Llywodraethu", "HMP Holloway")."""
+    keys = tuple(_norm(words).split())
+    return any(keys[: len(p)] == p and len(keys) > len(p) for p in _body_patterns()[1])
 
 
 def rank_before(text: str, start: int) -> str | None:
@@ -200,14 +252,13 @@ def body_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of the place, public body, ward, charity, law, job title or document name
     that wholly contains text[start:end], or None. See the module docstring for the
     rule on places that are also given names."""
-    return _phrase_span(text, start, end) or _chain_span(text, start, end)
+    return phrase_span(text, start, end) or _chain_span(text, start, end)
 
 
-def _phrase_span(text: str, start: int, end: int) -> tuple[int, int] | None:
-    lo = max(0, start - 120)
-    for m in _phrase_regex().finditer(text, lo, min(len(text), end + 120)):
-        if m.start() <= start and m.end() >= end:
-            return m.start(), m.end()
+def phrase_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    for s, e in phrase_matches(text):
+        if s <= start and e >= end:
+            return s, e
     return None
 
 
@@ -245,7 +296,7 @@ def _chain(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _word_before(text: str, pos: int) -> str:
-    m = re.search(r"([\w'’]+)[^\w\n]*$", text[max(0, pos - 40) : pos])
+    m = _LAST_WORD.search(text[max(0, pos - 40) : pos])
     return m.group(1) if m else ""
 
 
@@ -256,22 +307,41 @@ def _chain_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     c_lo, c_hi = chain
     words = [t.group(0) for t in _tokens(text, c_lo, c_hi)]
     offsets = [(t.start(), t.end()) for t in _tokens(text, c_lo, c_hi)]
+    # "NHS England Dear Ms Prentice": a greeting or title inside the run, before the
+    # candidate, ends the body there; what follows it is a person's name.
+    marks = [i for i, w in enumerate(words) if offsets[i][1] <= start and w in _BREAKS]
+    if marks and marks[-1] > 0:
+        c_lo = offsets[marks[-1]][0]
+        words, offsets = words[marks[-1] :], offsets[marks[-1] :]
     if (words and words[0] in HONORIFICS) or rank_before(text, start):
+        # "Mrs Marcia Campbell of Handsworth": the place after "of" or "from" is no name.
+        if _word_before(text, start).lower() in ("of", "from", "in", "at") and not (
+            rank_before(text, start)
+        ):
+            return _place_span(text, (start, end), (start, end), True)
         return None
     cue = _word_before(text, c_lo).lower() in CUES
     keys = [_norm(w) for w in words]
     suffixes, prefixes = _body_patterns()
     if any(tuple(keys[: len(p)]) == p and len(keys) > len(p) for p in prefixes):
         return chain
+    # "Executive Summary May 2014 By Safer Devon": a prefix inside the chain, at or before
+    # the candidate, opens the body there unless the words before it look like a person.
+    for k in range(1, len(keys)):
+        if offsets[k][0] > start:
+            break
+        opens = any(tuple(keys[k : k + len(p)]) == p and len(keys) > k + len(p) for p in prefixes)
+        if opens and not _looks_like_person(text[offsets[0][0] : offsets[k - 1][1]]):
+            return offsets[k][0], c_hi
     titled = _titled_span(words, offsets, start)
     if titled is not None:
         return titled, c_hi
     # "Nottinghamshire Women's Aid": a known name ends the chain and overlaps the candidate.
-    for m in _phrase_regex().finditer(text, c_lo, c_hi):
-        if m.start() < end and m.end() > start and m.end() >= end:
+    for m_start, m_end in phrase_matches(text):
+        if c_lo <= m_start and m_end <= c_hi and m_start < end and m_end > start and m_end >= end:
             if _looks_like_person(text[start:end]) and not cue:
                 return None
-            return c_lo, m.end()
+            return c_lo, m_end
     cand_first = min(i for i, (s, e) in enumerate(offsets) if e > start)
     cand_last = max(i for i, (s, e) in enumerate(offsets) if s < end)
     # "John Smith Hertfordshire County Council" with only "Smith" found: a given name just
@@ -288,6 +358,9 @@ def _chain_span(text: str, start: int, end: int) -> tuple[int, int] | None:
         named = bool(head) and _looks_like_person(text[head[0][0] : head[-1][1]])
         if (weak or after_given or named) and not cue:
             return None
+        # "Harris Academy Peckham", "Citizens Advice Peterborough": a place after the suffix.
+        if j < len(keys) - 1 and place_kind(" ".join(words[j + 1 :])) is not None:
+            return c_lo, c_hi
         return c_lo, offsets[j][1]
     return _place_span(text, (c_lo, c_hi), (start, end), cue)
 
@@ -343,11 +416,15 @@ def _place_span(
         if kind is None:
             continue
         if _could_be_a_name(text[lo:hi], kind) and not (
-            cue or _word_before(text, lo).lower() in CUES
+            cue or _word_before(text, lo).lower() in CUES or _POSTCODE_AFTER.match(text, hi)
         ):
             return None
         return lo, hi
     return None
+
+
+# "PO Box 16738, Redditch, B97 9PT": a town before a postcode is the address's town.
+_POSTCODE_AFTER = re.compile(r",?[ \u00a0]+[A-Z]{1,2}\d[A-Z\d]?[ \u00a0]+\d[A-Z]{2}\b")
 
 
 def _could_be_a_name(place: str, kind: str) -> bool:

@@ -39,6 +39,7 @@ from redaction.text_spans import find_urls
 
 LEAK_THRESHOLD = 0.85
 MAX_MESSAGES = 500
+CONTEXT_WORDS = 3  # words beside a name-finder hit that must stand with it in the content
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,7 @@ class Gate:
         ]
         self.never = re.compile("|".join(alternatives)) if alternatives else None
         self.leaks: list[Leak] = []
+        self._known_text: str | None = None
         # distinct unknown sentence → where it was seen (first few places)
         self.pending: dict[str, list[tuple[str, str]]] = {}
 
@@ -238,6 +240,7 @@ class Gate:
                     and "PERSON" in self.entities
                     and span.score >= LEAK_THRESHOLD
                     and _unprotected_name(text, span.start, span.end, protected)
+                    and not self._decided(text, span.start, span.end)
                 ):
                     for file, where in self.pending[text]:
                         self._leak(
@@ -263,6 +266,27 @@ class Gate:
             return get_engine(self.policy.model).analyze_many(new)
 
         return cached_analysis(self.cache, fingerprint(self.policy.model), texts, analyse)
+
+    def _decided(self, text: str, start: int, end: int) -> bool:
+        """The hit's words stand, with the words beside them, in a sentence of the redacted
+        content: the redact stage read them there and kept them. A PDF's text layer joins a
+        heading, or a table row's cells, with the sentence it holds ("Recommendations and
+        actions Published today ..."), so that the whole line is new to the gate while
+        every word of it was decided. Three words of context on one side are asked for, so a
+        name that a template put beside kept words is still new."""
+        hit = _WORDS.findall(text[start:end])
+        if not hit or not self.known:
+            return False
+        if self._known_text is None:
+            self._known_text = "\n" + "\n".join(self.known) + "\n"
+        before = _WORDS.findall(text[:start])[-CONTEXT_WORDS:]
+        after = _WORDS.findall(text[end:])[:CONTEXT_WORDS]
+        windows = [w for w in (before + hit, hit + after) if len(w) >= len(hit) + CONTEXT_WORDS]
+        windows += [hit] if not before and not after else []
+        return any(
+            re.search(rf"(?<!\w){re.escape(' '.join(w))}(?!\w)", self._known_text)
+            for w in windows
+        )
 
     def _masked(self, text: str) -> str:
         # A replacement token is not a leak, and must not join what is around it into one.

@@ -91,6 +91,12 @@ def reason(text: str, start: int, end: int, strong: bool = False) -> str | None:
         return None
     after = text[end : end + 120]
     if strong:
+        if _named_thing(text, start, end):
+            return "named thing"  # "told by Karma Nirvana": the whole expression is listed
+        if _inside_body(text, start, end):
+            return "inside a public body"  # "St John the Baptist Greek Orthodox Church"
+        if _FACILITY_AFTER.match(after):
+            return "ward or unit"  # "under Silver Birches crisis house"
         if _POSSESSIVE_THING.match(after):
             return "named after a person"
         if _gazetteer is not None and _gazetteer.is_job_title(text[start:end]):
@@ -131,6 +137,19 @@ def reason(text: str, start: int, end: int, strong: bool = False) -> str | None:
         and any(is_place(w) for w in names)
     ):
         return "named after a place"  # "Citizens Advice Peterborough", "Coventry Haven"
+    if (
+        len(names) > 1
+        and is_place(names[0])
+        and not is_given_name(names[0])
+        and all(_dictionary_form(w) for w in names[1:])
+    ):
+        return "named after a place"  # "Coventry Haven", "Leeds Mind"
+    if _FACILITY_AFTER.match(after):
+        return "ward or unit"
+    if _DOCUMENT_AFTER.match(after) and len(words) == 1 and everyday_word(words[0]):
+        return "document"  # "KMPT Transfer and discharge of care policy"
+    if _everyday_title(text, start, end):
+        return "name of a body or thing"  # "Rights of Women", "Hope for Justice"
     if len(names) == 1 and _abstract_noun(names[0]):
         return "everyday word"  # "Transfer", "Protection", "Parliament"
     if len(names) > 1 and all(everyday_word(w) for w in names):
@@ -177,9 +196,67 @@ def _is_acronym(word: str) -> bool:
 _STRICT_CUE = re.compile(r"\b(?:in|at|from|near|across|around|throughout|within|of)[ \t]+$")
 
 
+# A lower-case kind of ward, unit or house after the words: "Silver Birches crisis house",
+# "River ward". A person's name is followed by a possessive before such words, not by them.
+_FACILITY_AFTER = re.compile(
+    r"[ \t]+(?:(?:crisis|respite|residential|nursing|care|supported|bail|safe|inpatient|"
+    r"psychiatric|acute|secure|rehabilitation|recovery|assessment|mother and baby|"
+    r"mental health)[ \t]+(?:house|home|unit|centre|hostel|ward)|ward|wards|unit|hostel|"
+    r"refuge)\b(?![''’])"
+)
+# "Transfer and discharge of care policy": lower-case words up to a document noun.
+_DOCUMENT_AFTER = re.compile(
+    r"(?:[ \t]+(?:and|of|&|[a-z]+)){1,5}?[ \t]+(?:policy|policies|procedure|procedures|"
+    r"protocol|guidance|strategy|pathway|framework|toolkit)\b"
+)
+
+
+def _inside_body(text: str, start: int, end: int) -> bool:
+    """A strong hit wholly inside a body's name that begins before it or with a body
+    prefix ("Tîm Llywodraethu ..."); never one the body merely follows ("Alan Wright
+    Metropolitan Police": there the body starts after the hit)."""
+    if _gazetteer is None:
+        return False
+    span = _gazetteer.body_span(text, start, end)
+    if span is None or not (span[0] <= start and end <= span[1]) or span == (start, end):
+        return False
+    return span[0] < start or _gazetteer.opens_with_prefix(text[start:end])
+
+
+def _named_thing(text: str, start: int, end: int) -> bool:
+    """Inside a listed charity, law, report, document or body ("Hestia", "Karma Nirvana",
+    "Keogh review"): the lists hold only forms that are not a person's name."""
+    if _gazetteer is None:
+        return False
+    span = _gazetteer.phrase_span(text, start, end)
+    return span is not None and span[0] <= start and end <= span[1]
+
+
+# A capitalised expression joined by "of" or "for" ("Rights of Women", "Hope for Justice",
+# "Friends of the Earth"): every capitalised word a dictionary word makes it a title.
+_OF_CHAIN = re.compile(r"\p{Lu}[\w'’-]*(?:[ \t]+(?:of|for)(?:[ \t]+the)?[ \t]+\p{Lu}[\w'’-]*)+")
+
+
+def _everyday_title(text: str, start: int, end: int) -> bool:
+    lo = max(0, start - 60)
+    for m in _OF_CHAIN.finditer(text, lo, min(len(text), end + 60)):
+        if m.start() <= start and end <= m.end():
+            caps = [w for w in re.findall(r"[\w'’-]+", m.group()) if w[0].isupper()]
+            return all(_dictionary_form(w) for w in caps)
+    return False
+
+
+def _dictionary_form(word: str) -> bool:
+    low = word.lower()
+    forms = [low] + ([low[:-1], low[:-2]] if low.endswith("s") else [])
+    return any(f in vocab.dictionary_words() for f in forms) and len(word) > 2
+
+
 def _gazetteer_reason(text: str, start: int, end: int, words: list[str]) -> str | None:
     if _gazetteer is None:
         return None
+    if _named_thing(text, start, end):
+        return "named thing"
     span = _gazetteer.body_span(text, start, end)
     if span is not None and span[0] == start and text[end : span[1]] in ("'s", "’s"):
         span = (start, end)  # "to Clare’s admission": the place read with its possessive

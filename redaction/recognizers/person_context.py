@@ -103,10 +103,26 @@ def _unusual(token: Token) -> bool:
     return token.lower_ not in vocab.english_words()
 
 
+TOKEN_FLAGS = "redaction.token_flags"  # set by redaction/engine.py with the artifacts
+
+
+def _around(doc: Doc, i: int) -> tuple[list[str], list[str]]:
+    """The lower case of the next three words (spaces left out) and of the two before
+    (punctuation left out), from the engine's arrays when it recorded them."""
+    flags = doc.user_data.get(TOKEN_FLAGS)
+    if flags is None or len(flags[0]) != len(doc):
+        return ([t.lower_ for t in doc[i + 1 : i + 4] if not t.is_space],
+                [t.lower_ for t in doc[max(0, i - 2) : i] if not t.is_punct])
+    lower, punct, space = flags
+    nxt = [lower[j] for j in range(i + 1, min(i + 4, len(lower))) if not space[j]]
+    prev = [lower[j] for j in range(max(0, i - 2), i) if not punct[j]]
+    return nxt, prev
+
+
 def _cue(doc: Doc, token: Token) -> str | None:
     """How strongly the words around `token` say it is a person: possessive, strong, weak."""
     i = token.i
-    nxt = [t.lower_ for t in doc[i + 1 : i + 4] if not t.is_space]
+    nxt, prev = _around(doc, i)
     if len(nxt) >= 2 and nxt[0] in {"'s", "’s", "'"} and nxt[1] in PERSONAL_NOUNS:
         return "possessive"
     if nxt and nxt[0] in PERSON_VERBS:
@@ -120,7 +136,6 @@ def _cue(doc: Doc, token: Token) -> str | None:
         )
     ):
         return "strong"
-    prev = [t.lower_ for t in doc[max(0, i - 2) : i] if not t.is_punct]
     if prev and prev[-1] in PERSON_NOUNS:
         return "strong"
     # A lone unusual word after "about"/"with"..., not followed by another capitalised word.
@@ -216,7 +231,11 @@ class PersonContextRecognizer(RuleRecognizer):
             return []
         doc: Doc = nlp_artifacts.tokens
         # Every rule starts from a capitalised word: walk the Doc once, then only those.
-        capitalised = [t for t in doc if t.text[:1].isupper()]
+        # By offset, from the artifacts' array: making a Token object for every word of the
+        # text cost more than all the rules together.
+        folded = doc.text
+        starts = nlp_artifacts.tokens_indices or [t.idx for t in doc]
+        capitalised = [doc[i] for i, idx in enumerate(starts) if folded[idx : idx + 1].isupper()]
         results = [self._result(s, e) for s, e in _name_runs(doc, capitalised)]
         for token in capitalised:
             if token.ent_type_ == "PERSON":

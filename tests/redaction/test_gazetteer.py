@@ -320,7 +320,7 @@ def test_a_place_in_a_real_plan() -> None:
 
 NOT_RANKS = set(
     """Dr DR Doctor Mr MR Mrs MRS Ms Miss Mx Professor Prof Sir Dame Lord Lady Rev Revd Reverend
-    Father Sister Cllr Councillor Judge HHJ Nurse Matron Midwife""".split()  # noqa: SIM905
+    Father Sister Cllr Councillor Judge HHJ Nurse Matron Midwife Emeritus""".split()  # noqa: SIM905
 )
 
 

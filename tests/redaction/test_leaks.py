@@ -133,6 +133,25 @@ def test_known_sentences_skip_the_name_finder(tmp_path: Path, engine) -> None:
     assert len(scan_tree(tmp_path / "site", STAGE_POLICY, known=known)) == 1
 
 
+def test_kept_words_joined_with_a_heading_are_decided_but_a_new_name_is_not(
+    tmp_path: Path, engine
+) -> None:
+    """A PDF's text layer joins a heading with the sentence under it: the words were decided
+    by the redact stage where they stand in the content. A name a template put beside kept
+    words is new, and still alarms."""
+    policy = RedactionPolicy()
+    known = {"Gypsy and Traveller liaison officer for the county attended the panel"}
+    write(tmp_path / "site", "a.html",
+          "<p>Recommendations and actions Gypsy and Traveller liaison officer for the county "
+          "attended the panel</p>")
+    assert scan_tree(tmp_path / "site", policy, known=known) == []
+    write(tmp_path / "site", "b.html",
+          "<p>Recommendations and actions Sarah Hollingsworth liaison officer for the county "
+          "attended the panel</p>")
+    leaks = scan_tree(tmp_path / "site", policy, known=known)
+    assert any("Hollingsworth" in leak for leak in leaks), leaks
+
+
 def test_theme_files_are_not_scanned(tmp_path: Path, engine) -> None:
     from redaction.leaks import vendor_hashes
 

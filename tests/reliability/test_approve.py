@@ -166,11 +166,10 @@ def test_check_warns_about_approvals_without_a_fingerprint(workspace: Workspace)
         "made after approval would not be noticed. Hint: to bind it to this content, run: "
         'publisher approve content/pages/statement.md --by "Head of Communications" --date '
         "2017-09-29",
-        # "River" (of "River ward") is on the given-name list only: withheld until decided.
-        'warning: content/plans/river-review.yaml: 1 uncertain finding(s) await a decision and '
-        'are withheld until then: "River". Hint: decide them with: publisher review',
+        # No uncertain finding: "River" of "River ward" is a ward (a lower-case "ward" follows
+        # it), not a lone given name (issue 12).
     ]
-    assert result.stdout == f"{workspace.content}: no problems found (3 warning(s)).\n"
+    assert result.stdout == f"{workspace.content}: no problems found (2 warning(s)).\n"
 
 
 def test_hints_give_paths_that_paste_from_where_the_command_ran(
