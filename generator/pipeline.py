@@ -8,6 +8,9 @@ and swapped in at the end (generator/publish.py).
 
 from __future__ import annotations
 
+import ctypes
+import gc
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -64,6 +67,7 @@ def build_site(options: BuildOptions) -> BuildResult:
         content, redacted = prepared.content, prepared.redacted
         reports = write_report(redacted.findings, options.reports)
         reports += write_preflight(content, options.reports)
+        release_memory()  # the redaction's working set (spaCy's docs, the caches it read)
         with site_cache(options.content, options.site) as cache:
             _build_verify_publish(options, content, redacted, cache)
     return BuildResult(
@@ -89,7 +93,9 @@ def _build_verify_publish(options: BuildOptions, content: Content, redacted: Red
     with pdf_cache(cache / "pdf" if options.use_cache else None):  # WeasyPrint for changes only
         rendered = render(redacted, options.as_at, cache / "docs",
                           cache=cache / "pages.pickle" if options.use_cache else None)
+    release_memory()
     built = build(rendered, options.site, previous=previous)
+    release_memory()  # MkDocs' pages, navigation and search index: cycles, gone only on gc
     write_mkdocs_config(cache / "mkdocs.yml", BASE_CONFIG, built.settings)
     try:
         verify(built, redacted, memory=options.use_cache)
@@ -105,3 +111,13 @@ def _build_verify_publish(options: BuildOptions, content: Content, redacted: Red
     swap_in(built.path, built.destination)
     if built.state is not None:
         save_state(state_file, built.state, options.site)
+
+
+def release_memory() -> None:
+    """Between stages: collect what the last stage left in reference cycles and hand the freed
+    heap back to the system, so that the next stage's peak does not stack on the last one's
+    (issue 18: a build's peak memory should not grow with the site). glibc keeps freed memory
+    for reuse otherwise; elsewhere (no malloc_trim) only the collection is done."""
+    gc.collect()
+    with suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(None).malloc_trim(0)  # the process's own symbols: glibc's on Linux

@@ -43,7 +43,6 @@ _BREAKS = HONORIFICS | {"Dear", "Dearest"}
 COMPASS = frozenset("north south east west mid upper lower great little new old".split())  # noqa: SIM905
 RANK_PREFIX = rf"(?:A/T|A/|T/|(?i:acting|temporary|temp\.?|ag\.?|act\.?){SPACE})?"
 # Compiled once: the lookups below run for every finding of every text.
-_THE = re.compile(r"^the ")
 _POSSESSIVE = re.compile(r"(?:'s|s')$")
 _TITLE_PREFIX = re.compile(r"^(?:the |acting |interim |temporary |joint )+")
 _PLURAL = re.compile(r"(?<=[a-z])s\b")
@@ -69,7 +68,7 @@ def _rows(name: str) -> list[list[str]]:
 def _bare(text: str) -> str:
     """'the Wirral' -> 'wirral', "Hertfordshire's" -> 'hertfordshire'."""
     s = _norm(text).strip(' .,;:()"')
-    s = _THE.sub("", s)
+    s = s.removeprefix("the ")
     return _POSSESSIVE.sub(lambda m: "s" if m.group(0) == "s'" else "", s)
 
 
@@ -198,7 +197,7 @@ def place_kind(words: str) -> str | None:
     """The kind places.txt gives ('county', 'authority', 'town', 'country' ...), or None."""
     table = places()
     plain = _norm(words).strip(' .,;:()"')
-    for key in (plain, _THE.sub("", plain), _bare(words)):
+    for key in (plain, plain.removeprefix("the "), _bare(words)):
         if key in table:
             return table[key]
     return None

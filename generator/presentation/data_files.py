@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.cache import write_atomic
+from generator.cache import pickle_atomic
 from generator.content.dates import ONGOING, Target, due_date, human, iso
 from generator.content.models import ActionPlan, Doc, Licence
 from generator.content.status import action_status, is_overdue
@@ -174,7 +174,7 @@ def open_data(plans: list[Doc[ActionPlan]], keys: list[str], as_at: date, base_u
     del old
     if cache is not None:
         try:
-            write_atomic(cache, pickle.dumps(new, protocol=pickle.HIGHEST_PROTOCOL))
+            pickle_atomic(cache, new)
         except OSError:
             cache.unlink(missing_ok=True)
     parts = [new[key] for key in keys]

@@ -17,7 +17,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -70,6 +70,7 @@ def build(rendered: RenderedSite, destination: Path, *, out: Path | None = None,
         config.plugins["publisher/html-pages"] = HtmlPages()
         config.plugins["publisher/lastmod"] = LastModified(rendered.lastmod)
         config.plugins["publisher/theme-fixes"] = ThemeFixes()
+        config.plugins["publisher/release-pages"] = ReleasePages()
         with _quiet_mkdocs(), quiet_dirty_warning():
             mkdocs_build(config, dirty=reuse.incremental)
     except OSError as exc:
@@ -108,6 +109,9 @@ class HtmlPages(BasePlugin):  # type: ignore[type-arg]
                 markdown_render(config, files)
                 return
             page.content = body
+            # Not kept twice until the page is written: the body is the file less its final
+            # newline, a copy of it (issue 18). "" keeps Page.title as it was (see ReleasePages).
+            page.markdown = ""
             page.toc = get_toc([])
             page._title_from_render = None  # Markdown finds no <h1> in raw HTML either
             page.present_anchor_ids = None  # nothing links to our anchors through Markdown
@@ -128,6 +132,25 @@ def _one_block(body: str) -> bool:
 
 
 _DIV_TAG = re.compile(r"<(/?)div\b[^>]*>")
+
+
+class ReleasePages(BasePlugin):  # type: ignore[type-arg]
+    """MkDocs keeps every page's Markdown and HTML body until the build ends, so a build's
+    memory grew with the site (issue 18). Once a page's output is made (the search plugin
+    indexed it in on_page_context, Reuse copied its entries), nothing reads them again:
+    the navigation and the sitemap use titles and URLs only. Dropped here, last of all the
+    on_post_page hooks, just before MkDocs writes the page.
+
+    The Markdown becomes "", not None: Page.title is None for a page whose Markdown is None,
+    and later pages' navigation may show this page's title. With "" and no content the title
+    comes out as before (front matter, the first heading found by render, or the file name:
+    get_markdown_title("") finds none)."""
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        page.markdown = ""
+        page.content = None
+        return output
 
 
 class LastModified(BasePlugin):  # type: ignore[type-arg]

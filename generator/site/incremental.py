@@ -34,7 +34,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from generator.cache import code_key, write_atomic
+from generator.cache import code_key, pickle_atomic, write_atomic
 
 CODE_VERSION = "1"  # bump when what the state holds changes shape
 Signature = tuple[int, int, int]  # size, mtime_ns, inode: unchanged → same bytes as last time
@@ -72,7 +72,7 @@ def load_state(path: Path) -> BuildState | None:
 def save_state(path: Path, state: BuildState, site: Path) -> None:
     state.site_id = site_identity(site)
     try:
-        write_atomic(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+        pickle_atomic(path, state)
     except OSError:
         path.unlink(missing_ok=True)  # a stale state must not outlive the site it describes
 

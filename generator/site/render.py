@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
-from generator.cache import code_key, write_atomic
+from generator.cache import code_key, pickle_atomic
 from generator.content.dates import human, iso
 from generator.content.models import Site
 from generator.content.status import ORDER
@@ -290,7 +290,7 @@ class PlanPages:
             return
 
         try:
-            write_atomic(self.manifest, pickle.dumps(self.new, protocol=pickle.HIGHEST_PROTOCOL))
+            pickle_atomic(self.manifest, self.new)
         except OSError:
             self.manifest.unlink(missing_ok=True)
 

@@ -85,7 +85,23 @@ class Recognizer:
 
 
 class RuleRecognizer(Recognizer):
-    """A recogniser of our own rules rather than one pattern."""
+    """A recogniser of our own rules rather than one pattern. A rule that reads only the text
+    gives its findings' (start, end, score) from `spans` and is reported with EXPLANATION; a
+    rule that reads the name finder's tokens overrides `analyze` instead."""
+
+    EXPLANATION: str = ""
+
+    def spans(self, text: str) -> list[tuple[int, int, float]]:
+        raise NotImplementedError
+
+    def name_for(self, score: float) -> str:
+        """The recogniser a finding is reported by (one class may report two kinds)."""
+        return self.name
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None
+                ) -> list[Result]:
+        return [self.result(s, e, score, self.EXPLANATION, self.name_for(score))
+                for s, e, score in self.spans(text)]
 
 
 class SpanPatternRecognizer(Recognizer):

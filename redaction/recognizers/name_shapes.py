@@ -18,7 +18,7 @@ import regex as re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from redaction import not_person, vocab
-from redaction.recognizers.base import Result, RuleRecognizer
+from redaction.recognizers.base import RuleRecognizer
 from redaction.recognizers.names import MONTHS_AND_DAYS, PARTICLES
 
 # Above the NER's 0.85: Presidio drops a finding inside a longer one of no higher score, and
@@ -383,14 +383,14 @@ def _title_before(text: str, m: re.Match[str]) -> bool:
 class NameShapeRecognizer(RuleRecognizer):
     ENTITY = "PERSON"
 
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: object = None
-    ) -> list[Result]:
-        return [
-            self.result(s, e, score, "a name's shape",
-                        "NameShapeRecognizer" if score == STRONG else "GivenNameRecognizer")
-            for s, e, score in find(text)
-        ]
+    EXPLANATION = "a name's shape"
+
+    def spans(self, text: str) -> list[tuple[int, int, float]]:
+        return find(text)
+
+    def name_for(self, score: float) -> str:
+        # A lone given name is weak evidence, reported apart so the policy can tell them apart.
+        return "NameShapeRecognizer" if score == STRONG else "GivenNameRecognizer"
 
 
 # Compiled once: the module-level calls looked each pattern up in the cache on every call.

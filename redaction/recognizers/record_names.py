@@ -23,7 +23,7 @@ import regex as re
 
 from redaction import not_person, vocab
 from redaction.recognizers import name_shapes as shapes
-from redaction.recognizers.base import Result, RuleRecognizer
+from redaction.recognizers.base import RuleRecognizer
 
 STRONG = 0.9
 # Above the NER's 0.85, as in name_shapes: the NER's own hit on a lower-case word is dropped.
@@ -285,7 +285,7 @@ class RecordNameRecognizer(RuleRecognizer):
     ENTITY = "PERSON"
     CONTEXT = CONTEXT
 
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: object = None
-    ) -> list[Result]:
-        return [self.result(s, e, score, "a record's name") for s, e, score in find(text)]
+    EXPLANATION = "a record's name"
+
+    def spans(self, text: str) -> list[tuple[int, int, float]]:
+        return find(text)
