@@ -12,7 +12,7 @@ import bisect
 import copy
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import regex as re
@@ -34,7 +34,11 @@ from redaction.recognizers import PATTERN_RECOGNIZERS
 from redaction.recognizers.adapter import PresidioRecognizer
 from redaction.recognizers.name_shapes import NameShapeRecognizer
 from redaction.recognizers.names import PARTICLES, is_initial, is_name_word
-from redaction.recognizers.person_context import TOKEN_FLAGS, PersonContextRecognizer
+from redaction.recognizers.person_context import (
+    DOC_TEXT,
+    TOKEN_FLAGS,
+    PersonContextRecognizer,
+)
 from redaction.recognizers.record_names import RecordNameRecognizer
 
 LANGUAGE = "en"
@@ -86,6 +90,25 @@ class NerOnlySpacyNlpEngine(SpacyNlpEngine):
         self.nlp = {}
         for model in self.models:
             self.nlp[model["lang_code"]] = load_ner_pipeline(model["model_name"])
+
+    def process_batch(  # type: ignore[override]
+        self, texts: Sequence[tuple[str, Any]], language: str, batch_size: int = 1,
+        n_process: int = 1, as_tuples: bool = True,
+    ) -> Iterator[tuple[str, NlpArtifacts, Any]]:
+        """Presidio's batch, yielding the text given rather than `doc.text`: spaCy's
+        tokenizer keeps every character, so they are equal, and rebuilding it makes a Token
+        object per word (as much time as all the pattern recognisers). The text is also kept
+        on the Doc for the context rules (recognizers/person_context.py)."""
+        if not as_tuples:
+            yield from super().process_batch(texts, language, batch_size, n_process)  # type: ignore[misc]
+            return
+        pipeline = self.nlp[language].pipe(
+            ((str(t), (str(t), c)) for t, c in texts), as_tuples=True,
+            batch_size=batch_size, n_process=n_process,
+        )
+        for doc, (text, context) in pipeline:
+            doc.user_data[DOC_TEXT] = text
+            yield text, self._doc_to_nlp_artifact(doc, language), context
 
     def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
         entities, scores = self._get_updated_entities(
@@ -282,6 +305,7 @@ class Engine:
     def _patterns_only(self, text: str) -> list[Span]:
         """Tokens without the NER: the pattern recognisers read the same words and context."""
         doc = self.nlp.make_doc(text)
+        doc.user_data[DOC_TEXT] = text
         artifacts = self.nlp_engine._doc_to_nlp_artifact(doc, LANGUAGE)
         return self._analyse(text, artifacts, self.pattern_analyzer)
 
@@ -309,7 +333,7 @@ def trim_person(text: str, start: int, end: int) -> list[tuple[int, int]]:
     part followed by "and Medway NHS" is an organisation). Only acronyms and statuses are cut
     from the end, so a surname that is also a role word ("Sarah Nurse") stays whole.
     """
-    words = list(re.finditer(r"[\w'’.&/-]+", text[start:end]))
+    words = list(_SPAN_WORD.finditer(text[start:end]))
     segments: list[list[re.Match[str]]] = [[]]
     for w in words:
         if w.group().islower() and w.group() not in PARTICLES:
@@ -341,7 +365,7 @@ def _trim_segment(text: str, offset: int, words: list[re.Match[str]]) -> tuple[i
             or w.rstrip(".") in vocab.title_words()
             or (not any(c.isupper() for c in w) and w not in PARTICLES)
             or any(c.isdigit() or c == "@" for c in w)
-            or re.search(r"(\w)\1\1", w) is not None  # "YYYY-MM", "XXX": placeholders
+            or _TRIPLED.search(w) is not None  # "YYYY-MM", "XXX": placeholders
         )
 
     while words and (
@@ -353,7 +377,7 @@ def _trim_segment(text: str, offset: int, words: list[re.Match[str]]) -> tuple[i
         )
     ):
         words.pop(0)  # "Later Allen wrote": the sentence's first word is not the name's
-    if words and re.search(r"['’]s$", words[-1].group()):
+    if words and _POSSESSIVE.search(words[-1].group()):
         # "Jones's report": the possessive stays in the sentence.
         words.append(_Cut(words.pop()))  # type: ignore[arg-type]
     while words and (
@@ -411,7 +435,7 @@ class _Cut:
 
     def __init__(self, match: re.Match[str]) -> None:
         self._start = match.start()
-        self._text = re.sub(r"['’]s$", "", match.group())
+        self._text = _POSSESSIVE.sub("", match.group())
 
     def start(self) -> int:
         return self._start
@@ -439,3 +463,9 @@ def get_engine(model: str) -> Engine:
         if engine is None:
             engine = _ENGINES[model] = Engine(model)
         return engine
+
+
+# Compiled once: the module-level calls looked each pattern up in the cache on every call.
+_SPAN_WORD = re.compile(r"[\w'’.&/-]+")
+_TRIPLED = re.compile(r"(\w)\1\1")
+_POSSESSIVE = re.compile(r"['’]s$")

@@ -50,6 +50,7 @@ _LAST_WORD = re.compile(r"([\w'’]+)[^\w\n]*$")
 _TOKEN = re.compile(r"[^\W_](?:[\w'’&-]*[\w'’])?|&|[^\w\s]")
 
 
+@lru_cache(maxsize=8192)  # the same words are looked up again and again, one by one
 def _norm(text: str) -> str:
     """Case-folded, curly apostrophes made straight, runs of spaces made one."""
     return " ".join(text.translate(_APOSTROPHES).casefold().split())
@@ -191,6 +192,7 @@ def is_place(words: str) -> bool:
     return place_kind(words) is not None
 
 
+@lru_cache(maxsize=8192)  # every capitalised pair of every text asks (name_shapes.find)
 def place_kind(words: str) -> str | None:
     """The kind places.txt gives ('county', 'authority', 'town', 'country' ...), or None."""
     table = places()

@@ -105,10 +105,10 @@ def reason(text: str, start: int, end: int, strong: bool = False) -> str | None:
     found = _gazetteer_reason(text, start, end, words)
     if found:
         return found
-    last = re.findall(r"[\w'’]+", text[start:end])[-1]
+    last = _PLAIN_WORD.findall(text[start:end])[-1]
     if last in _THING_NOUNS and len(words) > 1:
         return "event or document"
-    if re.fullmatch(ORG_NOUNS, last) and len(words) > 1 and not _ROLE_AFTER_ORG.match(after):
+    if _ORG_NOUN.fullmatch(last) and len(words) > 1 and not _ROLE_AFTER_ORG.match(after):
         surname_like = last in _SURNAME_NOUNS and is_given_name(words[0])
         if not surname_like or _PLACE_PREPOSITION.search(text[max(0, start - 12) : start]):
             return "public body"
@@ -322,3 +322,8 @@ def is_major_place(words: str) -> bool:
 
 def is_place(words: str) -> bool:
     return _gazetteer is not None and bool(_gazetteer.is_place(words))
+
+
+# Compiled once: the module-level calls looked each pattern up in the cache on every call.
+_PLAIN_WORD = re.compile(r"[\w'’]+")
+_ORG_NOUN = re.compile(ORG_NOUNS)

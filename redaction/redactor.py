@@ -8,7 +8,6 @@ one progress note, "Hughes" in the next).
 
 from __future__ import annotations
 
-import re as std_re
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from redaction.policy import RedactionPolicy
 from redaction.recognizers import AlwaysRedactRecognizer, OfflineEmailRecognizer, UkPhoneRecognizer
 from redaction.recognizers.names import is_name_word
 from redaction.text_spans import Mode, Url, blank, find_urls
+from redaction.word_find import find_words
 
 if TYPE_CHECKING:  # the engine imports Presidio and spaCy: loaded only to analyse new text
     from redaction.engine import Engine
@@ -186,7 +186,7 @@ class Redactor:
                 action = f"{KEPT_NOT_PERSON} ({why})" if why else self._action(span, never, w)
                 w.findings.append(_finding(w.text, span, action))
                 if action == REDACTED and _spreads(w.analysed, span):
-                    for word in re.findall(r"[\w'’-]+", w.text[span.start : span.end]):
+                    for word in _WORD.findall(w.text[span.start : span.end]):
                         if is_name_word(word):
                             names[word] = max(names.get(word, 0.0), span.score)
             self._check_urls(w, never)
@@ -208,22 +208,20 @@ class Redactor:
     def _propagate(self, members: list[_Work], names: dict[str, float]) -> None:
         """Each strong name's words, wherever else they stand in the document; a word that
         stands anywhere in the document as part of a place or body does not spread at all."""
-        alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        # The standard library's compiler: one new pattern per document, and the `regex`
-        # module's compile cost more than the search (a tenth of a build's redaction).
-        pattern = std_re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])")
         found: list[tuple[_Work, int, int, str]] = []
         blocked: set[str] = set()
         for w in members:
             taken = [(f.start, f.end) for f in w.findings if f.action == REDACTED]
-            for m in pattern.finditer(w.analysed):
-                s, e = expand_word(w.analysed, *m.span())
+            # Found without a pattern per document (word_find.py): compiling one cost more
+            # than the search.
+            for m_start, m_end, word in find_words(w.analysed, names):
+                s, e = expand_word(w.analysed, m_start, m_end)
                 if any(a <= s and e <= b for a, b in taken):
                     continue
                 if not_person.reason(w.analysed, s, e):
-                    blocked.add(m.group())
+                    blocked.add(word)
                     continue
-                found.append((w, s, e, m.group()))
+                found.append((w, s, e, word))
         for w, s, e, word in found:
             if word in blocked:
                 continue
@@ -278,10 +276,10 @@ def _untitled(text: str, span: Span) -> Span | None:
     "T/DCI O'SULLIVAN", "Delroy Supt"): the rank stays readable, the name goes."""
     if span.entity != "PERSON" or span.recognizer in (ALWAYS, DECIDED):
         return span
-    words = list(re.finditer(r"\S+", text[span.start : span.end]))
+    words = list(_NON_SPACE.finditer(text[span.start : span.end]))
 
     def rank(word: str) -> bool:
-        bare = re.sub(r"^[ATCD]/", "", word.rstrip(".,:;"))
+        bare = _ACTING_PREFIX.sub("", word.rstrip(".,:;"))
         return bare in vocab.title_words()
 
     # "Mr Jonathon Proctor Dear Northumbria Police", "NHS England Dear Ms Prentice": a
@@ -314,7 +312,7 @@ def _untitled(text: str, span: Span) -> Span | None:
 def _runs_into_phrase(text: str, offset: int, word: re.Match[str]) -> bool:
     after = text[offset + word.end() : offset + word.end() + 6]
     return not_person.everyday_word(word.group().strip(".,;:")) and bool(
-        re.match(r"[ \t]+(?:of\b|\p{Ll}|\d)", after)
+        _RUNS_ON.match(after)
     )
 
 
@@ -325,7 +323,7 @@ def _spreads(text: str, span: Span) -> bool:
         return True
     if span.recognizer not in _NAME_FINDERS:
         return False
-    words = [w for w in re.findall(r"[\w'’-]+", text[span.start : span.end]) if is_name_word(w)]
+    words = [w for w in _WORD.findall(text[span.start : span.end]) if is_name_word(w)]
     return len(words) >= 2 and not_person.is_given_name(words[0])
 
 
@@ -413,3 +411,10 @@ def _never_pattern(entries: Sequence[str]) -> re.Pattern[str] | None:
         right = r"(?![\w])" if entry[-1].isalnum() else ""
         alternatives.append(left + re.escape(entry) + right)
     return re.compile("|".join(alternatives)) if alternatives else None
+
+
+# Compiled once: the module-level calls looked each pattern up in the cache on every call.
+_WORD = re.compile(r"[\w'’-]+")
+_NON_SPACE = re.compile(r"\S+")
+_ACTING_PREFIX = re.compile(r"^[ATCD]/")
+_RUNS_ON = re.compile(r"[ \t]+(?:of\b|\p{Ll}|\d)")

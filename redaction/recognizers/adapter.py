@@ -33,6 +33,8 @@ class PresidioRecognizer(EntityRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
+        if not self.inner.could_match(text):
+            return []
         return [self._convert(r) for r in self.inner.analyze(text, entities, nlp_artifacts)]
 
     def _convert(self, r: Result) -> RecognizerResult:

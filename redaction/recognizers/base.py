@@ -22,6 +22,9 @@ import regex as re
 CASE_SENSITIVE = re.DOTALL | re.MULTILINE
 CASE_INSENSITIVE = re.DOTALL | re.MULTILINE | re.IGNORECASE
 MAX_SCORE = 1.0
+# `\d` as the patterns read it (any decimal digit; [0-9] is a part of it).
+DIGIT = re.compile(r"\d")
+AT_SIGN = re.compile("@")
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,12 @@ class Recognizer:
 
     ENTITY: str = ""
     CONTEXT: ClassVar[list[str]] = []
+    # A character every match must contain (DIGIT, AT_SIGN), or None: a text without one
+    # cannot hold this entity, and the engine skips the recogniser on it (adapter.py).
+    NEEDS: ClassVar[re.Pattern[str] | None] = None
+
+    def could_match(self, text: str) -> bool:
+        return self.NEEDS is None or self.NEEDS.search(text) is not None
 
     @property
     def name(self) -> str:

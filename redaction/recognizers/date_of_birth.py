@@ -3,7 +3,7 @@ a target date or a meeting date on its own is never personal data."""
 
 from __future__ import annotations
 
-from redaction.recognizers.base import CASE_INSENSITIVE, Pattern, SpanPatternRecognizer
+from redaction.recognizers.base import CASE_INSENSITIVE, DIGIT, Pattern, SpanPatternRecognizer
 
 CONTEXT = [
     "dob",
@@ -47,3 +47,4 @@ class DateOfBirthRecognizer(SpanPatternRecognizer):
     FLAGS = CASE_INSENSITIVE
     PATTERNS = PATTERNS
     CONTEXT = CONTEXT
+    NEEDS = DIGIT

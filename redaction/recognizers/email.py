@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from redaction.recognizers.base import CASE_INSENSITIVE, Pattern, SpanPatternRecognizer
+from redaction.recognizers.base import AT_SIGN, CASE_INSENSITIVE, Pattern, SpanPatternRecognizer
 
 if TYPE_CHECKING:
     import tldextract
@@ -41,6 +41,7 @@ class OfflineEmailRecognizer(SpanPatternRecognizer):
     FLAGS = CASE_INSENSITIVE
     PATTERNS = PATTERNS
     CONTEXT = CONTEXT
+    NEEDS = AT_SIGN
 
     def validate_result(self, pattern_text: str) -> bool | None:
         # A known suffix makes it certain; an unknown one (".internal", ".local") is still

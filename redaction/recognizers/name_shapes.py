@@ -117,9 +117,9 @@ def _place_context(text: str, start: int, end: int) -> bool:
         return True  # a county, nation or country ("Kent", "Jordan") alone is the place
     return bool(
         _PLACE_CUE.search(before)
-        or re.search(r"\p{Lu}[\w'’-]*,[ \t]*$", before)
-        or re.search(r"\p{Lu}[\w'’-]*[ \t]+$", before)
-        or re.match(r"[ \t]+\p{Lu}", text[end : end + 3])
+        or _CAPITAL_COMMA_BEFORE.search(before)
+        or _CAPITAL_BEFORE.search(before)
+        or _CAPITAL_AFTER.match(text[end : end + 3])
     )
 
 
@@ -155,22 +155,22 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     """Part of a longer capitalised expression ("Old Bailey", "Hope for Justice") or a
     reference ("Reg 28"): not a first name standing alone."""
     before = text[max(0, start - 40) : start]
-    prev = re.search(r"(\p{Lu}[\w'’-]*)[ \t]+$", before)
+    prev = _PREV_CAPITAL.search(before)
     if (
         prev
         and prev.group(1) not in _GREETING
         and prev.group(1) not in vocab.title_words()
         # ... unless that word opens the sentence: "Clive had", "However Clare said".
-        and not re.search(r"(?:^|[.!?:;|•\n(\"“‘-])[ \t]*\S+[ \t]+$", before)
+        and not _FIRST_WORD_BEFORE.search(before)
     ):
         return True
-    if re.search(r"\p{Lu}[\w'’-]*[ \t]+(?:for|and|&)[ \t]+$", before):
+    if _JOINED_BEFORE.search(before):
         return True
-    return bool(re.match(r"[ \t]+(?:\d|\p{Lu}[\w'’-]*[ \t]+(?:for|of)\b)", text[end : end + 30]))
+    return bool(_NUMBER_OR_OF_AFTER.match(text[end : end + 30]))
 
 
 def _surname_ok(word: str) -> bool:
-    bare = re.sub(r"^(?:[Aa]l|[Ee]l)-", "", word)
+    bare = _ARABIC_ARTICLE.sub("", word)
     if word.isupper() and (word in vocab.acronyms() or len(bare) <= 2):
         return False
     return not _everyday(bare) and bare.lower() not in _ORG_WORDS()
@@ -223,7 +223,7 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
             continue  # "Part E Accident", "Q Residential Home": a label and a word
         if surname.isupper() and _vowels(surname) < 2:
             continue  # "M SHA": an acronym
-        prev = re.search(r"(\p{Lu}\p{Ll}+)[ \t]+$", text[max(0, m.start() - 20) : m.start()])
+        prev = _PREV_WORD.search(text[max(0, m.start() - 20) : m.start()])
         if prev and prev.group(1).lower() in seen and prev.group(1) not in _GREETING:
             continue  # "Appendix C. Methodology", "Adult B Edwards": a label, not an initial
         if _surname_ok(surname) and not _org_next(text, m.end()) and not _title_before(text, m):
@@ -247,7 +247,7 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
                 and not _everyday(last)
                 # The dictionary holds rare words that are surnames too ("patel"): after a
                 # given name only a verb-like or adverb-like ending says it is not one.
-                and not re.search(r"(?:ed|ing|ly|es)$", last)
+                and not _VERB_ENDING.search(last)
             ):
                 found.append((m.start(), m.end(), STRONG))
     for m in _QUOTED.finditer(text):
@@ -391,3 +391,16 @@ class NameShapeRecognizer(RuleRecognizer):
     def name_for(self, score: float) -> str:
         # A lone given name is weak evidence, reported apart so the policy can tell them apart.
         return "NameShapeRecognizer" if score == STRONG else "GivenNameRecognizer"
+
+
+# Compiled once: the module-level calls looked each pattern up in the cache on every call.
+_CAPITAL_COMMA_BEFORE = re.compile(r"\p{Lu}[\w'’-]*,[ \t]*$")
+_CAPITAL_BEFORE = re.compile(r"\p{Lu}[\w'’-]*[ \t]+$")
+_CAPITAL_AFTER = re.compile(r"[ \t]+\p{Lu}")
+_PREV_CAPITAL = re.compile(r"(\p{Lu}[\w'’-]*)[ \t]+$")
+_FIRST_WORD_BEFORE = re.compile(r"(?:^|[.!?:;|•\n(\"“‘-])[ \t]*\S+[ \t]+$")
+_JOINED_BEFORE = re.compile(r"\p{Lu}[\w'’-]*[ \t]+(?:for|and|&)[ \t]+$")
+_NUMBER_OR_OF_AFTER = re.compile(r"[ \t]+(?:\d|\p{Lu}[\w'’-]*[ \t]+(?:for|of)\b)")
+_ARABIC_ARTICLE = re.compile(r"^(?:[Aa]l|[Ee]l)-")
+_PREV_WORD = re.compile(r"(\p{Lu}\p{Ll}+)[ \t]+$")
+_VERB_ENDING = re.compile(r"(?:ed|ing|ly|es)$")

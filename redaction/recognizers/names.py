@@ -35,4 +35,8 @@ def is_name_word(word: str) -> bool:
 
 
 def is_initial(word: str) -> bool:
-    return bool(re.fullmatch(r"(?:[A-Z]\.){1,3}|[A-Z]", word))
+    return bool(_INITIALS.fullmatch(word))
+
+
+# Compiled once: the module-level calls looked each pattern up in the cache on every call.
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}|[A-Z]")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from redaction.recognizers.base import Pattern, SpanPatternRecognizer
+from redaction.recognizers.base import DIGIT, Pattern, SpanPatternRecognizer
 
 PATTERNS = [
     # The same separator twice, so "485 777-3456" style typos still match but runs of
@@ -26,6 +26,7 @@ class UkNhsNumberRecognizer(SpanPatternRecognizer):
     ENTITY = "UK_NHS"
     PATTERNS = PATTERNS
     CONTEXT = CONTEXT
+    NEEDS = DIGIT
 
     def validate_result(self, pattern_text: str) -> bool:
         return nhs_check_digit_ok("".join(c for c in pattern_text if c.isdigit()))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from redaction.recognizers.base import Pattern, SpanPatternRecognizer
+from redaction.recognizers.base import DIGIT, Pattern, SpanPatternRecognizer
 
 PATTERNS = [
     # First letter never D F I Q U V; second never D F I O Q U V; prefixes BG GB KN NK NT TN ZZ
@@ -21,3 +21,4 @@ class UkNationalInsuranceRecognizer(SpanPatternRecognizer):
     ENTITY = "UK_NINO"
     PATTERNS = PATTERNS
     CONTEXT = CONTEXT
+    NEEDS = DIGIT

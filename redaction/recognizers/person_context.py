@@ -104,6 +104,7 @@ def _unusual(token: Token) -> bool:
 
 
 TOKEN_FLAGS = "redaction.token_flags"  # set by redaction/engine.py with the artifacts
+DOC_TEXT = "redaction.doc_text"  # the Doc's text, set by redaction/engine.py
 
 
 def _around(doc: Doc, i: int) -> tuple[list[str], list[str]]:
@@ -233,7 +234,10 @@ class PersonContextRecognizer(RuleRecognizer):
         # Every rule starts from a capitalised word: walk the Doc once, then only those.
         # By offset, from the artifacts' array: making a Token object for every word of the
         # text cost more than all the rules together.
-        folded = doc.text
+        # The text the engine kept (engine.py): `doc.text` rebuilds it word by word.
+        folded = doc.user_data.get(DOC_TEXT)
+        if folded is None:
+            folded = doc.text
         starts = nlp_artifacts.tokens_indices or [t.idx for t in doc]
         capitalised = [doc[i] for i, idx in enumerate(starts) if folded[idx : idx + 1].isupper()]
         results = [self._result(s, e) for s, e in _name_runs(doc, capitalised)]

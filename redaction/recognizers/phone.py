@@ -10,7 +10,7 @@ from __future__ import annotations
 import phonenumbers
 import regex as re
 
-from redaction.recognizers.base import Result, RuleRecognizer
+from redaction.recognizers.base import DIGIT, Result, RuleRecognizer
 
 # Where a UK number can be: the (slow, pure-Python) phonenumbers matcher reads only these
 # windows, not every digit in a page or a data file.
@@ -26,6 +26,7 @@ POSSIBLE_SCORE = 0.85
 class UkPhoneRecognizer(RuleRecognizer):
     ENTITY = "PHONE_NUMBER"
     CONTEXT = CONTEXT
+    NEEDS = DIGIT
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: object = None

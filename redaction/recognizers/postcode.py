@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from redaction.recognizers.base import Pattern, SpanPatternRecognizer
+from redaction.recognizers.base import DIGIT, Pattern, SpanPatternRecognizer
 
 PATTERNS = [
     # Case-sensitive on purpose: "me16 9ph" in prose is rare, while lower-case look-alikes
@@ -24,3 +24,4 @@ class UkStrictPostcodeRecognizer(SpanPatternRecognizer):
     ENTITY = "UK_POSTCODE"
     PATTERNS = PATTERNS
     CONTEXT = CONTEXT
+    NEEDS = DIGIT

@@ -3,7 +3,7 @@ optionally followed by a town and a postcode ("Flat 2, 14 Acacia Avenue, Maidsto
 
 from __future__ import annotations
 
-from redaction.recognizers.base import Pattern, SpanPatternRecognizer
+from redaction.recognizers.base import DIGIT, Pattern, SpanPatternRecognizer
 
 STREET_TYPES = (
     "Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Cres|Place|Terrace|Grove|"
@@ -32,3 +32,4 @@ class StreetAddressRecognizer(SpanPatternRecognizer):
     ENTITY = "STREET_ADDRESS"
     PATTERNS = PATTERNS
     CONTEXT = CONTEXT
+    NEEDS = DIGIT
