@@ -73,6 +73,16 @@ _NEXT_CAPITAL = re.compile(r"[ \t]+\p{Lu}\p{Ll}")
 _QUOTED = re.compile(r"[\"“‘'](\p{Lu}\p{Ll}+)[\"”’'](?![\w])")
 _ORG_NEXT = re.compile(rf"(?:[ \t]+\p{{Lu}}\w+)?[ \t]+(?:{not_person.ORG_NOUNS})(?![\w'’])")
 _ORG_AFTER_ROLE = re.compile(r"[ \t]+\w+[ \t]+(?:Manager|Lead|Leader|Officer|Worker|Nurse)\b")
+_CAPITAL_COMMA_BEFORE = re.compile(r"\p{Lu}[\w'’-]*,[ \t]*$")
+_CAPITAL_BEFORE = re.compile(r"\p{Lu}[\w'’-]*[ \t]+$")
+_CAPITAL_AFTER = re.compile(r"[ \t]+\p{Lu}")
+_PREV_CAPITAL = re.compile(r"(\p{Lu}[\w'’-]*)[ \t]+$")
+_FIRST_WORD_BEFORE = re.compile(r"(?:^|[.!?:;|•\n(\"“‘-])[ \t]*\S+[ \t]+$")
+_JOINED_BEFORE = re.compile(r"\p{Lu}[\w'’-]*[ \t]+(?:for|and|&)[ \t]+$")
+_NUMBER_OR_OF_AFTER = re.compile(r"[ \t]+(?:\d|\p{Lu}[\w'’-]*[ \t]+(?:for|of)\b)")
+_ARABIC_ARTICLE = re.compile(r"^(?:[Aa]l|[Ee]l)-")
+_PREV_WORD = re.compile(r"(\p{Lu}\p{Ll}+)[ \t]+$")
+_VERB_ENDING = re.compile(r"(?:ed|ing|ly|es)$")
 
 
 @cache
@@ -391,16 +401,3 @@ class NameShapeRecognizer(RuleRecognizer):
     def name_for(self, score: float) -> str:
         # A lone given name is weak evidence, reported apart so the policy can tell them apart.
         return "NameShapeRecognizer" if score == STRONG else "GivenNameRecognizer"
-
-
-# Compiled once: the module-level calls looked each pattern up in the cache on every call.
-_CAPITAL_COMMA_BEFORE = re.compile(r"\p{Lu}[\w'’-]*,[ \t]*$")
-_CAPITAL_BEFORE = re.compile(r"\p{Lu}[\w'’-]*[ \t]+$")
-_CAPITAL_AFTER = re.compile(r"[ \t]+\p{Lu}")
-_PREV_CAPITAL = re.compile(r"(\p{Lu}[\w'’-]*)[ \t]+$")
-_FIRST_WORD_BEFORE = re.compile(r"(?:^|[.!?:;|•\n(\"“‘-])[ \t]*\S+[ \t]+$")
-_JOINED_BEFORE = re.compile(r"\p{Lu}[\w'’-]*[ \t]+(?:for|and|&)[ \t]+$")
-_NUMBER_OR_OF_AFTER = re.compile(r"[ \t]+(?:\d|\p{Lu}[\w'’-]*[ \t]+(?:for|of)\b)")
-_ARABIC_ARTICLE = re.compile(r"^(?:[Aa]l|[Ee]l)-")
-_PREV_WORD = re.compile(r"(\p{Lu}\p{Ll}+)[ \t]+$")
-_VERB_ENDING = re.compile(r"(?:ed|ing|ly|es)$")
