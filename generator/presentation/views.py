@@ -16,9 +16,18 @@ from generator.presentation.updates import Dated, plan_dated
 
 @dataclass(frozen=True)
 class ProgressView:
-    date: str
-    date_iso: str
+    """A dated progress note; its date is formatted here, from the content's own date."""
+
+    when: DayOrMonth
     html: Markup
+
+    @property
+    def date(self) -> str:
+        return human(self.when)
+
+    @property
+    def date_iso(self) -> str:
+        return iso(self.when)
 
 
 @dataclass(frozen=True)
@@ -108,7 +117,7 @@ DETAIL_FIELDS = [
 
 def action_view(action: Action, as_at: date) -> ActionView:
     updates = sorted(action.progress, key=lambda p: _sort_key(p.date), reverse=True)
-    progress = [ProgressView(human(p.date), iso(p.date), to_html(p.text)) for p in updates]
+    progress = [ProgressView(p.date, to_html(p.text)) for p in updates]
     details = [(label, to_html(getattr(action, name))) for name, label in DETAIL_FIELDS
                if getattr(action, name)]
     return ActionView(
