@@ -16,12 +16,12 @@ import pickle
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, BinaryIO, Generic, TypeVar
 
 SITE_CACHES_KEPT = 12  # per working folder: tests build many small sites, users one or two
 PARSE_CACHES_KEPT = 12  # one per content folder
@@ -54,25 +54,22 @@ def cache_root() -> Path:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Readers (another build) see the old file or the new one, never half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    _replace_atomic(path, lambda handle: handle.write(data))
 
 
 def pickle_atomic(path: Path, value: object) -> None:
     """write_atomic(path, pickle.dumps(value)) without the whole pickle in memory at once: the
     caches of every plan's page and data are tens of MB at 1,000 plans (issue 18)."""
+    _replace_atomic(
+        path, lambda handle: pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _replace_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            write(handle)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
