@@ -4,6 +4,7 @@ written by joining it; each shortcut gives the bytes the long way gives."""
 from __future__ import annotations
 
 import json
+import pickle
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -14,9 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import MkDocsException
 
+from generator.content.load import load
+from generator.presentation.data_files import actions_csv, open_data, plans_json
 from generator.site.incremental import entry_text, write_index
+from generator.site.render import Writer
 
 AS_AT = date(2026, 11, 22)
+EXAMPLE = Path(__file__).resolve().parents[2] / "content"
 CONFIG = {"lang": ["en"], "separator": "[\\s\\-]+", "pipeline": ["stemmer"], "fields": {}}
 
 _text = st.text(alphabet=st.characters(codec="utf-8"), max_size=20)
@@ -49,3 +54,30 @@ def test_an_index_not_as_expected_stops_the_build(tmp_path: Path) -> None:
     index.write_bytes(_plugin_index(CONFIG, [{"location": "a/", "title": "A", "text": ""}]))
     with pytest.raises(MkDocsException, match="not as expected"):
         write_index(index, [entry_text([{"location": "b/", "title": "B", "text": ""}])])
+
+
+def test_a_file_written_from_pieces_is_written_only_when_its_bytes_change(
+        tmp_path: Path) -> None:
+    out = Writer(tmp_path)
+    pieces = [b'{"plans": [\n', "  {\"title\": \"Caf\u00e9\"}".encode(), b"\n]}"]
+    out.pieces("data/plans.json", pieces)
+    assert (tmp_path / "data/plans.json").read_bytes() == b"".join(pieces)
+    again = Writer(tmp_path)
+    again.pieces("data/plans.json", pieces)
+    assert again.written == ["data/plans.json"] and again.changed == []  # kept as it was
+    same_size = [pieces[0], pieces[1].replace(b"Caf", b"Cof"), pieces[2]]
+    again.pieces("data/plans.json", same_size)
+    assert again.changed == ["data/plans.json"]
+    assert (tmp_path / "data/plans.json").read_bytes() == b"".join(same_size)
+
+
+def test_open_data_parts_cached_by_an_older_build_as_text_are_made_again(
+        tmp_path: Path) -> None:
+    content = load(EXAMPLE)
+    site, plans = content.site, content.plans
+    keys = [f"key-{doc.slug}" for doc in plans]
+    cache = tmp_path / "data-parts.pickle"
+    cache.write_bytes(pickle.dumps({key: ("stale", "stale") for key in keys}))
+    pieces = open_data(plans, keys, AS_AT, site.base_url, site.licence, cache)
+    assert b"".join(pieces[0]).decode() == plans_json(plans, AS_AT, site.base_url, site.licence)
+    assert b"".join(pieces[1]).decode() == actions_csv(plans, AS_AT, site.base_url)
