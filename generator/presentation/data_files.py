@@ -177,9 +177,10 @@ def open_data(plans: list[Doc[ActionPlan]], keys: list[str], as_at: date, base_u
     memory of text with one non-ASCII character, and read back from the cache by copying."""
     old: dict[str, tuple[bytes, bytes]] = {}
     if cache is not None:
-        with suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
-                      TypeError):
-            old = pickle.loads(cache.read_bytes())
+        with (suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
+                       TypeError),
+              cache.open("rb") as file):  # read as it is unpickled: not held twice
+            old = pickle.load(file)
     new: dict[str, tuple[bytes, bytes]] = {}
     for doc, key in zip(plans, keys, strict=True):
         part = old.get(key)

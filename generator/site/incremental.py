@@ -69,7 +69,8 @@ def site_identity(path: Path) -> tuple[int, int, int] | None:
 
 def load_state(path: Path) -> BuildState | None:
     try:
-        state = pickle.loads(path.read_bytes())
+        with path.open("rb") as file:  # read as it is unpickled: not held twice (issue 18)
+            state = pickle.load(file)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
         return None
     return state if isinstance(state, BuildState) else None
@@ -81,6 +82,33 @@ def save_state(path: Path, state: BuildState, site: Path) -> None:
         pickle_atomic(path, state)
     except OSError:
         path.unlink(missing_ok=True)  # a stale state must not outlive the site it describes
+
+
+def park_state(path: Path, state: BuildState | None) -> Path | None:
+    """Write the state of a build not yet published beside `path` (publish_state moves it in
+    place once it is), so that it is not in memory during the leak scan: every page's search
+    entries, 140 MB at 5,000 plans (issue 18). None: nothing to keep."""
+    if state is None:
+        return None
+    pending = path.with_name(f"{path.name}.pending")
+    try:
+        pickle_atomic(pending, state)
+    except OSError:
+        pending.unlink(missing_ok=True)
+        return None
+    return pending
+
+
+def publish_state(pending: Path | None, path: Path, site: Path) -> None:
+    """The parked state becomes the state of the site just published at `site`. Without one,
+    the old state goes too: it describes a site that is no longer there."""
+    state = load_state(pending) if pending is not None else None
+    if pending is not None:
+        pending.unlink(missing_ok=True)
+    if state is None:
+        path.unlink(missing_ok=True)
+        return
+    save_state(path, state, site)
 
 
 def write_mkdocs_config(path: Path, base: Path, settings: dict[str, Any]) -> None:

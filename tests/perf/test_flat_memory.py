@@ -17,7 +17,15 @@ from mkdocs.exceptions import MkDocsException
 
 from generator.content.load import load
 from generator.presentation.data_files import actions_csv, open_data, plans_json
-from generator.site.incremental import entry_text, write_index
+from generator.site.incremental import (
+    BuildState,
+    entry_text,
+    load_state,
+    park_state,
+    publish_state,
+    site_identity,
+    write_index,
+)
 from generator.site.render import Writer
 
 AS_AT = date(2026, 11, 22)
@@ -81,3 +89,23 @@ def test_open_data_parts_cached_by_an_older_build_as_text_are_made_again(
     pieces = open_data(plans, keys, AS_AT, site.base_url, site.licence, cache)
     assert b"".join(pieces[0]).decode() == plans_json(plans, AS_AT, site.base_url, site.licence)
     assert b"".join(pieces[1]).decode() == actions_csv(plans, AS_AT, site.base_url)
+
+
+def test_a_state_waits_on_disk_until_its_site_is_published(tmp_path: Path) -> None:
+    """During the leak scan the new state is on disk, not in memory; it becomes the state of
+    the published site only once that site is swapped in, and a build without one leaves no
+    state describing a site that is gone."""
+    site = tmp_path / "site"
+    site.mkdir()
+    path = tmp_path / "build-state.pickle"
+    state = BuildState("fp", search={"index.md": b'{"location":""}'})
+    pending = park_state(path, state)
+    assert pending is not None and pending.is_file() and not path.exists()
+    publish_state(pending, path, site)
+    published = load_state(path)
+    assert not pending.exists()
+    assert published is not None and published.search == state.search
+    assert published.site_id == site_identity(site)
+    assert park_state(path, None) is None
+    publish_state(None, path, site)
+    assert not path.exists()
