@@ -60,3 +60,26 @@ def test_cached_documents_equal_a_fresh_redaction(
     assert calls[0] == every
     assert changed == redact_content(loaded(content_copy), use_cache=False)
     assert changed != edited
+
+
+def test_sentences_kept_with_documents_equal_a_fresh_walk(
+        content_copy: Path, tmp_path: Path) -> None:
+    """The leak gate's known sentences come from the document cache for unchanged documents
+    (stage.document_sentences, worked out when they were redacted): the same set as walking
+    every redacted document, before and after an edit, never a stale document's."""
+    from dataclasses import replace
+
+    from redaction import known_sentences
+
+    cache = tmp_path / "redaction"
+    redact_content(loaded(content_copy), cache_dir=cache)
+    again = redact_content(loaded(content_copy), cache_dir=cache)  # every document a hit
+    assert again.sentences.keys() >= {"site", "plan:mr-s-homicide"}
+    assert known_sentences(again) == known_sentences(replace(again, sentences={}))
+    plan = content_copy / "plans" / "mr-s-homicide.yaml"
+    plan.write_text(plan.read_text().replace("This action plan has been",
+                                             "Quentin Applebury said this plan has been", 1))
+    edited = redact_content(loaded(content_copy), cache_dir=cache)
+    fresh = known_sentences(redact_content(loaded(content_copy), use_cache=False))
+    assert known_sentences(edited) == fresh
+    assert any("said this plan has been" in s for s in fresh)
