@@ -65,6 +65,10 @@ class RedactedContent:
     # the leak gate, where the document cache kept them: leaks.known_sentences walks the rest.
     # Not compared: a shortcut to what known_sentences would work out from `content` anyway.
     sentences: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
+    # Each document's key in the document cache (document key → sha256 of everything its
+    # redacted data is made from), where the cache was used: what later stages may remember
+    # their own work on the document by (render.py) without serialising its model again.
+    keys: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def awaiting_review(self) -> list[RedactionFinding]:
@@ -126,8 +130,12 @@ def redact_content(
     done: dict[str, DocumentResult] = {}
     keys: dict[str, str] = {}
     if known is not None:  # unchanged documents: their last result, no redaction at all
+        digests = _digests(content)
         for key, source, model in docs:
-            keys[key] = known.key(key, shown(source, content.root), model.model_dump_json()
+            # The file's bytes (the model is made from them alone, by code in the salt), or,
+            # for a document not read through the parse cache, the model itself.
+            data = f"sha256:{digests[key]}" if digests.get(key) else model.model_dump_json()
+            keys[key] = known.key(key, shown(source, content.root), data
                                   + _decisions_json(content, scope_of(source, content.root)))
             if (hit := known.get(keys[key])) is not None:
                 done[key] = hit
@@ -150,7 +158,17 @@ def redact_content(
     if known is not None:
         _keep_results(known, keys, done, {d[0] for d in todo}, rebuilt)
         sentences = {key: r.sentences for key, r in done.items() if r.sentences is not None}
-    return RedactedContent(rebuilt, findings, withheld, *remote, sentences=sentences)
+    return RedactedContent(rebuilt, findings, withheld, *remote, sentences=sentences,
+                           keys=keys)
+
+
+def _digests(content: Content) -> dict[str, str]:
+    """sha256 of each document's file as load read it ("" if not read through the parse
+    cache): what its model was made from."""
+    docs = [*((f"plan:{d.slug}", d) for d in content.plans),
+            *((f"foi:{d.slug}", d) for d in content.foi),
+            *((f"page:{d.slug}", d) for d in content.pages)]
+    return {key: d.digest for key, d in docs if d.digest}
 
 
 def _keep_results(known: DocumentCache, keys: dict[str, str], done: dict[str, DocumentResult],
@@ -413,7 +431,8 @@ def _rebuilt(content: Content, updates: dict[str, dict[Path_, Any]]) -> Content:
         return content
 
     def doc(d: Any, key: str) -> Any:
-        return replace(d, data=_apply(d.data, updates[key])) if key in updates else d
+        # The file's digest goes: it no longer says what the (redacted) data is made from.
+        return replace(d, data=_apply(d.data, updates[key]), digest="") if key in updates else d
 
     return replace(
         content,
