@@ -41,13 +41,6 @@ class PlanEntry(PlanSummary):
         return cls(**summary, overdue=plan.overdue)
 
 
-class _Hashing:
-    """A file-like object that hashes what is written to it."""
-
-    def __init__(self, digest: Any) -> None:
-        self.write = digest.update
-
-
 class Out(Protocol):
     """What PlanPages needs of render's Writer."""
 
@@ -125,20 +118,14 @@ class PlanPages:
         if self.manifest is not None:
             self.new[f"\0{name}"] = (self._all_key(name), (len(rels), 0), None)
 
-    def page_key(self, template: str, rel: str, values: dict[str, Any]) -> str:
-        """A page made by `template` from `values` alone (and what every page has: the site,
-        the date, the code and templates). Pickled whole, into the hash: the same bytes only
-        for the same values, types included (a set in them, ordered differently in another
-        process, would cost a render, never a stale page)."""
+    def page_key(self, template: str, rel: str, ids: list[Any], values: dict[str, Any]) -> str:
+        """A list page made by `template` from plans' entries known by `ids` (their plans'
+        keys: everything an entry is made from) and from plain `values` (numbers, flags, the
+        totals), and what every page has: the site, the date, the code and templates."""
         if self.manifest is None:
             return ""  # nothing is kept: no page is reused
-        digest = hashlib.sha256(f"{code_key()}\0{self.common_key}\0{template}\0{rel}\0".encode())
-        pickler = pickle.Pickler(_Hashing(digest), protocol=pickle.HIGHEST_PROTOCOL)
-        # No memo: the bytes then follow the values alone, not which of them happen to be one
-        # object (an entry read back from the manifest shares less than one just made).
-        pickler.fast = True
-        pickler.dump(values)
-        return digest.hexdigest()
+        made = json.dumps([self.common_key, template, rel, ids, values], sort_keys=True)
+        return hashlib.sha256(f"{code_key()}\0{made}".encode()).hexdigest()
 
     def reuse_page(self, rel: str, key: str) -> bool:
         """Keep a page that reuse_group did not: made from the same values as last time."""

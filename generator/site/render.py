@@ -117,11 +117,13 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
               "statuses": ORDER, "draft": False}
     pages = PlanPages(cache, out, inputs_key(content.site, as_at))
     entries: list[PlanEntry] = []
+    made: dict[str, str] = {}  # slug → the plan's key: everything its entry is made from
     for doc in content.plans:
         withheld = redacted.withheld.get(f"plan:{doc.slug}", 0)
         rel = f"plans/{doc.slug}.md"
         key = pages.key(made_from(redacted, f"plan:{doc.slug}", doc.data), doc.slug, withheld,
                         doc.approved)
+        made[doc.slug] = key
         entry = pages.reuse(rel, key)
         if entry is None:
             plan = plan_view(doc, as_at, withheld)
@@ -132,6 +134,8 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
     plans = sorted(entries, key=lambda p: (p.published_iso, p.title), reverse=True)
     totals = _totals(plans)
     overdue = [{"plan": p, "action": a} for p in plans for a in p.overdue]
+    plan_ids = [made[p.slug] for p in plans]  # what each item of a list is made from
+    overdue_ids = [[made[p.slug], i] for p in plans for i in range(len(p.overdue))]
     pages_count = max(1, math.ceil(len(plans) / PAGE_SIZE))
     # The home page and the plan and overdue lists are made from the plans' entries and the
     # number of FOI responses alone: kept as they are when none of those changed (at 1,000
@@ -141,11 +145,12 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
     if not pages.reuse_group(lists):
         before = len(out.written)
         lister = Lister(env, out, pages, common)
-        lister.page("index.md", "home.md.j2", plans=plans[:PAGE_SIZE], pages_count=pages_count,
-                    totals=totals, overdue=overdue[:HOME_OVERDUE],
+        lister.page("index.md", "home.md.j2", [plan_ids[:PAGE_SIZE], overdue_ids[:HOME_OVERDUE]],
+                    {"plans": plans[:PAGE_SIZE], "overdue": overdue[:HOME_OVERDUE]},
+                    pages_count=pages_count, totals=totals,
                     overdue_more=len(overdue) > HOME_OVERDUE, foi_count=len(content.foi), up="")
-        lister.paged("plans", "plans_index.md.j2", "plans", plans, totals)
-        lister.paged("overdue", "overdue.md.j2", "overdue", overdue, totals)
+        lister.paged("plans", "plans_index.md.j2", "plans", plans, plan_ids, totals)
+        lister.paged("overdue", "overdue.md.j2", "overdue", overdue, overdue_ids, totals)
         pages.rendered_group(lists, out.written[before:])
     for doc in content.pages:
         meta = doc.data.meta
@@ -256,22 +261,27 @@ class Lister:
     pages: PlanPages
     common: dict[str, Any]
 
-    def page(self, rel: str, template: str, **values: Any) -> None:
-        key = self.pages.page_key(template, rel, values)
+    def page(self, rel: str, template: str, ids: list[Any], items: dict[str, list[Any]],
+             **values: Any) -> None:
+        """`items` are lists of plans' entries, identified by `ids` (each item's plan key,
+        and for an action its place among the plan's overdue ones); `values` are the rest."""
+        key = self.pages.page_key(template, rel, ids, values)
         if self.pages.reuse_page(rel, key):
             return
-        self.out.text(rel, self.env.get_template(template).render(**self.common, **values))
+        self.out.text(rel, self.env.get_template(template).render(**self.common, **items,
+                                                                  **values))
         self.pages.rendered_page(rel, key)
 
-    def paged(self, folder: str, template: str, key: str, items: list[Any],
+    def paged(self, folder: str, template: str, name: str, items: list[Any], ids: list[Any],
               totals: dict[str, Any]) -> None:
         pages_count = max(1, math.ceil(len(items) / PAGE_SIZE))
         for number in range(1, pages_count + 1):
-            chunk = items[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
+            chunk = slice((number - 1) * PAGE_SIZE, number * PAGE_SIZE)
             rel, up = (f"{folder}/index.md", "../") if number == 1 else (
                 f"{folder}/page-{number}.md", "../../")
-            self.page(rel, template, page_number=number, pages_count=pages_count,
-                      totals=totals, pager=pager(number, pages_count), up=up, **{key: chunk})
+            self.page(rel, template, ids[chunk], {name: items[chunk]}, page_number=number,
+                      pages_count=pages_count, totals=totals, pager=pager(number, pages_count),
+                      up=up)
 
 
 def _last_axe_result() -> dict[str, Any] | None:
