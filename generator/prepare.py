@@ -44,7 +44,9 @@ def prepare(content_dir: Path, *, use_cache: bool = True, jobs: int | None = Non
         content = validate(load(content_dir, cache=parse_cache, check_approvals=check_approvals),
                            include_drafts=include_drafts, remember=use_cache)
         del parse_cache
-    gc.freeze()  # the content lives as long as the build: later passes need not walk it
+        # The content lives as long as the build: later passes need not walk it. Frozen
+        # before the collector is back, whose first pass would otherwise walk all of it.
+        gc.freeze()
     content = read_annexes(content)  # file annexes: preflight; refused files stop here
     prepared = Prepared(content, _redact(content, use_cache=use_cache, jobs=jobs,
                                          scheduler=scheduler))
