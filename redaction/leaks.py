@@ -36,6 +36,7 @@ from redaction.recognizers.names import is_name_word
 from redaction.scan_cache import ScanCache
 from redaction.sentences import WORDS, could_name, normalise, sentences
 from redaction.stage import RedactedContent, document_sentences, documents, own_details
+from redaction.tables import remembered
 
 LEAK_THRESHOLD = 0.85
 MAX_MESSAGES = 500
@@ -376,7 +377,12 @@ def scan_tree(
 
 @cache
 def vendor_hashes() -> frozenset[str]:
-    """sha256 of the theme's own static files (MkDocs, Material): not content, not scanned."""
+    """sha256 of the theme's own static files (MkDocs, Material): not content, not scanned.
+    Kept by code key (redaction/tables.py), which holds both packages' versions."""
+    return frozenset(remembered("vendor_hashes", _vendor_hashes))
+
+
+def _vendor_hashes() -> list[str]:
     import importlib.util
 
     hashes: set[str] = set()
@@ -387,7 +393,7 @@ def vendor_hashes() -> frozenset[str]:
         for base in spec.submodule_search_locations:
             for path in _static_files(Path(base)):
                 hashes.add(hashlib.sha256(path.read_bytes()).hexdigest())
-    return frozenset(hashes)
+    return sorted(hashes)
 
 
 def _static_files(base: Path) -> Iterable[Path]:

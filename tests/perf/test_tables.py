@@ -40,3 +40,18 @@ def test_the_kept_table_of_given_names_equals_a_fresh_build(
         assert gazetteer.given_names() == first == gazetteer._given_names()
     finally:
         gazetteer.given_names.cache_clear()
+
+
+def test_the_kept_theme_hashes_equal_a_fresh_walk(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from redaction import leaks
+
+    monkeypatch.setenv("PUBLISHER_REDACTION_CACHE", str(tmp_path / "redaction"))
+    leaks.vendor_hashes.cache_clear()
+    try:
+        assert leaks.vendor_hashes() == frozenset(leaks._vendor_hashes())
+        leaks.vendor_hashes.cache_clear()
+        assert list((tmp_path / "tables").glob("vendor_hashes-*.marshal"))
+        assert leaks.vendor_hashes() == frozenset(leaks._vendor_hashes())
+    finally:
+        leaks.vendor_hashes.cache_clear()
