@@ -11,11 +11,11 @@ from __future__ import annotations
 import ctypes
 import gc
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from generator.cache import site_cache
+from generator.cache import site_cache, site_cache_dir
 from generator.content.models import Content
 from generator.errors import Problem, PublisherError, RedactionError
 from generator.foi.pdf import pdf_cache
@@ -25,6 +25,7 @@ from generator.publish import clean_stale, discard, publish_lock, swap_in
 from generator.site.build import BASE_CONFIG, build
 from generator.site.incremental import load_state, save_state, write_mkdocs_config
 from generator.site.render import render
+from generator.site.uptodate import forget, inputs_key, record, up_to_date
 from generator.site.verify import verify
 from redaction import RedactedContent
 from redaction.report import write_report
@@ -57,11 +58,21 @@ class BuildResult:
     # Uncertain findings no decision covers, withheld until someone decides (publisher review):
     # (file, words), one per distinct pair.
     awaiting_review: list[tuple[str, str]] = field(default_factory=list)
+    # Nothing had changed since the build that made the published site: nothing was done,
+    # and the figures above are that build's (generator/site/uptodate.py).
+    up_to_date: bool = False
 
 
 def build_site(options: BuildOptions) -> BuildResult:
     with publish_lock(options.site):
         clean_stale(options.site)
+        # Read before anything else: a file edited while this build runs must count as new.
+        stamp = site_cache_dir(options.content, options.site) / "uptodate.pickle"
+        key = inputs_key(options.content, options.site, options.reports, options.as_at) \
+            if options.use_cache else None
+        if (last := up_to_date(stamp, key, options.site)) is not None:
+            return replace(last, up_to_date=True, remote_texts=0, remote_workers=0)
+        forget(stamp)
         prepared = prepare(options.content, use_cache=options.use_cache, jobs=options.jobs,
                            scheduler=options.scheduler)
         content, redacted = prepared.content, prepared.redacted
@@ -70,18 +81,21 @@ def build_site(options: BuildOptions) -> BuildResult:
         release_memory()  # the redaction's working set (spaCy's docs, the caches it read)
         with site_cache(options.content, options.site) as cache:
             _build_verify_publish(options, content, redacted, cache)
-    return BuildResult(
-        site=options.site,
-        plans=len(content.plans),
-        foi=len(content.foi),
-        pages=len(content.pages),
-        withheld=sum(redacted.withheld.values()),
-        reports=reports,
-        warnings=list(content.warnings),
-        remote_texts=redacted.remote_texts,
-        remote_workers=redacted.remote_workers,
-        awaiting_review=list(dict.fromkeys((f.file, f.text) for f in redacted.awaiting_review)),
-    )
+        result = BuildResult(
+            site=options.site,
+            plans=len(content.plans),
+            foi=len(content.foi),
+            pages=len(content.pages),
+            withheld=sum(redacted.withheld.values()),
+            reports=reports,
+            warnings=list(content.warnings),
+            remote_texts=redacted.remote_texts,
+            remote_workers=redacted.remote_workers,
+            awaiting_review=list(dict.fromkeys((f.file, f.text)
+                                               for f in redacted.awaiting_review)),
+        )
+        record(stamp, key, options.site, reports, result)
+    return result
 
 
 def _build_verify_publish(options: BuildOptions, content: Content, redacted: RedactedContent,

@@ -50,13 +50,15 @@ def publish_lock(destination: Path, lock_path: Path | None = None) -> Iterator[N
 
 
 def clean_stale(destination: Path) -> None:
-    """Remove staging folders left by a build that was killed (their owner holds no lock)."""
-    for path in destination.parent.glob(f".{destination.name}.new-*"):
-        shutil.rmtree(path, ignore_errors=True)
-    for path in destination.parent.glob(f".{destination.name}.old-*"):
-        shutil.rmtree(path, ignore_errors=True)
+    """Remove staging folders left by a build that was killed (their owner holds no lock) and
+    old versions a detached `rm` has not finished removing (or was killed while removing).
+    Each goes to a detached `rm` too (remove_later): at 1,000 plans the last build's old
+    version, still being deleted when the next build starts, took a second of its time."""
+    for pattern in (f".{destination.name}.new-*", f".{destination.name}.old-*"):
+        for path in destination.parent.glob(pattern):
+            remove_later(path, destination)
     for path in destination.parent.glob(f"{TRASH_PREFIX}{destination.name}-*"):
-        shutil.rmtree(path, ignore_errors=True)
+        _remove_detached(path)
 
 
 def staging_dir(destination: Path) -> Path:
@@ -97,11 +99,21 @@ def remove_later(old: Path, destination: Path) -> None:
                                   f"{time.monotonic_ns()}")
     try:
         os.rename(old, trash)
+    except OSError:
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    _remove_detached(trash)
+
+
+def _remove_detached(trash: Path) -> None:
+    """`rm -rf` in its own session: the build neither waits for it nor takes it down. A
+    second `rm` of a folder one is already removing only finds less to do."""
+    try:
         subprocess.Popen(["rm", "-rf", "--", str(trash)], stdin=subprocess.DEVNULL,
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                          start_new_session=True)
     except OSError:
-        shutil.rmtree(trash if trash.exists() else old, ignore_errors=True)
+        shutil.rmtree(trash, ignore_errors=True)
 
 
 def discard(staging: Path) -> None:

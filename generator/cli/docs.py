@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from generator.cli import COMMANDS, cli
+from generator.cli import cli, commands
 from generator.errors import EXIT_CODES
 
 
@@ -37,7 +37,7 @@ def _cell(text: str) -> str:
 
 def command_table() -> str:
     rows = ["| command | does |", "|---|---|"]
-    for command in COMMANDS:
+    for command in commands():
         does = command.get_short_help_str(limit=200)
         rows.append(f"| `{_cell(usage(command))}` | {_cell(does)} |")
     return "\n".join(rows) + "\n"

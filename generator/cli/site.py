@@ -39,12 +39,20 @@ def build_command(content_dir: Path, site_dir: Path, reports_dir: Path, as_at: d
                                      use_cache=not no_cache, jobs=jobs, scheduler=scheduler))
     for problem in result.warnings:
         click.echo(f"warning: {problem}", err=True)
-    click.echo(f"Published {result.plans} plan(s), {result.foi} FOI response(s) and "
-               f"{result.pages} page(s) to {result.site}/ as at {as_at.isoformat()}; "
-               f"{result.withheld} passage(s) redacted. Review report: "
-               f"{reports_dir}/redaction-report.html (internal)." + (
-                   f" {result.remote_texts} uncached text(s) analysed by "
-                   f"{result.remote_workers} Dask worker(s) at {scheduler}." if scheduler else ""))
+    if result.up_to_date:
+        click.echo(f"Up to date: nothing changed since the build that published {result.site}/ "
+                   f"({result.plans} plan(s), {result.foi} FOI response(s) and "
+                   f"{result.pages} page(s) as at {as_at.isoformat()}; {result.withheld} "
+                   f"passage(s) redacted), so nothing was rebuilt. Its review report: "
+                   f"{reports_dir}/redaction-report.html (internal).")
+    else:
+        click.echo(f"Published {result.plans} plan(s), {result.foi} FOI response(s) and "
+                   f"{result.pages} page(s) to {result.site}/ as at {as_at.isoformat()}; "
+                   f"{result.withheld} passage(s) redacted. Review report: "
+                   f"{reports_dir}/redaction-report.html (internal)." + (
+                       f" {result.remote_texts} uncached text(s) analysed by "
+                       f"{result.remote_workers} Dask worker(s) at {scheduler}."
+                       if scheduler else ""))
     preflight = [p for p in result.reports if p.name.endswith("-preflight.csv")]
     if preflight:
         click.echo("What the file annexes hide, and what the release does with it (internal): "

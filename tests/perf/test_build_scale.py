@@ -80,9 +80,10 @@ def test_warm_and_incremental_builds_publish_what_a_full_build_would(
     content = tmp_path / "content"
     synthetic.write_content(content, 5, names=False)
 
-    def publish(site: str, *, use_cache: bool = True) -> Path:
-        build_site(BuildOptions(content, tmp_path / site, tmp_path / "reports", AS_AT,
-                                use_cache=use_cache))
+    def publish(site: str, *, use_cache: bool = True, up_to_date: bool = False) -> Path:
+        result = build_site(BuildOptions(content, tmp_path / site, tmp_path / "reports", AS_AT,
+                                         use_cache=use_cache))
+        assert result.up_to_date == up_to_date
         return tmp_path / site
 
     def state() -> tuple[int, int]:
@@ -94,6 +95,10 @@ def test_warm_and_incremental_builds_publish_what_a_full_build_would(
     assert state()[0] == 0  # nothing to reuse the first time
     cold = tree(site)
 
+    publish("site", up_to_date=True)  # nothing changed: nothing done (uptodate.py)
+    assert tree(site) == cold
+    # A file no page is made from: the whole pipeline runs again, and reuses every page.
+    (content / "notes.txt").write_text("not content")
     publish("site")
     reused, built = state()
     assert built == 0 and reused > 0
