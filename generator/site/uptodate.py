@@ -56,24 +56,26 @@ def inputs_key(content: Path, site: Path, reports: Path, as_at: date) -> str | N
         digest.update(f"{name}={os.environ.get(name, '')}\0".encode())
     try:
         digest.update(BASE_CONFIG.read_bytes() + b"\0")
-        for name, data in _files(content):
+        for name, path in _files(content):
             digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
-            digest.update(hashlib.sha256(data).digest())
+            if path is not None:  # read in chunks: an annex may be a large workbook
+                with path.open("rb") as handle:
+                    digest.update(hashlib.file_digest(handle, "sha256").digest())
     except OSError:
         return None
     return digest.hexdigest()
 
 
-def _files(root: Path) -> Iterator[tuple[str, bytes]]:
-    """Every folder and file under `root` in a fixed order: (relative name, bytes). A folder
-    is named with a trailing slash and no bytes, so adding an empty one counts too."""
+def _files(root: Path) -> Iterator[tuple[str, Path | None]]:
+    """Every folder and file under `root` in a fixed order: (relative name, path). A folder
+    is named with a trailing slash and no path, so adding an empty one counts too."""
     for folder, dirs, files in os.walk(root, followlinks=True, onerror=_raise):
         dirs.sort()
         here = Path(folder)
         rel = here.relative_to(root).as_posix()
-        yield f"{rel}/", b""
+        yield f"{rel}/", None
         for name in sorted(files):
-            yield f"{rel}/{name}", (here / name).read_bytes()
+            yield f"{rel}/{name}", here / name
 
 
 def _raise(error: OSError) -> None:
