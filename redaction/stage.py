@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,7 @@ from generator.content.file_text import FileText
 from generator.errors import ContentError, Problem
 from redaction.analysis_cache import AnalysisCache, default_cache_dir
 from redaction.document_cache import DocumentCache, DocumentResult
+from redaction.sentences import known_of
 from redaction.text_spans import Mode, sentence_around
 
 if TYPE_CHECKING:  # names for annotations only (see redact_content)
@@ -60,6 +61,14 @@ class RedactedContent:
     # With a Dask scheduler: texts the cluster analysed, and how many workers did it.
     remote_texts: int = 0
     remote_workers: int = 0
+    # Each document's sentences (document key → sentences.known_of its redacted texts), for
+    # the leak gate, where the document cache kept them: leaks.known_sentences walks the rest.
+    # Not compared: a shortcut to what known_sentences would work out from `content` anyway.
+    sentences: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
+    # Each document's key in the document cache (document key → sha256 of everything its
+    # redacted data is made from), where the cache was used: what later stages may remember
+    # their own work on the document by (render.py) without serialising its model again.
+    keys: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def awaiting_review(self) -> list[RedactionFinding]:
@@ -116,13 +125,17 @@ def redact_content(
         engine = ParallelEngine(content.policy.model, jobs)  # loaded only if needed
     policy = own_details_kept(content)
     redactor = Redactor(policy, cache=cache, engine=engine)
-    docs = _documents(content)
+    docs = documents(content)
     known = _document_cache(content, policy, engine, cache_dir) if use_cache else None
     done: dict[str, DocumentResult] = {}
     keys: dict[str, str] = {}
     if known is not None:  # unchanged documents: their last result, no redaction at all
+        digests = _digests(content)
         for key, source, model in docs:
-            keys[key] = known.key(key, shown(source, content.root), model.model_dump_json()
+            # The file's bytes (the model is made from them alone, by code in the salt), or,
+            # for a document not read through the parse cache, the model itself.
+            data = f"sha256:{digests[key]}" if digests.get(key) else model.model_dump_json()
+            keys[key] = known.key(key, shown(source, content.root), data
                                   + _decisions_json(content, scope_of(source, content.root)))
             if (hit := known.get(keys[key])) is not None:
                 done[key] = hit
@@ -135,16 +148,43 @@ def redact_content(
             cache.close()
         if scheduler is not None:
             engine.close()
-    if known is not None:
-        for key, _, _ in todo:
-            known.put(keys[key], done[key])
-        known.save()
     findings = [f for key, _, _ in docs for f in done[key].findings]
     withheld = {key: done[key].withheld for key, _, _ in docs
                 if done[key].withheld is not None and (key != "site" or done[key].withheld)}
     updates = {key: done[key].updates for key, _, _ in docs if done[key].updates}
     remote = (engine.analysed, len(engine.workers)) if scheduler is not None else (0, 0)
-    return RedactedContent(_rebuilt(content, updates), findings, withheld, *remote)
+    rebuilt = _rebuilt(content, updates)
+    sentences: dict[str, frozenset[str]] = {}
+    if known is not None:
+        _keep_results(known, keys, done, {d[0] for d in todo}, rebuilt)
+        sentences = {key: r.sentences for key, r in done.items() if r.sentences is not None}
+    return RedactedContent(rebuilt, findings, withheld, *remote, sentences=sentences,
+                           keys=keys)
+
+
+def _digests(content: Content) -> dict[str, str]:
+    """sha256 of each document's file as load read it ("" if not read through the parse
+    cache): what its model was made from."""
+    docs = [*((f"plan:{d.slug}", d) for d in content.plans),
+            *((f"foi:{d.slug}", d) for d in content.foi),
+            *((f"page:{d.slug}", d) for d in content.pages)]
+    return {key: d.digest for key, d in docs if d.digest}
+
+
+def _keep_results(known: DocumentCache, keys: dict[str, str], done: dict[str, DocumentResult],
+                  new: set[str], rebuilt: Content) -> None:
+    """The documents redacted this time go into the cache with their redacted sentences (what
+    the leak gate's known_sentences would otherwise walk every document for, every build)."""
+    for key, _, model in documents(rebuilt):
+        if key in new:
+            done[key] = replace(done[key], sentences=document_sentences(model))
+            known.put(keys[key], done[key])
+    known.save()
+
+
+def document_sentences(model: BaseModel) -> frozenset[str]:
+    """The sentences of a redacted document the leak gate need not analyse again."""
+    return frozenset(known_of(value for _, _, value, kind in fast_walk(model) if kind))
 
 
 def _redact_documents(redactor: Redactor, docs: list[tuple[str, Path, BaseModel]],
@@ -230,7 +270,7 @@ def _redact_distinct(redactor: Any, texts: list[_Text],
     return [once[distinct[(t.text, t.mode, t.key)]] for t in texts]
 
 
-def _documents(content: Content) -> list[tuple[str, Path, BaseModel]]:
+def documents(content: Content) -> list[tuple[str, Path, BaseModel]]:
     docs: list[tuple[str, Path, BaseModel]] = [("site", content.root / "site.yaml", content.site)]
     docs += [(f"plan:{d.slug}", d.source, d.data) for d in content.plans]
     docs += [(f"foi:{d.slug}", d.source, d.data) for d in content.foi]
@@ -387,13 +427,12 @@ def _check_identifiers(content: Content, redactor: Any, docs: list) -> None:
 
 
 def _rebuilt(content: Content, updates: dict[str, dict[Path_, Any]]) -> Content:
-    from dataclasses import replace
-
     if not updates:
         return content
 
     def doc(d: Any, key: str) -> Any:
-        return replace(d, data=_apply(d.data, updates[key])) if key in updates else d
+        # The file's digest goes: it no longer says what the (redacted) data is made from.
+        return replace(d, data=_apply(d.data, updates[key]), digest="") if key in updates else d
 
     return replace(
         content,

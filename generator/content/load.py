@@ -227,6 +227,10 @@ def _doc(path: Path, model: type[M], root: Path, problems: list[Problem]) -> Doc
     parsed = _parse(path, name, problems)
     if parsed is None:
         return None
+    cache = _parse_cache.get()
+    kept = cache.validated(path, model.__name__, name) if cache is not None else None
+    if kept is not None:  # the same bytes, under the same name and code, were valid before
+        return _checked(path, root, parsed, kept[0], kept[1], kept[2], name, problems)
     data = validate_data(parsed, model, name, problems)
     if data is None:
         return None
@@ -239,14 +243,24 @@ def _doc(path: Path, model: type[M], root: Path, problems: list[Problem]) -> Doc
                                    " (the reference with a hyphen for each run of other "
                                    "characters)") + ', or correct "reference".'))
         return None
-    digest = fingerprint(parsed.data, decisions=_bound(path, root, parsed.data))
+    doc = Doc(slug=path.stem, source=path, data=data, lines=parsed.lines, digest=_digest(path))
+    warnings = lead_warnings(doc, name) if isinstance(data, ActionPlan) else []
+    plain = fingerprint(parsed.data)
+    if cache is not None:
+        cache.keep_validated(path, model.__name__, name, data, warnings, plain)
+    return _checked(path, root, parsed, data, warnings, plain, name, problems)
+
+
+def _checked(path: Path, root: Path, parsed: Parsed, data: Any, warnings: list[Problem],
+             plain: str, name: str, problems: list[Problem]) -> Doc[Any] | None:
+    """A valid file's approval checked (every time: decisions and --no-approval-check change
+    it), its warnings given. `plain` is its fingerprint when no decision applies to it."""
+    bound = _bound(path, root, parsed.data)
+    digest = fingerprint(parsed.data, decisions=bound) if bound else plain
     if not _approval_holds(data.approval, digest, parsed, name, problems, path):
         return None
-    doc = Doc(slug=path.stem, source=path, data=data, lines=parsed.lines,
-              digest=_digest(path))
-    if isinstance(data, ActionPlan):
-        problems.extend(lead_warnings(doc, name))
-    return doc
+    problems.extend(warnings)
+    return Doc(slug=path.stem, source=path, data=data, lines=parsed.lines, digest=_digest(path))
 
 
 def _digest(path: Path) -> str:
