@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from generator.cache import code_key
-from generator.content.file_text import FileText
 from generator.errors import ContentError, Problem
 from redaction.analysis_cache import AnalysisCache, default_cache_dir
 from redaction.document_cache import DocumentCache, DocumentResult
 from redaction.sentences import known_of
+from redaction.text_fields import Path_, fast_walk, walk, with_updates
 from redaction.text_spans import Mode, sentence_around
 
 if TYPE_CHECKING:  # names for annotations only (see redact_content)
@@ -84,7 +84,6 @@ class RedactedContent:
         return policy.model_copy(update={"never_redact": [*policy.never_redact, *released]})
 
 
-Path_ = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -153,7 +152,7 @@ def redact_content(
                 if done[key].withheld is not None and (key != "site" or done[key].withheld)}
     updates = {key: done[key].updates for key, _, _ in docs if done[key].updates}
     remote = (engine.analysed, len(engine.workers)) if scheduler is not None else (0, 0)
-    rebuilt = _rebuilt(content, updates)
+    rebuilt = with_updates(content, updates)
     sentences: dict[str, frozenset[str]] = {}
     if known is not None:
         _keep_results(known, keys, done, {d[0] for d in todo}, rebuilt)
@@ -305,50 +304,6 @@ def _texts(key: str, source: Path, model: BaseModel, root: Path | None = None) -
     return found
 
 
-def fast_walk(model: BaseModel):
-    """walk(), with a file annex's table cells read straight from its rows: a workbook holds
-    hundreds of thousands of them, and the generic walk costs microseconds per string."""
-    if not isinstance(model, FileText):
-        yield from walk(model)
-        return
-    for number, sheet in enumerate(model.sheets):
-        yield ("sheets", number, "name"), f"sheets[{number + 1}].name", sheet.name, "plain"
-        yield from _cells(("sheets", number), f"sheets[{number + 1}]", sheet.rows)
-    for number, block in enumerate(model.blocks):
-        here = f"blocks[{number + 1}]"
-        yield ("blocks", number, "text"), f"{here}.text", block.text, "plain"
-        yield from _cells(("blocks", number), here, block.rows)
-    yield from walk(model.model_copy(update={"sheets": [], "blocks": []}))
-
-
-def _cells(path: Path_, label: str, rows: list[Any]):
-    for r, row in enumerate(rows):
-        for c, cell in enumerate(row.cells):
-            yield (*path, "rows", r, "cells", c), f"{label}.rows[{r + 1}].cells[{c + 1}]", \
-                cell, "plain"
-
-
-def walk(model: BaseModel, path: Path_ = (), label: str = ""):
-    """Every string in a model: (path, label, value, "markdown" | "plain" | None)."""
-    for name, info in type(model).model_fields.items():
-        value = getattr(model, name)
-        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        kind = extra.get("text")
-        here = f"{label}.{name}" if label else name
-        if isinstance(value, str):
-            yield (*path, name), here, value, kind
-        elif isinstance(value, BaseModel):
-            yield from walk(value, (*path, name), here)
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                tag = getattr(item, "ref", None) or getattr(item, "number", None) or i + 1
-                item_label = f"{here}[{tag}]"
-                if isinstance(item, str):
-                    yield (*path, name, i), item_label, item, kind
-                elif isinstance(item, BaseModel):
-                    yield from walk(item, (*path, name, i), item_label)
-
-
 def _findings(t: _Text, result: Redacted, rules: FileRules,
               threshold: float) -> list[RedactionFinding]:
     # Not at the top: the Redactor's recognisers import tldextract and phonenumbers.
@@ -424,38 +379,3 @@ def _check_identifiers(content: Content, redactor: Any, docs: list) -> None:
                 )
     if problems:
         raise ContentError(problems)
-
-
-def _rebuilt(content: Content, updates: dict[str, dict[Path_, Any]]) -> Content:
-    if not updates:
-        return content
-
-    def doc(d: Any, key: str) -> Any:
-        # The file's digest goes: it no longer says what the (redacted) data is made from.
-        return replace(d, data=_apply(d.data, updates[key]), digest="") if key in updates else d
-
-    return replace(
-        content,
-        site=_apply(content.site, updates["site"]) if "site" in updates else content.site,
-        plans=[doc(d, f"plan:{d.slug}") for d in content.plans],
-        foi=[doc(d, f"foi:{d.slug}") for d in content.foi],
-        pages=[doc(d, f"page:{d.slug}") for d in content.pages],
-        files=[replace(f, text=_apply(f.text, updates[f"file:{f.name}"]))
-               if f"file:{f.name}" in updates else f for f in content.files],
-    )
-
-
-def _apply(value: Any, changes: dict[Path_, Any]) -> Any:
-    """`value` with the strings at `changes`' paths replaced (model_copy: models are frozen)."""
-    if () in changes:
-        return changes[()]
-    heads: dict[str | int, dict[Path_, Any]] = {}
-    for path, new in changes.items():
-        heads.setdefault(path[0], {})[path[1:]] = new
-    if isinstance(value, BaseModel):
-        return value.model_copy(
-            update={name: _apply(getattr(value, name), sub) for name, sub in heads.items()}
-        )
-    if isinstance(value, list):
-        return [_apply(item, heads[i]) if i in heads else item for i, item in enumerate(value)]
-    return value
