@@ -289,7 +289,7 @@ def measure_text(folder: Path, sample_chars: int, repeats: int) -> Throughput:
     from generator.cache import ParseCache
     from generator.content.load import load
     from redaction import redact_content
-    from redaction.stage import walk
+    from redaction.text_fields import walk
 
     content = load(folder / "content", cache=ParseCache(folder / "content", folder / ".cache"))
     plans, texts, chars = [], [], 0
@@ -328,7 +328,7 @@ def measure_text(folder: Path, sample_chars: int, repeats: int) -> Throughput:
 def _text_chars(folder: Path) -> int:
     from generator.cache import ParseCache
     from generator.content.load import load
-    from redaction.stage import walk
+    from redaction.text_fields import walk
 
     content = load(folder / "content", cache=ParseCache(folder / "content", folder / ".cache"))
     return sum(len(value) for doc in content.plans

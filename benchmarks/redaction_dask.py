@@ -60,9 +60,9 @@ def _warm(model: str, texts: list[str]) -> int:
 
 
 def _texts_of(content: Any) -> list[str]:
-    from redaction.stage import _documents, _texts
+    from redaction.stage import _texts, documents
 
-    return [t.text for key, source, model in _documents(content)
+    return [t.text for key, source, model in documents(content)
             for t in _texts(key, source, model, content.root)]
 
 
@@ -83,7 +83,7 @@ def main() -> None:
 
     from generator.content.load import load
     from redaction import redact_content
-    from redaction.stage import walk
+    from redaction.text_fields import walk
 
     with tempfile.TemporaryDirectory(prefix="publisher-dask-bench-") as work:
         folder = Path(work) / "content"

@@ -5,10 +5,11 @@ both may start from it (generator/pipeline.py adds render → build → verify �
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.cache import ParseCache
+from generator.cache import ParseCache, collector_paused
 from generator.content.approve import unbound_approvals
 from generator.content.load import load
 from generator.content.models import Content
@@ -37,12 +38,20 @@ def prepare(content_dir: Path, *, use_cache: bool = True, jobs: int | None = Non
     """load → validate → redact. Raises ContentError (every problem at once) or RedactionError
     (redaction could not finish: never a half-redacted result). `check_approvals=False` is
     for publisher review only, which publishes nothing (see load)."""
-    parse_cache = ParseCache(content_dir) if use_cache else None
-    content = validate(load(content_dir, cache=parse_cache, check_approvals=check_approvals),
-                       include_drafts=include_drafts, remember=use_cache)
+    gc.unfreeze()  # what an earlier prepare in this process kept (serve): collectable again
+    with collector_paused():  # loading makes no cycles (generator/cache.py)
+        parse_cache = ParseCache(content_dir) if use_cache else None
+        content = validate(load(content_dir, cache=parse_cache, check_approvals=check_approvals),
+                           include_drafts=include_drafts, remember=use_cache)
+        del parse_cache
+        # The content lives as long as the build: later passes need not walk it. Frozen
+        # before the collector is back, whose first pass would otherwise walk all of it.
+        gc.freeze()
     content = read_annexes(content)  # file annexes: preflight; refused files stop here
-    return Prepared(content, _redact(content, use_cache=use_cache, jobs=jobs,
-                                     scheduler=scheduler))
+    prepared = Prepared(content, _redact(content, use_cache=use_cache, jobs=jobs,
+                                         scheduler=scheduler))
+    gc.freeze()  # and so does the redacted content, and the engine if it was loaded
+    return prepared
 
 
 def check(content_dir: Path) -> list[Problem]:

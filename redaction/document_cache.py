@@ -32,6 +32,8 @@ class DocumentResult:
     findings: list[Any] = field(default_factory=list)  # RedactionFinding
     withheld: int | None = None  # None: the document has no text at all
     updates: dict[tuple[str | int, ...], Any] = field(default_factory=dict)
+    # The redacted document's sentences, for the leak gate (stage.document_sentences).
+    sentences: frozenset[str] | None = None
 
 
 class DocumentCache(EntryCache[DocumentResult]):

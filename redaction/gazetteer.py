@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from redaction import vocab
+from redaction.tables import remembered
 
 _DATA = resources.files("redaction") / "data" / "uk"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
@@ -87,7 +88,12 @@ def places() -> dict[str, str]:
 def given_names() -> dict[str, tuple[str, ...]]:
     """Name (case-folded) -> community codes; a name with accents is also found without
     them, as notes and forms often type it ("Grazyna", "Hevi" for Grażyna, Hêvî), unless
-    that is an English word: "Bé" is Dutch, "be" is not a name."""
+    that is an English word: "Bé" is Dutch, "be" is not a name. Built once per code key
+    (redaction/tables.py)."""
+    return remembered("given_names", _given_names)
+
+
+def _given_names() -> dict[str, tuple[str, ...]]:
     rows = _rows("given_names.txt")
     table = {_norm(r[0]): tuple(r[1].split(",")) if len(r) > 1 and r[1] else () for r in rows}
     words = vocab.english_words() | vocab.dictionary_words()

@@ -34,8 +34,9 @@ from redaction.policy import RedactionPolicy
 from redaction.recognizers import PATTERN_RECOGNIZERS, AlwaysRedactRecognizer
 from redaction.recognizers.names import is_name_word
 from redaction.scan_cache import ScanCache
-from redaction.stage import RedactedContent, fast_walk, own_details
-from redaction.text_spans import find_urls
+from redaction.sentences import WORDS, could_name, normalise, sentences
+from redaction.stage import RedactedContent, document_sentences, documents, own_details
+from redaction.tables import remembered
 
 LEAK_THRESHOLD = 0.85
 MAX_MESSAGES = 500
@@ -82,43 +83,15 @@ def allowed_strings(redacted: RedactedContent) -> set[str]:
     return {a for a in allowed if len(a.strip()) > 1}
 
 
-_WORDS = re.compile(r"\w+")  # compiled once: normalise runs for every cell of a workbook
-
-
-def normalise(sentence: str) -> str:
-    return " ".join(_WORDS.findall(sentence))
-
-
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
-
-
-def sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE.split(text) if s.strip()]
-
-
 def known_sentences(redacted: RedactedContent) -> set[str]:
-    """Every sentence of the redacted content, normalised: the gate need not NER these."""
+    """Every sentence of the redacted content, normalised: the gate need not NER these.
+
+    A document redacted with the document cache brought its sentences with it (worked out
+    when it was redacted, stage.py): only the others are walked here."""
     known: set[str] = set()
-    docs = [
-        redacted.content.site,
-        *(d.data for d in redacted.content.plans),
-        *(d.data for d in redacted.content.foi),
-        *(d.data for d in redacted.content.pages),
-        *(f.text for f in redacted.content.files),
-    ]
-    # Distinct values only, and only those the gate could ask about (see _could_name): a
-    # workbook repeats its cells, and most of them are codes, dates and numbers.
-    values = {value for model in docs for _, _, value, kind in fast_walk(model)
-              if kind and value}
-    for value in values:
-        if not _could_name(value):
-            continue
-        text = value
-        for url in reversed(find_urls(value, "markdown")):
-            text = text[: url.start] + text[url.end :]
-        for line in text.splitlines():
-            for s in sentences(line):
-                known.add(normalise(s))
+    for key, _, model in documents(redacted.content):
+        kept = redacted.sentences.get(key)
+        known |= kept if kept is not None else document_sentences(model)
     known |= _table_rows(redacted)
     known.discard("")
     return known
@@ -215,7 +188,7 @@ class Gate:
             )
 
     def _queue(self, file: str, segment: Segment) -> None:
-        if not _could_name(segment.text):
+        if not could_name(segment.text):
             return
         for sentence in sentences(segment.text):
             key = normalise(sentence)
@@ -274,13 +247,13 @@ class Gate:
         actions Published today ..."), so that the whole line is new to the gate while
         every word of it was decided. Three words of context on one side are asked for, so a
         name that a template put beside kept words is still new."""
-        hit = _WORDS.findall(text[start:end])
+        hit = WORDS.findall(text[start:end])
         if not hit or not self.known:
             return False
         if self._known_text is None:
             self._known_text = "\n" + "\n".join(self.known) + "\n"
-        before = _WORDS.findall(text[:start])[-CONTEXT_WORDS:]
-        after = _WORDS.findall(text[end:])[:CONTEXT_WORDS]
+        before = WORDS.findall(text[:start])[-CONTEXT_WORDS:]
+        after = WORDS.findall(text[end:])[:CONTEXT_WORDS]
         windows = [w for w in (before + hit, hit + after) if len(w) >= len(hit) + CONTEXT_WORDS]
         windows += [hit] if not before and not after else []
         return any(
@@ -299,15 +272,6 @@ class Gate:
         leak = Leak(file, segment.where, kind, text[s:e], context)
         if leak not in self.leaks:
             self.leaks.append(leak)
-
-
-_CAPITALISED = re.compile(r"[A-Z][a-z]")
-
-
-def _could_name(text: str) -> bool:
-    """Cheap: every name-shaped word (recognizers.names.NAME_WORD) holds a capital followed by
-    a small letter, so a text without one can never pass _name_like."""
-    return _CAPITALISED.search(text) is not None
 
 
 def _name_like(found: str) -> bool:
@@ -413,7 +377,12 @@ def scan_tree(
 
 @cache
 def vendor_hashes() -> frozenset[str]:
-    """sha256 of the theme's own static files (MkDocs, Material): not content, not scanned."""
+    """sha256 of the theme's own static files (MkDocs, Material): not content, not scanned.
+    Kept by code key (redaction/tables.py), which holds both packages' versions."""
+    return frozenset(remembered("vendor_hashes", _vendor_hashes))
+
+
+def _vendor_hashes() -> list[str]:
     import importlib.util
 
     hashes: set[str] = set()
@@ -424,7 +393,7 @@ def vendor_hashes() -> frozenset[str]:
         for base in spec.submodule_search_locations:
             for path in _static_files(Path(base)):
                 hashes.add(hashlib.sha256(path.read_bytes()).hexdigest())
-    return frozenset(hashes)
+    return sorted(hashes)
 
 
 def _static_files(base: Path) -> Iterable[Path]:

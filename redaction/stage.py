@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from generator.cache import code_key
-from generator.content.file_text import FileText
 from generator.errors import ContentError, Problem
 from redaction.analysis_cache import AnalysisCache, default_cache_dir
 from redaction.document_cache import DocumentCache, DocumentResult
+from redaction.sentences import known_of
+from redaction.text_fields import Path_, fast_walk, walk, with_updates
 from redaction.text_spans import Mode, sentence_around
 
 if TYPE_CHECKING:  # names for annotations only (see redact_content)
@@ -60,6 +61,14 @@ class RedactedContent:
     # With a Dask scheduler: texts the cluster analysed, and how many workers did it.
     remote_texts: int = 0
     remote_workers: int = 0
+    # Each document's sentences (document key → sentences.known_of its redacted texts), for
+    # the leak gate, where the document cache kept them: leaks.known_sentences walks the rest.
+    # Not compared: a shortcut to what known_sentences would work out from `content` anyway.
+    sentences: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
+    # Each document's key in the document cache (document key → sha256 of everything its
+    # redacted data is made from), where the cache was used: what later stages may remember
+    # their own work on the document by (render.py) without serialising its model again.
+    keys: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def awaiting_review(self) -> list[RedactionFinding]:
@@ -75,7 +84,6 @@ class RedactedContent:
         return policy.model_copy(update={"never_redact": [*policy.never_redact, *released]})
 
 
-Path_ = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -116,13 +124,17 @@ def redact_content(
         engine = ParallelEngine(content.policy.model, jobs)  # loaded only if needed
     policy = own_details_kept(content)
     redactor = Redactor(policy, cache=cache, engine=engine)
-    docs = _documents(content)
+    docs = documents(content)
     known = _document_cache(content, policy, engine, cache_dir) if use_cache else None
     done: dict[str, DocumentResult] = {}
     keys: dict[str, str] = {}
     if known is not None:  # unchanged documents: their last result, no redaction at all
+        digests = _digests(content)
         for key, source, model in docs:
-            keys[key] = known.key(key, shown(source, content.root), model.model_dump_json()
+            # The file's bytes (the model is made from them alone, by code in the salt), or,
+            # for a document not read through the parse cache, the model itself.
+            data = f"sha256:{digests[key]}" if digests.get(key) else model.model_dump_json()
+            keys[key] = known.key(key, shown(source, content.root), data
                                   + _decisions_json(content, scope_of(source, content.root)))
             if (hit := known.get(keys[key])) is not None:
                 done[key] = hit
@@ -135,16 +147,43 @@ def redact_content(
             cache.close()
         if scheduler is not None:
             engine.close()
-    if known is not None:
-        for key, _, _ in todo:
-            known.put(keys[key], done[key])
-        known.save()
     findings = [f for key, _, _ in docs for f in done[key].findings]
     withheld = {key: done[key].withheld for key, _, _ in docs
                 if done[key].withheld is not None and (key != "site" or done[key].withheld)}
     updates = {key: done[key].updates for key, _, _ in docs if done[key].updates}
     remote = (engine.analysed, len(engine.workers)) if scheduler is not None else (0, 0)
-    return RedactedContent(_rebuilt(content, updates), findings, withheld, *remote)
+    rebuilt = with_updates(content, updates)
+    sentences: dict[str, frozenset[str]] = {}
+    if known is not None:
+        _keep_results(known, keys, done, {d[0] for d in todo}, rebuilt)
+        sentences = {key: r.sentences for key, r in done.items() if r.sentences is not None}
+    return RedactedContent(rebuilt, findings, withheld, *remote, sentences=sentences,
+                           keys=keys)
+
+
+def _digests(content: Content) -> dict[str, str]:
+    """sha256 of each document's file as load read it ("" if not read through the parse
+    cache): what its model was made from."""
+    docs = [*((f"plan:{d.slug}", d) for d in content.plans),
+            *((f"foi:{d.slug}", d) for d in content.foi),
+            *((f"page:{d.slug}", d) for d in content.pages)]
+    return {key: d.digest for key, d in docs if d.digest}
+
+
+def _keep_results(known: DocumentCache, keys: dict[str, str], done: dict[str, DocumentResult],
+                  new: set[str], rebuilt: Content) -> None:
+    """The documents redacted this time go into the cache with their redacted sentences (what
+    the leak gate's known_sentences would otherwise walk every document for, every build)."""
+    for key, _, model in documents(rebuilt):
+        if key in new:
+            done[key] = replace(done[key], sentences=document_sentences(model))
+            known.put(keys[key], done[key])
+    known.save()
+
+
+def document_sentences(model: BaseModel) -> frozenset[str]:
+    """The sentences of a redacted document the leak gate need not analyse again."""
+    return frozenset(known_of(value for _, _, value, kind in fast_walk(model) if kind))
 
 
 def _redact_documents(redactor: Redactor, docs: list[tuple[str, Path, BaseModel]],
@@ -230,7 +269,7 @@ def _redact_distinct(redactor: Any, texts: list[_Text],
     return [once[distinct[(t.text, t.mode, t.key)]] for t in texts]
 
 
-def _documents(content: Content) -> list[tuple[str, Path, BaseModel]]:
+def documents(content: Content) -> list[tuple[str, Path, BaseModel]]:
     docs: list[tuple[str, Path, BaseModel]] = [("site", content.root / "site.yaml", content.site)]
     docs += [(f"plan:{d.slug}", d.source, d.data) for d in content.plans]
     docs += [(f"foi:{d.slug}", d.source, d.data) for d in content.foi]
@@ -263,50 +302,6 @@ def _texts(key: str, source: Path, model: BaseModel, root: Path | None = None) -
             mode: Mode = "markdown" if kind == "markdown" else "plain"
             found.append(_Text(key, file, scope, path, label, value, mode))
     return found
-
-
-def fast_walk(model: BaseModel):
-    """walk(), with a file annex's table cells read straight from its rows: a workbook holds
-    hundreds of thousands of them, and the generic walk costs microseconds per string."""
-    if not isinstance(model, FileText):
-        yield from walk(model)
-        return
-    for number, sheet in enumerate(model.sheets):
-        yield ("sheets", number, "name"), f"sheets[{number + 1}].name", sheet.name, "plain"
-        yield from _cells(("sheets", number), f"sheets[{number + 1}]", sheet.rows)
-    for number, block in enumerate(model.blocks):
-        here = f"blocks[{number + 1}]"
-        yield ("blocks", number, "text"), f"{here}.text", block.text, "plain"
-        yield from _cells(("blocks", number), here, block.rows)
-    yield from walk(model.model_copy(update={"sheets": [], "blocks": []}))
-
-
-def _cells(path: Path_, label: str, rows: list[Any]):
-    for r, row in enumerate(rows):
-        for c, cell in enumerate(row.cells):
-            yield (*path, "rows", r, "cells", c), f"{label}.rows[{r + 1}].cells[{c + 1}]", \
-                cell, "plain"
-
-
-def walk(model: BaseModel, path: Path_ = (), label: str = ""):
-    """Every string in a model: (path, label, value, "markdown" | "plain" | None)."""
-    for name, info in type(model).model_fields.items():
-        value = getattr(model, name)
-        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        kind = extra.get("text")
-        here = f"{label}.{name}" if label else name
-        if isinstance(value, str):
-            yield (*path, name), here, value, kind
-        elif isinstance(value, BaseModel):
-            yield from walk(value, (*path, name), here)
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                tag = getattr(item, "ref", None) or getattr(item, "number", None) or i + 1
-                item_label = f"{here}[{tag}]"
-                if isinstance(item, str):
-                    yield (*path, name, i), item_label, item, kind
-                elif isinstance(item, BaseModel):
-                    yield from walk(item, (*path, name, i), item_label)
 
 
 def _findings(t: _Text, result: Redacted, rules: FileRules,
@@ -384,39 +379,3 @@ def _check_identifiers(content: Content, redactor: Any, docs: list) -> None:
                 )
     if problems:
         raise ContentError(problems)
-
-
-def _rebuilt(content: Content, updates: dict[str, dict[Path_, Any]]) -> Content:
-    from dataclasses import replace
-
-    if not updates:
-        return content
-
-    def doc(d: Any, key: str) -> Any:
-        return replace(d, data=_apply(d.data, updates[key])) if key in updates else d
-
-    return replace(
-        content,
-        site=_apply(content.site, updates["site"]) if "site" in updates else content.site,
-        plans=[doc(d, f"plan:{d.slug}") for d in content.plans],
-        foi=[doc(d, f"foi:{d.slug}") for d in content.foi],
-        pages=[doc(d, f"page:{d.slug}") for d in content.pages],
-        files=[replace(f, text=_apply(f.text, updates[f"file:{f.name}"]))
-               if f"file:{f.name}" in updates else f for f in content.files],
-    )
-
-
-def _apply(value: Any, changes: dict[Path_, Any]) -> Any:
-    """`value` with the strings at `changes`' paths replaced (model_copy: models are frozen)."""
-    if () in changes:
-        return changes[()]
-    heads: dict[str | int, dict[Path_, Any]] = {}
-    for path, new in changes.items():
-        heads.setdefault(path[0], {})[path[1:]] = new
-    if isinstance(value, BaseModel):
-        return value.model_copy(
-            update={name: _apply(getattr(value, name), sub) for name, sub in heads.items()}
-        )
-    if isinstance(value, list):
-        return [_apply(item, heads[i]) if i in heads else item for i, item in enumerate(value)]
-    return value

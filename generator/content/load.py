@@ -9,12 +9,12 @@ import shlex
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
 from generator.cache import ParseCache
 from generator.content import models
+from generator.content.base_url import base_url_problems
 from generator.content.dates import human
 from generator.content.fingerprint import SHA256, fingerprint
 from generator.content.leads import lead_warnings
@@ -60,8 +60,8 @@ def _load(root: Path) -> Content:
     site_lines: dict[Any, int] = {}
     site = _load_one(root / "site.yaml", Site, root, problems, site_lines)
     if site is not None:
-        _check_base_url(site, shown(root / "site.yaml", root), site_lines.get(("base_url",)),
-                        problems)
+        problems += base_url_problems(site, shown(root / "site.yaml", root),
+                                      site_lines.get(("base_url",)))
     policy = _load_one(root / "redaction.yaml", RedactionPolicy, root, problems)
     decisions = load_decisions(root, problems)
     _decisions.set(decisions)
@@ -227,6 +227,10 @@ def _doc(path: Path, model: type[M], root: Path, problems: list[Problem]) -> Doc
     parsed = _parse(path, name, problems)
     if parsed is None:
         return None
+    cache = _parse_cache.get()
+    kept = cache.validated(path, model.__name__, name) if cache is not None else None
+    if kept is not None:  # the same bytes, under the same name and code, were valid before
+        return _checked(path, root, parsed, kept[0], kept[1], kept[2], name, problems)
     data = validate_data(parsed, model, name, problems)
     if data is None:
         return None
@@ -239,14 +243,24 @@ def _doc(path: Path, model: type[M], root: Path, problems: list[Problem]) -> Doc
                                    " (the reference with a hyphen for each run of other "
                                    "characters)") + ', or correct "reference".'))
         return None
-    digest = fingerprint(parsed.data, decisions=_bound(path, root, parsed.data))
+    doc = Doc(slug=path.stem, source=path, data=data, lines=parsed.lines, digest=_digest(path))
+    warnings = lead_warnings(doc, name) if isinstance(data, ActionPlan) else []
+    plain = fingerprint(parsed.data)
+    if cache is not None:
+        cache.keep_validated(path, model.__name__, name, data, warnings, plain)
+    return _checked(path, root, parsed, data, warnings, plain, name, problems)
+
+
+def _checked(path: Path, root: Path, parsed: Parsed, data: Any, warnings: list[Problem],
+             plain: str, name: str, problems: list[Problem]) -> Doc[Any] | None:
+    """A valid file's approval checked (every time: decisions and --no-approval-check change
+    it), its warnings given. `plain` is its fingerprint when no decision applies to it."""
+    bound = _bound(path, root, parsed.data)
+    digest = fingerprint(parsed.data, decisions=bound) if bound else plain
     if not _approval_holds(data.approval, digest, parsed, name, problems, path):
         return None
-    doc = Doc(slug=path.stem, source=path, data=data, lines=parsed.lines,
-              digest=_digest(path))
-    if isinstance(data, ActionPlan):
-        problems.extend(lead_warnings(doc, name))
-    return doc
+    problems.extend(warnings)
+    return Doc(slug=path.stem, source=path, data=data, lines=parsed.lines, digest=_digest(path))
 
 
 def _digest(path: Path) -> str:
@@ -383,35 +397,3 @@ def _read_page(path: Path, name: str, problems: list[Problem],
         return None
     parsed.lines[("body",)] = end + 2  # the line after the closing ---: later checks quote it
     return meta, body, parsed
-
-
-def _check_base_url(site: Site, name: str, line: int | None, problems: list[Problem]) -> None:
-    """The address is written into every page's links: it must be a plain web address."""
-    bad = re.search(r"[\s<>\"'`\\{}|^]", site.base_url)
-    if bad:
-        names = {'"': "a quotation mark", "'": "an apostrophe", "<": "an angle bracket",
-                 ">": "an angle bracket", "\\": "a backslash", "`": "a backtick"}
-        what = names.get(bad[0], "a space" if not bad[0].strip() else f'"{bad[0]}"')
-        problems.append(Problem(name, line, "base_url", '"base_url" must be a plain web address, '
-                                f"but it contains {what}.",
-                                "write it as e.g. https://www.example.nhs.uk/action-plans/."))
-    elif not urlsplit(site.base_url).netloc:
-        problems.append(Problem(name, line, "base_url", '"base_url" must name a web site after '
-                                f"https://, but it is {found_text(site.base_url)}."))
-    elif is_example_domain(site.base_url):
-        problems.append(Problem(
-            name, line, "base_url", f"base_url is {found_text(site.base_url)}, a placeholder "
-            "domain: every page, feed, sitemap entry and data file would point there.",
-            "set base_url to the address the site will be published at.", warning=True))
-
-
-# Reserved for documentation (RFC 2606, RFC 6761) or the NHS's own placeholder: never a real
-# site, so a site that names one publishes links that go nowhere.
-_EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net", "example.edu", "example",
-                    "example.nhs.uk", "example.gov.uk", "example.org.uk", "example.co.uk",
-                    "example.police.uk", "test", "invalid", "localhost")
-
-
-def is_example_domain(url: str) -> bool:
-    host = (urlsplit(url).hostname or "").rstrip(".").lower()
-    return any(host == d or host.endswith("." + d) for d in _EXAMPLE_DOMAINS)

@@ -157,6 +157,7 @@ class Reuse(BasePlugin):  # type: ignore[type-arg]
         self.old_site = old_site
         self.state = BuildState(fingerprint)
         self._order: list[str] = []
+        self._folders: set[str] = set()  # made in the new site already
 
     @property
     def incremental(self) -> bool:
@@ -222,14 +223,18 @@ class Reuse(BasePlugin):  # type: ignore[type-arg]
                 return False
         if file.is_documentation_page() and file.src_uri not in previous.search:
             return False
-        old_output = self.old_site / file.dest_uri
-        if not old_output.is_file():
-            return False
-        new_output = Path(file.abs_dest_path)
-        new_output.parent.mkdir(parents=True, exist_ok=True)
+        # Plain strings and one mkdir per folder: this runs for each of thousands of files.
+        old_output = os.path.join(self.old_site, file.dest_uri)
+        new_output = file.abs_dest_path
+        folder = os.path.dirname(new_output)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         try:
             os.link(old_output, new_output)
         except OSError:
+            if not os.path.isfile(old_output):
+                return False  # the old site has no such file: build it
             shutil.copy2(old_output, new_output)
         if file.is_documentation_page():
             self.state.search[file.src_uri] = previous.search[file.src_uri]

@@ -273,7 +273,7 @@ def test_site_lists_file_annexes_with_format_and_size(tmp_path: Path) -> None:
 def test_the_fast_walk_finds_what_the_walk_finds(tmp_path: Path) -> None:
     """redaction.stage.fast_walk reads a workbook's cells directly: the same texts, paths and
     labels (the identifiers, kind None, are still read by walk)."""
-    from redaction.stage import fast_walk, walk
+    from redaction.text_fields import fast_walk, walk
 
     for path in [risky_workbook(tmp_path / "b.xlsx"), minutes_docx(tmp_path / "m.docx"),
                  text_pdf(tmp_path / "a.pdf")]:

@@ -231,3 +231,29 @@ def test_known_sentences_are_worked_out_once_and_only_when_asked() -> None:
     assert "The forum met" in known and "Someone else" not in known
     assert len(known) == 2 and sorted(known) == ["The forum met", "Training was delivered"]
     assert calls == [1]
+
+
+def test_a_valid_file_is_validated_again_only_when_its_bytes_or_name_change(
+        tmp_path: Path) -> None:
+    """The parse cache keeps each valid file's model and warnings (ParseCache.validated): a
+    second load gives the same content and warnings; an edit, or the same bytes under another
+    name, is validated afresh, and an approval is checked every time."""
+    root = content_folder(tmp_path / "content")
+    plan = root / "plans" / "cache-plan.yaml"
+    plan.write_text(PLAN_YAML.replace("lead: Clinical Director", "lead: Jane Smith", 1))
+    first = load(root, cache=ParseCache(root, tmp_path / "cache"))
+    again_cache = ParseCache(root, tmp_path / "cache")
+    again = load(root, cache=again_cache)
+    assert any(k.startswith("validated:") for k in again_cache.new)
+    assert again.plans == first.plans and again.warnings == first.warnings
+    assert any("Jane Smith" in w.message for w in again.warnings)
+    twin = root / "plans" / "cache-twin.yaml"
+    twin.write_bytes(plan.read_bytes())
+    both = load(root, cache=ParseCache(root, tmp_path / "cache"))
+    assert {p.slug for p in both.plans} == {"cache-plan", "cache-twin"}
+    assert [w.file for w in both.warnings if "twin" in w.file] == [
+        w.file.replace("cache-plan", "cache-twin") for w in first.warnings
+        if "cache-plan" in w.file]
+    plan.write_text(PLAN_YAML.replace("status: in-progress", "status: finished"))
+    with pytest.raises(ContentError):
+        load(root, cache=ParseCache(root, tmp_path / "cache"))
