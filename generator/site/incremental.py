@@ -159,6 +159,14 @@ class Reuse(BasePlugin):  # type: ignore[type-arg]
         self._order: list[str] = []
         self._folders: set[str] = set()  # made in the new site already
 
+    def take_state(self) -> BuildState:
+        """The new state, handed over once the build is done, and the last one let go: MkDocs
+        keeps its plugins after a build (its Plugins option holds the last collection), and
+        with them every page's search entries, old and new, through the leak scan (issue 18)."""
+        state, self.previous = self.state, None
+        self.state = BuildState(state.fingerprint)
+        return state
+
     @property
     def incremental(self) -> bool:
         return self.previous is not None

@@ -19,6 +19,7 @@ from generator.content.load import load
 from generator.presentation.data_files import actions_csv, open_data, plans_json
 from generator.site.incremental import (
     BuildState,
+    Reuse,
     entry_text,
     load_state,
     park_state,
@@ -109,3 +110,17 @@ def test_a_state_waits_on_disk_until_its_site_is_published(tmp_path: Path) -> No
     assert park_state(path, None) is None
     publish_state(None, path, site)
     assert not path.exists()
+
+
+def test_the_reuse_plugin_lets_its_states_go_once_the_build_hands_the_new_one_over(
+        tmp_path: Path) -> None:
+    """MkDocs keeps the last build's plugins: a plugin still holding the states would keep
+    every page's search entries, old and new, in memory through the leak scan."""
+    site = tmp_path / "site"
+    site.mkdir()
+    previous = BuildState("fp", search={"a.md": b"{}"}, site_id=site_identity(site))
+    reuse = Reuse(previous, "fp", site)
+    reuse.state.search["b.md"] = b'{"location":"b/"}'
+    state = reuse.take_state()
+    assert state.search == {"b.md": b'{"location":"b/"}'}
+    assert reuse.previous is None and reuse.state.search == {}
