@@ -22,8 +22,13 @@ from generator.foi.pdf import pdf_cache
 from generator.foi.preflight import write_preflight
 from generator.prepare import prepare
 from generator.publish import clean_stale, discard, publish_lock, swap_in
-from generator.site.build import BASE_CONFIG, build
-from generator.site.incremental import load_state, save_state, write_mkdocs_config
+from generator.site.build import BASE_CONFIG, BuiltSite, build
+from generator.site.incremental import (
+    load_state,
+    park_state,
+    publish_state,
+    write_mkdocs_config,
+)
 from generator.site.render import render
 from generator.site.uptodate import forget, inputs_key, record, up_to_date
 from generator.site.verify import verify
@@ -103,16 +108,32 @@ def _build_verify_publish(options: BuildOptions, content: Content, redacted: Red
     """Render into the docs folder kept in `cache` and rebuild only what changed (incremental.py)
     into a staging folder; scan all of it; swap it in."""
     state_file = cache / "build-state.pickle"
-    previous = load_state(state_file) if options.use_cache else None
     with pdf_cache(cache / "pdf" if options.use_cache else None):  # WeasyPrint for changes only
         rendered = render(redacted, options.as_at, cache / "docs",
                           cache=cache / "pages.pickle" if options.use_cache else None)
     release_memory()
-    built = build(rendered, options.site, previous=previous)
+    # The last build's state (every page's search entries) is read only now and held by no
+    # name here: it is not in memory during render, nor during the leak scan (issue 18).
+    built = build(rendered, options.site,
+                  previous=load_state(state_file) if options.use_cache else None)
+    pending = park_state(state_file, built.state)  # on disk, not in memory, during the scan
+    built = replace(built, state=None)
     release_memory()  # MkDocs' pages, navigation and search index: cycles, gone only on gc
     write_mkdocs_config(cache / "mkdocs.yml", BASE_CONFIG, built.settings)
     try:
-        verify(built, redacted, memory=options.use_cache)
+        _verify(built, redacted, memory=options.use_cache)
+    except BaseException:
+        if pending is not None:
+            pending.unlink(missing_ok=True)  # the site was discarded: so is its state
+        raise
+    swap_in(built.path, built.destination)
+    publish_state(pending, state_file, options.site)
+
+
+def _verify(built: BuiltSite, redacted: RedactedContent, *, memory: bool) -> None:
+    """The leak scan; a site it does not pass is discarded."""
+    try:
+        verify(built, redacted, memory=memory)
     except PublisherError:
         discard(built.path)
         raise
@@ -122,9 +143,6 @@ def _build_verify_publish(options: BuildOptions, content: Content, redacted: Red
     except BaseException:
         discard(built.path)
         raise
-    swap_in(built.path, built.destination)
-    if built.state is not None:
-        save_state(state_file, built.state, options.site)
 
 
 def release_memory() -> None:

@@ -120,12 +120,21 @@ def plan_json_part(doc: Doc[ActionPlan], as_at: date, base_url: str) -> str:
 def join_plans_json(parts: list[str], as_at: date, licence: Licence) -> str:
     """plans.json from its plans' parts: byte for byte json.dumps(document, indent=1), so a
     one-plan edit re-dumps one plan, not all of them (render.DataParts)."""
+    return b"".join(plans_json_pieces([p.encode() for p in parts], as_at, licence)).decode()
+
+
+def plans_json_pieces(parts: list[bytes], as_at: date, licence: Licence) -> list[bytes]:
+    """plans.json as pieces to write one after the other (see join_plans_json): the whole
+    file is never one string (135 MB at 5,000 plans, issue 18)."""
     head = json.dumps({"as_at": as_at.isoformat(), "licence": licence.model_dump(),
                        "plans": []}, ensure_ascii=False, indent=1)
     if not parts:
-        return head
+        return [head.encode()]
     assert head.endswith(' "plans": []\n}'), head[-40:]
-    return head[: -len("[]\n}")] + "[\n" + ",\n".join(parts) + "\n ]\n}"
+    pieces = [head[: -len("[]\n}")].encode() + b"[\n"]
+    for n, part in enumerate(parts):
+        pieces += [b",\n", part] if n else [part]
+    return [*pieces, b"\n ]\n}"]
 
 
 def actions_csv(plans: list[Doc[ActionPlan]], as_at: date, base_url: str) -> str:
@@ -134,7 +143,11 @@ def actions_csv(plans: list[Doc[ActionPlan]], as_at: date, base_url: str) -> str
 
 
 def join_actions_csv(parts: list[str]) -> str:
-    return write_rows([[name for name, _ in ACTION_COLUMNS]]) + "".join(parts)
+    return b"".join(actions_csv_pieces([p.encode() for p in parts])).decode()
+
+
+def actions_csv_pieces(parts: list[bytes]) -> list[bytes]:
+    return [write_rows([[name for name, _ in ACTION_COLUMNS]]).encode(), *parts]
 
 
 def plan_csv_part(doc: Doc[ActionPlan], as_at: date, base_url: str) -> str:
@@ -156,20 +169,24 @@ def plan_csv_part(doc: Doc[ActionPlan], as_at: date, base_url: str) -> str:
 
 
 def open_data(plans: list[Doc[ActionPlan]], keys: list[str], as_at: date, base_url: str,
-              licence: Licence, cache: Path | None) -> tuple[str, str]:
-    """plans.json and actions.csv, each plan's part taken from `cache` when its key (render's
-    hash of everything its page is made from, which covers its part too) is there: a one-plan
-    edit dumps one plan again, not all of them. The parts of this build replace the cache."""
-    old: dict[str, tuple[str, str]] = {}
+              licence: Licence, cache: Path | None) -> tuple[list[bytes], list[bytes]]:
+    """plans.json and actions.csv as pieces of UTF-8 to write one after the other, each plan's
+    part taken from `cache` when its key (render's hash of everything its page is made from,
+    which covers its part too) is there: a one-plan edit dumps one plan again, not all of
+    them. The parts of this build replace the cache. Kept as bytes, not str: a third of the
+    memory of text with one non-ASCII character, and read back from the cache by copying."""
+    old: dict[str, tuple[bytes, bytes]] = {}
     if cache is not None:
-        with suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
-                      TypeError):
-            old = pickle.loads(cache.read_bytes())
-    new: dict[str, tuple[str, str]] = {}
+        with (suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
+                       TypeError),
+              cache.open("rb") as file):  # read as it is unpickled: not held twice
+            old = pickle.load(file)
+    new: dict[str, tuple[bytes, bytes]] = {}
     for doc, key in zip(plans, keys, strict=True):
         part = old.get(key)
-        if part is None:
-            part = plan_json_part(doc, as_at, base_url), plan_csv_part(doc, as_at, base_url)
+        if not (isinstance(part, tuple) and all(isinstance(p, bytes) for p in part)):
+            part = (plan_json_part(doc, as_at, base_url).encode(),
+                    plan_csv_part(doc, as_at, base_url).encode())
         new[key] = part
     del old
     if cache is not None:
@@ -178,5 +195,6 @@ def open_data(plans: list[Doc[ActionPlan]], keys: list[str], as_at: date, base_u
         except OSError:
             cache.unlink(missing_ok=True)
     parts = [new[key] for key in keys]
-    return (join_plans_json([p[0] for p in parts], as_at, licence),
-            join_actions_csv([p[1] for p in parts]))
+    del new
+    return (plans_json_pieces([p[0] for p in parts], as_at, licence),
+            actions_csv_pieces([p[1] for p in parts]))

@@ -89,7 +89,7 @@ def build(rendered: RenderedSite, destination: Path, *, out: Path | None = None,
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
-    return BuiltSite(target, destination, reuse.state,
+    return BuiltSite(target, destination, reuse.take_state(),
                      {**settings, "docs_dir": str(rendered.docs_dir.resolve())})
 
 

@@ -10,6 +10,10 @@ A build reuses three things, each keyed by everything its output depends on:
   search index is always complete. `mkdocs build --dirty` alone would write an index holding
   only the rebuilt pages (DESIGN.md, known traps).
 
+Flat memory (issue 18): a page's search entries are kept as their JSON text, taken from the
+search plugin as each page is indexed, and the index is written by joining those texts, never
+as one list of every entry and one string of the whole index.
+
 The leak gate still scans every file of every build. `publisher build --no-cache` ignores all
 of these and builds everything.
 """
@@ -22,13 +26,14 @@ import logging
 import os
 import pickle
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -36,17 +41,18 @@ from mkdocs.structure.pages import Page
 
 from generator.cache import code_key, pickle_atomic, write_atomic
 
-CODE_VERSION = "1"  # bump when what the state holds changes shape
+CODE_VERSION = "2"  # bump when what the state holds changes shape
 Signature = tuple[int, int, int]  # size, mtime_ns, inode: unchanged → same bytes as last time
 
 
 @dataclass
 class BuildState:
-    """What the last published build was made from, and its search entries per page."""
+    """What the last published build was made from, and its search entries per page: each
+    page's entries as the index holds them (JSON, separated by commas; b"" for none)."""
 
     fingerprint: str
     sources: dict[str, tuple[Signature, str]] = field(default_factory=dict)  # src_uri → sha256
-    search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    search: dict[str, bytes] = field(default_factory=dict)
     site_id: tuple[int, int, int] | None = None  # the site folder it was published as
     reused: int = 0
     built: int = 0
@@ -63,7 +69,8 @@ def site_identity(path: Path) -> tuple[int, int, int] | None:
 
 def load_state(path: Path) -> BuildState | None:
     try:
-        state = pickle.loads(path.read_bytes())
+        with path.open("rb") as file:  # read as it is unpickled: not held twice (issue 18)
+            state = pickle.load(file)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
         return None
     return state if isinstance(state, BuildState) else None
@@ -75,6 +82,33 @@ def save_state(path: Path, state: BuildState, site: Path) -> None:
         pickle_atomic(path, state)
     except OSError:
         path.unlink(missing_ok=True)  # a stale state must not outlive the site it describes
+
+
+def park_state(path: Path, state: BuildState | None) -> Path | None:
+    """Write the state of a build not yet published beside `path` (publish_state moves it in
+    place once it is), so that it is not in memory during the leak scan: every page's search
+    entries, 140 MB at 5,000 plans (issue 18). None: nothing to keep."""
+    if state is None:
+        return None
+    pending = path.with_name(f"{path.name}.pending")
+    try:
+        pickle_atomic(pending, state)
+    except OSError:
+        pending.unlink(missing_ok=True)
+        return None
+    return pending
+
+
+def publish_state(pending: Path | None, path: Path, site: Path) -> None:
+    """The parked state becomes the state of the site just published at `site`. Without one,
+    the old state goes too: it describes a site that is no longer there."""
+    state = load_state(pending) if pending is not None else None
+    if pending is not None:
+        pending.unlink(missing_ok=True)
+    if state is None:
+        path.unlink(missing_ok=True)
+        return
+    save_state(path, state, site)
 
 
 def write_mkdocs_config(path: Path, base: Path, settings: dict[str, Any]) -> None:
@@ -124,7 +158,14 @@ class Reuse(BasePlugin):  # type: ignore[type-arg]
         self.state = BuildState(fingerprint)
         self._order: list[str] = []
         self._folders: set[str] = set()  # made in the new site already
-        self._mark = 0
+
+    def take_state(self) -> BuildState:
+        """The new state, handed over once the build is done, and the last one let go: MkDocs
+        keeps its plugins after a build (its Plugins option holds the last collection), and
+        with them every page's search entries, old and new, through the leak scan (issue 18)."""
+        state, self.previous = self.state, None
+        self.state = BuildState(state.fingerprint)
+        return state
 
     @property
     def incremental(self) -> bool:
@@ -155,17 +196,22 @@ class Reuse(BasePlugin):  # type: ignore[type-arg]
                         nav: Navigation) -> Any:
         entries = _search_entries(config)
         if entries is not None:
-            self.state.search[page.file.src_uri] = [dict(e) for e in entries[self._mark:]]
-            self._mark = len(entries)
+            # Taken out of the plugin's list as text: the plugin would otherwise hold every
+            # page's entries as dicts until the build ends, and we a copy of them.
+            self.state.search[page.file.src_uri] = entry_text(entries)
+            entries.clear()
         return context
 
-    @event_priority(100)  # before the search plugin writes the index
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
-        entries = _search_entries(config)
-        if entries is None:
-            return
-        # The same entries in the same order as a full build would write.
-        entries[:] = [e for uri in self._order for e in self.state.search.get(uri, [])]
+        """The plugin's list was emptied page by page, so it wrote its index with no entries:
+        written again here with every page's entries, in the order a full build indexes them
+        (its "config" block stays exactly as the plugin wrote it)."""
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if _search_entries(config) is None or not path.is_file():
+            return  # no search plugin (or a disabled one): no index
+        write_index(path,
+                    (self.state.search.get(uri, b"") for uri in self._order))
 
     def _source(self, uri: str, path: str) -> tuple[Signature, str]:
         stat = os.stat(path)
@@ -201,6 +247,35 @@ class Reuse(BasePlugin):  # type: ignore[type-arg]
         if file.is_documentation_page():
             self.state.search[file.src_uri] = previous.search[file.src_uri]
         return True
+
+
+def entry_text(entries: list[dict[str, Any]]) -> bytes:
+    """Entries as the search plugin's json.dumps writes them inside its list (compact, ASCII,
+    unknown types as str), comma-separated: the index's bytes are these texts joined."""
+    return b",".join(json.dumps(e, separators=(",", ":"), default=str).encode()
+                     for e in entries)
+
+
+EMPTY_DOCS = b'"docs":[]}'
+
+
+def write_index(path: Path, parts: Iterable[bytes]) -> None:
+    """The index the plugin wrote with no entries, `parts` (entry_text) spliced in: the bytes
+    json.dumps({"config": …, "docs": every entry}) gives, streamed to the file."""
+    empty = path.read_bytes()
+    if not empty.endswith(EMPTY_DOCS):  # the plugin's format changed: never a partial index
+        raise MkDocsException(f"the search index {path} is not as expected: {empty[-40:]!r}")
+    head = empty[: -len(b"[]}")]
+    with path.open("wb") as out:
+        out.write(head + b"[")
+        first = True
+        for part in parts:
+            if part:
+                if not first:
+                    out.write(b",")
+                out.write(part)
+                first = False
+        out.write(b"]}")
 
 
 def _constant(value: bool) -> Callable[[], bool]:

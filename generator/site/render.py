@@ -95,6 +95,18 @@ class Writer:
         path.write_bytes(data)
         self.changed.append(rel)
 
+    def pieces(self, rel: str, parts: list[bytes]) -> None:
+        """bytes(rel, b"".join(parts)) without the whole file in memory, twice (open data:
+        hundreds of MB at 5,000 plans, issue 18): compared and written part by part."""
+        path = self.root / rel
+        self.written.append(rel)
+        if _same_bytes(path, parts):
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as file:
+            file.writelines(parts)
+        self.changed.append(rel)
+
     def prune(self) -> None:
         """Remove files a previous render wrote that this one did not (a deleted plan)."""
         keep = set(self.written)
@@ -110,6 +122,16 @@ class Writer:
                 self.changed.append(prefix + name)
             if base != self.root and len(gone) == len(files) and not any(base.iterdir()):
                 base.rmdir()
+
+
+def _same_bytes(path: Path, parts: list[bytes]) -> bool:
+    try:
+        if path.stat().st_size != sum(len(part) for part in parts):
+            return False
+        with path.open("rb") as file:
+            return all(file.read(len(part)) == part for part in parts)
+    except OSError:
+        return False
 
 
 def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
@@ -179,12 +201,12 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
     # Every plan in one file each: unchanged when no plan page changed (see PlanPages.reuse_all).
     data_files = ["data/plans.json", "data/actions.csv"]
     if not pages.reuse_all(data_files):
-        plans_text, actions_text = open_data(
+        plans_json, actions_csv = open_data(
             content.plans, pages.keys, as_at, site.base_url, site.licence,
             cache.with_name("data-parts.pickle") if cache is not None else None)
-        out.text("data/plans.json", plans_text)
-        out.text("data/actions.csv", actions_text)
-        del plans_text, actions_text
+        out.pieces("data/plans.json", plans_json)
+        out.pieces("data/actions.csv", actions_csv)
+        del plans_json, actions_csv
         pages.rendered_all(data_files)
     pages.save()
     write_feeds(content, out)

@@ -9,6 +9,7 @@ import json
 from collections import Counter
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -117,9 +118,15 @@ def test_open_data_from_cached_parts_is_byte_for_byte_the_whole_dump(tmp_path: P
              actions_csv(plans, AS_AT, site.base_url))
     keys = [f"key-{doc.slug}" for doc in plans]
     cache = tmp_path / "parts.pickle"
-    assert open_data(plans, keys, AS_AT, site.base_url, site.licence, cache) == whole
-    assert open_data(plans, keys, AS_AT, site.base_url, site.licence, cache) == whole  # cached
-    assert open_data(plans, keys, AS_AT, site.base_url, site.licence, None) == whole
+
+    def joined(cache: Path | None, plans: list[Any] = plans, keys: list[str] = keys,
+               ) -> tuple[str, str]:
+        pieces = open_data(plans, keys, AS_AT, site.base_url, site.licence, cache)
+        return b"".join(pieces[0]).decode(), b"".join(pieces[1]).decode()
+
+    assert joined(cache) == whole
+    assert joined(cache) == whole  # cached
+    assert joined(None) == whole
     json.loads(whole[0])
-    empty = open_data([], [], AS_AT, site.base_url, site.licence, cache)
+    empty = joined(cache, [], [])
     assert json.loads(empty[0])["plans"] == [] and empty[1].count("\r\n") == 1
