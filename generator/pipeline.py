@@ -30,7 +30,7 @@ from generator.site.incremental import (
     write_mkdocs_config,
 )
 from generator.site.render import render
-from generator.site.uptodate import forget, inputs_key, record, up_to_date
+from generator.site.uptodate import forget, read_inputs, read_stamp, record, up_to_date
 from generator.site.verify import verify
 from redaction import RedactedContent
 from redaction.report import write_report
@@ -72,12 +72,13 @@ def build_site(options: BuildOptions) -> BuildResult:
     with publish_lock(options.site):
         clean_stale(options.site)
         # Read before anything else: a file edited while this build runs must count as new.
-        stamp = site_cache_dir(options.content, options.site) / "uptodate.pickle"
-        key = inputs_key(options.content, options.site, options.reports, options.as_at) \
-            if options.use_cache else None
-        if (last := up_to_date(stamp, key, options.site)) is not None:
+        stamp_file = site_cache_dir(options.content, options.site) / "uptodate.pickle"
+        stamp = read_stamp(stamp_file) if options.use_cache else None
+        inputs = read_inputs(options.content, options.site, options.reports, options.as_at,
+                             known=stamp.inputs if stamp else None) if options.use_cache else None
+        if (last := up_to_date(stamp, inputs, options.site)) is not None:
             return replace(last, up_to_date=True, remote_texts=0, remote_workers=0)
-        forget(stamp)
+        forget(stamp_file)
         prepared = prepare(options.content, use_cache=options.use_cache, jobs=options.jobs,
                            scheduler=options.scheduler)
         content, redacted = prepared.content, prepared.redacted
@@ -99,7 +100,7 @@ def build_site(options: BuildOptions) -> BuildResult:
             awaiting_review=list(dict.fromkeys((f.file, f.text)
                                                for f in redacted.awaiting_review)),
         )
-        record(stamp, key, options.site, reports, result)
+        record(stamp_file, inputs, options.site, reports, result)
     return result
 
 

@@ -4,7 +4,10 @@ any change to any input makes it build again."""
 from __future__ import annotations
 
 import datetime as real_datetime
+import hashlib
+import os
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -170,9 +173,45 @@ def test_an_unreadable_stamp_is_no_stamp(built: BuildOptions) -> None:
 
 def test_a_content_file_that_cannot_be_read_is_never_up_to_date(built: BuildOptions) -> None:
     (built.content / "broken-link.txt").symlink_to(built.content / "nowhere.txt")
-    assert uptodate.inputs_key(built.content, built.site, built.reports, AS_AT) is None
-    assert uptodate.up_to_date(cache.site_cache_dir(built.content, built.site)
-                               / "uptodate.pickle", None, built.site) is None
+    assert uptodate.read_inputs(built.content, built.site, built.reports, AS_AT) is None
+    assert uptodate.up_to_date(uptodate.read_stamp(
+        cache.site_cache_dir(built.content, built.site) / "uptodate.pickle"), None,
+        built.site) is None
+
+
+def _known(path: Path, name: str, taken_ns: int) -> uptodate.Inputs:
+    stat = path.stat()
+    signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
+    return uptodate.Inputs("key", {name: (signature, b"recorded")}, taken_ns)
+
+
+def test_a_file_unchanged_since_long_before_it_was_hashed_is_not_read_again(
+        tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text("title: A plan\n")
+    later = time.time_ns() + 10 * uptodate.RACY_NS  # hashed long after its last change
+    assert uptodate._file_digest("plan.yaml", path, _known(path, "plan.yaml", later))[1] \
+        == b"recorded"
+    # Hashed in the same moment as its last change: a change in that clock tick would leave the
+    # same signature, so it is read again.
+    now = time.time_ns()
+    fresh = uptodate._file_digest("plan.yaml", path, _known(path, "plan.yaml", now))[1]
+    assert fresh == hashlib.sha256(path.read_bytes()).digest()
+
+
+def test_an_edit_that_keeps_the_size_and_the_time_is_still_seen(
+        built: BuildOptions, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(uptodate, "RACY_NS", 0)  # every recorded digest is trusted if it may be
+    plan = built.content / "plans" / "test-plan.yaml"
+    assert build_site(built).up_to_date
+    stat = plan.stat()
+    text = plan.read_text()
+    assert "Test plan" in text
+    plan.write_text(text.replace("Test plan", "Best plan"))  # same size
+    os.utime(plan, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same modification time
+    result = build_site(built)  # the inode's change time moved: read again, and seen
+    assert not result.up_to_date
+    assert "Best plan" in _page(built).read_text()
 
 
 def test_the_result_is_a_build_result(built: BuildOptions) -> None:

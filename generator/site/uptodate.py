@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import time
 from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass
@@ -30,40 +31,77 @@ from generator.cache import code_key, pickle_atomic
 from generator.site.build import BASE_CONFIG
 from generator.site.incremental import site_identity
 
-STAMP_VERSION = "1"  # bump when what a stamp holds changes shape
+STAMP_VERSION = "2"  # bump when what a stamp holds changes shape
 # The environment variables a build reads that change what it writes.
 ENVIRONMENT = ("PUBLISHER_SOURCE_DATE_EPOCH",)
+# A file's recorded digest is reused only if the file was last changed this long before it was
+# hashed: a change in the same clock tick as the hashing would leave the same signature
+# (git's "racily clean" files). Younger files are hashed again.
+RACY_NS = 2_000_000_000
+Signature = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a build is made from: one key, and each content file's digest as it was taken."""
+
+    key: str
+    digests: dict[str, tuple[Signature, bytes]]  # content file → its signature and sha256
+    taken_ns: int  # the time the files were looked at, before any was read
 
 
 @dataclass(frozen=True)
 class Stamp:
     """What the published site was built from, and what that build reported."""
 
-    key: str
+    inputs: Inputs
     site_id: tuple[int, int, int] | None
     reports: dict[str, str]  # report file → sha256 of the bytes that build wrote
     result: Any  # the pipeline's BuildResult, returned again as it was
 
 
-def inputs_key(content: Path, site: Path, reports: Path, as_at: date) -> str | None:
-    """sha256 of everything a build's output depends on; None if a file cannot be read (then
-    the build runs, and says what is wrong with it)."""
+def read_stamp(stamp_file: Path) -> Stamp | None:
+    try:
+        stamp = pickle.loads(stamp_file.read_bytes())
+    except Exception:  # a stamp that cannot be read is no stamp: build as usual
+        return None
+    return stamp if isinstance(stamp, Stamp) else None
+
+
+def read_inputs(content: Path, site: Path, reports: Path, as_at: date,
+                known: Inputs | None = None) -> Inputs | None:
+    """Everything a build's output depends on; None if a file cannot be read (then the build
+    runs, and says what is wrong with it). A content file whose signature is what `known`
+    recorded, long enough after its last change, is not read again."""
+    taken = time.time_ns()
     digest = hashlib.sha256(STAMP_VERSION.encode())
     for part in (code_key(), as_at.isoformat(), date.today().isoformat(),
                  str(content.resolve()), str(site.resolve()), str(reports.resolve())):
         digest.update(part.encode() + b"\0")
     for name in ENVIRONMENT:
         digest.update(f"{name}={os.environ.get(name, '')}\0".encode())
+    digests: dict[str, tuple[Signature, bytes]] = {}
     try:
         digest.update(BASE_CONFIG.read_bytes() + b"\0")
         for name, path in _files(content):
             digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
-            if path is not None:  # read in chunks: an annex may be a large workbook
-                with path.open("rb") as handle:
-                    digest.update(hashlib.file_digest(handle, "sha256").digest())
+            if path is not None:
+                digests[name] = _file_digest(name, path, known)
+                digest.update(digests[name][1])
     except OSError:
         return None
-    return digest.hexdigest()
+    return Inputs(digest.hexdigest(), digests, taken)
+
+
+def _file_digest(name: str, path: Path, known: Inputs | None) -> tuple[Signature, bytes]:
+    stat = path.stat()
+    signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
+    if known is not None and (old := known.digests.get(name)) is not None \
+            and old[0] == signature \
+            and max(stat.st_mtime_ns, stat.st_ctime_ns) < known.taken_ns - RACY_NS:
+        return old
+    with path.open("rb") as handle:  # in chunks: an annex may be a large workbook
+        return signature, hashlib.file_digest(handle, "sha256").digest()
 
 
 def _files(root: Path) -> Iterator[tuple[str, Path | None]]:
@@ -82,18 +120,12 @@ def _raise(error: OSError) -> None:
     raise error
 
 
-def up_to_date(stamp_file: Path, key: str | None, site: Path) -> Any | None:
-    """The last build's result if `key` is what made the site now published at `site` and its
-    reports are still as it wrote them; None otherwise."""
-    if key is None:
+def up_to_date(stamp: Stamp | None, inputs: Inputs | None, site: Path) -> Any | None:
+    """The last build's result if `inputs` are what made the site now published at `site` and
+    its reports are still as it wrote them; None otherwise."""
+    if stamp is None or inputs is None or stamp.inputs.key != inputs.key:
         return None
-    try:
-        stamp = pickle.loads(stamp_file.read_bytes())
-    except Exception:  # a stamp that cannot be read is no stamp: build as usual
-        return None
-    if not isinstance(stamp, Stamp) or stamp.key != key or stamp.site_id is None:
-        return None
-    if stamp.site_id != site_identity(site.resolve()):
+    if stamp.site_id is None or stamp.site_id != site_identity(site.resolve()):
         return None
     for report, sha in stamp.reports.items():
         try:
@@ -104,16 +136,16 @@ def up_to_date(stamp_file: Path, key: str | None, site: Path) -> Any | None:
     return stamp.result
 
 
-def record(stamp_file: Path, key: str | None, site: Path, reports: list[Path],
+def record(stamp_file: Path, inputs: Inputs | None, site: Path, reports: list[Path],
            result: Any) -> None:
     """After a build was published: what the next build may find up to date."""
     forget(stamp_file)
-    if key is None:
+    if inputs is None:
         return
     try:
         written = {str(p.resolve()): hashlib.sha256(p.read_bytes()).hexdigest()
                    for p in reports}
-        pickle_atomic(stamp_file, Stamp(key, site_identity(site.resolve()), written, result))
+        pickle_atomic(stamp_file, Stamp(inputs, site_identity(site.resolve()), written, result))
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         forget(stamp_file)
 
