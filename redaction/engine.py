@@ -1,4 +1,4 @@
-"""The analysis engine: Presidio's analyzer and anonymizer over a NER-only spaCy pipeline,
+"""The analysis engine: Presidio's analyzer over a NER-only spaCy pipeline,
 built once per process and model.
 
 Fails closed: if the model package is missing or broken, RedactionError is raised and
@@ -20,7 +20,6 @@ import spacy
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngineProvider, SpacyNlpEngine
-from presidio_anonymizer import AnonymizerEngine
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH, LOWER
 from spacy.tokens import Doc
 
@@ -220,7 +219,7 @@ def _listened_to(config: Any) -> set[str]:
 
 
 class Engine:
-    """One analyzer + anonymizer for one spaCy model."""
+    """One analyzer for one spaCy model (the Redactor splices replacements itself)."""
 
     def __init__(self, model: str) -> None:
         self.model = model
@@ -253,7 +252,6 @@ class Engine:
         # Lower-case record lines ("kyriacou – two breaches") have no capital for the NER.
         patterns.add_recognizer(PresidioRecognizer(RecordNameRecognizer()))
         self.pattern_analyzer = self._analyzer(patterns)
-        self.anonymizer = AnonymizerEngine()
 
     def _analyzer(self, registry: RecognizerRegistry) -> AnalyzerEngine:
         return AnalyzerEngine(

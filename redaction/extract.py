@@ -14,7 +14,7 @@ import io
 import json
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -330,7 +330,7 @@ def _csv_record(chunk: list[tuple[int, list[str]]]) -> Record:
     return Record(key, lambda: list(_csv_cells(chunk)))
 
 
-def _csv_cells(rows: list[tuple[int, list[str]]]) -> Iterator[Segment]:
+def _csv_cells(rows: Iterable[tuple[int, list[str]]]) -> Iterator[Segment]:
     for number, row in rows:
         for column, cell in enumerate(row, 1):
             if cell.strip():
@@ -341,7 +341,7 @@ def _csv(data: bytes) -> Iterator[Segment]:
     text = _text(data)
     if text is None:
         return
-    yield from _csv_cells(list(enumerate(csv.reader(io.StringIO(text)), 1)))
+    yield from _csv_cells(enumerate(csv.reader(io.StringIO(text)), 1))  # streamed
 
 
 _PAGE_NUMBER = re.compile(r"\b(?:Page|page)\s+\d+(?:\s+of\s+\d+)?\b|^\s*\d+\s*$")

@@ -230,7 +230,9 @@ def _doc(path: Path, model: type[M], root: Path, problems: list[Problem]) -> Doc
     cache = _parse_cache.get()
     kept = cache.validated(path, model.__name__, name) if cache is not None else None
     if kept is not None:  # the same bytes, under the same name and code, were valid before
-        return _checked(path, root, parsed, kept[0], kept[1], kept[2], name, problems)
+        doc = Doc(slug=path.stem, source=path, data=kept[0], lines=parsed.lines,
+                  digest=_digest(path))
+        return _checked(doc, root, parsed, kept[1], kept[2], name, problems)
     data = validate_data(parsed, model, name, problems)
     if data is None:
         return None
@@ -248,19 +250,19 @@ def _doc(path: Path, model: type[M], root: Path, problems: list[Problem]) -> Doc
     plain = fingerprint(parsed.data)
     if cache is not None:
         cache.keep_validated(path, model.__name__, name, data, warnings, plain)
-    return _checked(path, root, parsed, data, warnings, plain, name, problems)
+    return _checked(doc, root, parsed, warnings, plain, name, problems)
 
 
-def _checked(path: Path, root: Path, parsed: Parsed, data: Any, warnings: list[Problem],
+def _checked(doc: Doc[Any], root: Path, parsed: Parsed, warnings: list[Problem],
              plain: str, name: str, problems: list[Problem]) -> Doc[Any] | None:
     """A valid file's approval checked (every time: decisions and --no-approval-check change
     it), its warnings given. `plain` is its fingerprint when no decision applies to it."""
-    bound = _bound(path, root, parsed.data)
+    bound = _bound(doc.source, root, parsed.data)
     digest = fingerprint(parsed.data, decisions=bound) if bound else plain
-    if not _approval_holds(data.approval, digest, parsed, name, problems, path):
+    if not _approval_holds(doc.data.approval, digest, parsed, name, problems, doc.source):
         return None
     problems.extend(warnings)
-    return Doc(slug=path.stem, source=path, data=data, lines=parsed.lines, digest=_digest(path))
+    return doc
 
 
 def _digest(path: Path) -> str:

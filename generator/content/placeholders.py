@@ -18,11 +18,10 @@ from __future__ import annotations
 import marshal
 import re
 from collections.abc import Callable, Iterator
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from generator.cache import cache_root, code_key, write_atomic
+from generator.cache import PARSE_CACHES_KEPT, EntryCache, cache_root, code_key
 from generator.content.models import Doc, Page
 from generator.errors import Problem
 
@@ -116,29 +115,26 @@ def _short(text: str) -> str:
     return text if len(text) <= 80 else text[:77] + "…"
 
 
-class CleanFiles:
+class CleanFiles(EntryCache[bool]):
     """Files in which doc_placeholders found nothing, by sha256 of their bytes, under this code:
     an unchanged file is not searched again (at 1,000 plans, 240,000 values a build). Only
-    the files seen this time are kept, so the memory never outgrows the content folder."""
+    the files seen this time are kept, so the memory never outgrows the content folder; one
+    file per code key, the least recently used pruned as the other caches are (EntryCache)."""
 
     def __init__(self, root: Path | None = None) -> None:
-        self.path = (root or cache_root()) / "placeholders" / f"{code_key()[:20]}.marshal"
-        self.old: set[str] = set()
-        self.new: set[str] = set()
-        with suppress(OSError, ValueError, EOFError, TypeError):
-            self.old = set(marshal.loads(self.path.read_bytes()))
+        super().__init__((root or cache_root()) / "placeholders" / f"{code_key()[:20]}.marshal",
+                         PARSE_CACHES_KEPT)
+
+    def encode(self, entries: dict[str, bool]) -> bytes:
+        return marshal.dumps(entries)
+
+    def decode(self, data: bytes) -> object:
+        return marshal.loads(data)
 
     def problems(self, doc: Doc[Any], name: str) -> list[Problem]:
-        if doc.digest and doc.digest in self.old:
-            self.new.add(doc.digest)
+        if doc.digest and self.get(doc.digest):
             return []
         found = doc_placeholders(doc, name)
         if doc.digest and not found:
-            self.new.add(doc.digest)
+            self.put(doc.digest, True)
         return found
-
-    def save(self) -> None:
-        if self.new == self.old:
-            return
-        with suppress(OSError, ValueError):
-            write_atomic(self.path, marshal.dumps(sorted(self.new)))

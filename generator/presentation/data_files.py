@@ -97,12 +97,14 @@ PLAN_LEFT_OUT = ("approval",)
 
 def plans_json(plans: list[Doc[ActionPlan]], as_at: date, base_url: str,
                licence: Licence) -> str:
-    return join_plans_json([plan_json_part(doc, as_at, base_url) for doc in plans], as_at,
-                           licence)
+    """plans.json whole: byte for byte json.dumps(document, indent=1), made from the plans'
+    parts as the build writes it piece by piece (plans_json_pieces)."""
+    parts = [plan_json_part(doc, as_at, base_url).encode() for doc in plans]
+    return b"".join(plans_json_pieces(parts, as_at, licence)).decode()
 
 
 def plan_json_part(doc: Doc[ActionPlan], as_at: date, base_url: str) -> str:
-    """One plan's object in plans.json, indented as it stands there (see join_plans_json)."""
+    """One plan's object in plans.json, indented as it stands there (see plans_json_pieces)."""
     data = doc.data.model_dump(mode="json", by_alias=True, exclude=set(PLAN_LEFT_OUT))
     for rec_data, rec in zip(data["recommendations"], doc.data.recommendations, strict=True):
         for act_data, act in zip(rec_data["actions"], rec.actions, strict=True):
@@ -117,15 +119,10 @@ def plan_json_part(doc: Doc[ActionPlan], as_at: date, base_url: str) -> str:
     return "  " + json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n  ")
 
 
-def join_plans_json(parts: list[str], as_at: date, licence: Licence) -> str:
-    """plans.json from its plans' parts: byte for byte json.dumps(document, indent=1), so a
-    one-plan edit re-dumps one plan, not all of them (render.DataParts)."""
-    return b"".join(plans_json_pieces([p.encode() for p in parts], as_at, licence)).decode()
-
-
 def plans_json_pieces(parts: list[bytes], as_at: date, licence: Licence) -> list[bytes]:
-    """plans.json as pieces to write one after the other (see join_plans_json): the whole
-    file is never one string (135 MB at 5,000 plans, issue 18)."""
+    """plans.json from its plans' parts, as pieces to write one after the other: a one-plan
+    edit re-dumps one plan, not all of them, and the whole file is never one string (135 MB at
+    5,000 plans, issue 18)."""
     head = json.dumps({"as_at": as_at.isoformat(), "licence": licence.model_dump(),
                        "plans": []}, ensure_ascii=False, indent=1)
     if not parts:
@@ -139,11 +136,8 @@ def plans_json_pieces(parts: list[bytes], as_at: date, licence: Licence) -> list
 
 def actions_csv(plans: list[Doc[ActionPlan]], as_at: date, base_url: str) -> str:
     """One row per action; the columns are ACTION_COLUMNS (described in the CSVW metadata)."""
-    return join_actions_csv([plan_csv_part(doc, as_at, base_url) for doc in plans])
-
-
-def join_actions_csv(parts: list[str]) -> str:
-    return b"".join(actions_csv_pieces([p.encode() for p in parts])).decode()
+    parts = [plan_csv_part(doc, as_at, base_url).encode() for doc in plans]
+    return b"".join(actions_csv_pieces(parts)).decode()
 
 
 def actions_csv_pieces(parts: list[bytes]) -> list[bytes]:

@@ -73,15 +73,19 @@ def load_state(path: Path) -> BuildState | None:
             state = pickle.load(file)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
         return None
-    return state if isinstance(state, BuildState) else None
+    if not isinstance(state, BuildState):
+        return None
+    state.site_id = _read_site_id(path)
+    return state
 
 
 def save_state(path: Path, state: BuildState, site: Path) -> None:
-    state.site_id = site_identity(site)
     try:
+        _site_file(path).unlink(missing_ok=True)
         pickle_atomic(path, state)
+        _publish(path, site)
     except OSError:
-        path.unlink(missing_ok=True)  # a stale state must not outlive the site it describes
+        _forget(path)  # a stale state must not outlive the site it describes
 
 
 def park_state(path: Path, state: BuildState | None) -> Path | None:
@@ -100,15 +104,47 @@ def park_state(path: Path, state: BuildState | None) -> Path | None:
 
 
 def publish_state(pending: Path | None, path: Path, site: Path) -> None:
-    """The parked state becomes the state of the site just published at `site`. Without one,
-    the old state goes too: it describes a site that is no longer there."""
-    state = load_state(pending) if pending is not None else None
-    if pending is not None:
-        pending.unlink(missing_ok=True)
-    if state is None:
-        path.unlink(missing_ok=True)
+    """The parked state becomes the state of the site just published at `site`: moved into
+    place as it is, not read and written again. Without one, the old state goes too: it
+    describes a site that is no longer there."""
+    if pending is None:
+        _forget(path)
         return
-    save_state(path, state, site)
+    try:
+        _site_file(path).unlink(missing_ok=True)
+        os.replace(pending, path)
+        _publish(path, site)
+    except OSError:
+        pending.unlink(missing_ok=True)
+        _forget(path)
+
+
+# Which site folder a state describes is known only once that folder is swapped in (the swap
+# changes its ctime), so it is kept beside the state: removed before the state is replaced and
+# written last, so that a state is never taken for another site's.
+def _site_file(path: Path) -> Path:
+    return path.with_name(f"{path.name}.site")
+
+
+def _publish(path: Path, site: Path) -> None:
+    identity = site_identity(site)
+    if identity is None:
+        _site_file(path).unlink(missing_ok=True)
+        return
+    write_atomic(_site_file(path), " ".join(map(str, identity)).encode())
+
+
+def _read_site_id(path: Path) -> tuple[int, int, int] | None:
+    try:
+        dev, ino, ctime = (int(n) for n in _site_file(path).read_text().split())
+    except (OSError, ValueError):
+        return None
+    return dev, ino, ctime
+
+
+def _forget(path: Path) -> None:
+    _site_file(path).unlink(missing_ok=True)
+    path.unlink(missing_ok=True)
 
 
 def write_mkdocs_config(path: Path, base: Path, settings: dict[str, Any]) -> None:

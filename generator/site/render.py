@@ -87,17 +87,11 @@ class Writer:
         self.written.append(rel)
 
     def bytes(self, rel: str, data: bytes) -> None:
-        path = self.root / rel
-        self.written.append(rel)
-        if path.exists() and path.read_bytes() == data:
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        self.changed.append(rel)
+        self.pieces(rel, [data])
 
     def pieces(self, rel: str, parts: list[bytes]) -> None:
-        """bytes(rel, b"".join(parts)) without the whole file in memory, twice (open data:
-        hundreds of MB at 5,000 plans, issue 18): compared and written part by part."""
+        """Write `parts` one after the other unless the file holds them already, without the
+        whole file in memory, twice (open data: hundreds of MB at 5,000 plans, issue 18)."""
         path = self.root / rel
         self.written.append(rel)
         if _same_bytes(path, parts):

@@ -257,3 +257,31 @@ def test_a_valid_file_is_validated_again_only_when_its_bytes_or_name_change(
     plan.write_text(PLAN_YAML.replace("status: in-progress", "status: finished"))
     with pytest.raises(ContentError):
         load(root, cache=ParseCache(root, tmp_path / "cache"))
+
+
+def test_a_file_found_free_of_placeholders_is_not_searched_again_and_old_code_files_go(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.content import placeholders
+    from generator.content.placeholders import CleanFiles
+
+    docs = load(content_folder(tmp_path / "content"), cache=ParseCache(
+        tmp_path / "content", tmp_path / "cache")).plans
+    assert docs and docs[0].digest
+    first = CleanFiles(tmp_path / "cache")
+    assert first.problems(docs[0], "plan.yaml") == []
+    first.save()
+    searched: list[str] = []
+    monkeypatch.setattr(placeholders, "doc_placeholders",
+                        lambda doc, name: searched.append(name) or [])
+    again = CleanFiles(tmp_path / "cache")
+    assert again.problems(docs[0], "plan.yaml") == [] and searched == []
+    # A cache file per code key, pruned like the other caches: never more than kept.
+    folder = tmp_path / "cache" / "placeholders"
+    for n in range(cache_module.PARSE_CACHES_KEPT + 3):
+        (folder / f"{n:020d}.marshal").write_bytes(marshal.dumps({}))
+        os.utime(folder / f"{n:020d}.marshal", (n, n))
+    fresh = CleanFiles(tmp_path / "cache")
+    fresh.problems(docs[0], "plan.yaml")
+    fresh.put("another file", True)  # something new to save
+    fresh.save()
+    assert len(list(folder.glob("*.marshal"))) == cache_module.PARSE_CACHES_KEPT
