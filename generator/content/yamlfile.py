@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from generator.content.lines import Lines, deepest
 from generator.errors import Problem
 
 Path_ = tuple[str | int, ...]
@@ -43,17 +44,33 @@ class _FastLoader(yaml.CSafeLoader if _LIBYAML else yaml.SafeLoader):  # type: i
 _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
 
-@dataclass
 class Parsed:
-    data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    """A file's data as YAML gave it, and the line of each of its field paths: as a dict while
+    the file is being checked, packed (lines.py) for what outlives loading. Read from the
+    parse cache, only the packed form is there: the dict is unpacked if a message needs it."""
+
+    def __init__(self, data: Any, lines: dict[Path_, int] | None = None,
+                 packed: Lines | None = None) -> None:
+        self.data = data
+        self._lines = lines if lines is not None or packed is not None else {}
+        self._packed = packed
+
+    @property
+    def lines(self) -> dict[Path_, int]:
+        if self._lines is None:
+            self._lines = self._packed.unpack() if self._packed is not None else {}
+        return self._lines
+
+    @property
+    def packed(self) -> Lines:
+        """The lines packed, once all of them are known (a page adds its body's first)."""
+        if self._packed is None:
+            self._packed = Lines.pack(self.lines)
+        return self._packed
 
     def line_of(self, loc: Path_) -> int | None:
         """The line of the deepest part of `loc` we know about."""
-        for end in range(len(loc), -1, -1):
-            if loc[:end] in self.lines:
-                return self.lines[loc[:end]]
-        return None
+        return deepest(self.lines, loc)
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
@@ -114,7 +131,7 @@ def parse_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Parsed | Non
     if node is None:
         return None, [Problem(shown, first_line, None, "the file has only comments, no content.",
                               "add the content, or delete the file.")]
-    parsed = Parsed(None)
+    parsed = Parsed(None, {})
     problems: list[Problem] = []
     parsed.data = _build(node, (), parsed, problems, _Walk(shown, offset))
     return parsed, problems
