@@ -106,11 +106,12 @@ _check_approvals: ContextVar[bool] = ContextVar("check_approvals", default=True)
 _decisions: ContextVar[Decisions | None] = ContextVar("decisions", default=None)
 
 
-def _bound(path: Path, root: Path, data: Any, body: str | None = None) -> list[dict[str, str]]:
+def _bound(path: Path, root: Path, parsed: Parsed,
+           body: str | None = None) -> list[dict[str, str]]:
     decisions = _decisions.get()
     if not decisions or not decisions.items:
-        return []  # no decisions to bind: the file's texts need not be gathered (1,000 walks)
-    texts = [*decided.strings(data), *([body] if body else [])]
+        return []  # no decisions to bind: the file's texts (its data) need not be gathered
+    texts = [*decided.strings(parsed.data), *([body] if body else [])]
     return decisions.bound_to(path.relative_to(root).as_posix(), texts)
 
 
@@ -142,8 +143,8 @@ def _parse(path: Path, name: str, problems: list[Problem]) -> Parsed | None:
         hit = cache.get(digest) if digest else None
         if digest:
             cache.digests[path] = digest
-        if hit is not None and isinstance(hit[1], bytes):  # lines packed (lines.py)
-            return Parsed(hit[0], packed=Lines(hit[1]))
+        if hit is not None and isinstance(hit[0], bytes) and isinstance(hit[1], bytes):
+            return Parsed(raw=hit[0], packed=Lines(hit[1]))  # unmarshalled only if needed
     text, found = read_text(path, name)
     problems.extend(found)
     if text is None:
@@ -153,7 +154,7 @@ def _parse(path: Path, name: str, problems: list[Problem]) -> Parsed | None:
     if parsed is None or found:
         return None
     if cache is not None and digest is not None:
-        cache.put(digest, (parsed.data, parsed.packed.packed))
+        cache.put(digest, (parsed.raw, parsed.packed.packed))
     return parsed
 
 
@@ -194,7 +195,7 @@ def _checked(doc: Doc[Any], root: Path, parsed: Parsed, warnings: list[Problem],
              plain: str, name: str, problems: list[Problem]) -> Doc[Any] | None:
     """A valid file's approval checked (every time: decisions and --no-approval-check change
     it), its warnings given. `plain` is its fingerprint when no decision applies to it."""
-    bound = _bound(doc.source, root, parsed.data)
+    bound = _bound(doc.source, root, parsed)
     digest = fingerprint(parsed.data, decisions=bound) if bound else plain
     if not _approval_holds(doc.data.approval, digest, parsed, name, problems, doc.source):
         return None
@@ -280,7 +281,7 @@ def _page(path: Path, root: Path, problems: list[Problem]) -> Doc[Page] | None:
     if read is None:
         return None
     meta, body, parsed = read
-    digest = fingerprint(parsed.data, body, _bound(path, root, parsed.data, body))
+    digest = fingerprint(parsed.data, body, _bound(path, root, parsed, body))
     if not _approval_holds(meta.approval, digest, parsed, name, problems, path):
         return None
     return Doc(slug=path.stem, source=path, data=Page(meta=meta, body=body), lines=parsed.packed,

@@ -6,6 +6,7 @@ reach the date check (PyYAML would raise on it before we could say which field i
 
 from __future__ import annotations
 
+import marshal
 import re
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -46,14 +47,31 @@ _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
 class Parsed:
     """A file's data as YAML gave it, and the line of each of its field paths: as a dict while
-    the file is being checked, packed (lines.py) for what outlives loading. Read from the
-    parse cache, only the packed form is there: the dict is unpacked if a message needs it."""
+    the file is being checked, packed (lines.py) for what outlives loading. From the parse
+    cache both come as bytes (issue 18: a cache of 1,000 plans read as objects was 150 MB),
+    made into objects only if something asks: a valid file read before needs neither."""
 
-    def __init__(self, data: Any, lines: dict[Path_, int] | None = None,
-                 packed: Lines | None = None) -> None:
-        self.data = data
+    def __init__(self, data: Any = None, lines: dict[Path_, int] | None = None,
+                 packed: Lines | None = None, raw: bytes | None = None) -> None:
+        self._data = data
+        self._raw = raw  # the data, marshalled
         self._lines = lines if lines is not None or packed is not None else {}
         self._packed = packed
+
+    @property
+    def data(self) -> Any:
+        if self._raw is not None:
+            self._data, self._raw = marshal.loads(self._raw), None
+        return self._data
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self._data, self._raw = value, None
+
+    @property
+    def raw(self) -> bytes:
+        """The data marshalled, for the parse cache (a file's data is text, lists, dicts)."""
+        return self._raw if self._raw is not None else marshal.dumps(self._data)
 
     @property
     def lines(self) -> dict[Path_, int]:
@@ -131,7 +149,7 @@ def parse_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Parsed | Non
     if node is None:
         return None, [Problem(shown, first_line, None, "the file has only comments, no content.",
                               "add the content, or delete the file.")]
-    parsed = Parsed(None, {})
+    parsed = Parsed(lines={})
     problems: list[Problem] = []
     parsed.data = _build(node, (), parsed, problems, _Walk(shown, offset))
     return parsed, problems
