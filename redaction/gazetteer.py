@@ -134,7 +134,7 @@ def _phrase_regex() -> re.Pattern[str]:
     phrases = [r[0] for r in _rows("named_after_people.txt")]
     phrases += [r[0] for r in _rows("document_names.txt")]
     phrases += [r[0] for r in _rows("job_titles.txt")]
-    phrases += [r[0] for r in _rows("publicbody_patterns.txt") if r[1] == "whole"]
+    phrases += [r[0] for r in _rows("public_body_patterns.txt") if r[1] == "whole"]
     alts = []
     for p in sorted({norm(p) for p in phrases}, key=len, reverse=True):
         body = re.escape(p).replace(r"\ ", SPACE).replace("'", "['’]")
@@ -152,7 +152,7 @@ def _phrase_firsts() -> frozenset[str]:
     phrases = [r[0] for r in _rows("named_after_people.txt")]
     phrases += [r[0] for r in _rows("document_names.txt")]
     phrases += [r[0] for r in _rows("job_titles.txt")]
-    phrases += [r[0] for r in _rows("publicbody_patterns.txt") if r[1] == "whole"]
+    phrases += [r[0] for r in _rows("public_body_patterns.txt") if r[1] == "whole"]
     return frozenset(_WORD.match(norm(p)).group(0) for p in phrases if _WORD.match(norm(p)))
 
 
@@ -180,7 +180,7 @@ def body_patterns() -> tuple[dict[tuple[str, ...], bool], tuple[tuple[str, ...],
     """(suffix token tuple -> weak, prefix token tuples)."""
     suffixes: dict[tuple[str, ...], bool] = {}
     prefixes = []
-    for row in _rows("publicbody_patterns.txt"):
+    for row in _rows("public_body_patterns.txt"):
         toks = tuple(norm(row[0]).split())
         if row[1] == "suffix":
             suffixes[toks] = len(row) > 2 and row[2] == "weak"
