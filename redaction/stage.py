@@ -153,8 +153,12 @@ def redact_content(
     rebuilt = with_updates(content, updates)
     sentences: dict[str, frozenset[str]] = {}
     if known is not None:
-        _keep_results(known, keys, done, {d[0] for d in todo}, rebuilt)
-        sentences = {key: r.sentences for key, r in done.items() if r.sentences is not None}
+        new = {d[0] for d in todo}
+        _keep_results(known, keys, done, new, rebuilt)
+        # Those redacted now are cached for the next build, not held through render and build
+        # (issue 18): the leak gate works them out again if it must (1.2 s a 1,000 plans).
+        sentences = {key: r.sentences for key, r in done.items()
+                     if r.sentences is not None and key not in new}
     return RedactedContent(rebuilt, findings, withheld, *remote, sentences=sentences,
                            keys=keys)
 
@@ -184,11 +188,9 @@ def document_sentences(model: BaseModel) -> frozenset[str]:
     return frozenset(known_of(value for _, _, value, kind in fast_walk(model) if kind))
 
 
-# Documents are redacted a few hundred at a time (by characters): the texts, their analysis
-# and their results held at once were 160 MB at 1,000 plans, 800 MB at 5,000 (issue 18). A
-# batch still gives each of two cores well over MIN_CHARS_PER_PROCESS (parallel.py). A
-# document is never split: the names found in one of its texts apply to all its texts.
-BATCH_CHARS = 3_000_000
+# Documents are redacted a few hundred at a time: all texts, analyses and results at once were
+# 160 MB at 1,000 plans (issue 18). Never a document split: its texts share the names found.
+BATCH_CHARS = 3_000_000  # each of two cores still gets far over MIN_CHARS_PER_PROCESS
 
 
 def _redact_documents(redactor: Redactor, docs: list[tuple[str, Path, BaseModel]],
