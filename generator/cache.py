@@ -164,7 +164,7 @@ class EntryCache(Generic[V]):
             with suppress(OSError):
                 self.path.unlink(missing_ok=True)
             return
-        _forget_old(list(self.path.parent.glob(f"*{self.path.suffix}")), self.kept)
+        forget_old(list(self.path.parent.glob(f"*{self.path.suffix}")), self.kept)
 
 
 class ParseCache(EntryCache[Any]):
@@ -229,15 +229,15 @@ def site_cache(content: Path, site: Path, root: Path | None = None) -> Iterator[
     with open(folder / "lock", "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         folder.mkdir(parents=True, exist_ok=True)  # another build may have just forgotten it
-        os.utime(folder)  # most recently used: kept by _forget_old
+        os.utime(folder)  # most recently used: kept by forget_old
         try:
             yield folder
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
-    _forget_old([p for p in base.iterdir() if p.is_dir()], SITE_CACHES_KEPT)
+    forget_old([p for p in base.iterdir() if p.is_dir()], SITE_CACHES_KEPT)
 
 
-def _forget_old(paths: list[Path], kept: int) -> None:
+def forget_old(paths: list[Path], kept: int) -> None:
     """Keep the `kept` most recently used; a folder whose lock is held is in use: keep it too."""
     for path in sorted(paths, key=_mtime, reverse=True)[kept:]:
         if path.is_file():

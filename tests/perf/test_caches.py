@@ -178,8 +178,8 @@ def _tree(root: Path) -> Path:
 
 def test_the_gate_rereads_only_files_it_has_not_passed(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from redaction.leaks import scan_tree
     from redaction.policy import RedactionPolicy
+    from redaction.scan import scan_tree
     from redaction.scan_cache import ScanCache
 
     monkeypatch.setenv("PUBLISHER_REDACTION_CACHE", str(tmp_path / "cache" / "redaction"))
@@ -204,8 +204,8 @@ def test_the_gate_rereads_only_files_it_has_not_passed(
 
 def test_a_scan_that_finds_a_leak_remembers_nothing(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from redaction.leaks import scan_tree
     from redaction.policy import RedactionPolicy
+    from redaction.scan import scan_tree
     from redaction.scan_cache import ScanCache
 
     monkeypatch.setenv("PUBLISHER_REDACTION_CACHE", str(tmp_path / "cache" / "redaction"))
