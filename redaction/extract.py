@@ -174,7 +174,8 @@ def _xml(data: bytes) -> Iterator[Segment]:
 
 def _json(data: bytes, prose: bool = True) -> Iterator[Segment]:
     text = _text(data)
-    if text is None:
+    if text is None:  # not UTF-8 (so not JSON): its lines are still read, never skipped
+        yield from _lines(data.decode("utf-8", "replace"), visible=False)
         return
     try:
         value = json.loads(text)
@@ -214,7 +215,8 @@ def _csv_cells(rows: Iterable[tuple[int, list[str]]]) -> Iterator[Segment]:
 
 def _csv(data: bytes) -> Iterator[Segment]:
     text = _text(data)
-    if text is None:
+    if text is None:  # not UTF-8: its lines are still read, never skipped
+        yield from _lines(data.decode("utf-8", "replace"), visible=False)
         return
     yield from _csv_cells(enumerate(csv.reader(io.StringIO(text)), 1))  # streamed
 
