@@ -42,9 +42,9 @@ def test_a_parsed_file_is_reused_only_for_the_same_bytes(tmp_path: Path) -> None
     cache = ParseCache(root, tmp_path / "cache")
     first = load(root, cache=cache)
     again = ParseCache(root, tmp_path / "cache")
-    assert again.old  # saved
+    assert again.keys()  # saved
     assert load(root, cache=again).plans[0].data == first.plans[0].data
-    assert again.new.keys() == again.old.keys()  # every file came from the cache
+    assert again.new == {} and again.used == set(again.keys())  # every file from the cache
     plan = root / "plans" / "cache-plan.yaml"
     plan.write_text(PLAN_YAML.replace("Do the right thing.", "Do the next thing."))
     changed = load(root, cache=ParseCache(root, tmp_path / "cache"))
@@ -77,7 +77,7 @@ def test_a_parse_cache_holding_something_else_is_ignored(tmp_path: Path) -> None
     cache = ParseCache(root, tmp_path / "cache")
     load(root, cache=cache)
     cache.path.write_bytes(marshal.dumps(["a list, not entries"]))
-    assert ParseCache(root, tmp_path / "cache").old == {}
+    assert ParseCache(root, tmp_path / "cache").keys() == []
     assert load(root, cache=ParseCache(root, tmp_path / "cache")).plans
 
 
@@ -99,15 +99,15 @@ def test_a_cache_that_cannot_be_written_is_removed_not_kept(
     first.save()
     assert make(tmp_path).get("kept") == value
 
-    def full_disk(path: Path, data: bytes) -> None:
+    def full_disk(self: EntryCache[object]) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cache_module, "write_atomic", full_disk)
+    monkeypatch.setattr(EntryCache, "_write", full_disk)
     second = make(tmp_path)
     second.put("new", value)
     second.save()  # no exception: a cache never fails a build
     assert not second.path.exists()
-    assert make(tmp_path).old == {}
+    assert make(tmp_path).keys() == []
 
     def cannot_unlink(self: Path, missing_ok: bool = False) -> None:
         raise PermissionError(13, "Permission denied")
@@ -244,7 +244,7 @@ def test_a_valid_file_is_validated_again_only_when_its_bytes_or_name_change(
     first = load(root, cache=ParseCache(root, tmp_path / "cache"))
     again_cache = ParseCache(root, tmp_path / "cache")
     again = load(root, cache=again_cache)
-    assert any(k.startswith("validated:") for k in again_cache.new)
+    assert any(k.startswith("validated:") for k in again_cache.used)
     assert again.plans == first.plans and again.warnings == first.warnings
     assert any("Jane Smith" in w.message for w in again.warnings)
     twin = root / "plans" / "cache-twin.yaml"
@@ -278,10 +278,10 @@ def test_a_file_found_free_of_placeholders_is_not_searched_again_and_old_code_fi
     # A cache file per code key, pruned like the other caches: never more than kept.
     folder = tmp_path / "cache" / "placeholders"
     for n in range(cache_module.PARSE_CACHES_KEPT + 3):
-        (folder / f"{n:020d}.marshal").write_bytes(marshal.dumps({}))
-        os.utime(folder / f"{n:020d}.marshal", (n, n))
+        (folder / f"{n:020d}.sqlite3").write_bytes(b"")
+        os.utime(folder / f"{n:020d}.sqlite3", (n, n))
     fresh = CleanFiles(tmp_path / "cache")
     fresh.problems(docs[0], "plan.yaml")
     fresh.put("another file", True)  # something new to save
     fresh.save()
-    assert len(list(folder.glob("*.marshal"))) == cache_module.PARSE_CACHES_KEPT
+    assert len(list(folder.glob("*.sqlite3"))) == cache_module.PARSE_CACHES_KEPT
