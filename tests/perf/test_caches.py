@@ -285,3 +285,52 @@ def test_a_file_found_free_of_placeholders_is_not_searched_again_and_old_code_fi
     fresh.put("another file", True)  # something new to save
     fresh.save()
     assert len(list(folder.glob("*.sqlite3"))) == cache_module.PARSE_CACHES_KEPT
+
+
+class _Counting(EntryCache[int]):
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, kept=2)
+
+    def encode(self, value: int) -> bytes:
+        return str(value).encode()
+
+    def decode(self, data: bytes) -> int:
+        return int(data)
+
+
+def test_an_entry_cache_writes_what_a_build_made_and_reads_what_it_asks(
+        tmp_path: Path) -> None:
+    """One edit, one entry (issue 18): a build that used 1,000 entries and made one writes
+    one row; the others are neither decoded nor written again."""
+    path = tmp_path / "cache" / "entries.sqlite3"
+    first = _Counting(path)
+    for i in range(1000):
+        first.put(f"k{i}", i)
+    first.save()
+    second = _Counting(path)
+    decoded: list[bytes] = []
+    decode = second.decode
+    second.decode = lambda data: (decoded.append(data), decode(data))[1]  # type: ignore[method-assign]
+    assert [second.get(f"k{i}") for i in (1, 500)] == [1, 500] and len(decoded) == 2
+    assert second.get("missing") is None
+    for i in range(2, 1000):
+        second.get(f"k{i}")
+    second.put("k0", -1)  # the one entry this build made
+    written: list[int] = []
+    second.encode = lambda value: (written.append(value), str(value).encode())[1]  # type: ignore[method-assign]
+    second.save()
+    assert written == [-1]
+    assert _Counting(path).get("k0") == -1 and len(_Counting(path).keys()) == 1000
+
+
+def test_entries_no_build_uses_are_dropped_once_they_outnumber_the_used_ones(
+        tmp_path: Path) -> None:
+    path = tmp_path / "cache" / "entries.sqlite3"
+    first = _Counting(path)
+    for i in range(500):
+        first.put(f"old{i}", i)
+    first.save()
+    second = _Counting(path)
+    second.put("new", 1)
+    second.save()  # 501 entries, 1 used: the 500 no build used go
+    assert _Counting(path).keys() == ["new"]
