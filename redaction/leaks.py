@@ -1,6 +1,7 @@
 """The leak gate: personal data in built output stops the build.
 
-Every file under the output root is turned into text (redaction/extract.py) and checked:
+Every file under the output root (redaction/scan.py) is turned into text (redaction/extract.py)
+and checked:
 - every byte, including comments, scripts and attribute values, for always_redact names and
   for the pattern recognisers' findings (e-mail, phone, NHS and NI numbers, postcodes,
   street addresses, dates of birth, titled names) scored at LEAK_THRESHOLD or more;
