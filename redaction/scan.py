@@ -10,6 +10,7 @@ passed (redaction/pieces.py), or failing that its records that did not pass befo
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Collection, Iterable
 from functools import cache
 from pathlib import Path
@@ -43,9 +44,9 @@ def scan_tree(
     gate = Gate(policy, known, ner, allowed, AnalysisCache() if memory else None)
     vendor = vendor_hashes()
     passed = ScanCache(policy, ner=ner) if memory else None
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    for file in files(root):
+        path = root / file
         data = path.read_bytes()
-        file = path.relative_to(root).as_posix()
         if passed is not None and _changed_pieces(gate, passed, file, path.name, data):
             continue
         sha256 = hashlib.sha256(data).digest()
@@ -65,6 +66,24 @@ def scan_tree(
     if len(messages) > MAX_MESSAGES:
         messages = [*messages[:MAX_MESSAGES], f"... and {len(messages) - MAX_MESSAGES} more"]
     return messages
+
+
+def files(root: Path) -> list[str]:
+    """Every file under `root` (as sorted(root.rglob("*")) gives them, files only, not into
+    linked folders), as paths relative to it: os.scandir knows which entries are files
+    without a stat of each (at 1,000 plans, a seventh of a warm scan)."""
+    found: list[str] = []
+    pending = [""]
+    while pending:
+        folder = pending.pop()
+        with os.scandir(root / folder if folder else root) as entries:
+            for entry in entries:
+                rel = f"{folder}/{entry.name}" if folder else entry.name
+                if entry.is_dir() and not entry.is_symlink():
+                    pending.append(rel)
+                elif entry.is_file():
+                    found.append(rel)
+    return sorted(found, key=lambda rel: rel.split("/"))
 
 
 def _changed_pieces(gate: Gate, passed: ScanCache, file: str, name: str, data: bytes) -> bool:

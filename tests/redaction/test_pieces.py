@@ -196,3 +196,16 @@ def test_a_failed_scan_remembers_no_pieces(site: Path) -> None:
     assert _scan(site)  # still found: the failed scan did not take the leak as passed
     index.write_bytes(clean)
     assert _scan(site) == []
+
+
+def test_the_scan_lists_the_files_rglob_lists_in_the_same_order(tmp_path: Path) -> None:
+    from redaction.scan import files
+
+    for rel in ["b/index.html", "a-b/x.json", "a/b/c.csv", "a/z.txt", "A.txt", "a.b"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    (tmp_path / "linked").symlink_to(tmp_path / "a", target_is_directory=True)
+    (tmp_path / "link.txt").symlink_to(tmp_path / "A.txt")
+    expected = [p.relative_to(tmp_path).as_posix()
+                for p in sorted(p for p in tmp_path.rglob("*") if p.is_file())]
+    assert files(tmp_path) == expected
