@@ -27,6 +27,7 @@ from typing import Any, BinaryIO, Generic, TypeVar
 
 SITE_CACHES_KEPT = 12  # per working folder: tests build many small sites, users one or two
 PARSE_CACHES_KEPT = 12  # one per content folder
+LEGACY = (".marshal", ".pickle")  # suffixes of the entry caches' files before SQLite
 _PROJECT = Path(__file__).resolve().parents[1]
 V = TypeVar("V")
 
@@ -175,6 +176,8 @@ class EntryCache(Generic[V]):
             os.utime(self.path)  # in use: not the least recently used
         if self.kept:
             forget_old(list(self.path.parent.glob(f"*{self.path.suffix}")), self.kept)
+            # The one-file caches of earlier versions in this folder: never read again.
+            forget_old([p for p in self.path.parent.iterdir() if p.suffix in LEGACY], 0)
 
     def _write(self) -> None:
         db = self._db or _open(self.path)

@@ -334,3 +334,15 @@ def test_entries_no_build_uses_are_dropped_once_they_outnumber_the_used_ones(
     second.put("new", 1)
     second.save()  # 501 entries, 1 used: the 500 no build used go
     assert _Counting(path).keys() == ["new"]
+
+
+def test_the_one_file_caches_of_earlier_versions_go(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / "0123.marshal").write_bytes(b"old parse cache")
+    (folder / "4567.pickle").write_bytes(b"old document cache")
+    cache = _Counting(folder / "entries.sqlite3")
+    cache.put("k", 1)
+    cache.save()
+    assert sorted(p.name for p in folder.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [
+        "entries.sqlite3"]
