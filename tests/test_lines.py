@@ -79,11 +79,12 @@ def test_messages_name_the_same_line_cold_warm_and_without_a_cache(folder: Path)
     expected = _broken(folder / "content")
     root = folder / "content"
     cold_cache = ParseCache(root, folder / "cache")
-    assert not cold_cache.old  # nothing parsed before: every line comes from this parse
+    assert not cold_cache.keys()  # nothing parsed before: every line comes from this parse
     cold = _said(_problems(root, cold_cache))
     warm_cache = ParseCache(root, folder / "cache")
     warm = _said(_problems(root, warm_cache))
-    assert warm_cache.old and warm_cache.new.keys() == warm_cache.old.keys()  # all cached
+    assert warm_cache.keys() and warm_cache.new == {}  # every file from the cache
+    assert warm_cache.used == set(warm_cache.keys())
     uncached = _said(_problems(root, None))
     assert cold == warm == uncached == expected
 
