@@ -15,12 +15,38 @@ import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from redaction.analysis import BATCH_SIZE, Span, fingerprint
 
 if TYPE_CHECKING:  # the engine imports Presidio and spaCy: only when a text needs analysing
     from redaction.engine import Engine
+
+
+class Beside(Protocol):
+    """An engine in another process (engine_host.EngineHost), loading while the build runs."""
+
+    def analyze_many(self, model: str, texts: Sequence[str], batch_size: int,
+                     jobs: int | None) -> list[list[Span]]: ...
+
+
+_beside: Beside | None = None
+
+
+def use_beside(host: Beside | None) -> None:
+    """Send this process's analyses to `host` (None: analyse here, as before)."""
+    global _beside
+    _beside = host
+
+
+def beside() -> Beside | None:
+    return _beside
+
+
+def analyse(model: str, texts: Sequence[str]) -> list[list[Span]]:
+    """The raw spans of `texts`: by the engine beside the build if one was started for it,
+    else by this process's engine (for the leak gate, which has no ParallelEngine)."""
+    return ParallelEngine(model, 1).analyze_many(texts)
 
 # A fork and its results cost tens of milliseconds; NER runs at ~50k characters a second.
 MIN_CHARS_PER_PROCESS = 100_000
@@ -46,6 +72,7 @@ class ParallelEngine:
     def __init__(self, engine: Engine | str, jobs: int | None = None) -> None:
         self._engine = None if isinstance(engine, str) else engine
         self.model = engine if isinstance(engine, str) else getattr(engine, "model", "")
+        self._jobs = jobs
         self.jobs = default_jobs() if jobs is None else max(1, jobs)
 
     @property
@@ -72,6 +99,8 @@ class ParallelEngine:
         return self._engine.fingerprint if self._engine is not None else fingerprint(self.model)
 
     def analyze_many(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> list[list[Span]]:
+        if self._engine is None and _beside is not None:  # loaded (or loading) beside us
+            return _beside.analyze_many(self.model, texts, batch_size, self._jobs)
         total = sum(len(t) for t in texts)
         jobs = min(self.jobs, len(texts), total // MIN_CHARS_PER_PROCESS)
         if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():

@@ -35,8 +35,11 @@ def build_command(content_dir: Path, site_dir: Path, reports_dir: Path, as_at: d
     if scheduler is not None and jobs is not None:
         raise click.UsageError("--jobs is for this machine, --scheduler for a Dask cluster: "
                                "give one of them.")
+    # engine_beside: this process ends with the build, so the name finder may start loading
+    # in a second one as soon as the build is not up to date (redaction/engine_host.py).
     result = build_site(BuildOptions(content_dir, site_dir, reports_dir, as_at,
-                                     use_cache=not no_cache, jobs=jobs, scheduler=scheduler))
+                                     use_cache=not no_cache, jobs=jobs, scheduler=scheduler,
+                                     engine_beside=True))
     for problem in result.warnings:
         click.echo(f"warning: {problem}", err=True)
     if result.up_to_date:
