@@ -167,8 +167,9 @@ def _prepare(conn: Connection, content: Path | None) -> None:
     """Import and load before anything is asked (best effort: a failure here is met again,
     and reported, when a text is sent; if none is, the build never needed the engine)."""
     try:
-        from redaction.engine import get_engine
+        from redaction.lean_import import import_engine
 
+        get_engine = import_engine().get_engine
         if conn.poll():
             return  # a text is waiting: it loads what it needs
         engine = get_engine(_policy_model(content))
@@ -194,9 +195,9 @@ def _policy_model(content: Path | None) -> str:
 def _analyse(model: str, texts: list[str], batch_size: int, jobs: int | None) -> tuple[Any, ...]:
     """What the build's own ParallelEngine would give, or the error it would raise."""
     try:
-        from redaction.engine import get_engine
+        from redaction.lean_import import import_engine
 
-        engine = parallel.ParallelEngine(get_engine(model), jobs)
+        engine = parallel.ParallelEngine(import_engine().get_engine(model), jobs)
         return ("ok", engine.analyze_many(texts, batch_size))
     except RedactionError as exc:
         return ("error", str(exc))

@@ -79,10 +79,10 @@ class ParallelEngine:
     def engine(self) -> Engine:
         if self._engine is None:
             # Imported here: the engine loads Presidio and spaCy (seconds), which a build
-            # whose every text is cached never needs.
-            from redaction.engine import get_engine
+            # whose every text is cached never needs; without what it never uses.
+            from redaction.lean_import import import_engine
 
-            self._engine = get_engine(self.model)
+            self._engine = import_engine().get_engine(self.model)
         return self._engine
 
     @property

@@ -111,9 +111,9 @@ class Redactor:
         if engine is None:
             # Imported here: the engine loads Presidio and spaCy, which a caller that passes
             # its own (lazy) engine never needs (redaction/parallel.py).
-            from redaction.engine import get_engine
+            from redaction.lean_import import import_engine
 
-            engine = get_engine(policy.model)
+            engine = import_engine().get_engine(policy.model)
         self.engine = engine
         self.cache = cache
         self.always = AlwaysRedactRecognizer(policy.always_redact)

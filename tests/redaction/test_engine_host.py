@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from publisher_fixtures import AS_AT, EXAMPLE, cache_env
 
 from generator.cli import cli
 from generator.errors import RedactionError
+from publisher_fixtures import AS_AT, EXAMPLE, cache_env
 from redaction import engine_host, parallel
 from redaction.engine import Engine, get_engine
 from redaction.parallel import ParallelEngine
