@@ -9,9 +9,9 @@ import click
 
 from generator.cli.exits import reports_errors, say_problems
 from generator.cli.options import as_at_option, content_option, no_cache_option, reports_option
-from generator.pipeline import BuildOptions, build_site
-from generator.prepare import check
-from generator.site.serve import serve
+
+# Each command imports what it runs when it runs: `check` has no use for the site's pipeline
+# (MkDocs, the leak gate), nor `build` for the preview server.
 
 _AS_AT_HELP = "Compute overdue status as at this date (default: today)."
 
@@ -35,6 +35,8 @@ def build_command(content_dir: Path, site_dir: Path, reports_dir: Path, as_at: d
     if scheduler is not None and jobs is not None:
         raise click.UsageError("--jobs is for this machine, --scheduler for a Dask cluster: "
                                "give one of them.")
+    from generator.pipeline import BuildOptions, build_site
+
     # engine_beside: this process ends with the build, so the name finder may start loading
     # in a second one as soon as the build is not up to date (redaction/engine_host.py).
     result = build_site(BuildOptions(content_dir, site_dir, reports_dir, as_at,
@@ -78,6 +80,8 @@ def awaiting_line(awaiting: list[tuple[str, str]], content_dir: Path) -> str:
 @reports_errors
 def check_command(content_dir: Path) -> None:
     """Report every problem in the content without building anything."""
+    from generator.prepare import check
+
     warnings = check(content_dir)
     say_problems(warnings)
     click.echo(f"{content_dir}: no problems found" +
@@ -91,4 +95,6 @@ def check_command(content_dir: Path) -> None:
 @reports_errors
 def serve_command(content_dir: Path, port: int, as_at: date) -> None:
     """Preview on http://127.0.0.1:PORT/, drafts included and marked; never writes site/."""
+    from generator.site.serve import serve
+
     serve(content_dir, port, as_at)
