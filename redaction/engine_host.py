@@ -114,7 +114,11 @@ def engine_beside(content: Path | None, start: bool = True) -> Iterator[EngineHo
         yield None
         return
     stop()
-    host = EngineHost(content)
+    try:
+        host = EngineHost(content)
+    except OSError:  # no second process to be had: the engine loads here, as without one
+        yield None
+        return
     parallel.use_beside(host)
     try:
         yield host
