@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
-from contextlib import ExitStack, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -30,17 +30,9 @@ from generator.site.incremental import (
     write_mkdocs_config,
 )
 from generator.site.render import render
-from generator.site.uptodate import (
-    content_changed,
-    forget,
-    read_inputs,
-    read_stamp,
-    record,
-    up_to_date,
-)
+from generator.site.uptodate import forget, read_inputs, read_stamp, record, up_to_date
 from generator.site.verify import verify
 from redaction import RedactedContent
-from redaction.engine_host import engine_beside
 from redaction.report import write_report
 
 
@@ -55,9 +47,6 @@ class BuildOptions:
     jobs: int | None = None
     # A Dask scheduler (tcp://host:port) for the name finder instead (redaction/distributed.py).
     scheduler: str | None = None
-    # Load the name finder in a second process while the build runs, when a content file
-    # changed (redaction/engine_host.py): for the one-shot command line.
-    engine_beside: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,7 +69,7 @@ class BuildResult:
 
 
 def build_site(options: BuildOptions) -> BuildResult:
-    with publish_lock(options.site), ExitStack() as beside:
+    with publish_lock(options.site):
         clean_stale(options.site)
         # Read before anything else: a file edited while this build runs must count as new.
         stamp_file = site_cache_dir(options.content, options.site) / "uptodate.pickle"
@@ -90,8 +79,6 @@ def build_site(options: BuildOptions) -> BuildResult:
         if (last := up_to_date(stamp, inputs, options.site)) is not None:
             return replace(last, up_to_date=True, remote_texts=0, remote_workers=0)
         forget(stamp_file)
-        beside.enter_context(engine_beside(options.content, options.engine_beside and (
-            options.scheduler is None and content_changed(stamp, inputs))))
         prepared = prepare(options.content, use_cache=options.use_cache, jobs=options.jobs,
                            scheduler=options.scheduler)
         content, redacted = prepared.content, prepared.redacted

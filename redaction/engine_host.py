@@ -2,15 +2,16 @@
 spaCy and loads the model while the build loads, validates and renders, then analyses the
 texts the build sends it.
 
-Importing and loading the engine costs ~1.5 s of one core, and a build that analyses one new
-sentence spends most of its time on it. It cannot be overlapped in one process: imports hold
-the interpreter lock. In a second Python process, started as soon as the build knows it will
-not be "Up to date" and some content file changed (generator/pipeline.py), it runs on the
-other core while the build goes on, and the build waits only for what is left when its first
-text needs analysing. If nothing needs analysing after all (a changed status), the host is
-stopped unused: its CPU time is spent on the other core, not the build's. Only the command
-line asks for this (BuildOptions.engine_beside): a library caller, a test or `publisher
-serve` (which keeps its engine across rebuilds) analyses in its own process as before.
+Importing and loading the engine costs ~1 s of one core, and a build that analyses one new
+sentence spent most of its time on it. It cannot be overlapped in one process: imports hold
+the interpreter lock. In a second Python process, started by `publisher build` before it even
+imports the pipeline, when a content file was written since the last build
+(generator/cli/site.py), it runs on the other core while the build loads and validates, and
+the build waits only for what is left when its first text needs analysing. If nothing needs
+analysing after all (a changed status), the host is stopped unused: its CPU time was spent on
+the other core, not the build's. Only the command line asks for this: a library caller, a
+test or `publisher serve` (which keeps its engine across rebuilds) analyses in its own
+process as before.
 
 The results are the same: the host runs the same code (ParallelEngine over get_engine) on
 the same texts, and the policy is applied in the build's process, as always. It fails closed
@@ -94,15 +95,15 @@ class EngineHost:
         return f"exit code {code}"
 
     def close(self) -> None:
-        """Stop the host: it exits when its socket closes; one that is busy is terminated."""
+        """Stop the host: an idle one exits as its socket closes; one still importing or
+        loading (a build that needed nothing analysed) is killed, as it holds nothing."""
         with suppress(OSError):
             self._conn.close()
-        for stop, wait in ((None, 2), (self._process.terminate, 5), (self._process.kill, None)):
-            if stop is not None:
-                stop()
-            with suppress(subprocess.TimeoutExpired):
-                self._process.wait(timeout=wait)
-                return
+        try:
+            self._process.wait(timeout=0.1)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
 
 
 @contextmanager

@@ -217,30 +217,3 @@ def test_an_edit_that_keeps_the_size_and_the_time_is_still_seen(
 def test_the_result_is_a_build_result(built: BuildOptions) -> None:
     again = build_site(built)
     assert isinstance(again, BuildResult) and again.site == built.site
-
-
-def test_content_changed_says_whether_a_content_file_is_new_or_edited(
-        built: BuildOptions) -> None:
-    """What starts the name finder loading beside the build (redaction/engine_host.py): a new
-    or edited content file, or nothing known; not a new date alone, nor a deleted file."""
-    stamp = uptodate.read_stamp(cache.site_cache_dir(built.content, built.site)
-                                / "uptodate.pickle")
-    assert stamp is not None
-
-    def now(as_at: real_datetime.date = AS_AT) -> uptodate.Inputs | None:
-        return uptodate.read_inputs(built.content, built.site, built.reports, as_at)
-
-    assert not uptodate.content_changed(stamp, now())
-    assert not uptodate.content_changed(stamp, now(real_datetime.date(2027, 1, 1)))
-    assert uptodate.content_changed(None, now()) and uptodate.content_changed(stamp, None)
-    plan = built.content / "plans" / "test-plan.yaml"
-    text = plan.read_text()
-    _edit_plan(built)
-    assert uptodate.content_changed(stamp, now())
-    plan.write_text(text)  # back to the same bytes
-    assert not uptodate.content_changed(stamp, now())
-    _add_file(built)
-    assert uptodate.content_changed(stamp, now())
-    (built.content / "notes.txt").unlink()
-    plan.unlink()
-    assert not uptodate.content_changed(stamp, now())

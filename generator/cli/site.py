@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -35,13 +36,18 @@ def build_command(content_dir: Path, site_dir: Path, reports_dir: Path, as_at: d
     if scheduler is not None and jobs is not None:
         raise click.UsageError("--jobs is for this machine, --scheduler for a Dask cluster: "
                                "give one of them.")
-    from generator.pipeline import BuildOptions, build_site
+    from redaction.engine_host import engine_beside
 
-    # engine_beside: this process ends with the build, so the name finder may start loading
-    # in a second one as soon as the build is not up to date (redaction/engine_host.py).
-    result = build_site(BuildOptions(content_dir, site_dir, reports_dir, as_at,
-                                     use_cache=not no_cache, jobs=jobs, scheduler=scheduler,
-                                     engine_beside=True))
+    # The name finder starts loading in a second process now, while this one imports the
+    # pipeline, loads and validates, if a content file was written since the last build
+    # (redaction/engine_host.py): a guess, which costs only the other core's time when wrong.
+    likely = scheduler is None and (no_cache or edited_since_last_build(content_dir, site_dir))
+    with engine_beside(content_dir, start=likely):
+        from generator.pipeline import BuildOptions, build_site
+
+        result = build_site(BuildOptions(content_dir, site_dir, reports_dir, as_at,
+                                         use_cache=not no_cache, jobs=jobs,
+                                         scheduler=scheduler))
     for problem in result.warnings:
         click.echo(f"warning: {problem}", err=True)
     if result.up_to_date:
@@ -64,6 +70,25 @@ def build_command(content_dir: Path, site_dir: Path, reports_dir: Path, as_at: d
                    + ", ".join(str(p) for p in preflight))
     if result.awaiting_review:
         click.echo(awaiting_line(result.awaiting_review, content_dir))
+
+
+def edited_since_last_build(content: Path, site: Path) -> bool:
+    """Whether a file under `content` was written after the last build that published `site`
+    wrote its up-to-date stamp (generator/pipeline.py, generator/site/uptodate.py), or there is
+    no stamp: then some text is likely new to the name finder. Only file times are read (no
+    hashing, no imports): the answer is wanted before the build has loaded anything."""
+    from generator.cache import site_cache_dir
+
+    try:
+        stamped = (site_cache_dir(content, site) / "uptodate.pickle").stat().st_mtime_ns
+        for folder, _, files in os.walk(content):
+            for name in files:
+                info = os.stat(os.path.join(folder, name))
+                if max(info.st_mtime_ns, info.st_ctime_ns) >= stamped:
+                    return True
+    except OSError:
+        return True
+    return False
 
 
 def awaiting_line(awaiting: list[tuple[str, str]], content_dir: Path) -> str:

@@ -136,17 +136,6 @@ def up_to_date(stamp: Stamp | None, inputs: Inputs | None, site: Path) -> Any | 
     return stamp.result
 
 
-def content_changed(stamp: Stamp | None, inputs: Inputs | None) -> bool:
-    """Whether a content file is new or changed since the published build (or nothing is
-    known of it): then some text may be new to the name finder. A new date or template alone
-    changes no text it reads (new code does, as it empties the analysis cache: that build is
-    long anyway, and loads the name finder in its own process as before)."""
-    if stamp is None or inputs is None:
-        return True
-    return any(stamp.inputs.digests.get(name, (None, b""))[1] != digest
-               for name, (_, digest) in inputs.digests.items())
-
-
 def record(stamp_file: Path, inputs: Inputs | None, site: Path, reports: list[Path],
            result: Any) -> None:
     """After a build was published: what the next build may find up to date."""

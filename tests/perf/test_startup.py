@@ -13,6 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from generator.cli.site import edited_since_last_build
 from publisher_fixtures import AS_AT, EXAMPLE, cache_env
 
 PROBE = """
@@ -52,8 +55,13 @@ def digest(root: Path) -> dict[str, bytes]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_a_warm_build_loads_no_model_and_no_weasyprint(tmp_path: Path) -> None:
-    shutil.copytree(EXAMPLE, tmp_path / "content")
+def test_a_warm_build_loads_no_model_and_no_weasyprint(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    for key, value in cache_env(tmp_path).items():
+        monkeypatch.setenv(key, value)
+    content, site = tmp_path / "content", tmp_path / "site"
+    shutil.copytree(EXAMPLE, content)
+    assert edited_since_last_build(content, site)  # no build yet: the host starts at once
     # Cold: every text is new. The name finder loads in a second process while the build
     # loads and validates (redaction/engine_host.py), which analyses every new text, the leak
     # gate's included: the build's own process imports none of spaCy, Presidio or thinc.
@@ -62,7 +70,8 @@ def test_a_warm_build_loads_no_model_and_no_weasyprint(tmp_path: Path) -> None:
     assert cold.pop("beside") > 0  # type: ignore[operator]
     assert cold == {"engines": 0, "weasyprint": True, "heavy": []}
     first = digest(tmp_path / "site")
-    # warm: none of them
+    # warm: none of them, and no host either (no content file written since the last build)
+    assert not edited_since_last_build(content, site)
     assert build(tmp_path) == {"engines": 0, "beside": 0, "weasyprint": False, "heavy": []}
     assert digest(tmp_path / "site") == first  # PDFs from the cache are the same bytes
 
@@ -70,6 +79,7 @@ def test_a_warm_build_loads_no_model_and_no_weasyprint(tmp_path: Path) -> None:
     # analysed (here: a sentence the cache has not seen, so the model loads too).
     foi = next((tmp_path / "content" / "foi").glob("*.yaml"))
     foi.write_text(foi.read_text().replace("\nreference:", "\n# edited\nreference:", 1))
+    assert edited_since_last_build(content, site)
     assert build(tmp_path) == {"engines": 0, "beside": 0, "weasyprint": False,
                                "heavy": []}  # a comment
     text = foi.read_text()
