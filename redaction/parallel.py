@@ -20,6 +20,7 @@ from contextlib import suppress
 from typing import TYPE_CHECKING, Any, Protocol
 
 from redaction.analysis import BATCH_SIZE, Span, fingerprint
+from redaction.lean_import import import_engine
 
 if TYPE_CHECKING:  # the engine imports Presidio and spaCy: only when a text needs analysing
     from redaction.engine import Engine
@@ -81,10 +82,8 @@ class ParallelEngine:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            # Imported here: the engine loads Presidio and spaCy (seconds), which a build
-            # whose every text is cached never needs; without what it never uses.
-            from redaction.lean_import import import_engine
-
+            # The engine loads Presidio and spaCy (seconds), which a build whose every text
+            # is cached never needs: imported only now, without what it never uses.
             self._engine = import_engine().get_engine(self.model)
         return self._engine
 

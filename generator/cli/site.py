@@ -8,11 +8,14 @@ from pathlib import Path
 
 import click
 
+from generator.cache import site_cache_dir
 from generator.cli.exits import reports_errors, say_problems
 from generator.cli.options import as_at_option, content_option, no_cache_option, reports_option
+from redaction.engine_host import engine_beside
 
-# Each command imports what it runs when it runs: `check` has no use for the site's pipeline
-# (MkDocs, the leak gate), nor `build` for the preview server.
+# The pipeline, prepare() and the preview server are imported by the command that runs them:
+# `publisher build` first starts the name finder (spaCy, Presidio) loading in a second
+# process, and only then imports the pipeline (MkDocs, the leak gate, ...), at the same time.
 
 _AS_AT_HELP = "Compute overdue status as at this date (default: today)."
 
@@ -36,13 +39,12 @@ def build_command(content_dir: Path, site_dir: Path, reports_dir: Path, as_at: d
     if scheduler is not None and jobs is not None:
         raise click.UsageError("--jobs is for this machine, --scheduler for a Dask cluster: "
                                "give one of them.")
-    from redaction.engine_host import engine_beside
-
     # The name finder starts loading in a second process now, while this one imports the
     # pipeline, loads and validates, if a content file was written since the last build
     # (redaction/engine_host.py): a guess, which costs only the other core's time when wrong.
     likely = scheduler is None and (no_cache or edited_since_last_build(content_dir, site_dir))
     with engine_beside(content_dir, start=likely):
+        # Imported only now, while spaCy and Presidio load in the host.
         from generator.pipeline import BuildOptions, build_site
 
         result = build_site(BuildOptions(content_dir, site_dir, reports_dir, as_at,
@@ -77,8 +79,6 @@ def edited_since_last_build(content: Path, site: Path) -> bool:
     wrote its up-to-date stamp (generator/pipeline.py, generator/site/uptodate.py), or there is
     no stamp: then some text is likely new to the name finder. Only file times are read (no
     hashing, no imports): the answer is wanted before the build has loaded anything."""
-    from generator.cache import site_cache_dir
-
     try:
         stamped = (site_cache_dir(content, site) / "uptodate.pickle").stat().st_mtime_ns
         for folder, _, files in os.walk(content):
@@ -105,6 +105,8 @@ def awaiting_line(awaiting: list[tuple[str, str]], content_dir: Path) -> str:
 @reports_errors
 def check_command(content_dir: Path) -> None:
     """Report every problem in the content without building anything."""
+    # Here, as build's pipeline is: check loads spaCy and Presidio only if a text needs it,
+    # and need not import the site's pipeline for that.
     from generator.prepare import check
 
     warnings = check(content_dir)
@@ -120,6 +122,8 @@ def check_command(content_dir: Path) -> None:
 @reports_errors
 def serve_command(content_dir: Path, port: int, as_at: date) -> None:
     """Preview on http://127.0.0.1:PORT/, drafts included and marked; never writes site/."""
+    # Here, as build's pipeline is, so that `publisher build` imports neither the preview
+    # server nor, before the name finder (spaCy, Presidio) starts loading, anything it uses.
     from generator.site.serve import serve
 
     serve(content_dir, port, as_at)
