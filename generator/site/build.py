@@ -25,6 +25,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator.errors import BuildError
 from generator.publish import staging_dir
+from generator.site.delta import try_delta
 from generator.site.incremental import BuildState, Reuse, fingerprint, quiet_dirty_warning
 from generator.site.render import RenderedSite
 from generator.site.theme_fixes import ThemeFixes
@@ -65,14 +66,17 @@ def build(rendered: RenderedSite, destination: Path, *, out: Path | None = None,
         )
         theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         reuse = Reuse(previous, fingerprint({**settings, "epoch": os.environ["SOURCE_DATE_EPOCH"]},
-                                            BASE_CONFIG, theme), destination)
+                                            BASE_CONFIG, theme), destination, rendered.written)
         config.plugins["publisher/reuse"] = reuse
         config.plugins["publisher/html-pages"] = HtmlPages()
         config.plugins["publisher/lastmod"] = LastModified(rendered.lastmod)
         config.plugins["publisher/theme-fixes"] = ThemeFixes()
         config.plugins["publisher/release-pages"] = ReleasePages()
         with _quiet_mkdocs(), quiet_dirty_warning():
-            mkdocs_build(config, dirty=reuse.incremental)
+            # Only the changed files when nothing site-wide changed (delta.py), else MkDocs'
+            # own build, which still reuses what it can (Reuse).
+            if not try_delta(config, reuse, rendered.written):
+                mkdocs_build(config, dirty=reuse.incremental)
     except OSError as exc:
         shutil.rmtree(target, ignore_errors=True)
         where = f" ({exc.filename})" if exc.filename else ""

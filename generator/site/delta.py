@@ -1,0 +1,174 @@
+"""One edit, one page (issue 18): MkDocs builds only the changed files, nothing else.
+
+When the last published build had the same site-wide inputs (the Reuse fingerprint: MkDocs
+configuration with the navigation, theme, versions, our code), every unchanged file's output
+is the published one: it is hard-linked from the published site with no MkDocs object made
+for it. MkDocs is given only the changed and new files, and the pages the navigation names
+(read for the navigation, not built), in the order of its own build; the sitemap and the
+search index are written from every page's entry kept in the build state (sitemap.py,
+incremental.write_index). A removed file is simply not linked: it leaves the site, its
+sitemap entry and its search entries.
+
+Whatever makes the shortcut unsafe (no state from a full build that checked its sitemap and
+order, a file the published site lacks) makes `try_delta` return False, and the caller runs
+MkDocs' own build. The output equals a build from nothing (tests/reliability/test_incremental.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import markdown_extensions
+
+from generator.site import sitemap
+from generator.site.incremental import BuildState, Reuse, Signature, search_entries, write_index
+
+PAGE_SUFFIXES = tuple(markdown_extensions)
+
+
+class NotDelta(Exception):
+    """The one-page path cannot make this site: build it with MkDocs' own build."""
+
+
+def try_delta(config: MkDocsConfig, reuse: Reuse, written: list[str]) -> bool:
+    """Build into config.site_dir by the one-page path, or return False having written
+    nothing there. `written` is every file of the docs folder (RenderedSite.written)."""
+    previous = reuse.previous
+    if previous is None or not previous.delta_ready:
+        return False
+    try:
+        _build(config, reuse, previous, list(dict.fromkeys(written)))
+    except NotDelta:
+        _empty(Path(config.site_dir))
+        reuse.restart()
+        return False
+    return True
+
+
+def _build(config: MkDocsConfig, reuse: Reuse, previous: BuildState, uris: list[str]) -> None:
+    docs_dir, site_dir = config.docs_dir, config.site_dir
+    state = reuse.state
+    uris.sort(key=sitemap.walk_key)
+    changed = set()
+    for uri in uris:
+        state.sources[uri] = _source(previous, uri, os.path.join(docs_dir, uri))
+        old = previous.sources.get(uri)
+        if (old is None or old[1] != state.sources[uri][1] or uri not in previous.outputs
+                or (_is_page(uri) and uri not in previous.sitemap)):
+            changed.add(uri)
+    nav_pages = _nav_paths(config.nav)
+    if not nav_pages <= set(uris):
+        raise NotDelta  # MkDocs warns of a missing page and links it as it is: its path
+    reuse.delta = True
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    if search_entries(config) is None:
+        raise NotDelta  # no search plugin to index the changed pages
+    files = Files([_file(uri, config, uri in changed)
+                   for uri in uris if uri in changed or uri in nav_pages])
+    files = config.plugins.on_files(files, config=config)
+    set_exclusions(files, config)
+    if any(f.inclusion is not InclusionLevel.INCLUDED for f in files):
+        raise NotDelta  # drafts and exclusions: MkDocs' own build knows them
+    nav = get_navigation(files, config)
+    nav = config.plugins.on_nav(nav, config=config, files=files)
+    doc_files = files.documentation_pages()
+    for file in doc_files:
+        if file.page is None:
+            Page(None, file, config)
+        assert file.page is not None
+        _populate_page(file.page, config, files, dirty=True)
+    env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
+    files.copy_static_files(dirty=True)
+    for file in doc_files:
+        assert file.page is not None
+        _build_page(file.page, config, doc_files, nav, env, dirty=True)
+    dests = {f.src_uri: f.dest_uri for f in files}
+    _link_unchanged(reuse, previous, uris, changed, site_dir)
+    for uri in uris:
+        state.outputs[uri] = dests[uri] if uri in changed else previous.outputs[uri]
+    built = {f.src_uri: f.page for f in doc_files if f.page is not None and f.src_uri in changed}
+    pages = [u for u in uris if _is_page(u)]
+    for uri in pages:
+        state.sitemap[uri] = (sitemap.entry(built[uri]) if uri in built
+                              else previous.sitemap[uri])
+    sitemap.write(Path(site_dir), [state.sitemap[uri] for uri in pages])
+    index = Path(site_dir) / "search" / "search_index.json"
+    index.parent.mkdir(parents=True, exist_ok=True)
+    index.write_bytes(previous.index_head + b"[]}")
+    write_index(index, (state.search.get(uri, b"") for uri in pages))
+    state.index_head, state.extras = previous.index_head, previous.extras
+    state.built, state.reused = len(changed), len(uris) - len(changed) + len(previous.extras)
+
+
+def _link_unchanged(reuse: Reuse, previous: BuildState, uris: list[str], changed: set[str],
+                    site_dir: str) -> None:
+    """Every unchanged file's output, and the theme's files, linked from the published site."""
+    state = reuse.state
+    made: set[str] = set()
+    outputs = [previous.outputs[uri] for uri in uris if uri not in changed]
+    for rel in [*outputs, *previous.extras]:
+        new = os.path.join(site_dir, rel)
+        folder = os.path.dirname(new)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        try:
+            os.link(os.path.join(reuse.old_site, rel), new)
+        except FileExistsError:
+            raise NotDelta from None  # a changed file writes here too: MkDocs decides
+        except OSError:
+            raise NotDelta from None  # not in the published site (or another disk)
+    for uri in uris:
+        if uri not in changed and _is_page(uri):
+            state.search[uri] = previous.search.get(uri, b"")
+
+
+def _is_page(uri: str) -> bool:
+    return uri.endswith(PAGE_SUFFIXES)  # as File.is_documentation_page
+
+
+def _file(uri: str, config: MkDocsConfig, modified: bool) -> File:
+    file = File(uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+    file.is_modified = (lambda: modified)  # type: ignore[method-assign]
+    return file
+
+
+def _source(previous: BuildState, uri: str, path: str) -> tuple[Signature, str]:
+    stat = os.stat(path)
+    signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    known = previous.sources.get(uri)
+    if known is not None and known[0] == signature:
+        return known  # same size, time and inode: the bytes hashed last time
+    return signature, hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _nav_paths(nav: Any) -> set[str]:
+    """The docs paths the configured navigation names (site.yaml's, via render)."""
+    found: set[str] = set()
+    items = nav if isinstance(nav, list) else [nav]
+    for item in items:
+        if isinstance(item, dict):
+            for value in item.values():
+                found |= _nav_paths(value)
+        elif isinstance(item, str) and "://" not in item:
+            found.add(item)
+    return found
+
+
+def _empty(folder: Path) -> None:
+    """Back to an empty staging folder for MkDocs' own build."""
+    for entry in os.scandir(folder):
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path)
+        else:
+            os.unlink(entry.path)
