@@ -13,6 +13,7 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,7 +28,7 @@ from generator.errors import BuildError
 from generator.publish import staging_dir
 from generator.site.delta import try_delta
 from generator.site.incremental import BuildState, Reuse, fingerprint, quiet_dirty_warning
-from generator.site.render import RenderedSite
+from generator.site.render import RenderedSite, compiled_templates
 from generator.site.theme_fixes import ThemeFixes
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -47,9 +48,12 @@ class BuiltSite:
 
 
 def build(rendered: RenderedSite, destination: Path, *, out: Path | None = None,
-          previous: BuildState | None = None) -> BuiltSite:
+          previous: BuildState | None = None, compiled: Path | None = None,
+          spare: Path | None = None) -> BuiltSite:
     """Build the site into a staging folder. With `previous` (the state of the build that made
-    the site now at `destination`), pages whose inputs are unchanged are reused, not rebuilt."""
+    the site now at `destination`), pages whose inputs are unchanged are reused, not rebuilt;
+    with `compiled`, the theme's templates are compiled once and kept there; `spare`, an old
+    version of the site a one-page rebuild may build on (spare.py)."""
     destination = destination.resolve()
     target = (out or staging_dir(destination)).resolve()
     epoch = str(int(datetime.combine(rendered.as_at, time(), tzinfo=UTC).timestamp()))
@@ -72,10 +76,11 @@ def build(rendered: RenderedSite, destination: Path, *, out: Path | None = None,
         config.plugins["publisher/lastmod"] = LastModified(rendered.lastmod)
         config.plugins["publisher/theme-fixes"] = ThemeFixes()
         config.plugins["publisher/release-pages"] = ReleasePages()
+        config.plugins["publisher/compiled-templates"] = CompiledTemplates(compiled)
         with _quiet_mkdocs(), quiet_dirty_warning():
             # Only the changed files when nothing site-wide changed (delta.py), else MkDocs'
             # own build, which still reuses what it can (Reuse).
-            if not try_delta(config, reuse, rendered.written):
+            if not try_delta(config, reuse, rendered.written, spare):
                 mkdocs_build(config, dirty=reuse.incremental)
     except OSError as exc:
         shutil.rmtree(target, ignore_errors=True)
@@ -155,6 +160,21 @@ class ReleasePages(BasePlugin):  # type: ignore[type-arg]
         page.markdown = ""
         page.content = None
         return output
+
+
+class CompiledTemplates(BasePlugin):  # type: ignore[type-arg]
+    """Material's templates compiled once and kept (render.compiled_templates): parsing and
+    compiling them was a third of a one-page rebuild's MkDocs stage (issue 18)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        cache = compiled_templates(self.folder)
+        if cache is not None:
+            env.bytecode_cache = cache
+        return env
 
 
 class LastModified(BasePlugin):  # type: ignore[type-arg]

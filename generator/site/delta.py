@@ -31,22 +31,26 @@ from mkdocs.utils import markdown_extensions
 
 from generator.site import sitemap
 from generator.site.incremental import BuildState, Reuse, Signature, search_entries, write_index
+from generator.site.spare import prune, take_spare
 
 PAGE_SUFFIXES = tuple(markdown_extensions)
+WRITTEN = ("sitemap.xml", "sitemap.xml.gz", "search/search_index.json")  # by us, every time
 
 
 class NotDelta(Exception):
     """The one-page path cannot make this site: build it with MkDocs' own build."""
 
 
-def try_delta(config: MkDocsConfig, reuse: Reuse, written: list[str]) -> bool:
-    """Build into config.site_dir by the one-page path, or return False having written
-    nothing there. `written` is every file of the docs folder (RenderedSite.written)."""
+def try_delta(config: MkDocsConfig, reuse: Reuse, written: list[str],
+              spare: Path | None = None) -> bool:
+    """Build into config.site_dir (an empty folder) by the one-page path, or return False
+    with that folder empty again. `written` is every file of the docs folder
+    (RenderedSite.written); `spare`, an old version of the site to build on (spare.py)."""
     previous = reuse.previous
     if previous is None or not previous.delta_ready:
         return False
     try:
-        _build(config, reuse, previous, list(dict.fromkeys(written)))
+        _build(config, reuse, previous, list(dict.fromkeys(written)), spare)
     except NotDelta:
         _empty(Path(config.site_dir))
         reuse.restart()
@@ -54,7 +58,8 @@ def try_delta(config: MkDocsConfig, reuse: Reuse, written: list[str]) -> bool:
     return True
 
 
-def _build(config: MkDocsConfig, reuse: Reuse, previous: BuildState, uris: list[str]) -> None:
+def _build(config: MkDocsConfig, reuse: Reuse, previous: BuildState, uris: list[str],
+           spare: Path | None) -> None:
     docs_dir, site_dir = config.docs_dir, config.site_dir
     state = reuse.state
     uris.sort(key=sitemap.walk_key)
@@ -79,6 +84,12 @@ def _build(config: MkDocsConfig, reuse: Reuse, previous: BuildState, uris: list[
     set_exclusions(files, config)
     if any(f.inclusion is not InclusionLevel.INCLUDED for f in files):
         raise NotDelta  # drafts and exclusions: MkDocs' own build knows them
+    keep = {previous.outputs[uri] for uri in uris if uri not in changed} | set(previous.extras)
+    if not keep.isdisjoint({*(f.dest_uri for f in files if f.src_uri in changed), *WRITTEN}):
+        raise NotDelta  # a file written here would be a kept one: MkDocs decides
+    present: set[str] = set()
+    if spare is not None and take_spare(spare, Path(site_dir)):
+        present = prune(Path(site_dir), Path(reuse.old_site), keep)
     nav = get_navigation(files, config)
     nav = config.plugins.on_nav(nav, config=config, files=files)
     doc_files = files.documentation_pages()
@@ -93,9 +104,11 @@ def _build(config: MkDocsConfig, reuse: Reuse, previous: BuildState, uris: list[
         assert file.page is not None
         _build_page(file.page, config, doc_files, nav, env, dirty=True)
     dests = {f.src_uri: f.dest_uri for f in files}
-    _link_unchanged(reuse, previous, uris, changed, site_dir)
+    _link(reuse.old_site, sorted(keep - present), site_dir)
     for uri in uris:
         state.outputs[uri] = dests[uri] if uri in changed else previous.outputs[uri]
+        if uri not in changed and _is_page(uri):
+            state.search[uri] = previous.search.get(uri, b"")
     built = {f.src_uri: f.page for f in doc_files if f.page is not None and f.src_uri in changed}
     pages = [u for u in uris if _is_page(u)]
     for uri in pages:
@@ -110,27 +123,19 @@ def _build(config: MkDocsConfig, reuse: Reuse, previous: BuildState, uris: list[
     state.built, state.reused = len(changed), len(uris) - len(changed) + len(previous.extras)
 
 
-def _link_unchanged(reuse: Reuse, previous: BuildState, uris: list[str], changed: set[str],
-                    site_dir: str) -> None:
-    """Every unchanged file's output, and the theme's files, linked from the published site."""
-    state = reuse.state
+def _link(old_site: Path, paths: list[str], site_dir: str) -> None:
+    """Unchanged files and the theme's, linked from the published site."""
     made: set[str] = set()
-    outputs = [previous.outputs[uri] for uri in uris if uri not in changed]
-    for rel in [*outputs, *previous.extras]:
+    for rel in paths:
         new = os.path.join(site_dir, rel)
         folder = os.path.dirname(new)
         if folder not in made:
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
         try:
-            os.link(os.path.join(reuse.old_site, rel), new)
-        except FileExistsError:
-            raise NotDelta from None  # a changed file writes here too: MkDocs decides
+            os.link(os.path.join(old_site, rel), new)
         except OSError:
             raise NotDelta from None  # not in the published site (or another disk)
-    for uri in uris:
-        if uri not in changed and _is_page(uri):
-            state.search[uri] = previous.search.get(uri, b"")
 
 
 def _is_page(uri: str) -> bool:
