@@ -120,6 +120,7 @@ def _build(config: MkDocsConfig, reuse: Reuse, previous: BuildState, uris: list[
     index.write_bytes(previous.index_head + b"[]}")
     write_index(index, (state.search.get(uri, b"") for uri in pages))
     state.index_head, state.extras = previous.index_head, previous.extras
+    state.delta_ready = state.one_page = True
     state.built, state.reused = len(changed), len(uris) - len(changed) + len(previous.extras)
 
 

@@ -65,6 +65,7 @@ class BuildState:
     index_head: bytes = b""
     extras: list[str] = field(default_factory=list)
     delta_ready: bool = False
+    one_page: bool = False  # made by the one-page path
 
 
 def site_identity(path: Path) -> tuple[int, int, int] | None:
