@@ -76,7 +76,7 @@ def build(rendered: RenderedSite, destination: Path, *, out: Path | None = None,
         config.plugins["publisher/lastmod"] = LastModified(rendered.lastmod)
         config.plugins["publisher/theme-fixes"] = ThemeFixes()
         config.plugins["publisher/release-pages"] = ReleasePages()
-        config.plugins["publisher/compiled-templates"] = CompiledTemplates(compiled)
+        _compiled_theme(config, compiled)
         with _quiet_mkdocs(), quiet_dirty_warning():
             # Only the changed files when nothing site-wide changed (delta.py), else MkDocs'
             # own build, which still reuses what it can (Reuse).
@@ -162,19 +162,23 @@ class ReleasePages(BasePlugin):  # type: ignore[type-arg]
         return output
 
 
-class CompiledTemplates(BasePlugin):  # type: ignore[type-arg]
+def _compiled_theme(config: MkDocsConfig, folder: Path | None) -> None:
     """Material's templates compiled once and kept (render.compiled_templates): parsing and
-    compiling them was a third of a one-page rebuild's MkDocs stage (issue 18)."""
+    compiling them was a third of a one-page rebuild's MkDocs stage (issue 18). Every
+    environment the theme makes gets the cache, including those the search plugin makes
+    for its translations."""
+    cache = compiled_templates(folder)
+    if cache is None:
+        return
+    theme = config.theme
+    make_env = theme.get_env
 
-    def __init__(self, folder: Path | None) -> None:
-        super().__init__()
-        self.folder = folder
-
-    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        cache = compiled_templates(self.folder)
-        if cache is not None:
-            env.bytecode_cache = cache
+    def get_env() -> Environment:
+        env = make_env()
+        env.bytecode_cache = cache
         return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
 
 
 class LastModified(BasePlugin):  # type: ignore[type-arg]

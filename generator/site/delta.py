@@ -16,7 +16,6 @@ MkDocs' own build. The output equals a build from nothing (tests/reliability/tes
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -62,12 +61,15 @@ def _build(config: MkDocsConfig, reuse: Reuse, previous: BuildState, uris: list[
            spare: Path | None) -> None:
     docs_dir, site_dir = config.docs_dir, config.site_dir
     state = reuse.state
-    uris.sort(key=sitemap.walk_key)
+    if set(uris) == previous.outputs.keys():
+        uris = list(previous.outputs)  # the same files: in the order they were put last time
+    else:
+        uris.sort(key=sitemap.walk_key)
     changed = set()
     for uri in uris:
-        state.sources[uri] = _source(previous, uri, os.path.join(docs_dir, uri))
+        state.sources[uri] = source = _source(previous, uri, os.path.join(docs_dir, uri))
         old = previous.sources.get(uri)
-        if (old is None or old[1] != state.sources[uri][1] or uri not in previous.outputs
+        if (old is None or old[0] != source[0] or uri not in previous.outputs
                 or (_is_page(uri) and uri not in previous.sitemap)):
             changed.add(uri)
     nav_pages = _nav_paths(config.nav)
@@ -150,12 +152,16 @@ def _file(uri: str, config: MkDocsConfig, modified: bool) -> File:
 
 
 def _source(previous: BuildState, uri: str, path: str) -> tuple[Signature, str]:
+    """A file whose size, time or inode changed is built again without hashing it first:
+    render writes a file only when its bytes change (render.Writer), so such a file has
+    changed, and hashing the open data (tens of MB) cost more than copying it. Its hash
+    stays unknown (""), which never equals a hash (Reuse then hashes it if it needs to)."""
     stat = os.stat(path)
     signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
     known = previous.sources.get(uri)
     if known is not None and known[0] == signature:
-        return known  # same size, time and inode: the bytes hashed last time
-    return signature, hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        return known  # same size, time and inode: the bytes read last time
+    return signature, ""
 
 
 def _nav_paths(nav: Any) -> set[str]:
