@@ -6,7 +6,7 @@ is the published one: it is hard-linked from the published site with no MkDocs o
 for it. MkDocs is given only the changed and new files, and the pages the navigation names
 (read for the navigation, not built), in the order of its own build; the sitemap and the
 search index are written from every page's entry kept in the build state (sitemap.py,
-incremental.write_index). A removed file is simply not linked: it leaves the site, its
+search_index.write_index). A removed file is simply not linked: it leaves the site, its
 sitemap entry and its search entries.
 
 Whatever makes the shortcut unsafe (no state from a full build that checked its sitemap and
@@ -29,7 +29,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import markdown_extensions
 
 from generator.site import sitemap
-from generator.site.incremental import BuildState, Reuse, Signature, search_entries, write_index
+from generator.site.incremental import BuildState, Reuse, Signature
+from generator.site.search_index import search_entries, write_index
 from generator.site.spare import prune, take_spare
 
 PAGE_SUFFIXES = tuple(markdown_extensions)

@@ -14,6 +14,10 @@ Flat memory (issue 18): a page's search entries are kept as their JSON text, tak
 search plugin as each page is indexed, and the index is written by joining those texts, never
 as one list of every entry and one string of the whole index.
 
+When nothing site-wide changed, MkDocs is not even given the unchanged files: delta.py builds
+the changed ones alone from what the state keeps here (outputs, sitemap entries, the search
+index's head, the theme's files), checked at each full build against what MkDocs wrote.
+
 The leak gate still scans every file of every build. `publisher build --no-cache` ignores all
 of these and builds everything.
 """
@@ -26,14 +30,13 @@ import logging
 import os
 import pickle
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -41,6 +44,7 @@ from mkdocs.structure.pages import Page
 
 from generator.cache import code_key, pickle_atomic, write_atomic
 from generator.site import sitemap
+from generator.site.search_index import entry_text, search_entries, write_index
 
 CODE_VERSION = "3"  # bump when what the state holds changes shape
 Signature = tuple[int, int, int]  # size, mtime_ns, inode: unchanged → same bytes as last time
@@ -333,37 +337,6 @@ class Reuse(BasePlugin):  # type: ignore[type-arg]
         return True
 
 
-def entry_text(entries: list[dict[str, Any]]) -> bytes:
-    """Entries as the search plugin's json.dumps writes them inside its list (compact, ASCII,
-    unknown types as str), comma-separated: the index's bytes are these texts joined."""
-    return b",".join(json.dumps(e, separators=(",", ":"), default=str).encode()
-                     for e in entries)
-
-
-EMPTY_DOCS = b'"docs":[]}'
-
-
-def write_index(path: Path, parts: Iterable[bytes]) -> bytes:
-    """The index the plugin wrote with no entries, `parts` (entry_text) spliced in: the bytes
-    json.dumps({"config": …, "docs": every entry}) gives, streamed to the file. Returns the
-    index's bytes before its list of entries."""
-    empty = path.read_bytes()
-    if not empty.endswith(EMPTY_DOCS):  # the plugin's format changed: never a partial index
-        raise MkDocsException(f"the search index {path} is not as expected: {empty[-40:]!r}")
-    head = empty[: -len(b"[]}")]
-    with path.open("wb") as out:
-        out.write(head + b"[")
-        first = True
-        for part in parts:
-            if part:
-                if not first:
-                    out.write(b",")
-                out.write(part)
-                first = False
-        out.write(b"]}")
-    return head
-
-
 def _files_under(root: Path) -> Iterator[str]:
     for folder, _, names in os.walk(root):
         prefix = os.path.relpath(folder, root).replace(os.sep, "/")
@@ -373,16 +346,6 @@ def _files_under(root: Path) -> Iterator[str]:
 
 def _constant(value: bool) -> Callable[[], bool]:
     return lambda: value
-
-
-def search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
-    """The search plugin's list of entries (Material's plugin), or None without one."""
-    for plugin in config.plugins.values():
-        index = getattr(plugin, "search_index", None)
-        entries = getattr(index, "entries", None)
-        if isinstance(entries, list):
-            return entries
-    return None
 
 
 class _NoDirtyWarning(logging.Filter):
