@@ -16,12 +16,9 @@ from functools import cache
 
 import regex as re
 
+from redaction import gazetteer as _gazetteer
+from redaction import spans as _spans
 from redaction import vocab
-
-try:  # the gazetteer is optional here so that a missing data file cannot stop redaction
-    from redaction import gazetteer as _gazetteer
-except ImportError:  # pragma: no cover - only before the gazetteer existed
-    _gazetteer = None  # type: ignore[assignment]
 
 ORG_NOUNS = (
     "Trust|Police|Constabulary|Council|Service|Services|Partnership|Partnerships|Team|Board|"
@@ -99,7 +96,7 @@ def reason(text: str, start: int, end: int, strong: bool = False) -> str | None:
             return "ward or unit"  # "under Silver Birches crisis house"
         if _POSSESSIVE_THING.match(after):
             return "named after a person"
-        if _gazetteer is not None and _gazetteer.is_job_title(text[start:end]):
+        if _gazetteer.is_job_title(text[start:end]):
             return "job title"
         return None
     found = _gazetteer_reason(text, start, end, words)
@@ -215,9 +212,7 @@ def _inside_body(text: str, start: int, end: int) -> bool:
     """A strong hit wholly inside a body's name that begins before it or with a body
     prefix ("Tîm Llywodraethu ..."); never one the body merely follows ("Alan Wright
     Metropolitan Police": there the body starts after the hit)."""
-    if _gazetteer is None:
-        return False
-    span = _gazetteer.body_span(text, start, end)
+    span = _spans.body_span(text, start, end)
     if span is None or not (span[0] <= start and end <= span[1]) or span == (start, end):
         return False
     return span[0] < start or _gazetteer.opens_with_prefix(text[start:end])
@@ -226,9 +221,7 @@ def _inside_body(text: str, start: int, end: int) -> bool:
 def _named_thing(text: str, start: int, end: int) -> bool:
     """Inside a listed charity, law, report, document or body ("Hestia", "Karma Nirvana",
     "Keogh review"): the lists hold only forms that are not a person's name."""
-    if _gazetteer is None:
-        return False
-    span = _gazetteer.phrase_span(text, start, end)
+    span = _spans.phrase_span(text, start, end)
     return span is not None and span[0] <= start and end <= span[1]
 
 
@@ -253,11 +246,9 @@ def _dictionary_form(word: str) -> bool:
 
 
 def _gazetteer_reason(text: str, start: int, end: int, words: list[str]) -> str | None:
-    if _gazetteer is None:
-        return None
     if _named_thing(text, start, end):
         return "named thing"
-    span = _gazetteer.body_span(text, start, end)
+    span = _spans.body_span(text, start, end)
     if span is not None and span[0] == start and text[end : span[1]] in ("'s", "’s"):
         span = (start, end)  # "to Clare’s admission": the place read with its possessive
     if span is not None and span[0] <= start and end <= span[1] and span != (start, end):
@@ -279,8 +270,6 @@ def _gazetteer_reason(text: str, start: int, end: int, words: list[str]) -> str 
 @cache
 def is_given_name(word: str) -> bool:
     """A first name from any UK community (the gazetteer's list, with its sources)."""
-    if _gazetteer is None:
-        return False
     if _gazetteer.is_given_name(word):
         return True
     plain = _plain(word)  # "Grażyna" is listed as "Grazyna", "Ionuț" as "Ionut"
@@ -288,8 +277,6 @@ def is_given_name(word: str) -> bool:
 
 
 def given_name_communities(word: str) -> tuple[str, ...]:
-    if _gazetteer is None:
-        return ()
     return tuple(_gazetteer.given_name_communities(word) or _gazetteer.given_name_communities(
         _plain(word)
     ))
@@ -298,8 +285,6 @@ def given_name_communities(word: str) -> tuple[str, ...]:
 def recorded_abroad(word: str) -> bool:
     """A given name that nam_dict records (any code beside the UK birth registers' EW, SCT,
     NI): a name in several countries, not an everyday word some parents chose ("Given")."""
-    if _gazetteer is None:
-        return False
     codes = _gazetteer.given_name_communities(word) or _gazetteer.given_name_communities(
         _plain(word)
     )
@@ -315,13 +300,11 @@ def _plain(word: str) -> str:
 
 def is_major_place(words: str) -> bool:
     """A nation, region, county or country: seldom a person's name on its own."""
-    if _gazetteer is None:
-        return False
     return _gazetteer.place_kind(words) in _gazetteer.MAJOR_PLACE_KINDS
 
 
 def is_place(words: str) -> bool:
-    return _gazetteer is not None and bool(_gazetteer.is_place(words))
+    return _gazetteer.is_place(words)
 
 
 # Compiled once: the module-level calls looked each pattern up in the cache on every call.

@@ -15,13 +15,14 @@ from typing import Any
 import pytest
 
 from redaction import gazetteer as g
+from redaction import spans as sp
 
 UK = resources.files("redaction") / "data" / "uk"
 
 
 def span_of(text: str, candidate: str) -> str | None:
     start = text.index(candidate)
-    found = g.body_span(text, start, start + len(candidate))
+    found = sp.body_span(text, start, start + len(candidate))
     return text[found[0] : found[1]] if found else None
 
 
@@ -31,7 +32,7 @@ def spans(case: str) -> tuple[str | None, str | None]:
     plain = case.replace("{", "").replace("}", "")
     start, end = plain.index("["), plain.index("]") - 1
     text = plain.replace("[", "").replace("]", "")
-    found = g.body_span(text, start, end)
+    found = sp.body_span(text, start, end)
     marked = re.search(r"\{(.*)\}", case, re.DOTALL)
     expected = marked[1].replace("[", "").replace("]", "") if marked else None
     return (text[found[0] : found[1]] if found else None), expected
