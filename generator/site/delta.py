@@ -31,7 +31,7 @@ from mkdocs.utils import markdown_extensions
 from generator.site import sitemap
 from generator.site.incremental import BuildState, Reuse, Signature
 from generator.site.search_index import search_entries, write_index
-from generator.site.spare import prune, take_spare
+from generator.site.spare import use_spare
 
 PAGE_SUFFIXES = tuple(markdown_extensions)
 WRITTEN = ("sitemap.xml", "sitemap.xml.gz", "search/search_index.json")  # by us, every time
@@ -91,8 +91,8 @@ def _build(config: MkDocsConfig, reuse: Reuse, previous: BuildState, uris: list[
     if not keep.isdisjoint({*(f.dest_uri for f in files if f.src_uri in changed), *WRITTEN}):
         raise NotDelta  # a file written here would be a kept one: MkDocs decides
     present: set[str] = set()
-    if spare is not None and take_spare(spare, Path(site_dir)):
-        present = prune(Path(site_dir), Path(reuse.old_site), keep)
+    if spare is not None:
+        present = use_spare(spare, Path(site_dir), Path(reuse.old_site), keep, reuse.old_site)
     nav = get_navigation(files, config)
     nav = config.plugins.on_nav(nav, config=config, files=files)
     doc_files = files.documentation_pages()

@@ -17,8 +17,10 @@ one; MkDocs and our writers always create files by path, so they get a new inode
 from __future__ import annotations
 
 import os
-import shutil
+import tempfile
 from pathlib import Path
+
+from generator.publish import remove_later
 
 
 def spare_path(cache: Path, destination: Path) -> Path | None:
@@ -32,55 +34,60 @@ def spare_path(cache: Path, destination: Path) -> Path | None:
     return cache / "spare" if same_disk else None
 
 
-def take_spare(spare: Path, staging: Path) -> bool:
-    """Move the spare tree to `staging` (an empty folder made for this build). False: none."""
+def use_spare(spare: Path, staging: Path, old_site: Path, keep: set[str],
+              destination: Path) -> set[str]:
+    """Make the spare tree the (empty) `staging` folder, holding only files of `keep` that are
+    the published ones; returns those. Anything else in it is moved out by renames and deleted
+    by a detached `rm` (publish.remove_later): deleting thousands of files here took seconds
+    on this machine's disk. A spare mostly out of date (after a full build) is not used: it
+    goes whole, and the build links every file as it would without one (empty set)."""
+    if not spare.is_dir():
+        return set()
+    present: set[str] = set()
+    try:
+        stale = _scan(str(spare), "", str(old_site), keep, present)[1]
+    except OSError:
+        return set()
+    if len(stale) > max(64, len(keep) // 8):
+        remove_later(spare, destination)
+        return set()
     try:
         os.rmdir(staging)
-    except OSError:
-        return False  # not empty, or gone: leave it as it is
-    try:
         os.rename(spare, staging)
     except OSError:
-        os.mkdir(staging)
-        staging.chmod(spare_mode(staging))
-        return False
-    return True
-
-
-def spare_mode(path: Path) -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o777 & ~umask
-
-
-def prune(root: Path, old_site: Path, keep: set[str]) -> set[str]:
-    """Remove from `root` every file that is not the published file (in `old_site`) at the
-    same path, among `keep`, and every folder left empty. Returns the paths still there."""
-    present: set[str] = set()
-    _prune(str(root), "", str(old_site), keep, present)
+        staging.mkdir(exist_ok=True)
+        return set()
+    if stale:
+        trash = Path(tempfile.mkdtemp(prefix="spare-stale-", dir=spare.parent))
+        for number, rel in enumerate(stale):
+            os.rename(staging / rel, trash / str(number))
+        remove_later(trash, destination)
     return present
 
 
-def _prune(folder: str, prefix: str, old_site: str, keep: set[str], present: set[str]) -> bool:
-    """True when `folder` is empty afterwards."""
-    empty = True
+def _scan(folder: str, prefix: str, old_site: str, keep: set[str],
+          present: set[str]) -> tuple[bool, list[str]]:
+    """Sort `folder`'s files into `present` (kept) and the paths to move out; a folder with
+    nothing to keep goes whole. Returns whether anything in it is kept, and those paths."""
+    kept, stale = False, []
     with os.scandir(folder) as entries:
         items = list(entries)
     for entry in items:
         rel = prefix + entry.name
         if entry.is_dir(follow_symlinks=False):
-            if _prune(entry.path, rel + "/", old_site, keep, present):
-                os.rmdir(entry.path)
+            kept_below, stale_below = _scan(entry.path, rel + "/", old_site, keep, present)
+            if kept_below:
+                kept = True
+                stale += stale_below
             else:
-                empty = False
-            continue
-        if (rel in keep and entry.is_file(follow_symlinks=False)
-                and _same_file(entry, old_site, rel)):
+                stale.append(rel)
+        elif (rel in keep and entry.is_file(follow_symlinks=False)
+              and _same_file(entry, old_site, rel)):
             present.add(rel)
-            empty = False
+            kept = True
         else:
-            os.unlink(entry.path)
-    return empty
+            stale.append(rel)
+    return kept, stale
 
 
 def _same_file(entry: os.DirEntry[str], old_site: str, rel: str) -> bool:
@@ -89,7 +96,3 @@ def _same_file(entry: os.DirEntry[str], old_site: str, rel: str) -> bool:
     except OSError:
         return False
     return entry.inode() == old.st_ino  # the spare is beside the site: the same disk
-
-
-def discard_spare(spare: Path) -> None:
-    shutil.rmtree(spare, ignore_errors=True)

@@ -93,6 +93,12 @@ def test_a_navigation_change_builds_every_page(workspace: Workspace, tmp_path: P
     assert state.delta_ready  # and the next edit can take the one-page path again
     assert "Our statement on the review" in (workspace.site / "index.html").read_text()
     assert differences_from_clean(workspace, tmp_path / "clean") == []
+    # The spare is now the version before the whole build: nothing in it is kept.
+    _replace(workspace.content / "plans" / "river-review.yaml", "Train ward staff",
+             "Train every team")
+    _build(workspace)
+    assert _state(workspace).one_page
+    assert differences_from_clean(workspace, tmp_path / "clean-2") == []
 
 
 def test_the_version_before_last_becomes_the_next_site_and_keeps_nothing_stale(
