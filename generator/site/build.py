@@ -29,6 +29,7 @@ from generator.publish import staging_dir
 from generator.site.delta import try_delta
 from generator.site.incremental import BuildState, Reuse, fingerprint, quiet_dirty_warning
 from generator.site.render import RenderedSite, compiled_templates
+from generator.site.sitemap import update_date
 from generator.site.theme_fixes import ThemeFixes
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -80,7 +81,7 @@ def build(rendered: RenderedSite, destination: Path, *, out: Path | None = None,
         with _quiet_mkdocs(), quiet_dirty_warning():
             # Only the changed files when nothing site-wide changed (delta.py), else MkDocs'
             # own build, which still reuses what it can (Reuse).
-            if not try_delta(config, reuse, rendered.written, spare):
+            if not try_delta(config, reuse, rendered.written, rendered.lastmod, spare):
                 mkdocs_build(config, dirty=reuse.incremental)
     except OSError as exc:
         shutil.rmtree(target, ignore_errors=True)
@@ -191,11 +192,9 @@ class LastModified(BasePlugin):  # type: ignore[type-arg]
         self.lastmod = lastmod
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        if not self.lastmod:  # no content dates at all: MkDocs' (the as-at date) stays
-            return nav
         for file in files.documentation_pages():
             if file.page is not None:
-                file.page.update_date = self.lastmod.get(file.src_uri, "")
+                file.page.update_date = update_date(self.lastmod, file.src_uri)
         return nav
 
 

@@ -42,15 +42,16 @@ class NotDelta(Exception):
 
 
 def try_delta(config: MkDocsConfig, reuse: Reuse, written: list[str],
-              spare: Path | None = None) -> bool:
+              lastmod: dict[str, str], spare: Path | None = None) -> bool:
     """Build into config.site_dir (an empty folder) by the one-page path, or return False
     with that folder empty again. `written` is every file of the docs folder
-    (RenderedSite.written); `spare`, an old version of the site to build on (spare.py)."""
+    (RenderedSite.written), `lastmod` each page's date (RenderedSite.lastmod); `spare`, an
+    old version of the site to build on (spare.py)."""
     previous = reuse.previous
-    if previous is None or not previous.delta_ready:
-        return False
+    if previous is None or not previous.delta_ready or config.strict:
+        return False  # strict: MkDocs' build counts the warnings
     try:
-        _build(config, reuse, previous, list(dict.fromkeys(written)), spare)
+        _build(config, reuse, previous, list(dict.fromkeys(written)), lastmod, spare)
     except NotDelta:
         _empty(Path(config.site_dir))
         reuse.restart()
@@ -59,7 +60,7 @@ def try_delta(config: MkDocsConfig, reuse: Reuse, written: list[str],
 
 
 def _build(config: MkDocsConfig, reuse: Reuse, previous: BuildState, uris: list[str],
-           spare: Path | None) -> None:
+           lastmod: dict[str, str], spare: Path | None) -> None:
     docs_dir, site_dir = config.docs_dir, config.site_dir
     state = reuse.state
     if set(uris) == previous.outputs.keys():
@@ -115,8 +116,8 @@ def _build(config: MkDocsConfig, reuse: Reuse, previous: BuildState, uris: list[
     built = {f.src_uri: f.page for f in doc_files if f.page is not None and f.src_uri in changed}
     pages = [u for u in uris if _is_page(u)]
     for uri in pages:
-        state.sitemap[uri] = (sitemap.entry(built[uri]) if uri in built
-                              else previous.sitemap[uri])
+        state.sitemap[uri] = (sitemap.entry(built[uri]) if uri in built else
+                              (previous.sitemap[uri][0], sitemap.update_date(lastmod, uri)))
     sitemap.write(Path(site_dir), [state.sitemap[uri] for uri in pages])
     index = Path(site_dir) / "search" / "search_index.json"
     index.parent.mkdir(parents=True, exist_ok=True)

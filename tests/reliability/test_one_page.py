@@ -68,6 +68,23 @@ def test_a_content_change_takes_the_one_page_path_and_equals_clean(
         assert "/plans/lake-review/</loc>" in (workspace.site / "sitemap.xml").read_text()
 
 
+def test_a_newer_progress_date_moves_every_list_page_s_date_in_the_sitemap(
+        workspace: Workspace, tmp_path: Path) -> None:
+    """A list page's sitemap date is its newest plan's: it changes though the page does not
+    (the overdue list shows no change notes), and the sitemap must say so as a full build
+    does."""
+    _build(workspace)
+    _replace(workspace.content / "plans" / "river-review.yaml", "approval:\n",
+             "changes:\n  - date: 2026-01-10\n    note: The policy was checked again.\n"
+             "approval:\n")
+    overdue = (workspace.site / "overdue" / "index.html").read_bytes()
+    _build(workspace)
+    assert _state(workspace).one_page
+    assert (workspace.site / "overdue" / "index.html").read_bytes() == overdue
+    assert "<lastmod>2026-01-10</lastmod>" in (workspace.site / "sitemap.xml").read_text()
+    assert differences_from_clean(workspace, tmp_path / "clean") == []
+
+
 def test_a_removed_plan_leaves_the_site_sitemap_and_search_index(
         workspace: Workspace, tmp_path: Path) -> None:
     _add_plan(workspace.content)
