@@ -15,6 +15,7 @@ import marshal
 import os
 import pickle
 import shutil
+import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -26,6 +27,7 @@ from typing import Any, BinaryIO, Generic, TypeVar
 
 SITE_CACHES_KEPT = 12  # per working folder: tests build many small sites, users one or two
 PARSE_CACHES_KEPT = 12  # one per content folder
+LEGACY = (".marshal", ".pickle")  # suffixes of the entry caches' files before SQLite
 _PROJECT = Path(__file__).resolve().parents[1]
 V = TypeVar("V")
 
@@ -111,60 +113,125 @@ def code_key() -> str:
 
 
 class EntryCache(Generic[V]):
-    """Entries one build keeps for the next, in one file, like Pelican's FileDataCacher.
+    """Entries one build keeps for the next, like Pelican's FileDataCacher: one row each in an
+    SQLite file, so that a build reads the entries it asks for and writes the ones it made,
+    not the whole cache (at 1,000 plans, a one-plan edit rewrote tens of MB, issue 18).
 
     A key must name everything its value depends on (a hash of the inputs and of code_key()),
-    so an entry is never stale; the file is replaced atomically, so it is never half read. The
-    entries this build used or made replace the file's at save(): it never grows beyond one
-    build's worth. At most `kept` such files stay in the folder, the least recently used go.
+    so an entry is never stale. Entries no build used are dropped when they outnumber those
+    this build used (and a few more): the file stays within about twice one build's worth.
+    At most `kept` such files stay in the folder, the least recently used go.
 
-    Failing safe: a file that cannot be read is an empty cache; one that cannot be written is
-    removed rather than kept, so the next build starts cold instead of trusting a file that no
-    longer holds what the last build used. Either way a cache only ever costs time, never
-    fails a build.
+    Failing safe: a file that cannot be read, or an entry that cannot be decoded, is a miss;
+    a file that cannot be written is removed, so the next build starts cold instead of
+    trusting a file that no longer holds what the last build used. Either way a cache only
+    ever costs time, never fails a build. SQLite (WAL, a busy timeout) lets two builds of the
+    same content use it at once, as redaction/analysis_cache.py.
     """
+
+    SLACK = 64  # unused entries tolerated beyond the used ones before pruning
 
     def __init__(self, path: Path, kept: int) -> None:
         self.path = path
         self.kept = kept
-        self.old: dict[str, V] = self._read()
-        self.new: dict[str, V] = {}
+        self.used: set[str] = set()
+        self.new: dict[str, V] = {}  # made this build, written at save()
+        self._db: sqlite3.Connection | None = _open(path)
 
-    def encode(self, entries: dict[str, V]) -> bytes:
+    def encode(self, value: V) -> bytes:
         raise NotImplementedError
 
-    def decode(self, data: bytes) -> object:
+    def decode(self, data: bytes) -> V:
         raise NotImplementedError
-
-    def _read(self) -> dict[str, V]:
-        try:
-            with collector_paused():
-                loaded = self.decode(self.path.read_bytes())
-        except Exception:  # whatever went wrong reading it, an unreadable cache is empty
-            return {}
-        return loaded if isinstance(loaded, dict) else {}
 
     def get(self, key: str) -> V | None:
-        hit = self.old.get(key)
+        if key in self.new:
+            return self.new[key]
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+            hit = self.decode(row[0]) if row is not None else None
+        except Exception:  # whatever went wrong reading it, an unreadable entry is a miss
+            return None
         if hit is not None:
-            self.new[key] = hit
+            self.used.add(key)
         return hit
 
     def put(self, key: str, value: V) -> None:
         self.new[key] = value
+        self.used.add(key)
 
     def save(self) -> None:
-        if self.new.keys() == self.old.keys():
-            with suppress(OSError):
-                os.utime(self.path)  # still in use: not the least recently used
+        if self._db is None and not self.new:
             return
         try:
-            write_atomic(self.path, self.encode(self.new))
-        except (OSError, ValueError, TypeError, pickle.PicklingError):
-            with suppress(OSError):
-                self.path.unlink(missing_ok=True)
+            self._write()
+        except (OSError, ValueError, TypeError, pickle.PicklingError, sqlite3.Error):
+            self.close()
+            _unlink_database(self.path)
             return
-        _forget_old(list(self.path.parent.glob(f"*{self.path.suffix}")), self.kept)
+        self.close()
+        with suppress(OSError):
+            os.utime(self.path)  # in use: not the least recently used
+        if self.kept:
+            forget_old(list(self.path.parent.glob(f"*{self.path.suffix}")), self.kept)
+            # The one-file caches of earlier versions in this folder: never read again.
+            forget_old([p for p in self.path.parent.iterdir() if p.suffix in LEGACY], 0)
+
+    def _write(self) -> None:
+        db = self._db or _open(self.path)
+        if db is None:
+            raise OSError(f"cannot open {self.path}")
+        self._db = db
+        rows = [(key, self.encode(value)) for key, value in self.new.items()]
+        with collector_paused():
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", rows)
+                (count,) = db.execute("SELECT count(*) FROM entries").fetchone()
+                if count > 2 * len(self.used) + self.SLACK:
+                    db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+                    db.execute("DELETE FROM used")
+                    db.executemany("INSERT OR IGNORE INTO used VALUES (?)",
+                                   ((k,) for k in self.used))
+                    db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    def keys(self) -> list[str]:
+        """Every key in the file (for tests and tools; a build asks by key)."""
+        try:
+            db = self._db or _open(self.path)
+            return [] if db is None else [k for (k,) in db.execute("SELECT key FROM entries")]
+        except sqlite3.Error:
+            return []
+
+    def close(self) -> None:
+        if self._db is not None:
+            with suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
+
+
+def _open(path: Path) -> sqlite3.Connection | None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB)")
+    except (OSError, sqlite3.Error):
+        return None
+    return db
+
+
+def _unlink_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        with suppress(OSError):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
 class ParseCache(EntryCache[Any]):
@@ -179,7 +246,7 @@ class ParseCache(EntryCache[Any]):
     def __init__(self, content: Path, root: Path | None = None) -> None:
         # code_key holds Python's version too: marshal's format follows it.
         key = hashlib.sha256(f"{content.resolve()}\0{code_key()}".encode()).hexdigest()[:20]
-        super().__init__((root or cache_root()) / "load" / f"{key}.marshal", PARSE_CACHES_KEPT)
+        super().__init__((root or cache_root()) / "load" / f"{key}.sqlite3", PARSE_CACHES_KEPT)
         self.digests: dict[Path, str] = {}  # file read this time → sha256 of its bytes
 
     def validated(self, path: Path, kind: str, name: str) -> tuple[Any, list[Any], str] | None:
@@ -207,10 +274,10 @@ class ParseCache(EntryCache[Any]):
     def _validated_key(digest: str, kind: str, name: str) -> str:
         return "validated:" + hashlib.sha256(f"{kind}\0{name}\0{digest}".encode()).hexdigest()
 
-    def encode(self, entries: dict[str, Any]) -> bytes:
-        return marshal.dumps(entries)
+    def encode(self, value: Any) -> bytes:
+        return marshal.dumps(value)
 
-    def decode(self, data: bytes) -> object:
+    def decode(self, data: bytes) -> Any:
         return marshal.loads(data)
 
 
@@ -229,19 +296,19 @@ def site_cache(content: Path, site: Path, root: Path | None = None) -> Iterator[
     with open(folder / "lock", "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         folder.mkdir(parents=True, exist_ok=True)  # another build may have just forgotten it
-        os.utime(folder)  # most recently used: kept by _forget_old
+        os.utime(folder)  # most recently used: kept by forget_old
         try:
             yield folder
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
-    _forget_old([p for p in base.iterdir() if p.is_dir()], SITE_CACHES_KEPT)
+    forget_old([p for p in base.iterdir() if p.is_dir()], SITE_CACHES_KEPT)
 
 
-def _forget_old(paths: list[Path], kept: int) -> None:
+def forget_old(paths: list[Path], kept: int) -> None:
     """Keep the `kept` most recently used; a folder whose lock is held is in use: keep it too."""
     for path in sorted(paths, key=_mtime, reverse=True)[kept:]:
         if path.is_file():
-            path.unlink(missing_ok=True)
+            _unlink_database(path)  # and a database's write-ahead log beside it
             continue
         try:
             with open(path / "lock", "a+") as lock:

@@ -42,7 +42,7 @@ def scan_tree(root: Path, policy: RedactionPolicy, **options: Any) -> list[str]:
     """The leak gate: one message per leak found in the built tree under `root`."""
     # Imported here: the leak gate's recognisers import tldextract and phonenumbers, which
     # importing the models need not (Presidio and spaCy only if the gate runs the NER).
-    from redaction.leaks import scan_tree as scan
+    from redaction.scan import scan_tree as scan
 
     return scan(root, policy, **options)
 

@@ -39,15 +39,18 @@ class DocumentResult:
 class DocumentCache(EntryCache[DocumentResult]):
     def __init__(self, directory: Path, root: Path, salt: str) -> None:
         name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
-        super().__init__(directory / "documents" / f"{name}.pickle", DOCUMENT_CACHES_KEPT)
+        super().__init__(directory / "documents" / f"{name}.sqlite3", DOCUMENT_CACHES_KEPT)
         self.salt = salt
 
     def key(self, doc_key: str, file: str, data_json: str) -> str:
         head = f"{self.salt}\0{doc_key}\0{file}\0"
         return hashlib.sha256((head + data_json).encode("utf-8", "surrogatepass")).hexdigest()
 
-    def encode(self, entries: dict[str, DocumentResult]) -> bytes:
-        return pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+    def encode(self, value: DocumentResult) -> bytes:
+        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def decode(self, data: bytes) -> object:
-        return pickle.loads(data)  # our own private cache folder, never downloaded
+    def decode(self, data: bytes) -> DocumentResult:
+        value = pickle.loads(data)  # our own private cache folder, never downloaded
+        if not isinstance(value, DocumentResult):
+            raise TypeError("not a document result")
+        return value

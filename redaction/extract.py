@@ -13,8 +13,7 @@ import html
 import io
 import json
 import zipfile
-import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -175,7 +174,8 @@ def _xml(data: bytes) -> Iterator[Segment]:
 
 def _json(data: bytes, prose: bool = True) -> Iterator[Segment]:
     text = _text(data)
-    if text is None:
+    if text is None:  # not UTF-8 (so not JSON): its lines are still read, never skipped
+        yield from _lines(data.decode("utf-8", "replace"), visible=False)
         return
     try:
         value = json.loads(text)
@@ -206,130 +206,6 @@ def _walk(node: object, path: str, prose: bool) -> Iterator[Segment]:
             yield from _walk(item, f"{path}[{i}]", prose)
 
 
-@dataclass(frozen=True)
-class Record:
-    """One independent part of a big data file: what it is made of (`key`, without its place
-    in the file) and its segments, worked out only when asked."""
-
-    key: bytes
-    make: Callable[[], list[Segment]]
-
-    def segments(self) -> list[Segment]:
-        return [s for s in self.make() if s.text]
-
-
-RECORDS_FROM = 256 * 1024  # bytes: smaller files are read whole, as they always were
-_ROWS_PER_RECORD = 16  # about: a CSV record ends after a row whose hash says so (see records)
-
-
-def records(name: str, data: bytes) -> Iterator[Record] | None:
-    """A big JSON or CSV file (the search index, the open data) as records that can be
-    checked one by one: each element of a list at the top of a JSON document or under one of
-    its keys (a plan, a search entry), a group of CSV rows, and one record for the rest. None
-    for any other file, or a small one. Records come one at a time, so a file is never held
-    parsed whole; a JSON file found broken on the way raises ValueError (read it whole).
-
-    Every segment `segments` gives is in exactly one record, with the same text, place and
-    visibility, so checking all records reads what checking the file reads; only a pattern
-    running on from one record into the next (from one plan's last value into the next plan's
-    first) is not seen, as it never could be within one record. The point is the scan cache:
-    a one-plan edit changes one record of these files, not the other 999."""
-    suffix = PurePosixPath(name.lower()).suffix
-    if len(data) < RECORDS_FROM or suffix not in {".json", ".csv"}:
-        return None
-    text = _text(data)
-    if text is None:
-        return None
-    if suffix == ".csv":
-        return _csv_records(text)
-    if not text.lstrip(" \t\n\r").startswith(("{", "[")):
-        return None
-    return _json_records(text, PurePosixPath(name).name != "search_index.json")
-
-
-_DECODER = json.JSONDecoder()
-_SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace
-
-
-def _json_records(text: str, prose: bool) -> Iterator[Record]:
-    """Records of a JSON document, parsed value by value with json's own (C) scanner, so that
-    a record's key is its text as it stands in the file: nothing is dumped again to key it."""
-    at = _skip(text, 0)
-    if text.startswith("[", at):
-        end = yield from _elements(text, at, "", prose)
-    else:
-        end = yield from _object_records(text, at, prose)
-    if text[end:].strip(" \t\n\r"):
-        raise ValueError("extra data after the JSON document")
-
-
-def _object_records(text: str, at: int, prose: bool) -> Iterator[Record]:
-    rest: dict[str, object] = {}
-    at = _skip(text, at + 1)
-    while not text.startswith("}", at):
-        key, at = _DECODER.raw_decode(text, at)
-        at = _skip(text, at)
-        if not isinstance(key, str) or not text.startswith(":", at):
-            raise ValueError("not a JSON object")
-        at = _skip(text, at + 1)
-        if key.isidentifier() and text.startswith("[", at):  # a free-text key is a segment
-            at = yield from _elements(text, at, key, prose)
-        else:
-            rest[key], at = _DECODER.raw_decode(text, at)
-        at = _skip(text, at)
-        if text.startswith(",", at):
-            at = _skip(text, at + 1)
-        elif not text.startswith("}", at):
-            raise ValueError("not a JSON object")
-    # The other values, walked as `_walk` walks the top of the document (a key path each).
-    body = json.dumps(rest, ensure_ascii=False, separators=(",", ":"))
-    yield Record(body.encode(), lambda: list(_walk(rest, "", prose)))
-    return at + 1
-
-
-def _elements(text: str, at: int, path: str, prose: bool) -> Iterator[Record]:
-    """Each element of the list that starts at text[at] ("["), keyed by its own text and
-    walked at its own place, as `_walk` walks it inside the list. Returns where the list ends."""
-    at = _skip(text, at + 1)
-    i = 0
-    while not text.startswith("]", at):
-        start = at
-        value, at = _DECODER.raw_decode(text, at)
-        here = f"{path}[{i}]"
-        yield Record(text[start:at].encode(),
-                     lambda value=value, here=here: list(_walk(value, here, prose)))
-        i += 1
-        at = _skip(text, at)
-        if text.startswith(",", at):
-            at = _skip(text, at + 1)
-        elif not text.startswith("]", at):
-            raise ValueError("not a JSON list")
-    return at + 1
-
-
-def _skip(text: str, at: int) -> int:
-    match = _SPACE.match(text, at)
-    return match.end() if match else at
-
-
-def _csv_records(text: str) -> Iterator[Record]:
-    chunk: list[tuple[int, list[str]]] = []
-    for number, row in enumerate(csv.reader(io.StringIO(text)), 1):
-        chunk.append((number, row))
-        # A record ends where the row's own hash says, not every n rows: one inserted row
-        # then changes one record, not every record after it.
-        if zlib.crc32("\x1f".join(row).encode()) % _ROWS_PER_RECORD == 0:
-            yield _csv_record(chunk)
-            chunk = []
-    if chunk:
-        yield _csv_record(chunk)
-
-
-def _csv_record(chunk: list[tuple[int, list[str]]]) -> Record:
-    key = "\x1e".join("\x1f".join(row) for _, row in chunk).encode()
-    return Record(key, lambda: list(_csv_cells(chunk)))
-
-
 def _csv_cells(rows: Iterable[tuple[int, list[str]]]) -> Iterator[Segment]:
     for number, row in rows:
         for column, cell in enumerate(row, 1):
@@ -339,7 +215,8 @@ def _csv_cells(rows: Iterable[tuple[int, list[str]]]) -> Iterator[Segment]:
 
 def _csv(data: bytes) -> Iterator[Segment]:
     text = _text(data)
-    if text is None:
+    if text is None:  # not UTF-8: its lines are still read, never skipped
+        yield from _lines(data.decode("utf-8", "replace"), visible=False)
         return
     yield from _csv_cells(enumerate(csv.reader(io.StringIO(text)), 1))  # streamed
 

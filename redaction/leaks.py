@@ -1,6 +1,7 @@
 """The leak gate: personal data in built output stops the build.
 
-Every file under the output root is turned into text (redaction/extract.py) and checked:
+Every file under the output root (redaction/scan.py) is turned into text (redaction/extract.py)
+and checked:
 - every byte, including comments, scripts and attribute values, for always_redact names and
   for the pattern recognisers' findings (e-mail, phone, NHS and NI numbers, postcodes,
   street addresses, dates of birth, titled names) scored at LEAK_THRESHOLD or more;
@@ -17,11 +18,8 @@ the installed theme's own assets are skipped (vendor JavaScript says "mark" and 
 from __future__ import annotations
 
 import bisect
-import hashlib
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 import regex as re
 
@@ -29,14 +27,12 @@ from redaction import not_person, vocab
 from redaction.analysis import Span, fingerprint
 from redaction.analysis_cache import AnalysisCache, cached_analysis
 from redaction.decisions import decision_yaml
-from redaction.extract import Segment, records, segments
+from redaction.extract import Segment
 from redaction.policy import RedactionPolicy
 from redaction.recognizers import PATTERN_RECOGNIZERS, AlwaysRedactRecognizer
 from redaction.recognizers.names import is_name_word
-from redaction.scan_cache import ScanCache
 from redaction.sentences import WORDS, could_name, normalise, sentences
 from redaction.stage import RedactedContent, document_sentences, documents, own_details
-from redaction.tables import remembered
 
 LEAK_THRESHOLD = 0.85
 MAX_MESSAGES = 500
@@ -318,84 +314,3 @@ def _kept_address(text: str, kind: str, start: int, end: int,
     outside = [c for i, c in enumerate(text[start:end], start)
                if not any(s <= i < e for s, e in overlap)]
     return not any(c.isdigit() for c in outside)
-
-
-def scan_tree(
-    root: Path,
-    policy: RedactionPolicy,
-    *,
-    known: Collection[str] | None = None,
-    ner: bool = True,
-    memory: bool = False,
-    allowed: Collection[str] = (),
-) -> list[str]:
-    """One message per leak in the files under `root` (empty: nothing personal found).
-
-    With `memory`, a file whose exact bytes passed before under the same policy, model and
-    code is not read again (redaction/scan_cache.py), and of a big data file that changed only
-    the records that did not pass before are (extract.records); a sentence the name finder read
-    before is not read again (redaction/analysis_cache.py).
-    """
-    gate = Gate(policy, known, ner, allowed, AnalysisCache() if memory else None)
-    vendor = vendor_hashes()
-    passed = None
-    if memory:
-        passed = ScanCache(policy, ner=ner)
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        if hashlib.sha256(data).hexdigest() in vendor:
-            continue
-        file = path.relative_to(root).as_posix()
-        if passed is not None and passed.passed(file, data):
-            continue
-        # A file name is published too (in URLs): "plans/john-smith/index.html".
-        name = Segment(file.replace("-", " ").replace("_", " "), "file name")
-        parts = records(path.name, data) if passed is not None else None
-        if parts is None:
-            gate.check(file, [*segments(path.name, data), name])
-            continue
-        # A big data file that changed: only its records not passed before (one plan's).
-        gate.check(file, [name])
-        try:
-            for part in parts:
-                if not passed.passed(f"{file}\0record", part.key):
-                    gate.check(file, part.segments())
-        except ValueError:  # not JSON after all: read whole, as any other file
-            gate.check(file, list(segments(path.name, data)))
-    try:
-        gate.run_ner()
-    finally:
-        if gate.cache is not None:
-            gate.cache.close()
-    if passed is not None and not gate.leaks:
-        passed.save()
-    messages = [str(leak) for leak in gate.leaks]
-    if len(messages) > MAX_MESSAGES:
-        messages = [*messages[:MAX_MESSAGES], f"... and {len(messages) - MAX_MESSAGES} more"]
-    return messages
-
-
-@cache
-def vendor_hashes() -> frozenset[str]:
-    """sha256 of the theme's own static files (MkDocs, Material): not content, not scanned.
-    Kept by code key (redaction/tables.py), which holds both packages' versions."""
-    return frozenset(remembered("vendor_hashes", _vendor_hashes))
-
-
-def _vendor_hashes() -> list[str]:
-    import importlib.util
-
-    hashes: set[str] = set()
-    for package in ("material", "mkdocs"):
-        spec = importlib.util.find_spec(package)
-        if spec is None or not spec.submodule_search_locations:
-            continue
-        for base in spec.submodule_search_locations:
-            for path in _static_files(Path(base)):
-                hashes.add(hashlib.sha256(path.read_bytes()).hexdigest())
-    return sorted(hashes)
-
-
-def _static_files(base: Path) -> Iterable[Path]:
-    for suffix in ("*.js", "*.css", "*.map", "*.json"):
-        yield from (p for p in base.rglob(suffix) if "__pycache__" not in p.parts)

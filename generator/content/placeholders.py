@@ -122,14 +122,14 @@ class CleanFiles(EntryCache[bool]):
     file per code key, the least recently used pruned as the other caches are (EntryCache)."""
 
     def __init__(self, root: Path | None = None) -> None:
-        super().__init__((root or cache_root()) / "placeholders" / f"{code_key()[:20]}.marshal",
+        super().__init__((root or cache_root()) / "placeholders" / f"{code_key()[:20]}.sqlite3",
                          PARSE_CACHES_KEPT)
 
-    def encode(self, entries: dict[str, bool]) -> bytes:
-        return marshal.dumps(entries)
+    def encode(self, value: bool) -> bytes:
+        return marshal.dumps(value)
 
-    def decode(self, data: bytes) -> object:
-        return marshal.loads(data)
+    def decode(self, data: bytes) -> bool:
+        return bool(marshal.loads(data))
 
     def problems(self, doc: Doc[Any], name: str) -> list[Problem]:
         if doc.digest and self.get(doc.digest):

@@ -5,8 +5,8 @@ the date and the code are what they were (PlanPages.key); the files made from ev
 open data, the home page and the plan and overdue lists) when no plan changed (reuse_all,
 reuse_group); and, when some plan did change, each list page whose own items, totals and
 place in the list are what they were (reuse_page): one edited plan renders the list pages it
-is on, not all of them. The manifest lives beside the docs folder kept from build to build;
-a file whose size or time changed since it was written is written again.
+is on, not all of them. The entries (PageEntries, one a file) live beside the docs folder kept
+from build to build; a file whose size or time changed since it was written is written again.
 """
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+from contextlib import suppress
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from generator.cache import code_key, pickle_atomic
+from generator.cache import EntryCache, code_key
 from generator.content.models import Site
 from generator.presentation.views import ActionView, PlanSummary, PlanView
 from redaction import RedactedContent
@@ -49,22 +50,44 @@ class Out(Protocol):
     def keep(self, rel: str) -> None: ...
 
 
+Hit = tuple[str, tuple[int, int], Any]  # made from (key), file (size, mtime), what it holds
+
+
+class PageEntries(EntryCache[Hit]):
+    """What PlanPages remembers, one entry a file (EntryCache): a one-plan edit writes that
+    plan's entry and the list pages it is on, not every plan's (issue 18)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, kept=0)  # one per site cache folder, which is pruned as a whole
+
+    def encode(self, value: Hit) -> bytes:
+        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def decode(self, data: bytes) -> Hit:
+        value = pickle.loads(data)  # our own private cache folder, never downloaded
+        if not (isinstance(value, tuple) and len(value) == 3):
+            raise TypeError("not a page entry")
+        return value
+
+
 class PlanPages:
     """The rendered plan pages in a persistent docs folder, by a hash of what made them."""
 
     def __init__(self, manifest: Path | None, out: Out, common_key: str) -> None:
-        self.manifest = manifest
         self.out = out
         self.common_key = common_key
-        self.old: dict[str, tuple[str, tuple[int, int], PlanEntry | None]] = {}
-        self.new: dict[str, tuple[str, tuple[int, int], PlanEntry | None]] = {}
-        self.keys: list[str] = []  # every plan's key, in order: what a file of all plans is from
+        self.store = PageEntries(manifest.with_suffix(".sqlite3")) if manifest else None
         if manifest is not None:
-            try:
-                self.old = pickle.loads(manifest.read_bytes())
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
-                    TypeError, ImportError):
-                self.old = {}
+            with suppress(OSError):
+                manifest.unlink(missing_ok=True)  # the one-file manifest of earlier versions
+        self.keys: list[str] = []  # every plan's key, in order: what a file of all plans is from
+
+    def _old(self, rel: str) -> Hit | None:
+        return self.store.get(rel) if self.store is not None else None
+
+    def _put(self, rel: str, hit: Hit) -> None:
+        if self.store is not None:
+            self.store.put(rel, hit)
 
     def key(self, made_from: str, slug: str, withheld: int, approved: bool) -> str:
         head = json.dumps([self.common_key, slug, withheld, approved])
@@ -73,72 +96,63 @@ class PlanPages:
         return key
 
     def reuse(self, rel: str, key: str) -> PlanEntry | None:
-        hit = self.old.get(rel)
+        hit = self._old(rel)
         if hit is None or hit[0] != key or hit[1] != self._stat(rel) or hit[2] is None:
             return None
         self.out.keep(rel)
-        self.new[rel] = hit
         return hit[2]
 
     def reuse_all(self, rels: list[str], name: str = "") -> bool:
         """Keep files made from every plan (the open data) if no plan changed since."""
         key = self._all_key(name)
-        if not all((hit := self.old.get(rel)) is not None and hit[0] == key
+        if not all((hit := self._old(rel)) is not None and hit[0] == key
                    and hit[1] == self._stat(rel) for rel in rels):
             return False
         for rel in rels:
             self.out.keep(rel)
-            self.new[rel] = self.old[rel]
         return True
 
     def rendered_all(self, rels: list[str], name: str = "") -> None:
-        if self.manifest is not None:
-            key = self._all_key(name)
-            for rel in rels:
-                self.new[rel] = (key, self._stat(rel), None)
+        key = self._all_key(name)
+        for rel in rels:
+            self._put(rel, (key, self._stat(rel), None))
 
     def reuse_group(self, name: str) -> bool:
         """Keep the files rendered last time as the group `name` (made from every plan's entry
         and what `name` says) if no plan changed since: all of them, or none."""
-        key = self._all_key(name)
-        mark = self.old.get(f"\0{name}")
-        rels = [rel for rel, hit in self.old.items() if hit[0] == key and not rel.startswith("\0")]
-        if mark is None or mark[0] != key or mark[1] != (len(rels), 0) or not rels:
+        mark = self._old(f"\0{name}")
+        if mark is None or mark[0] != self._all_key(name) or not mark[2]:
             return False
+        rels = list(mark[2])
         if not self.reuse_all(rels, name):
             return False
-        self.new[f"\0{name}"] = mark
-        for rel in rels:  # still what they were made from, for the next partial render
-            if (page := self.old.get(_PAGE + rel)) is not None:
-                self.new[_PAGE + rel] = page
+        if self.store is not None:  # still what they were made from, for a partial render
+            self.store.used.update(_PAGE + rel for rel in rels)
         return True
 
     def rendered_group(self, name: str, rels: list[str]) -> None:
         self.rendered_all(rels, name)
-        if self.manifest is not None:
-            self.new[f"\0{name}"] = (self._all_key(name), (len(rels), 0), None)
+        self._put(f"\0{name}", (self._all_key(name), (len(rels), 0), tuple(rels)))
 
     def page_key(self, template: str, rel: str, ids: list[Any], values: dict[str, Any]) -> str:
         """A list page made by `template` from plans' entries known by `ids` (their plans'
         keys: everything an entry is made from) and from plain `values` (numbers, flags, the
         totals), and what every page has: the site, the date, the code and templates."""
-        if self.manifest is None:
+        if self.store is None:
             return ""  # nothing is kept: no page is reused
         made = json.dumps([self.common_key, template, rel, ids, values], sort_keys=True)
         return hashlib.sha256(f"{code_key()}\0{made}".encode()).hexdigest()
 
     def reuse_page(self, rel: str, key: str) -> bool:
         """Keep a page that reuse_group did not: made from the same values as last time."""
-        hit = self.old.get(_PAGE + rel)
+        hit = self._old(_PAGE + rel)
         if hit is None or hit[0] != key or hit[1] != self._stat(rel):
             return False
         self.out.keep(rel)
-        self.new[_PAGE + rel] = hit
         return True
 
     def rendered_page(self, rel: str, key: str) -> None:
-        if self.manifest is not None:
-            self.new[_PAGE + rel] = (key, self._stat(rel), None)
+        self._put(_PAGE + rel, (key, self._stat(rel), None))
 
     def _all_key(self, name: str = "") -> str:
         # The common key too: with no plans at all, the date and the site still count.
@@ -147,18 +161,12 @@ class PlanPages:
 
     def rendered(self, rel: str, key: str, plan: PlanView) -> PlanEntry:
         entry = PlanEntry.of(plan)
-        if self.manifest is not None:
-            self.new[rel] = (key, self._stat(rel), entry)
+        self._put(rel, (key, self._stat(rel), entry))
         return entry
 
     def save(self) -> None:
-        if self.manifest is None or self.new == self.old:
-            return
-
-        try:
-            pickle_atomic(self.manifest, self.new)
-        except OSError:
-            self.manifest.unlink(missing_ok=True)
+        if self.store is not None:
+            self.store.save()
 
     def _stat(self, rel: str) -> tuple[int, int]:
         try:
@@ -166,7 +174,6 @@ class PlanPages:
         except OSError:
             return (-1, -1)
         return stat.st_size, stat.st_mtime_ns
-
 
 
 def made_from(redacted: RedactedContent, key: str, data: Any) -> str:

@@ -42,9 +42,9 @@ def test_a_parsed_file_is_reused_only_for_the_same_bytes(tmp_path: Path) -> None
     cache = ParseCache(root, tmp_path / "cache")
     first = load(root, cache=cache)
     again = ParseCache(root, tmp_path / "cache")
-    assert again.old  # saved
+    assert again.keys()  # saved
     assert load(root, cache=again).plans[0].data == first.plans[0].data
-    assert again.new.keys() == again.old.keys()  # every file came from the cache
+    assert again.new == {} and again.used == set(again.keys())  # every file from the cache
     plan = root / "plans" / "cache-plan.yaml"
     plan.write_text(PLAN_YAML.replace("Do the right thing.", "Do the next thing."))
     changed = load(root, cache=ParseCache(root, tmp_path / "cache"))
@@ -77,7 +77,7 @@ def test_a_parse_cache_holding_something_else_is_ignored(tmp_path: Path) -> None
     cache = ParseCache(root, tmp_path / "cache")
     load(root, cache=cache)
     cache.path.write_bytes(marshal.dumps(["a list, not entries"]))
-    assert ParseCache(root, tmp_path / "cache").old == {}
+    assert ParseCache(root, tmp_path / "cache").keys() == []
     assert load(root, cache=ParseCache(root, tmp_path / "cache")).plans
 
 
@@ -99,15 +99,15 @@ def test_a_cache_that_cannot_be_written_is_removed_not_kept(
     first.save()
     assert make(tmp_path).get("kept") == value
 
-    def full_disk(path: Path, data: bytes) -> None:
+    def full_disk(self: EntryCache[object]) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cache_module, "write_atomic", full_disk)
+    monkeypatch.setattr(EntryCache, "_write", full_disk)
     second = make(tmp_path)
     second.put("new", value)
     second.save()  # no exception: a cache never fails a build
     assert not second.path.exists()
-    assert make(tmp_path).old == {}
+    assert make(tmp_path).keys() == []
 
     def cannot_unlink(self: Path, missing_ok: bool = False) -> None:
         raise PermissionError(13, "Permission denied")
@@ -178,8 +178,8 @@ def _tree(root: Path) -> Path:
 
 def test_the_gate_rereads_only_files_it_has_not_passed(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from redaction.leaks import scan_tree
     from redaction.policy import RedactionPolicy
+    from redaction.scan import scan_tree
     from redaction.scan_cache import ScanCache
 
     monkeypatch.setenv("PUBLISHER_REDACTION_CACHE", str(tmp_path / "cache" / "redaction"))
@@ -204,8 +204,8 @@ def test_the_gate_rereads_only_files_it_has_not_passed(
 
 def test_a_scan_that_finds_a_leak_remembers_nothing(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from redaction.leaks import scan_tree
     from redaction.policy import RedactionPolicy
+    from redaction.scan import scan_tree
     from redaction.scan_cache import ScanCache
 
     monkeypatch.setenv("PUBLISHER_REDACTION_CACHE", str(tmp_path / "cache" / "redaction"))
@@ -244,7 +244,7 @@ def test_a_valid_file_is_validated_again_only_when_its_bytes_or_name_change(
     first = load(root, cache=ParseCache(root, tmp_path / "cache"))
     again_cache = ParseCache(root, tmp_path / "cache")
     again = load(root, cache=again_cache)
-    assert any(k.startswith("validated:") for k in again_cache.new)
+    assert any(k.startswith("validated:") for k in again_cache.used)
     assert again.plans == first.plans and again.warnings == first.warnings
     assert any("Jane Smith" in w.message for w in again.warnings)
     twin = root / "plans" / "cache-twin.yaml"
@@ -278,10 +278,71 @@ def test_a_file_found_free_of_placeholders_is_not_searched_again_and_old_code_fi
     # A cache file per code key, pruned like the other caches: never more than kept.
     folder = tmp_path / "cache" / "placeholders"
     for n in range(cache_module.PARSE_CACHES_KEPT + 3):
-        (folder / f"{n:020d}.marshal").write_bytes(marshal.dumps({}))
-        os.utime(folder / f"{n:020d}.marshal", (n, n))
+        (folder / f"{n:020d}.sqlite3").write_bytes(b"")
+        os.utime(folder / f"{n:020d}.sqlite3", (n, n))
     fresh = CleanFiles(tmp_path / "cache")
     fresh.problems(docs[0], "plan.yaml")
     fresh.put("another file", True)  # something new to save
     fresh.save()
-    assert len(list(folder.glob("*.marshal"))) == cache_module.PARSE_CACHES_KEPT
+    assert len(list(folder.glob("*.sqlite3"))) == cache_module.PARSE_CACHES_KEPT
+
+
+class _Counting(EntryCache[int]):
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, kept=2)
+
+    def encode(self, value: int) -> bytes:
+        return str(value).encode()
+
+    def decode(self, data: bytes) -> int:
+        return int(data)
+
+
+def test_an_entry_cache_writes_what_a_build_made_and_reads_what_it_asks(
+        tmp_path: Path) -> None:
+    """One edit, one entry (issue 18): a build that used 1,000 entries and made one writes
+    one row; the others are neither decoded nor written again."""
+    path = tmp_path / "cache" / "entries.sqlite3"
+    first = _Counting(path)
+    for i in range(1000):
+        first.put(f"k{i}", i)
+    first.save()
+    second = _Counting(path)
+    decoded: list[bytes] = []
+    decode = second.decode
+    second.decode = lambda data: (decoded.append(data), decode(data))[1]  # type: ignore[method-assign]
+    assert [second.get(f"k{i}") for i in (1, 500)] == [1, 500] and len(decoded) == 2
+    assert second.get("missing") is None
+    for i in range(2, 1000):
+        second.get(f"k{i}")
+    second.put("k0", -1)  # the one entry this build made
+    written: list[int] = []
+    second.encode = lambda value: (written.append(value), str(value).encode())[1]  # type: ignore[method-assign]
+    second.save()
+    assert written == [-1]
+    assert _Counting(path).get("k0") == -1 and len(_Counting(path).keys()) == 1000
+
+
+def test_entries_no_build_uses_are_dropped_once_they_outnumber_the_used_ones(
+        tmp_path: Path) -> None:
+    path = tmp_path / "cache" / "entries.sqlite3"
+    first = _Counting(path)
+    for i in range(500):
+        first.put(f"old{i}", i)
+    first.save()
+    second = _Counting(path)
+    second.put("new", 1)
+    second.save()  # 501 entries, 1 used: the 500 no build used go
+    assert _Counting(path).keys() == ["new"]
+
+
+def test_the_one_file_caches_of_earlier_versions_go(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / "0123.marshal").write_bytes(b"old parse cache")
+    (folder / "4567.pickle").write_bytes(b"old document cache")
+    cache = _Counting(folder / "entries.sqlite3")
+    cache.put("k", 1)
+    cache.save()
+    assert sorted(p.name for p in folder.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [
+        "entries.sqlite3"]

@@ -44,14 +44,14 @@ def test_the_kept_table_of_given_names_equals_a_fresh_build(
 
 def test_the_kept_theme_hashes_equal_a_fresh_walk(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from redaction import leaks
+    from redaction import scan
 
     monkeypatch.setenv("PUBLISHER_REDACTION_CACHE", str(tmp_path / "redaction"))
-    leaks.vendor_hashes.cache_clear()
+    scan.vendor_hashes.cache_clear()
     try:
-        assert leaks.vendor_hashes() == frozenset(leaks._vendor_hashes())
-        leaks.vendor_hashes.cache_clear()
+        assert scan.vendor_hashes() == frozenset(scan._vendor_hashes())
+        scan.vendor_hashes.cache_clear()
         assert list((tmp_path / "tables").glob("vendor_hashes-*.marshal"))
-        assert leaks.vendor_hashes() == frozenset(leaks._vendor_hashes())
+        assert scan.vendor_hashes() == frozenset(scan._vendor_hashes())
     finally:
-        leaks.vendor_hashes.cache_clear()
+        scan.vendor_hashes.cache_clear()

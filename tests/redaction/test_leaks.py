@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from redaction.leaks import known_sentences, scan_tree
+from redaction.leaks import known_sentences
 from redaction.policy import RedactionPolicy
+from redaction.scan import scan_tree
 from tests.redaction.conftest import minimal_pdf
 
 POLICY = RedactionPolicy(
@@ -153,7 +154,7 @@ def test_kept_words_joined_with_a_heading_are_decided_but_a_new_name_is_not(
 
 
 def test_theme_files_are_not_scanned(tmp_path: Path, engine) -> None:
-    from redaction.leaks import vendor_hashes
+    from redaction.scan import vendor_hashes
 
     assert vendor_hashes(), "the installed theme's assets were not found"
     import material

@@ -115,9 +115,9 @@ def test_a_plan_edit_read_record_by_record_by_the_gate_equals_clean(
     """The gate reads every JSON and CSV file record by record (as it reads the search index
     and open data of a big site), the open data comes from cached per-plan parts: still the
     site a build from nothing gives, and a second plan edit too."""
-    from redaction import extract
+    from redaction import records
 
-    monkeypatch.setattr(extract, "RECORDS_FROM", 0)
+    monkeypatch.setattr(records, "RECORDS_FROM", 0)
     assert workspace.build().exit_code == 0
     plan(workspace.content)
     assert workspace.build().exit_code == 0
