@@ -29,6 +29,7 @@ from generator.site.incremental import (
     write_mkdocs_config,
 )
 from generator.site.render import render
+from generator.site.spare import spare_path
 from generator.site.uptodate import forget, read_inputs, read_stamp, record, up_to_date
 from generator.site.verify import verify
 from redaction import RedactedContent
@@ -113,6 +114,8 @@ def _build_verify_publish(options: BuildOptions, redacted: RedactedContent,
     """Render into the docs folder kept in `cache` and rebuild only what changed (incremental.py)
     into a staging folder; scan all of it; swap it in."""
     state_file = cache / "build-state.pickle"
+    # The site's last version, kept to build the next one on (generator/site/spare.py).
+    spare = spare_path(cache, options.site) if options.use_cache else None
     with pdf_cache(cache / "pdf" if options.use_cache else None):  # WeasyPrint for changes only
         rendered = render(redacted, options.as_at, cache / "docs",
                           cache=cache / "pages.pickle" if options.use_cache else None)
@@ -120,7 +123,9 @@ def _build_verify_publish(options: BuildOptions, redacted: RedactedContent,
     # The last build's state (every page's search entries) is read only now and held by no
     # name here: it is not in memory during render, nor during the leak scan (issue 18).
     built = build(rendered, options.site,
-                  previous=load_state(state_file) if options.use_cache else None)
+                  previous=load_state(state_file) if options.use_cache else None,
+                  compiled=cache / "templates" if options.use_cache else None,
+                  spare=spare)
     pending = park_state(state_file, built.state)  # on disk, not in memory, during the scan
     built = replace(built, state=None)
     release_memory()  # MkDocs' pages, navigation and search index: cycles, gone only on gc
@@ -131,7 +136,7 @@ def _build_verify_publish(options: BuildOptions, redacted: RedactedContent,
         if pending is not None:
             pending.unlink(missing_ok=True)  # the site was discarded: so is its state
         raise
-    swap_in(built.path, built.destination)
+    swap_in(built.path, built.destination, spare=spare)
     publish_state(pending, state_file, options.site)
 
 

@@ -71,22 +71,36 @@ def staging_dir(destination: Path) -> Path:
     return path
 
 
-def swap_in(staging: Path, destination: Path) -> Path:
-    """Swap the staged folder in: readers see the old version or the new one, never half."""
+def swap_in(staging: Path, destination: Path, spare: Path | None = None) -> Path:
+    """Swap the staged folder in: readers see the old version or the new one, never half.
+    With `spare`, the old version is kept there (for the next build to build on, see
+    generator/site/spare.py) instead of being removed; the spare it replaces is removed."""
     if destination.exists() and _exchange(staging, destination):
-        remove_later(staging, destination)  # now holds the old version
+        _retire(staging, destination, spare)  # now holds the old version
         return destination
     if destination.exists():
         old = destination.with_name(f".{destination.name}.old-{os.getpid()}")
         os.rename(destination, old)
         os.rename(staging, destination)
-        remove_later(old, destination)
+        _retire(old, destination, spare)
     else:
         os.rename(staging, destination)
     return destination
 
 
 TRASH_PREFIX = ".publisher-trash-"
+
+
+def _retire(old: Path, destination: Path, spare: Path | None) -> None:
+    if spare is None:
+        remove_later(old, destination)
+        return
+    if spare.exists():
+        remove_later(spare, destination)
+    try:
+        os.rename(old, spare)
+    except OSError:
+        remove_later(old, destination)
 
 
 def remove_later(old: Path, destination: Path) -> None:

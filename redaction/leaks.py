@@ -229,10 +229,10 @@ class Gate:
 
         def analyse(new: list[str]) -> list[list[Span]]:
             # Imported here: the engine loads spaCy's model, which a scan needs only for a
-            # sentence no build has analysed.
-            from redaction.engine import get_engine
+            # sentence no build has analysed (in the build's engine host if it has one).
+            from redaction.parallel import analyse
 
-            return get_engine(self.policy.model).analyze_many(new)
+            return analyse(self.policy.model, new)
 
         return cached_analysis(self.cache, fingerprint(self.policy.model), texts, analyse)
 

@@ -13,17 +13,47 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TYPE_CHECKING, Any
+from contextlib import suppress
+from typing import TYPE_CHECKING, Any, Protocol
 
 from redaction.analysis import BATCH_SIZE, Span, fingerprint
+from redaction.lean_import import import_engine
 
 if TYPE_CHECKING:  # the engine imports Presidio and spaCy: only when a text needs analysing
     from redaction.engine import Engine
 
+
+class Beside(Protocol):
+    """An engine in another process (engine_host.EngineHost), loading while the build runs."""
+
+    def analyze_many(self, model: str, texts: Sequence[str], batch_size: int,
+                     jobs: int | None) -> list[list[Span]]: ...
+
+
+_beside: Beside | None = None
+
+
+def use_beside(host: Beside | None) -> None:
+    """Send this process's analyses to `host` (None: analyse here, as before)."""
+    global _beside
+    _beside = host
+
+
+def beside() -> Beside | None:
+    return _beside
+
+
+def analyse(model: str, texts: Sequence[str]) -> list[list[Span]]:
+    """The raw spans of `texts`: by the engine beside the build if one was started for it,
+    else by this process's engine (for the leak gate, which has no ParallelEngine)."""
+    return ParallelEngine(model, 1).analyze_many(texts)
+
 # A fork and its results cost tens of milliseconds; NER runs at ~50k characters a second.
 MIN_CHARS_PER_PROCESS = 100_000
+PR_SET_PDEATHSIG = 1  # prctl(2)
 
 _engine: Engine | None = None  # what a forked worker inherits, loaded
 
@@ -46,16 +76,15 @@ class ParallelEngine:
     def __init__(self, engine: Engine | str, jobs: int | None = None) -> None:
         self._engine = None if isinstance(engine, str) else engine
         self.model = engine if isinstance(engine, str) else getattr(engine, "model", "")
+        self._jobs = jobs
         self.jobs = default_jobs() if jobs is None else max(1, jobs)
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            # Imported here: the engine loads Presidio and spaCy (seconds), which a build
-            # whose every text is cached never needs.
-            from redaction.engine import get_engine
-
-            self._engine = get_engine(self.model)
+            # The engine loads Presidio and spaCy (seconds), which a build whose every text
+            # is cached never needs: imported only now, without what it never uses.
+            self._engine = import_engine().get_engine(self.model)
         return self._engine
 
     @property
@@ -72,6 +101,8 @@ class ParallelEngine:
         return self._engine.fingerprint if self._engine is not None else fingerprint(self.model)
 
     def analyze_many(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> list[list[Span]]:
+        if self._engine is None and _beside is not None:  # loaded (or loading) beside us
+            return _beside.analyze_many(self.model, texts, batch_size, self._jobs)
         total = sum(len(t) for t in texts)
         jobs = min(self.jobs, len(texts), total // MIN_CHARS_PER_PROCESS)
         if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
@@ -81,13 +112,25 @@ class ParallelEngine:
         _engine = self.engine
         try:
             context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
+            with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context,
+                                     initializer=die_with, initargs=(os.getpid(),)) as pool:
                 others = [pool.submit(_analyse, chunk, batch_size) for chunk in chunks[1:]]
                 first = self.engine.analyze_many(chunks[0], batch_size)
                 # A worker that fails or dies raises here: redaction fails closed.
                 return first + [spans for future in others for spans in future.result()]
         finally:
             _engine = None
+
+
+def die_with(parent: int) -> None:
+    """This process is killed when `parent` ends (Linux's PR_SET_PDEATHSIG; elsewhere nothing):
+    a worker of a build that was killed would otherwise analyse its share to the end."""
+    with suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it ended before that took effect
+        os._exit(0)
 
 
 def split(texts: list[str], parts: int) -> list[list[str]]:

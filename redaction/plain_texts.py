@@ -29,7 +29,7 @@ _WORD = re.compile(r"[\w'’.&/-]+")
 
 def could_hold_name(text: str) -> bool:
     """Whether a NER person span in `text` could survive trim_person: only a word with a
-    capital letter and no digit or @ can (see engine._trim_segment's `never`)."""
+    capital letter and no digit or @ can (see person_trim._trim_segment's `never`)."""
     return any(
         any(c.isupper() for c in w) and not any(c.isdigit() or c == "@" for c in w)
         for w in _WORD.findall(text)

@@ -19,6 +19,7 @@ import regex as re
 from redaction import not_person, vocab
 from redaction.analysis import Span, expand_word
 from redaction.analysis_cache import AnalysisCache, cached_analysis
+from redaction.lean_import import import_engine
 from redaction.policy import RedactionPolicy
 from redaction.recognizers import AlwaysRedactRecognizer, OfflineEmailRecognizer, UkPhoneRecognizer
 from redaction.recognizers.names import is_name_word
@@ -109,11 +110,9 @@ class Redactor:
     ) -> None:
         self.policy = policy
         if engine is None:
-            # Imported here: the engine loads Presidio and spaCy, which a caller that passes
+            # Loaded here: the engine imports Presidio and spaCy, which a caller that passes
             # its own (lazy) engine never needs (redaction/parallel.py).
-            from redaction.engine import get_engine
-
-            engine = get_engine(policy.model)
+            engine = import_engine().get_engine(policy.model)
         self.engine = engine
         self.cache = cache
         self.always = AlwaysRedactRecognizer(policy.always_redact)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
 import click
 
+from generator.cache import site_cache_dir
 from generator.cli.exits import reports_errors, say_problems
 from generator.cli.options import as_at_option, content_option, no_cache_option, reports_option
-from generator.pipeline import BuildOptions, build_site
-from generator.prepare import check
-from generator.site.serve import serve
+from redaction.engine_host import engine_beside
+
+# The pipeline, prepare() and the preview server are imported by the command that runs them:
+# `publisher build` first starts the name finder (spaCy, Presidio) loading in a second
+# process, and only then imports the pipeline (MkDocs, the leak gate, ...), at the same time.
 
 _AS_AT_HELP = "Compute overdue status as at this date (default: today)."
 
@@ -35,8 +39,17 @@ def build_command(content_dir: Path, site_dir: Path, reports_dir: Path, as_at: d
     if scheduler is not None and jobs is not None:
         raise click.UsageError("--jobs is for this machine, --scheduler for a Dask cluster: "
                                "give one of them.")
-    result = build_site(BuildOptions(content_dir, site_dir, reports_dir, as_at,
-                                     use_cache=not no_cache, jobs=jobs, scheduler=scheduler))
+    # The name finder starts loading in a second process now, while this one imports the
+    # pipeline, loads and validates, if a content file was written since the last build
+    # (redaction/engine_host.py): a guess, which costs only the other core's time when wrong.
+    likely = scheduler is None and (no_cache or edited_since_last_build(content_dir, site_dir))
+    with engine_beside(content_dir, start=likely):
+        # Imported only now, while spaCy and Presidio load in the host.
+        from generator.pipeline import BuildOptions, build_site
+
+        result = build_site(BuildOptions(content_dir, site_dir, reports_dir, as_at,
+                                         use_cache=not no_cache, jobs=jobs,
+                                         scheduler=scheduler))
     for problem in result.warnings:
         click.echo(f"warning: {problem}", err=True)
     if result.up_to_date:
@@ -61,6 +74,23 @@ def build_command(content_dir: Path, site_dir: Path, reports_dir: Path, as_at: d
         click.echo(awaiting_line(result.awaiting_review, content_dir))
 
 
+def edited_since_last_build(content: Path, site: Path) -> bool:
+    """Whether a file under `content` was written after the last build that published `site`
+    wrote its up-to-date stamp (generator/pipeline.py, generator/site/uptodate.py), or there is
+    no stamp: then some text is likely new to the name finder. Only file times are read (no
+    hashing, no imports): the answer is wanted before the build has loaded anything."""
+    try:
+        stamped = (site_cache_dir(content, site) / "uptodate.pickle").stat().st_mtime_ns
+        for folder, _, files in os.walk(content):
+            for name in files:
+                info = os.stat(os.path.join(folder, name))
+                if max(info.st_mtime_ns, info.st_ctime_ns) >= stamped:
+                    return True
+    except OSError:
+        return True
+    return False
+
+
 def awaiting_line(awaiting: list[tuple[str, str]], content_dir: Path) -> str:
     """The build's second summary line: what awaits a decision, and the command that takes it."""
     shown = "; ".join(f'"{words}" ({file})' for file, words in awaiting[:3])
@@ -75,6 +105,10 @@ def awaiting_line(awaiting: list[tuple[str, str]], content_dir: Path) -> str:
 @reports_errors
 def check_command(content_dir: Path) -> None:
     """Report every problem in the content without building anything."""
+    # Here, as build's pipeline is: check loads spaCy and Presidio only if a text needs it,
+    # and need not import the site's pipeline for that.
+    from generator.prepare import check
+
     warnings = check(content_dir)
     say_problems(warnings)
     click.echo(f"{content_dir}: no problems found" +
@@ -88,4 +122,8 @@ def check_command(content_dir: Path) -> None:
 @reports_errors
 def serve_command(content_dir: Path, port: int, as_at: date) -> None:
     """Preview on http://127.0.0.1:PORT/, drafts included and marked; never writes site/."""
+    # Here, as build's pipeline is, so that `publisher build` imports neither the preview
+    # server nor, before the name finder (spaCy, Presidio) starts loading, anything it uses.
+    from generator.site.serve import serve
+
     serve(content_dir, port, as_at)

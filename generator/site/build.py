@@ -13,6 +13,7 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,8 +26,10 @@ from mkdocs.structure.toc import get_toc
 
 from generator.errors import BuildError
 from generator.publish import staging_dir
+from generator.site.delta import try_delta
 from generator.site.incremental import BuildState, Reuse, fingerprint, quiet_dirty_warning
-from generator.site.render import RenderedSite
+from generator.site.render import RenderedSite, compiled_templates
+from generator.site.sitemap import update_date
 from generator.site.theme_fixes import ThemeFixes
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -46,9 +49,12 @@ class BuiltSite:
 
 
 def build(rendered: RenderedSite, destination: Path, *, out: Path | None = None,
-          previous: BuildState | None = None) -> BuiltSite:
+          previous: BuildState | None = None, compiled: Path | None = None,
+          spare: Path | None = None) -> BuiltSite:
     """Build the site into a staging folder. With `previous` (the state of the build that made
-    the site now at `destination`), pages whose inputs are unchanged are reused, not rebuilt."""
+    the site now at `destination`), pages whose inputs are unchanged are reused, not rebuilt;
+    with `compiled`, the theme's templates are compiled once and kept there; `spare`, an old
+    version of the site a one-page rebuild may build on (spare.py)."""
     destination = destination.resolve()
     target = (out or staging_dir(destination)).resolve()
     epoch = str(int(datetime.combine(rendered.as_at, time(), tzinfo=UTC).timestamp()))
@@ -65,14 +71,18 @@ def build(rendered: RenderedSite, destination: Path, *, out: Path | None = None,
         )
         theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         reuse = Reuse(previous, fingerprint({**settings, "epoch": os.environ["SOURCE_DATE_EPOCH"]},
-                                            BASE_CONFIG, theme), destination)
+                                            BASE_CONFIG, theme), destination, rendered.written)
         config.plugins["publisher/reuse"] = reuse
         config.plugins["publisher/html-pages"] = HtmlPages()
         config.plugins["publisher/lastmod"] = LastModified(rendered.lastmod)
         config.plugins["publisher/theme-fixes"] = ThemeFixes()
         config.plugins["publisher/release-pages"] = ReleasePages()
+        _compiled_theme(config, compiled)
         with _quiet_mkdocs(), quiet_dirty_warning():
-            mkdocs_build(config, dirty=reuse.incremental)
+            # Only the changed files when nothing site-wide changed (delta.py), else MkDocs'
+            # own build, which still reuses what it can (Reuse).
+            if not try_delta(config, reuse, rendered.written, rendered.lastmod, spare):
+                mkdocs_build(config, dirty=reuse.incremental)
     except OSError as exc:
         shutil.rmtree(target, ignore_errors=True)
         where = f" ({exc.filename})" if exc.filename else ""
@@ -153,6 +163,25 @@ class ReleasePages(BasePlugin):  # type: ignore[type-arg]
         return output
 
 
+def _compiled_theme(config: MkDocsConfig, folder: Path | None) -> None:
+    """Material's templates compiled once and kept (render.compiled_templates): parsing and
+    compiling them was a third of a one-page rebuild's MkDocs stage (issue 18). Every
+    environment the theme makes gets the cache, including those the search plugin makes
+    for its translations."""
+    cache = compiled_templates(folder)
+    if cache is None:
+        return
+    theme = config.theme
+    make_env = theme.get_env
+
+    def get_env() -> Environment:
+        env = make_env()
+        env.bytecode_cache = cache
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
+
+
 class LastModified(BasePlugin):  # type: ignore[type-arg]
     """The sitemap's <lastmod> is each page's last change from its content (render.lastmod),
     not the build date MkDocs gives every page; a page with no content date (the data and
@@ -163,11 +192,9 @@ class LastModified(BasePlugin):  # type: ignore[type-arg]
         self.lastmod = lastmod
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        if not self.lastmod:  # no content dates at all: MkDocs' (the as-at date) stays
-            return nav
         for file in files.documentation_pages():
             if file.page is not None:
-                file.page.update_date = self.lastmod.get(file.src_uri, "")
+                file.page.update_date = update_date(self.lastmod, file.src_uri)
         return nav
 
 

@@ -14,6 +14,10 @@ Flat memory (issue 18): a page's search entries are kept as their JSON text, tak
 search plugin as each page is indexed, and the index is written by joining those texts, never
 as one list of every entry and one string of the whole index.
 
+When nothing site-wide changed, MkDocs is not even given the unchanged files: delta.py builds
+the changed ones alone from what the state keeps here (outputs, sitemap entries, the search
+index's head, the theme's files), checked at each full build against what MkDocs wrote.
+
 The leak gate still scans every file of every build. `publisher build --no-cache` ignores all
 of these and builds everything.
 """
@@ -26,22 +30,23 @@ import logging
 import os
 import pickle
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.cache import code_key, pickle_atomic, write_atomic
+from generator.site import sitemap
+from generator.site.search_index import entry_text, search_entries, write_index
 
-CODE_VERSION = "2"  # bump when what the state holds changes shape
+CODE_VERSION = "3"  # bump when what the state holds changes shape
 Signature = tuple[int, int, int]  # size, mtime_ns, inode: unchanged → same bytes as last time
 
 
@@ -56,6 +61,15 @@ class BuildState:
     site_id: tuple[int, int, int] | None = None  # the site folder it was published as
     reused: int = 0
     built: int = 0
+    # For the one-page path (delta.py): each docs file's output in the site, each page's
+    # sitemap entry, the search index before its entries, the site's other files (theme,
+    # 404 page). delta_ready: a full build checked them against what MkDocs wrote.
+    outputs: dict[str, str] = field(default_factory=dict)
+    sitemap: dict[str, sitemap.Entry] = field(default_factory=dict)
+    index_head: bytes = b""
+    extras: list[str] = field(default_factory=list)
+    delta_ready: bool = False
+    one_page: bool = False  # made by the one-page path
 
 
 def site_identity(path: Path) -> tuple[int, int, int] | None:
@@ -184,15 +198,23 @@ class Reuse(BasePlugin):  # type: ignore[type-arg]
     usable previous state this is an ordinary full build.
     """
 
-    def __init__(self, previous: BuildState | None, fingerprint: str, old_site: Path) -> None:
+    def __init__(self, previous: BuildState | None, fingerprint: str, old_site: Path,
+                 written: list[str] | None = None) -> None:
         super().__init__()
         usable = (previous is not None and previous.fingerprint == fingerprint
                   and previous.site_id is not None
                   and previous.site_id == site_identity(old_site))
         self.previous = previous if usable else None
         self.old_site = old_site
-        self.state = BuildState(fingerprint)
-        self._order: list[str] = []
+        self.written = set(written) if written is not None else None  # the docs folder's files
+        self.fingerprint = fingerprint
+        self.restart()
+
+    def restart(self) -> None:
+        """A new state, for MkDocs' own build after the one-page path gave up."""
+        self.state = BuildState(self.fingerprint)
+        self.delta = False  # the one-page path (delta.py) drives this build, not MkDocs' own
+        self._files: Files | None = None
         self._folders: set[str] = set()  # made in the new site already
 
     def take_state(self) -> BuildState:
@@ -208,29 +230,36 @@ class Reuse(BasePlugin):  # type: ignore[type-arg]
         return self.previous is not None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        if self.previous is not None and _search_entries(config) is None:
+        if self.delta:
+            return files  # delta.py chose the files and what becomes of them
+        if self.previous is not None and search_entries(config) is None:
             self.previous = None  # cannot carry search entries over: build everything
         docs_dir = os.path.normpath(config.docs_dir)
+        in_docs_uris: set[str] = set()
         for file in files:
             in_docs = file.src_dir is not None and os.path.normpath(file.src_dir) == docs_dir
             if in_docs and file.abs_src_path is not None:
                 self.state.sources[file.src_uri] = self._source(file.src_uri, file.abs_src_path)
+                self.state.outputs[file.src_uri] = file.dest_uri
+                in_docs_uris.add(file.src_uri)
             reuse = self._reuse(file, in_docs)
             if reuse:
                 self.state.reused += 1
             else:
                 self.state.built += 1
             file.is_modified = _constant(not reuse)  # type: ignore[method-assign]
+        # The one-page path lists the docs folder from render's list of what it wrote.
+        self.state.delta_ready = in_docs_uris == self.written
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        self._order = [f.src_uri for f in files.documentation_pages()]
+        self._files = files
         return nav
 
     @event_priority(-100)  # after the search plugin has indexed the page
     def on_page_context(self, context: Any, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> Any:
-        entries = _search_entries(config)
+        entries = search_entries(config)
         if entries is not None:
             # Taken out of the plugin's list as text: the plugin would otherwise hold every
             # page's entries as dicts until the build ends, and we a copy of them.
@@ -243,11 +272,34 @@ class Reuse(BasePlugin):  # type: ignore[type-arg]
         """The plugin's list was emptied page by page, so it wrote its index with no entries:
         written again here with every page's entries, in the order a full build indexes them
         (its "config" block stays exactly as the plugin wrote it)."""
+        if self.delta or self._files is None:
+            return
+        pages = [f.page for f in self._files.documentation_pages() if f.page is not None]
+        order = [page.file.src_uri for page in pages]
         path = Path(config.site_dir) / "search" / "search_index.json"
-        if _search_entries(config) is None or not path.is_file():
+        if search_entries(config) is None or not path.is_file():
+            self.state.delta_ready = False
             return  # no search plugin (or a disabled one): no index
-        write_index(path,
-                    (self.state.search.get(uri, b"") for uri in self._order))
+        self.state.index_head = write_index(
+            path, (self.state.search.get(uri, b"") for uri in order))
+        self._keep_for_delta(Path(config.site_dir), pages, order)
+
+    def _keep_for_delta(self, site: Path, pages: list[Page], order: list[str]) -> None:
+        """What the one-page path (delta.py) needs, kept only if it makes what MkDocs made:
+        the pages in the order delta.py gives them, their sitemap entries joined into the
+        very sitemap MkDocs wrote."""
+        state = self.state
+        state.sitemap = {page.file.src_uri: sitemap.entry(page) for page in pages}
+        try:
+            written = (site / "sitemap.xml").read_text(encoding="utf-8")
+        except OSError:
+            written = None
+        made = {*state.outputs.values(), "sitemap.xml", "sitemap.xml.gz",
+                "search/search_index.json"}
+        state.extras = sorted(rel for rel in _files_under(site) if rel not in made)
+        state.delta_ready = (state.delta_ready
+                             and order == sorted(order, key=sitemap.walk_key)
+                             and written == sitemap.text(state.sitemap[u] for u in order))
 
     def _source(self, uri: str, path: str) -> tuple[Signature, str]:
         stat = os.stat(path)
@@ -285,47 +337,15 @@ class Reuse(BasePlugin):  # type: ignore[type-arg]
         return True
 
 
-def entry_text(entries: list[dict[str, Any]]) -> bytes:
-    """Entries as the search plugin's json.dumps writes them inside its list (compact, ASCII,
-    unknown types as str), comma-separated: the index's bytes are these texts joined."""
-    return b",".join(json.dumps(e, separators=(",", ":"), default=str).encode()
-                     for e in entries)
-
-
-EMPTY_DOCS = b'"docs":[]}'
-
-
-def write_index(path: Path, parts: Iterable[bytes]) -> None:
-    """The index the plugin wrote with no entries, `parts` (entry_text) spliced in: the bytes
-    json.dumps({"config": …, "docs": every entry}) gives, streamed to the file."""
-    empty = path.read_bytes()
-    if not empty.endswith(EMPTY_DOCS):  # the plugin's format changed: never a partial index
-        raise MkDocsException(f"the search index {path} is not as expected: {empty[-40:]!r}")
-    head = empty[: -len(b"[]}")]
-    with path.open("wb") as out:
-        out.write(head + b"[")
-        first = True
-        for part in parts:
-            if part:
-                if not first:
-                    out.write(b",")
-                out.write(part)
-                first = False
-        out.write(b"]}")
+def _files_under(root: Path) -> Iterator[str]:
+    for folder, _, names in os.walk(root):
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
+        for name in names:
+            yield name if prefix == "." else f"{prefix}/{name}"
 
 
 def _constant(value: bool) -> Callable[[], bool]:
     return lambda: value
-
-
-def _search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
-    """The search plugin's list of entries (Material's plugin), or None without one."""
-    for plugin in config.plugins.values():
-        index = getattr(plugin, "search_index", None)
-        entries = getattr(index, "entries", None)
-        if isinstance(entries, list):
-            return entries
-    return None
 
 
 class _NoDirtyWarning(logging.Filter):

@@ -39,7 +39,8 @@ def preview(content_dir: Path, out: Path, as_at: date, cache: Path) -> None:
                           cache=cache / "pages.pickle")
     staging = out.with_name(out.name + ".next")
     shutil.rmtree(staging, ignore_errors=True)
-    built = build(rendered, out, out=staging, previous=load_state(state_file))
+    built = build(rendered, out, out=staging, previous=load_state(state_file),
+                  compiled=cache / "templates")
     shutil.rmtree(out, ignore_errors=True)
     staging.rename(out)
     if built.state is not None:

@@ -8,7 +8,8 @@ import pytest
 import spacy
 
 from generator.errors import RedactionError
-from redaction.engine import NON_PERSONAL_LABELS, Engine, get_engine, trim_person
+from redaction.engine import NON_PERSONAL_LABELS, Engine, get_engine
+from redaction.person_trim import trim_person
 from redaction.recognizers import email as email_module
 from redaction.recognizers.email import OfflineEmailRecognizer
 

@@ -13,6 +13,7 @@ from siteaudit import AS_AT, BASE, Workspace, differences, differences_from_clea
 
 from generator import cache as cache_module
 from generator.site import render as render_module
+from generator.site.incremental import load_state
 from generator.site.serve import preview
 
 
@@ -101,6 +102,8 @@ def test_a_preview_rebuild_reuses_unchanged_pages_and_equals_a_fresh_preview(
     page(content)
     preview(content, site, as_at, tmp_path / "cache")
     assert plan_page.stat().st_ino == inode  # reused, not built again
+    state = load_state(tmp_path / "cache" / "build-state.pickle")
+    assert state is not None and state.one_page  # MkDocs was given the changed files alone
     assert "quinoa" in (site / "statement" / "index.html").read_text()
     fresh = tmp_path / "fresh"
     preview(content, fresh, as_at, tmp_path / "fresh-cache")
