@@ -16,7 +16,6 @@ from datetime import date
 from pathlib import Path
 
 from generator.cache import site_cache, site_cache_dir
-from generator.content.models import Content
 from generator.errors import Problem, PublisherError, RedactionError
 from generator.foi.pdf import pdf_cache
 from generator.foi.preflight import write_preflight
@@ -82,12 +81,17 @@ def build_site(options: BuildOptions) -> BuildResult:
         forget(stamp_file)
         prepared = prepare(options.content, use_cache=options.use_cache, jobs=options.jobs,
                            scheduler=options.scheduler)
-        content, redacted = prepared.content, prepared.redacted
+        redacted = prepared.redacted
         reports = write_report(redacted.findings, options.reports)
-        reports += write_preflight(content, options.reports)
+        reports += write_preflight(prepared.content, options.reports)
+        # What the result needs of the content as written, taken now: from here on only the
+        # redacted content is held (issue 18), not the unredacted texts and models as well.
+        warnings = prepared.warnings
+        del prepared
         release_memory()  # the redaction's working set (spaCy's docs, the caches it read)
         with site_cache(options.content, options.site) as cache:
-            _build_verify_publish(options, content, redacted, cache)
+            _build_verify_publish(options, redacted, cache)
+        content = redacted.content  # the same documents (redaction changes texts only)
         result = BuildResult(
             site=options.site,
             plans=len(content.plans),
@@ -95,7 +99,7 @@ def build_site(options: BuildOptions) -> BuildResult:
             pages=len(content.pages),
             withheld=sum(redacted.withheld.values()),
             reports=reports,
-            warnings=list(content.warnings),
+            warnings=warnings,
             remote_texts=redacted.remote_texts,
             remote_workers=redacted.remote_workers,
             awaiting_review=list(dict.fromkeys((f.file, f.text)
@@ -105,7 +109,7 @@ def build_site(options: BuildOptions) -> BuildResult:
     return result
 
 
-def _build_verify_publish(options: BuildOptions, content: Content, redacted: RedactedContent,
+def _build_verify_publish(options: BuildOptions, redacted: RedactedContent,
                           cache: Path) -> None:
     """Render into the docs folder kept in `cache` and rebuild only what changed (incremental.py)
     into a staging folder; scan all of it; swap it in."""

@@ -84,8 +84,6 @@ class RedactedContent:
         return policy.model_copy(update={"never_redact": [*policy.never_redact, *released]})
 
 
-
-
 @dataclass(frozen=True)
 class _Text:
     key: str  # the document: "plan:mr-s", "site"
@@ -155,8 +153,12 @@ def redact_content(
     rebuilt = with_updates(content, updates)
     sentences: dict[str, frozenset[str]] = {}
     if known is not None:
-        _keep_results(known, keys, done, {d[0] for d in todo}, rebuilt)
-        sentences = {key: r.sentences for key, r in done.items() if r.sentences is not None}
+        new = {d[0] for d in todo}
+        _keep_results(known, keys, done, new, rebuilt)
+        # Those redacted now are cached for the next build, not held through render and build
+        # (issue 18): the leak gate works them out again if it must (1.2 s a 1,000 plans).
+        sentences = {key: r.sentences for key, r in done.items()
+                     if r.sentences is not None and key not in new}
     return RedactedContent(rebuilt, findings, withheld, *remote, sentences=sentences,
                            keys=keys)
 
@@ -186,23 +188,44 @@ def document_sentences(model: BaseModel) -> frozenset[str]:
     return frozenset(known_of(value for _, _, value, kind in fast_walk(model) if kind))
 
 
+# Documents are redacted a few hundred at a time: all texts, analyses and results at once were
+# 160 MB at 1,000 plans (issue 18). Never a document split: its texts share the names found.
+BATCH_CHARS = 3_000_000  # each of two cores still gets far over MIN_CHARS_PER_PROCESS
+
+
 def _redact_documents(redactor: Redactor, docs: list[tuple[str, Path, BaseModel]],
                       content: Content) -> dict[str, DocumentResult]:
     """Each document's findings, passages withheld and changed strings (by path)."""
-    texts = [t for key, file, model in docs for t in _texts(key, file, model, content.root)]
+    done: dict[str, DocumentResult] = {}
+    batch: list[tuple[str, list[_Text]]] = []
+    size = 0
+    for key, file, model in docs:
+        texts = _texts(key, file, model, content.root)
+        batch.append((key, texts))
+        size += sum(len(t.text) for t in texts)
+        if size >= BATCH_CHARS:
+            done.update(_redact_batch(redactor, batch, content))
+            batch, size = [], 0
+    done.update(_redact_batch(redactor, batch, content))
+    return done
+
+
+def _redact_batch(redactor: Redactor, batch: list[tuple[str, list[_Text]]],
+                  content: Content) -> dict[str, DocumentResult]:
+    texts = [t for _, found in batch for t in found]
     rules = {t.scope: content.decisions.rules_for(t.scope) for t in texts}
     threshold = content.policy.score_threshold
     results = _redact_distinct(redactor, texts, rules) if texts else []
-    findings: dict[str, list[RedactionFinding]] = {key: [] for key, _, _ in docs}
+    findings: dict[str, list[RedactionFinding]] = {key: [] for key, _ in batch}
     withheld: dict[str, int] = {}
-    updates: dict[str, dict[Path_, Any]] = {key: {} for key, _, _ in docs}
+    updates: dict[str, dict[Path_, Any]] = {key: {} for key, _ in batch}
     for t, result in zip(texts, results, strict=True):
         withheld[t.key] = withheld.get(t.key, 0) + result.withheld
         findings[t.key].extend(_findings(t, result, rules[t.scope], threshold))
         if result.text != t.text:
             updates[t.key][t.path] = result.text
     return {key: DocumentResult(findings[key], withheld.get(key), updates[key])
-            for key, _, _ in docs}
+            for key, _ in batch}
 
 
 def _decisions_json(content: Content, scope: str) -> str:
@@ -348,7 +371,6 @@ def _name_finder_alone(f: Any, others: list[Any]) -> bool:
         return False
     return not any(o.recognizer != f.recognizer and o.start < f.end and f.start < o.end
                    for o in others)
-
 
 
 def _check_identifiers(content: Content, redactor: Any, docs: list) -> None:

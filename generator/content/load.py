@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import shlex
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,8 +16,10 @@ from generator.content.base_url import base_url_problems
 from generator.content.dates import human
 from generator.content.fingerprint import SHA256, fingerprint
 from generator.content.leads import lead_warnings
+from generator.content.lines import Lines
 from generator.content.messages import found_text, validate_data
 from generator.content.models import ActionPlan, Content, Doc, FoiResponse, Page, PageMeta, Site
+from generator.content.names import SLUG, content_files, good_name, pasteable, shown
 from generator.content.placeholders import body_placeholders, placeholders
 from generator.content.yamlfile import MAX_BYTES, Parsed, parse_yaml, read_text
 from generator.errors import ContentError, Problem
@@ -27,8 +27,6 @@ from redaction import decisions as decided
 from redaction.decisions import Decisions, DecisionsFile
 from redaction.policy import RedactionPolicy
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-FOI_REF = re.compile(r"^[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*$")
 M = TypeVar("M", bound=BaseModel)
 # Parsing YAML is most of loading (pure-Python PyYAML, ~20 ms a plan): a build reuses the
 # parse of every file whose bytes it has seen before (generator/incremental.py).
@@ -65,7 +63,7 @@ def _load(root: Path) -> Content:
     policy = _load_one(root / "redaction.yaml", RedactionPolicy, root, problems)
     decisions = load_decisions(root, problems)
     _decisions.set(decisions)
-    files = {kind: _files(root, kind, problems, ".md" if kind == "pages" else ".yaml")
+    files = {kind: content_files(root, kind, problems, ".md" if kind == "pages" else ".yaml")
              for kind in ("plans", "foi", "pages")}
     scopes = ["site.yaml", *(p.relative_to(root).as_posix() for ps in files.values() for p in ps)]
     problems += decided.scope_problems(decisions, scopes)
@@ -108,73 +106,13 @@ _check_approvals: ContextVar[bool] = ContextVar("check_approvals", default=True)
 _decisions: ContextVar[Decisions | None] = ContextVar("decisions", default=None)
 
 
-def _bound(path: Path, root: Path, data: Any, body: str | None = None) -> list[dict[str, str]]:
+def _bound(path: Path, root: Path, parsed: Parsed,
+           body: str | None = None) -> list[dict[str, str]]:
     decisions = _decisions.get()
     if not decisions or not decisions.items:
-        return []  # no decisions to bind: the file's texts need not be gathered (1,000 walks)
-    texts = [*decided.strings(data), *([body] if body else [])]
+        return []  # no decisions to bind: the file's texts (its data) need not be gathered
+    texts = [*decided.strings(parsed.data), *([body] if body else [])]
     return decisions.bound_to(path.relative_to(root).as_posix(), texts)
-
-
-def pasteable(path: Path) -> str:
-    """A path for a command in a hint: one the user can paste where they ran the command,
-    relative to the working folder (not to the content folder's parent)."""
-    absolute = str(path.absolute())
-    try:
-        rel = os.path.relpath(absolute, Path.cwd())
-    except ValueError:  # another drive (Windows)
-        rel = absolute
-    # From far away (../../../tmp/...), the absolute path is the one a reader can follow.
-    return shlex.quote(rel if not rel.startswith("../..") else absolute)
-
-
-def shown(path: Path, root: Path) -> str:
-    """Paths in messages read as the author sees them: content/plans/mr-s.yaml."""
-    try:
-        return str(Path(root.name) / path.relative_to(root))
-    except ValueError:
-        return str(path)
-
-
-def _files(root: Path, folder: str, problems: list[Problem], suffix: str = ".yaml") -> list[Path]:
-    base = root / folder
-    if not base.is_dir():
-        return []
-    found: list[Path] = []
-    for path in sorted(base.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
-            continue
-        if path.suffix == suffix:
-            found.append(path)
-        elif path.suffix == ".yml" and suffix == ".yaml":
-            twin = path.with_suffix(".yaml")
-            if twin.exists():
-                problems.append(Problem(shown(path, root), None, None,
-                                        f"{shown(twin, root)} has the same name, and two files "
-                                        "cannot share one web address.",
-                                        "keep one of them: content files end in \".yaml\"."))
-            else:
-                problems.append(Problem(shown(path, root), None, None,
-                                        'content files end in ".yaml", not ".yml".',
-                                        f"rename it to {path.stem}.yaml."))
-        elif path.name.lower() != "readme.md":
-            problems.append(Problem(shown(path, root), None, None,
-                                    f"this file is not {suffix} content and is ignored.",
-                                    warning=True))
-    # Web addresses are compared ignoring case: on Windows and macOS file systems, and on many
-    # web servers, foi/AB-1/ and foi/ab-1/ are one folder, so one page would replace the other.
-    first: dict[str, Path] = {}
-    unique: list[Path] = []
-    for path in found:
-        other = first.setdefault(path.stem.casefold(), path)
-        if other is path:
-            unique.append(path)
-        else:
-            problems.append(Problem(shown(path, root), None, None,
-                                    f'"{path.stem}" differs from {shown(other, root)} only in '
-                                    "capital letters, and both would be published at the same "
-                                    "web address.", "rename or delete one of them."))
-    return unique
 
 
 def _load_one(path: Path, model: type[M], root: Path, problems: list[Problem],
@@ -205,8 +143,8 @@ def _parse(path: Path, name: str, problems: list[Problem]) -> Parsed | None:
         hit = cache.get(digest) if digest else None
         if digest:
             cache.digests[path] = digest
-        if hit is not None:
-            return Parsed(hit[0], hit[1])
+        if hit is not None and isinstance(hit[0], bytes) and isinstance(hit[1], bytes):
+            return Parsed(raw=hit[0], packed=Lines(hit[1]))  # unmarshalled only if needed
     text, found = read_text(path, name)
     problems.extend(found)
     if text is None:
@@ -216,13 +154,13 @@ def _parse(path: Path, name: str, problems: list[Problem]) -> Parsed | None:
     if parsed is None or found:
         return None
     if cache is not None and digest is not None:
-        cache.put(digest, (parsed.data, parsed.lines))
+        cache.put(digest, (parsed.raw, parsed.packed.packed))
     return parsed
 
 
 def _doc(path: Path, model: type[M], root: Path, problems: list[Problem]) -> Doc[M] | None:
     name = shown(path, root)
-    if not _good_name(path, model, name, problems):
+    if not good_name(path, model, name, problems):
         return None
     parsed = _parse(path, name, problems)
     if parsed is None:
@@ -230,7 +168,7 @@ def _doc(path: Path, model: type[M], root: Path, problems: list[Problem]) -> Doc
     cache = _parse_cache.get()
     kept = cache.validated(path, model.__name__, name) if cache is not None else None
     if kept is not None:  # the same bytes, under the same name and code, were valid before
-        doc = Doc(slug=path.stem, source=path, data=kept[0], lines=parsed.lines,
+        doc = Doc(slug=path.stem, source=path, data=kept[0], lines=parsed.packed,
                   digest=_digest(path))
         return _checked(doc, root, parsed, kept[1], kept[2], name, problems)
     data = validate_data(parsed, model, name, problems)
@@ -245,7 +183,7 @@ def _doc(path: Path, model: type[M], root: Path, problems: list[Problem]) -> Doc
                                    " (the reference with a hyphen for each run of other "
                                    "characters)") + ', or correct "reference".'))
         return None
-    doc = Doc(slug=path.stem, source=path, data=data, lines=parsed.lines, digest=_digest(path))
+    doc = Doc(slug=path.stem, source=path, data=data, lines=parsed.packed, digest=_digest(path))
     warnings = lead_warnings(doc, name) if isinstance(data, ActionPlan) else []
     plain = fingerprint(parsed.data)
     if cache is not None:
@@ -257,7 +195,7 @@ def _checked(doc: Doc[Any], root: Path, parsed: Parsed, warnings: list[Problem],
              plain: str, name: str, problems: list[Problem]) -> Doc[Any] | None:
     """A valid file's approval checked (every time: decisions and --no-approval-check change
     it), its warnings given. `plain` is its fingerprint when no decision applies to it."""
-    bound = _bound(doc.source, root, parsed.data)
+    bound = _bound(doc.source, root, parsed)
     digest = fingerprint(parsed.data, decisions=bound) if bound else plain
     if not _approval_holds(doc.data.approval, digest, parsed, name, problems, doc.source):
         return None
@@ -268,21 +206,6 @@ def _checked(doc: Doc[Any], root: Path, parsed: Parsed, warnings: list[Problem],
 def _digest(path: Path) -> str:
     cache = _parse_cache.get()
     return cache.digests.get(path, "") if cache is not None else ""
-
-
-def _good_name(path: Path, model: type[BaseModel], name: str, problems: list[Problem]) -> bool:
-    if model is FoiResponse:
-        pattern, what = FOI_REF, "letters, digits and hyphens"
-        suggestion = re.sub(r"[^A-Za-z0-9]+", "-", path.stem).strip("-") or "12345"
-    else:
-        pattern, what = SLUG, ("lower-case letters, digits and single hyphens (it becomes the "
-                               "web address)")
-        suggestion = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "mr-s-homicide"
-    if pattern.match(path.stem):
-        return True
-    problems.append(Problem(name, None, None, f'the file name "{path.name}" must use only '
-                            f"{what}.", f"rename the file, e.g. {suggestion}{path.suffix}."))
-    return False
 
 
 def _approval_holds(approval: models.Approval, digest: str, parsed: Parsed, name: str,
@@ -327,7 +250,7 @@ def load_file(path: Path, name: str | None = None) -> None:
                                 "pages/*.md can be approved."))
     elif not path.is_file():
         problems.append(Problem(name, None, None, "the file does not exist."))
-    elif _good_name(path, model, name, problems):
+    elif good_name(path, model, name, problems):
         stub = {"status": "approved", "by": "approver", "date": "2000-01-01"}
         if model is PageMeta:
             read = _read_page(path, name, problems, approval=stub)
@@ -358,10 +281,10 @@ def _page(path: Path, root: Path, problems: list[Problem]) -> Doc[Page] | None:
     if read is None:
         return None
     meta, body, parsed = read
-    digest = fingerprint(parsed.data, body, _bound(path, root, parsed.data, body))
+    digest = fingerprint(parsed.data, body, _bound(path, root, parsed, body))
     if not _approval_holds(meta.approval, digest, parsed, name, problems, path):
         return None
-    return Doc(slug=path.stem, source=path, data=Page(meta=meta, body=body), lines=parsed.lines,
+    return Doc(slug=path.stem, source=path, data=Page(meta=meta, body=body), lines=parsed.packed,
                digest=_digest(path))
 
 

@@ -32,6 +32,7 @@ from generator.content.dates import (
     PeriodEnd,
 )
 from generator.content.file_text import AnnexFile
+from generator.content.lines import Lines
 from generator.content.targets import TargetField
 from generator.errors import Problem
 from redaction.decisions import Decisions
@@ -411,17 +412,15 @@ class Doc(Generic[M]):
     slug: str
     source: Path
     data: M
-    # Line of each field path in the source, for messages from later stages.
-    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, compare=False)
+    # Line of each field path in the source, for messages from later stages: packed, as only
+    # a message reads it (lines.py; issue 18).
+    lines: Lines = field(default_factory=Lines, compare=False)
     # sha256 of the file's bytes when read through the parse cache ("" otherwise): what a
     # later check that depends on the file alone may remember its verdict by.
     digest: str = field(default="", compare=False)
 
     def line(self, *loc: str | int) -> int | None:
-        for end in range(len(loc), -1, -1):
-            if loc[:end] in self.lines:
-                return self.lines[loc[:end]]
-        return None
+        return self.lines.of(loc)
 
     @property
     def approved(self) -> bool:

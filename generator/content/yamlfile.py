@@ -6,6 +6,7 @@ reach the date check (PyYAML would raise on it before we could say which field i
 
 from __future__ import annotations
 
+import marshal
 import re
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from generator.content.lines import Lines, deepest
 from generator.errors import Problem
 
 Path_ = tuple[str | int, ...]
@@ -43,17 +45,59 @@ class _FastLoader(yaml.CSafeLoader if _LIBYAML else yaml.SafeLoader):  # type: i
 _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
 
-@dataclass
 class Parsed:
-    data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    """A file's data as YAML gave it, and the line of each of its field paths: as a dict while
+    the file is being checked, packed (lines.py) for what outlives loading. From the parse
+    cache both come as bytes (issue 18: a cache of 1,000 plans read as objects was 150 MB),
+    made into objects only if something asks: a valid file read before needs neither."""
+
+    def __init__(self, data: Any = None, lines: dict[Path_, int] | None = None,
+                 packed: Lines | None = None, raw: bytes | None = None) -> None:
+        self._data = data
+        self._raw = raw  # the data, marshalled
+        self._lines = lines if lines is not None or packed is not None else {}
+        self._packed = packed
+
+    @property
+    def data(self) -> Any:
+        if self._raw is not None:
+            self._data, self._raw = marshal.loads(self._raw), None
+        return self._data
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self._data, self._raw = value, None
+
+    @property
+    def raw(self) -> bytes:
+        """The data marshalled, for the parse cache (a file's data is text, lists, dicts)."""
+        return self._raw if self._raw is not None else marshal.dumps(self._data)
+
+    @property
+    def lines(self) -> dict[Path_, int]:
+        if self._lines is None:
+            self._lines = self._packed.unpack() if self._packed is not None else {}
+        return self._lines
+
+    @property
+    def packed(self) -> Lines:
+        """The lines packed, once all of them are known (a page adds its body's first)."""
+        if self._packed is None:
+            self._packed = Lines.pack(self.lines)
+        return self._packed
 
     def line_of(self, loc: Path_) -> int | None:
         """The line of the deepest part of `loc` we know about."""
-        for end in range(len(loc), -1, -1):
-            if loc[:end] in self.lines:
-                return self.lines[loc[:end]]
-        return None
+        return deepest(self.lines, loc)
+
+    def __repr__(self) -> str:  # as the dataclass it was: tests compare two readers by it
+        return f"Parsed(data={self.data!r}, lines={self.lines!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Parsed) and self.data == other.data
+                and self.lines == other.lines)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass was
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
@@ -114,7 +158,7 @@ def parse_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Parsed | Non
     if node is None:
         return None, [Problem(shown, first_line, None, "the file has only comments, no content.",
                               "add the content, or delete the file.")]
-    parsed = Parsed(None)
+    parsed = Parsed(lines={})
     problems: list[Problem] = []
     parsed.data = _build(node, (), parsed, problems, _Walk(shown, offset))
     return parsed, problems

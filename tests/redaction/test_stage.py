@@ -210,3 +210,31 @@ def test_cache_is_safe_for_concurrent_builds(tmp_path: Path) -> None:
         t.join()
     assert errors == []
     assert len(AnalysisCache(tmp_path).get_many([f"own{n}-39" for n in range(4)])) == 4
+
+
+def test_documents_redacted_in_batches_give_what_one_batch_gives(
+        tmp_path: Path, engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 18: redaction holds a few hundred documents' texts at a time (BATCH_CHARS), never
+    splitting one; the result is the same as all at once. Over this module's content (names
+    to redact) and the example content, built from the real published plans and FOI response
+    in /work/shared/seeds."""
+    from generator.content.load import load
+    from redaction import stage
+
+    examples = [content(tmp_path / "content", POLICY),
+                load(Path(__file__).resolve().parents[2] / "content")]
+    wholes = [redact_content(example, use_cache=False) for example in examples]
+    assert all(whole.findings for whole in wholes) and sum(wholes[0].withheld.values()) == 7
+    batches: list[int] = []
+    one_batch = stage._redact_batch
+
+    def counted(redactor: object, batch: list, content: Content) -> dict:
+        batches.append(len(batch))
+        return one_batch(redactor, batch, content)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stage, "_redact_batch", counted)
+    monkeypatch.setattr(stage, "BATCH_CHARS", 1)  # every document a batch of its own
+    for example, whole in zip(examples, wholes, strict=True):
+        each = redact_content(example, use_cache=False)
+        assert each == whole and each.findings == whole.findings
+    assert len(batches) > 8 and set(batches) <= {0, 1}
