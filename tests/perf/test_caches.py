@@ -298,15 +298,21 @@ class _Counting(EntryCache[int]):
         return int(data)
 
 
+def _filled(tmp_path: Path, prefix: str, count: int) -> Path:
+    """An entry cache saved by an earlier build with `count` entries."""
+    path = tmp_path / "cache" / "entries.sqlite3"
+    first = _Counting(path)
+    for i in range(count):
+        first.put(f"{prefix}{i}", i)
+    first.save()
+    return path
+
+
 def test_an_entry_cache_writes_what_a_build_made_and_reads_what_it_asks(
         tmp_path: Path) -> None:
     """One edit, one entry (issue 18): a build that used 1,000 entries and made one writes
     one row; the others are neither decoded nor written again."""
-    path = tmp_path / "cache" / "entries.sqlite3"
-    first = _Counting(path)
-    for i in range(1000):
-        first.put(f"k{i}", i)
-    first.save()
+    path = _filled(tmp_path, "k", 1000)
     second = _Counting(path)
     decoded: list[bytes] = []
     decode = second.decode
@@ -325,11 +331,7 @@ def test_an_entry_cache_writes_what_a_build_made_and_reads_what_it_asks(
 
 def test_entries_no_build_uses_are_dropped_once_they_outnumber_the_used_ones(
         tmp_path: Path) -> None:
-    path = tmp_path / "cache" / "entries.sqlite3"
-    first = _Counting(path)
-    for i in range(500):
-        first.put(f"old{i}", i)
-    first.save()
+    path = _filled(tmp_path, "old", 500)
     second = _Counting(path)
     second.put("new", 1)
     second.save()  # 501 entries, 1 used: the 500 no build used go
