@@ -29,12 +29,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import markdown_extensions
 
 from generator.site import sitemap
-from generator.site.incremental import BuildState, Reuse, Signature
+from generator.site.incremental import WRITTEN, BuildState, Reuse, link_into, source
 from generator.site.search_index import search_entries, write_index
 from generator.site.spare import use_spare
 
 PAGE_SUFFIXES = tuple(markdown_extensions)
-WRITTEN = ("sitemap.xml", "sitemap.xml.gz", "search/search_index.json")  # by us, every time
 
 
 class NotDelta(Exception):
@@ -69,9 +68,10 @@ def _build(config: MkDocsConfig, reuse: Reuse, previous: BuildState, uris: list[
         uris.sort(key=sitemap.walk_key)
     changed = set()
     for uri in uris:
-        state.sources[uri] = source = _source(previous, uri, os.path.join(docs_dir, uri))
+        state.sources[uri] = found = source(previous, uri, os.path.join(docs_dir, uri),
+                                            hashed=False)
         old = previous.sources.get(uri)
-        if (old is None or old[0] != source[0] or uri not in previous.outputs
+        if (old is None or old[0] != found[0] or uri not in previous.outputs
                 or (_is_page(uri) and uri not in previous.sitemap)):
             changed.add(uri)
     nav_pages = _nav_paths(config.nav)
@@ -132,15 +132,8 @@ def _link(old_site: Path, paths: list[str], site_dir: str) -> None:
     """Unchanged files and the theme's, linked from the published site."""
     made: set[str] = set()
     for rel in paths:
-        new = os.path.join(site_dir, rel)
-        folder = os.path.dirname(new)
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
-        try:
-            os.link(os.path.join(old_site, rel), new)
-        except OSError:
-            raise NotDelta from None  # not in the published site (or another disk)
+        if not link_into(os.path.join(old_site, rel), os.path.join(site_dir, rel), made):
+            raise NotDelta  # not in the published site (or another disk)
 
 
 def _is_page(uri: str) -> bool:
@@ -151,19 +144,6 @@ def _file(uri: str, config: MkDocsConfig, modified: bool) -> File:
     file = File(uri, config.docs_dir, config.site_dir, config.use_directory_urls)
     file.is_modified = (lambda: modified)  # type: ignore[method-assign]
     return file
-
-
-def _source(previous: BuildState, uri: str, path: str) -> tuple[Signature, str]:
-    """A file whose size, time or inode changed is built again without hashing it first:
-    render writes a file only when its bytes change (render.Writer), so such a file has
-    changed, and hashing the open data (tens of MB) cost more than copying it. Its hash
-    stays unknown (""), which never equals a hash (Reuse then hashes it if it needs to)."""
-    stat = os.stat(path)
-    signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
-    known = previous.sources.get(uri)
-    if known is not None and known[0] == signature:
-        return known  # same size, time and inode: the bytes read last time
-    return signature, ""
 
 
 def _nav_paths(nav: Any) -> set[str]:

@@ -45,7 +45,10 @@ from mkdocs.structure.pages import Page
 from generator.cache import code_key, pickle_atomic, write_atomic
 from generator.site import sitemap
 from generator.site.search_index import entry_text, search_entries, write_index
+from redaction.scan import files
 
+# Written by the build itself every time, never reused from the published site.
+WRITTEN = ("sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
 CODE_VERSION = "3"  # bump when what the state holds changes shape
 Signature = tuple[int, int, int]  # size, mtime_ns, inode: unchanged → same bytes as last time
 
@@ -239,7 +242,8 @@ class Reuse(BasePlugin):  # type: ignore[type-arg]
         for file in files:
             in_docs = file.src_dir is not None and os.path.normpath(file.src_dir) == docs_dir
             if in_docs and file.abs_src_path is not None:
-                self.state.sources[file.src_uri] = self._source(file.src_uri, file.abs_src_path)
+                self.state.sources[file.src_uri] = source(self.previous, file.src_uri,
+                                                          file.abs_src_path, hashed=True)
                 self.state.outputs[file.src_uri] = file.dest_uri
                 in_docs_uris.add(file.src_uri)
             reuse = self._reuse(file, in_docs)
@@ -294,20 +298,11 @@ class Reuse(BasePlugin):  # type: ignore[type-arg]
             written = (site / "sitemap.xml").read_text(encoding="utf-8")
         except OSError:
             written = None
-        made = {*state.outputs.values(), "sitemap.xml", "sitemap.xml.gz",
-                "search/search_index.json"}
-        state.extras = sorted(rel for rel in _files_under(site) if rel not in made)
+        made = {*state.outputs.values(), *WRITTEN}
+        state.extras = sorted(rel for rel in files(site) if rel not in made)
         state.delta_ready = (state.delta_ready
                              and order == sorted(order, key=sitemap.walk_key)
                              and written == sitemap.text(state.sitemap[u] for u in order))
-
-    def _source(self, uri: str, path: str) -> tuple[Signature, str]:
-        stat = os.stat(path)
-        signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
-        known = self.previous.sources.get(uri) if self.previous else None
-        if known is not None and known[0] == signature:
-            return known
-        return signature, hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
     def _reuse(self, file: File, in_docs: bool) -> bool:
         previous = self.previous
@@ -322,13 +317,7 @@ class Reuse(BasePlugin):  # type: ignore[type-arg]
         # Plain strings and one mkdir per folder: this runs for each of thousands of files.
         old_output = os.path.join(self.old_site, file.dest_uri)
         new_output = file.abs_dest_path
-        folder = os.path.dirname(new_output)
-        if folder not in self._folders:
-            os.makedirs(folder, exist_ok=True)
-            self._folders.add(folder)
-        try:
-            os.link(old_output, new_output)
-        except OSError:
+        if not link_into(old_output, new_output, self._folders):
             if not os.path.isfile(old_output):
                 return False  # the old site has no such file: build it
             shutil.copy2(old_output, new_output)
@@ -337,11 +326,33 @@ class Reuse(BasePlugin):  # type: ignore[type-arg]
         return True
 
 
-def _files_under(root: Path) -> Iterator[str]:
-    for folder, _, names in os.walk(root):
-        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
-        for name in names:
-            yield name if prefix == "." else f"{prefix}/{name}"
+def source(previous: BuildState | None, uri: str, path: str, *,
+           hashed: bool) -> tuple[Signature, str]:
+    """A docs file's signature and sha256: the last build's when its size, time and inode are
+    the same (the bytes read last time). Else `hashed` reads and hashes it; without, its hash
+    stays unknown (""), which never equals a hash: the one-page path (delta.py) builds such a
+    file again without reading it, since render writes a file only when its bytes change."""
+    stat = os.stat(path)
+    signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    known = previous.sources.get(uri) if previous else None
+    if known is not None and known[0] == signature:
+        return known
+    return signature, hashlib.sha256(Path(path).read_bytes()).hexdigest() if hashed else ""
+
+
+def link_into(old: str, new: str, made: set[str]) -> bool:
+    """Hard-link a published file into the new site, or False if it cannot be linked. Plain
+    strings and one mkdir per folder (`made`: folders made already): this runs for each of
+    thousands of files."""
+    folder = os.path.dirname(new)
+    if folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        made.add(folder)
+    try:
+        os.link(old, new)
+    except OSError:
+        return False
+    return True
 
 
 def _constant(value: bool) -> Callable[[], bool]:
