@@ -136,7 +136,7 @@ class EntryCache(Generic[V]):
         self.kept = kept
         self.used: set[str] = set()
         self.new: dict[str, V] = {}  # made this build, written at save()
-        self._db: sqlite3.Connection | None = _open(path)
+        self._db: sqlite3.Connection | None = open_database(path)
 
     def encode(self, value: V) -> bytes:
         raise NotImplementedError
@@ -180,7 +180,7 @@ class EntryCache(Generic[V]):
             forget_old([p for p in self.path.parent.iterdir() if p.suffix in LEGACY], 0)
 
     def _write(self) -> None:
-        db = self._db or _open(self.path)
+        db = self._db or open_database(self.path)
         if db is None:
             raise OSError(f"cannot open {self.path}")
         self._db = db
@@ -204,7 +204,7 @@ class EntryCache(Generic[V]):
     def keys(self) -> list[str]:
         """Every key in the file (for tests and tools; a build asks by key)."""
         try:
-            db = self._db or _open(self.path)
+            db = self._db or open_database(self.path)
             return [] if db is None else [k for (k,) in db.execute("SELECT key FROM entries")]
         except sqlite3.Error:
             return []
@@ -216,13 +216,18 @@ class EntryCache(Generic[V]):
             self._db = None
 
 
-def _open(path: Path) -> sqlite3.Connection | None:
+ENTRIES = "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB)"
+
+
+def open_database(path: Path, schema: str = ENTRIES) -> sqlite3.Connection | None:
+    """A cache database shared by concurrent builds (write-ahead log, autocommit), or None if
+    it cannot be opened: a cache that cannot be used only costs time."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
-        db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB)")
+        db.execute(schema)
     except (OSError, sqlite3.Error):
         return None
     return db
@@ -285,6 +290,12 @@ def site_cache_dir(content: Path, site: Path, root: Path | None = None) -> Path:
     """The cache folder for building `content` into `site`: its docs/ holds what we rendered."""
     key = hashlib.sha256(f"{content.resolve()}\0{site.resolve()}".encode()).hexdigest()[:20]
     return (root or cache_root()) / "site" / key
+
+
+def uptodate_stamp(content: Path, site: Path) -> Path:
+    """The "up to date" stamp of the build that published `site` (generator/site/uptodate.py);
+    the command line reads only its time, before it imports the pipeline."""
+    return site_cache_dir(content, site) / "uptodate.pickle"
 
 
 @contextmanager

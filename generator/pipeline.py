@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from generator.cache import site_cache, site_cache_dir
+from generator.cache import site_cache, uptodate_stamp
 from generator.errors import Problem, PublisherError, RedactionError
 from generator.foi.pdf import pdf_cache
 from generator.foi.preflight import write_preflight
@@ -72,7 +72,7 @@ def build_site(options: BuildOptions) -> BuildResult:
     with publish_lock(options.site):
         clean_stale(options.site)
         # Read before anything else: a file edited while this build runs must count as new.
-        stamp_file = site_cache_dir(options.content, options.site) / "uptodate.pickle"
+        stamp_file = uptodate_stamp(options.content, options.site)
         stamp = read_stamp(stamp_file) if options.use_cache else None
         inputs = read_inputs(options.content, options.site, options.reports, options.as_at,
                              known=stamp.inputs if stamp else None) if options.use_cache else None

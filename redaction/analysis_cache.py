@@ -22,6 +22,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from generator.cache import open_database
 from redaction.analysis import Span
 
 DEFAULT_DIR = Path(".cache") / "redaction"
@@ -46,13 +47,8 @@ class AnalysisCache:
     def _db(self) -> sqlite3.Connection | None:
         db = getattr(self._local, "db", None)
         if db is None:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=NORMAL")
-                db.execute(SCHEMA)
-            except (OSError, sqlite3.Error):
+            db = open_database(self.path, SCHEMA)
+            if db is None:
                 return None
             self._local.db = db
         return db

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from generator.cache import site_cache_dir
+from generator.cache import uptodate_stamp
 from generator.cli.exits import reports_errors, say_problems
 from generator.cli.options import as_at_option, content_option, no_cache_option, reports_option
 from redaction.engine_host import engine_beside
@@ -80,7 +80,7 @@ def edited_since_last_build(content: Path, site: Path) -> bool:
     no stamp: then some text is likely new to the name finder. Only file times are read (no
     hashing, no imports): the answer is wanted before the build has loaded anything."""
     try:
-        stamped = (site_cache_dir(content, site) / "uptodate.pickle").stat().st_mtime_ns
+        stamped = uptodate_stamp(content, site).stat().st_mtime_ns
         for folder, _, files in os.walk(content):
             for name in files:
                 info = os.stat(os.path.join(folder, name))
