@@ -55,6 +55,11 @@ class RedactionError(PublisherError):
 
     exit_code = 2
 
+    @classmethod
+    def engine_stopped(cls, exc: Exception) -> RedactionError:
+        """An unexpected crash inside redaction, in the build's process or the name finder's."""
+        return cls(f"the redaction engine stopped with {type(exc).__name__}: {exc}")
+
 
 class LeakError(PublisherError):
     """The leak scan found personal data in built output: nothing may be published."""

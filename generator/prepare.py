@@ -87,5 +87,4 @@ def _redact(content: Content, *, use_cache: bool = True, jobs: int | None = None
     except PublisherError:
         raise
     except Exception as exc:
-        raise RedactionError(f"the redaction engine stopped with {type(exc).__name__}: "
-                             f"{exc}") from exc
+        raise RedactionError.engine_stopped(exc) from exc

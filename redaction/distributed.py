@@ -215,10 +215,11 @@ def worker_engine(model: str) -> Any:
     if not _allocator_tuned:
         _allocator_tuned = True
         tune_allocator()
-    # Imported here, on the worker: the engine loads Presidio and spaCy.
-    from redaction.engine import get_engine
+    # Imported here, on the worker: the engine loads Presidio and spaCy (the lean way, as the
+    # build's own engine is).
+    from redaction.lean_import import import_engine
 
-    return get_engine(model)
+    return import_engine().get_engine(model)
 
 
 def tune_allocator() -> bool:

