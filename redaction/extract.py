@@ -59,6 +59,13 @@ class Segment:
     visible: bool = False
 
 
+def prose(name: str) -> bool:
+    """Whether a JSON file's values are read as prose, for the name finder too. MkDocs builds
+    its search index from the pages, which are read as prose already; its run-together cells
+    ("DirectorApril 2014Overdue") only confuse the NER."""
+    return PurePosixPath(name).name != "search_index.json"
+
+
 def segments(name: str, data: bytes, depth: int = 0) -> Iterator[Segment]:
     """Every piece of text in a file called `name` with contents `data`."""
     suffix = PurePosixPath(name.lower()).suffix
@@ -79,9 +86,7 @@ def segments(name: str, data: bytes, depth: int = 0) -> Iterator[Segment]:
             data = _DRAWING.sub(lambda m: b" " * len(m.group()), data)
         yield from _xml(data)
     elif suffix == ".json":
-        # MkDocs builds its search index from the pages, which are read as prose already; its
-        # run-together cells ("DirectorApril 2014Overdue") only confuse the NER.
-        yield from _json(data, prose=PurePosixPath(name).name != "search_index.json")
+        yield from _json(data, prose=prose(name))
     elif suffix == ".csv":
         yield from _csv(data)
     elif suffix in BINARY_SUFFIXES:

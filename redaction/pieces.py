@@ -22,9 +22,11 @@ import hashlib
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 import regex as re
 
+from redaction.extract import prose
 from redaction.records import (
     DECODER,
     ROWS,
@@ -34,7 +36,6 @@ from redaction.records import (
     csv_rows,
     element,
     ends_record,
-    prose,
 )
 
 STRUCTURE, SEPARATOR = -1, -2  # kinds of the pieces between records
@@ -78,6 +79,7 @@ class Pieces:
                        for a, z in _blocks(digests))
         return cls(bounds, kinds, numbers, digests, paths, blocks)
 
+    @cached_property  # asked up to five times of one file's pieces in a scan
     def spans(self) -> list[tuple[int, int]]:
         return _blocks(self.digests)
 
@@ -95,7 +97,7 @@ class Pieces:
             return None
         n = len(pieces.kinds)
         ok = (len(pieces.bounds) == n + 1 and len(pieces.numbers) == n == len(pieces.digests)
-              and len(pieces.blocks) == len(pieces.spans()))
+              and len(pieces.blocks) == len(pieces.spans))
         return pieces if ok and n else None
 
 
@@ -168,10 +170,10 @@ def changed(name: str, data: bytes, old: Pieces) -> tuple[list[Record], Pieces] 
     cut = [offsets(c) for c in bounds] + [b[j] + delta]
     digests = tuple(digest(view[x:y]) for x, y in itertools.pairwise(cut))
     # Blocks before and after the change are where they were (shifted): not hashed again.
-    known = {(b[x], b[y]): d for (x, y), d in zip(old.spans(), old.blocks, strict=True)
+    known = {(b[x], b[y]): d for (x, y), d in zip(old.spans, old.blocks, strict=True)
              if y <= i}
     known |= {(b[x] + delta, b[y] + delta): d
-              for (x, y), d in zip(old.spans(), old.blocks, strict=True) if x >= j}
+              for (x, y), d in zip(old.spans, old.blocks, strict=True) if x >= j}
     return found, Pieces.of(
         data,
         b[:i] + tuple(cut[:-1]) + tuple(x + delta for x in b[j:]),
@@ -186,7 +188,7 @@ def changed(name: str, data: bytes, old: Pieces) -> tuple[list[Record], Pieces] 
 def _same_from_front(view: memoryview, old: Pieces) -> int:
     """How many pieces from the front stand unchanged: a block at a time, then piece by
     piece inside the first block that changed."""
-    for (first, last), expected in zip(old.spans(), old.blocks, strict=True):
+    for (first, last), expected in zip(old.spans, old.blocks, strict=True):
         if _same(view, old.bounds, first, last, 0, expected):
             continue
         i = first
@@ -200,7 +202,7 @@ def _same_from_back(view: memoryview, old: Pieces, i: int, delta: int) -> int:
     """The first of the pieces that stand unchanged at the back, shifted by `delta`, not
     overlapping the `i` unchanged at the front."""
     b, j = old.bounds, len(old.kinds)
-    for (first, last), expected in reversed(list(zip(old.spans(), old.blocks, strict=True))):
+    for (first, last), expected in reversed(list(zip(old.spans, old.blocks, strict=True))):
         if first >= i and b[first] + delta >= b[i] and _same(view, b, first, last, delta,
                                                              expected):
             j = first

@@ -20,7 +20,7 @@ from pathlib import PurePosixPath
 
 import regex as re
 
-from redaction.extract import Segment, _csv_cells, _text, _walk
+from redaction.extract import Segment, _csv_cells, _text, _walk, prose
 
 RECORDS_FROM = 256 * 1024  # bytes: smaller files are read whole, as they always were
 _ROWS_PER_RECORD = 16  # about: a CSV record ends after a row whose hash says so (see records)
@@ -48,11 +48,6 @@ class Record:
 
 def is_record_file(name: str, size: int) -> bool:
     return size >= RECORDS_FROM and PurePosixPath(name.lower()).suffix in {".json", ".csv"}
-
-
-def prose(name: str) -> bool:
-    """MkDocs builds its search index from the pages, read as prose already (extract.segments)."""
-    return PurePosixPath(name).name != "search_index.json"
 
 
 def records(name: str, data: bytes) -> Iterator[Record] | None:

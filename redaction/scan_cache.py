@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import tempfile
+from contextlib import suppress
 from importlib import metadata
 from pathlib import Path
 
@@ -80,16 +80,8 @@ class ScanCache:
         fresh = list(dict.fromkeys(self.seen))
         now = set(fresh)
         keys = (fresh + [k for k in self.clean if k not in now])[:MAX_KEYS]
-        tmp = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".clean-", dir=self.path.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(b"".join(keys))
-            os.replace(tmp, self.path)
-        except OSError:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)  # a memory not written only costs time
+        with suppress(OSError):  # a memory not written only costs time
+            write_atomic(self.path, b"".join(keys))
 
     def _save_pieces(self) -> None:
         if not self.new_pieces:
