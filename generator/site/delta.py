@@ -93,7 +93,7 @@ def _build(config: MkDocsConfig, reuse: Reuse, previous: BuildState, uris: list[
         raise NotDelta  # a file written here would be a kept one: MkDocs decides
     present: set[str] = set()
     if spare is not None:
-        present = use_spare(spare, Path(site_dir), Path(reuse.old_site), keep, reuse.old_site)
+        present = use_spare(spare, Path(site_dir), Path(reuse.old_site), keep)
     nav = get_navigation(files, config)
     nav = config.plugins.on_nav(nav, config=config, files=files)
     doc_files = files.documentation_pages()

@@ -34,8 +34,7 @@ def spare_path(cache: Path, destination: Path) -> Path | None:
     return cache / "spare" if same_disk else None
 
 
-def use_spare(spare: Path, staging: Path, old_site: Path, keep: set[str],
-              destination: Path) -> set[str]:
+def use_spare(spare: Path, staging: Path, old_site: Path, keep: set[str]) -> set[str]:
     """Make the spare tree the (empty) `staging` folder, holding only files of `keep` that are
     the published ones; returns those. Anything else in it is moved out by renames and deleted
     by a detached `rm` (publish.remove_later): deleting thousands of files here took seconds
@@ -49,7 +48,7 @@ def use_spare(spare: Path, staging: Path, old_site: Path, keep: set[str],
     except OSError:
         return set()
     if len(stale) > max(64, len(keep) // 8):
-        remove_later(spare, destination)
+        remove_later(spare, old_site)
         return set()
     try:
         os.rmdir(staging)
@@ -61,7 +60,7 @@ def use_spare(spare: Path, staging: Path, old_site: Path, keep: set[str],
         trash = Path(tempfile.mkdtemp(prefix="spare-stale-", dir=spare.parent))
         for number, rel in enumerate(stale):
             os.rename(staging / rel, trash / str(number))
-        remove_later(trash, destination)
+        remove_later(trash, old_site)
     return present
 
 
