@@ -38,6 +38,7 @@ from generator.errors import RedactionError
 from redaction import parallel
 from redaction.analysis import Span
 from redaction.lean_import import import_engine
+from redaction.policy import RedactionPolicy
 
 texts_analysed = 0  # by hosts of this process, for the tests and the start-up probe
 # A sentence with the kinds of words whose look-ups load data on first use (dictionary words,
@@ -175,8 +176,6 @@ def _prepare(conn: Connection, content: Path | None) -> None:
 def _policy_model(content: Path | None) -> str:
     """The model the content's policy names, read without validating it (the build does):
     a wrong guess costs only a load, as each request names its model."""
-    from redaction.policy import RedactionPolicy  # in the host, which imports it with the engine
-
     default: str = RedactionPolicy.model_fields["model"].default
     try:
         import yaml
