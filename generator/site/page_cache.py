@@ -23,6 +23,7 @@ from typing import Any, Protocol
 from generator.cache import EntryCache, code_key
 from generator.content.models import Site
 from generator.presentation.views import ActionView, PlanSummary, PlanView
+from generator.site.feeds import PlanFeed
 from redaction import RedactedContent
 
 _PAGE = "\0page\0"  # manifest keys of pages remembered one by one (reuse_page)
@@ -32,14 +33,17 @@ _PAGE = "\0page\0"  # manifest keys of pages remembered one by one (reuse_page)
 class PlanEntry(PlanSummary):
     """A plan as the index pages (home, plan list, overdue list) see it: its summary and its
     overdue actions. Kept with the plan's rendered page, so that an unchanged plan is neither
-    viewed nor rendered again; an index template that needs more of a plan needs it here."""
+    viewed nor rendered again; an index template that needs more of a plan needs it here.
+    Its feed too (made from the same redacted plan): its own feed file and its entries in the
+    site's feed are written from it."""
 
     overdue: list[ActionView]
+    feed: PlanFeed
 
     @classmethod
-    def of(cls, plan: PlanView) -> PlanEntry:
+    def of(cls, plan: PlanView, feed: PlanFeed) -> PlanEntry:
         summary = {f.name: getattr(plan, f.name) for f in fields(PlanSummary)}
-        return cls(**summary, overdue=plan.overdue)
+        return cls(**summary, overdue=plan.overdue, feed=feed)
 
 
 class Out(Protocol):
@@ -144,7 +148,8 @@ class PlanPages:
         return hashlib.sha256(f"{code_key()}\0{made}".encode()).hexdigest()
 
     def reuse_page(self, rel: str, key: str) -> bool:
-        """Keep a page that reuse_group did not: made from the same values as last time."""
+        """Keep a page that reuse_group did not, or a plan's other file (its feed): made from
+        the same values as last time."""
         hit = self._old(_PAGE + rel)
         if hit is None or hit[0] != key or hit[1] != self._stat(rel):
             return False
@@ -159,8 +164,8 @@ class PlanPages:
         text = "\0".join([code_key(), self.common_key, name, *self.keys])
         return hashlib.sha256(text.encode()).hexdigest()
 
-    def rendered(self, rel: str, key: str, plan: PlanView) -> PlanEntry:
-        entry = PlanEntry.of(plan)
+    def rendered(self, rel: str, key: str, plan: PlanView, feed: PlanFeed) -> PlanEntry:
+        entry = PlanEntry.of(plan, feed)
         self._put(rel, (key, self._stat(rel), entry))
         return entry
 

@@ -21,7 +21,7 @@ from generator.presentation.data_files import ACTION_COLUMNS, open_data
 from generator.presentation.markup import front_matter_text, to_html
 from generator.presentation.updates import dated, page_published
 from generator.presentation.views import plan_view
-from generator.site.feeds import write_feeds
+from generator.site.feeds import SITE_FEED, plan_feed, plan_feed_xml, site_feed_xml
 from generator.site.open_data import metadata_files
 from generator.site.page_cache import PlanEntry, PlanPages, inputs_key, made_from
 from redaction import RedactedContent
@@ -166,7 +166,7 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
             plan = plan_view(doc, as_at, withheld)
             out.text(rel, env.get_template("plan.md.j2").render(
                 **{**common, "draft": not doc.approved}, plan=plan, up="../../"))
-            entry = pages.rendered(rel, key, plan)
+            entry = pages.rendered(rel, key, plan, plan_feed(doc, content.site.base_url))
         entries.append(entry)
     plans = sorted(entries, key=lambda p: (p.published_iso, p.title), reverse=True)
     totals = _totals(plans)
@@ -217,8 +217,8 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
         out.pieces("data/actions.csv", actions_csv)
         del plans_json, actions_csv
         pages.rendered_all(data_files)
+    _write_feeds(content, out, pages, entries, made)
     pages.save()
-    write_feeds(content, out)
     for rel, text in metadata_files(site, with_foi=bool(foi_nav)).items():
         out.text(rel, text)
     out.text("data/index.md", env.get_template("data_index.md.j2").render(
@@ -237,6 +237,19 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
     extra["feed_title"] = f"Updates from {site.title}"
     return RenderedSite(docs_dir, site, as_at, nav, extra, out.written, out.changed,
                         _lastmod(content, plans, out.written))
+
+
+def _write_feeds(content: Any, out: Writer, pages: PlanPages, entries: list[PlanEntry],
+                 made: dict[str, str]) -> None:
+    """The site's feed, and each plan's unless it is in the docs folder already as made from
+    the same plan (its key: everything its page is made from, which covers its feed)."""
+    feeds = [entry.feed for entry in entries]  # in the content's order, as the models'
+    out.text(SITE_FEED, site_feed_xml(content, feeds))
+    for feed in feeds:
+        if pages.reuse_page(feed.path, made[feed.slug]):
+            continue
+        out.text(feed.path, plan_feed_xml(feed, content.site.base_url))
+        pages.rendered_page(feed.path, made[feed.slug])
 
 
 def _lastmod(content: Any, plans: list[PlanEntry], written: list[str]) -> dict[str, str]:
