@@ -254,26 +254,31 @@ class ParseCache(EntryCache[Any]):
         super().__init__((root or cache_root()) / "load" / f"{key}.sqlite3", PARSE_CACHES_KEPT)
         self.digests: dict[Path, str] = {}  # file read this time → sha256 of its bytes
 
-    def validated(self, path: Path, kind: str, name: str) -> tuple[Any, list[Any], str] | None:
+    def validated(self, path: Path, kind: str,
+                  name: str) -> tuple[bytes, Any, list[Any], str] | None:
         """What load made of a content file of these bytes last time, if it was valid: its
-        model, its warnings (which quote `name`) and its fingerprint without decisions. Half a
-        millisecond a plan less than validating and checking it again (issue 18)."""
+        model still pickled (decoded only if a stage reads it: generator/content/lazy.py), its
+        approval, its warnings (which quote `name`) and its fingerprint without decisions.
+        Half a millisecond a plan less than validating and checking it again, and the model's
+        decoding, as much again, only for the plans a build really reads (issue 18)."""
         digest = self.digests.get(path)
         hit = self.get(self._validated_key(digest, kind, name)) if digest else None
-        if hit is None:
+        if not (isinstance(hit, tuple) and len(hit) == 3 and isinstance(hit[0], bytes)
+                and isinstance(hit[2], bytes)):
             return None
         try:
-            model, warnings = pickle.loads(hit[0])  # our own private cache, never downloaded
+            approval, warnings = pickle.loads(hit[2])  # our own private cache, never downloaded
         except Exception:  # unreadable: validated again
             return None
-        return model, warnings, hit[1]
+        return hit[0], approval, warnings, hit[1]
 
-    def keep_validated(self, path: Path, kind: str, name: str, model: Any,
+    def keep_validated(self, path: Path, kind: str, name: str, model: Any, approval: Any,
                        warnings: list[Any], fingerprint: str) -> None:
         digest = self.digests.get(path)
         if digest:
-            blob = pickle.dumps((model, warnings), protocol=pickle.HIGHEST_PROTOCOL)
-            self.put(self._validated_key(digest, kind, name), (blob, fingerprint))
+            blob = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
+            meta = pickle.dumps((approval, warnings), protocol=pickle.HIGHEST_PROTOCOL)
+            self.put(self._validated_key(digest, kind, name), (blob, fingerprint, meta))
 
     @staticmethod
     def _validated_key(digest: str, kind: str, name: str) -> str:

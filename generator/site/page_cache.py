@@ -181,13 +181,13 @@ class PlanPages:
         return stat.st_size, stat.st_mtime_ns
 
 
-def made_from(redacted: RedactedContent, key: str, data: Any) -> str:
+def made_from(redacted: RedactedContent, key: str, doc: Any) -> str:
     """What a document's redacted data is made from: its key in the document cache (the file's
     bytes, the decisions on it, the policy, the name finder and the code) when the redact
     stage used that cache; else the data itself, serialised (a fifth of a second at 1,000
-    plans)."""
+    plans). `doc`'s model is read only then: it may not be decoded yet (content/lazy.py)."""
     made_from = redacted.keys.get(key)
-    return f"document:{made_from}" if made_from else data.model_dump_json()
+    return f"document:{made_from}" if made_from else doc.data.model_dump_json()
 
 
 def inputs_key(site: Site, as_at: date) -> str:

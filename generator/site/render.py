@@ -158,7 +158,7 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
     for doc in content.plans:
         withheld = redacted.withheld.get(f"plan:{doc.slug}", 0)
         rel = f"plans/{doc.slug}.md"
-        key = pages.key(made_from(redacted, f"plan:{doc.slug}", doc.data), doc.slug, withheld,
+        key = pages.key(made_from(redacted, f"plan:{doc.slug}", doc), doc.slug, withheld,
                         doc.approved)
         made[doc.slug] = key
         entry = pages.reuse(rel, key)
