@@ -137,7 +137,9 @@ def redact_content(
             data = f"sha256:{digests[key]}" if digests.get(key) else model().model_dump_json()
             keys[key] = known.key(key, shown(source, content.root), data
                                   + _decisions_json(content, scope_of(source, content.root)))
-            if (hit := known.get(keys[key])) is not None:
+        known.prefetch(keys.values())
+        for key, made_from in keys.items():
+            if (hit := known.get(made_from)) is not None:
                 done[key] = hit
     todo = [(key, source, model()) for key, source, model in docs if key not in done]
     _check_identifiers(content, redactor, todo)

@@ -68,6 +68,7 @@ def _load(root: Path) -> Content:
     _decisions.set(decisions)
     files = {kind: content_files(root, kind, problems, ".md" if kind == "pages" else ".yaml")
              for kind in ("plans", "foi", "pages")}
+    _prefetch(root, files)
     scopes = ["site.yaml", *(p.relative_to(root).as_posix() for ps in files.values() for p in ps)]
     problems += decided.scope_problems(decisions, scopes)
     problems += decided.contradictions(decisions)
@@ -133,16 +134,37 @@ def _load_one(path: Path, model: type[M], root: Path, problems: list[Problem],
     return validate_data(parsed, model, name, problems)
 
 
+def _prefetch(root: Path, files: dict[str, list[Path]]) -> None:
+    """Each plan's and response's digest, then the parse cache's entries for all of them read
+    at once (EntryCache.prefetch) instead of a query for each file, twice."""
+    cache = _parse_cache.get()
+    if cache is None:
+        return
+    keys: list[str] = []
+    for kind, model in (("plans", ActionPlan), ("foi", FoiResponse)):
+        for path in files[kind]:
+            digest = _file_digest(path)
+            if digest:
+                cache.digests[path] = digest
+                keys += [digest, cache.validated_key(digest, model.__name__, shown(path, root))]
+    cache.prefetch(keys)
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        # Not a file read_text will refuse for its size: that one is never read at all.
+        if path.stat().st_size <= MAX_BYTES:
+            return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        pass  # read_text says why
+    return None
+
+
 def _parse(path: Path, name: str, problems: list[Problem]) -> Parsed | None:
     cache = _parse_cache.get()
     digest = None
     if cache is not None:
-        try:
-            # Not a file read_text will refuse for its size: that one is never read at all.
-            if path.stat().st_size <= MAX_BYTES:
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            digest = None  # read_text says why
+        digest = cache.digests.get(path) or _file_digest(path)
         hit = cache.get(digest) if digest else None
         if digest:
             cache.digests[path] = digest

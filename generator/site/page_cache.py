@@ -85,6 +85,12 @@ class PlanPages:
             with suppress(OSError):
                 manifest.unlink(missing_ok=True)  # the one-file manifest of earlier versions
         self.keys: list[str] = []  # every plan's key, in order: what a file of all plans is from
+        self._pending: dict[str, tuple[str, PlanEntry]] = {}  # rendered, files still to write
+
+    def prefetch(self, rels: list[str]) -> None:
+        """The entries of these files, read at once (EntryCache.prefetch)."""
+        if self.store is not None:
+            self.store.prefetch(rels)
 
     def _old(self, rel: str) -> Hit | None:
         return self.store.get(rel) if self.store is not None else None
@@ -99,9 +105,11 @@ class PlanPages:
         self.keys.append(key)
         return key
 
-    def reuse(self, rel: str, key: str) -> PlanEntry | None:
+    def reuse(self, rel: str, key: str, also: tuple[str, ...] = ()) -> PlanEntry | None:
+        """A plan's entry if its page, and the files `also` made with it (its feed, which
+        the caller keeps), are in the docs folder as made from `key` last time."""
         hit = self._old(rel)
-        if hit is None or hit[0] != key or hit[1] != self._stat(rel) or hit[2] is None:
+        if hit is None or hit[0] != key or hit[1] != self._stats(rel, also) or hit[2] is None:
             return None
         self.out.keep(rel)
         return hit[2]
@@ -148,8 +156,7 @@ class PlanPages:
         return hashlib.sha256(f"{code_key()}\0{made}".encode()).hexdigest()
 
     def reuse_page(self, rel: str, key: str) -> bool:
-        """Keep a page that reuse_group did not, or a plan's other file (its feed): made from
-        the same values as last time."""
+        """Keep a page that reuse_group did not: made from the same values as last time."""
         hit = self._old(_PAGE + rel)
         if hit is None or hit[0] != key or hit[1] != self._stat(rel):
             return False
@@ -165,13 +172,25 @@ class PlanPages:
         return hashlib.sha256(text.encode()).hexdigest()
 
     def rendered(self, rel: str, key: str, plan: PlanView, feed: PlanFeed) -> PlanEntry:
+        """A plan's page was rendered: remembered once its other files are (written)."""
         entry = PlanEntry.of(plan, feed)
-        self._put(rel, (key, self._stat(rel), entry))
+        self._pending[rel] = (key, entry)
         return entry
+
+    def rendered_now(self, rel: str) -> bool:
+        return rel in self._pending
+
+    def written(self, rel: str, also: tuple[str, ...]) -> None:
+        key, entry = self._pending.pop(rel)
+        self._put(rel, (key, self._stats(rel, also), entry))
 
     def save(self) -> None:
         if self.store is not None:
             self.store.save()
+
+    def _stats(self, rel: str, also: tuple[str, ...]) -> Any:
+        stat = self._stat(rel)
+        return (stat, *(self._stat(other) for other in also)) if also else stat
 
     def _stat(self, rel: str) -> tuple[int, int]:
         try:

@@ -21,7 +21,13 @@ from generator.presentation.data_files import ACTION_COLUMNS, open_data
 from generator.presentation.markup import front_matter_text, to_html
 from generator.presentation.updates import dated, page_published
 from generator.presentation.views import plan_view
-from generator.site.feeds import SITE_FEED, plan_feed, plan_feed_xml, site_feed_xml
+from generator.site.feeds import (
+    SITE_FEED,
+    plan_feed,
+    plan_feed_path,
+    plan_feed_xml,
+    site_feed_xml,
+)
 from generator.site.open_data import metadata_files
 from generator.site.page_cache import PlanEntry, PlanPages, inputs_key, made_from
 from redaction import RedactedContent
@@ -155,13 +161,14 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
     pages = PlanPages(cache, out, inputs_key(content.site, as_at))
     entries: list[PlanEntry] = []
     made: dict[str, str] = {}  # slug → the plan's key: everything its entry is made from
+    pages.prefetch([f"plans/{doc.slug}.md" for doc in content.plans])
     for doc in content.plans:
         withheld = redacted.withheld.get(f"plan:{doc.slug}", 0)
         rel = f"plans/{doc.slug}.md"
         key = pages.key(made_from(redacted, f"plan:{doc.slug}", doc), doc.slug, withheld,
                         doc.approved)
         made[doc.slug] = key
-        entry = pages.reuse(rel, key)
+        entry = pages.reuse(rel, key, also=(plan_feed_path(doc.slug),))
         if entry is None:
             plan = plan_view(doc, as_at, withheld)
             out.text(rel, env.get_template("plan.md.j2").render(
@@ -217,7 +224,7 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
         out.pieces("data/actions.csv", actions_csv)
         del plans_json, actions_csv
         pages.rendered_all(data_files)
-    _write_feeds(content, out, pages, entries, made)
+    _write_feeds(content, out, pages, entries)
     pages.save()
     for rel, text in metadata_files(site, with_foi=bool(foi_nav)).items():
         out.text(rel, text)
@@ -239,17 +246,18 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
                         _lastmod(content, plans, out.written))
 
 
-def _write_feeds(content: Any, out: Writer, pages: PlanPages, entries: list[PlanEntry],
-                 made: dict[str, str]) -> None:
-    """The site's feed, and each plan's unless it is in the docs folder already as made from
-    the same plan (its key: everything its page is made from, which covers its feed)."""
+def _write_feeds(content: Any, out: Writer, pages: PlanPages, entries: list[PlanEntry]) -> None:
+    """The site's feed, and each plan's: kept with its page when that was (PlanPages.reuse
+    checked both files), else written and remembered with the page."""
     feeds = [entry.feed for entry in entries]  # in the content's order, as the models'
     out.text(SITE_FEED, site_feed_xml(content, feeds))
     for feed in feeds:
-        if pages.reuse_page(feed.path, made[feed.slug]):
+        page = f"plans/{feed.slug}.md"
+        if not pages.rendered_now(page):
+            out.keep(feed.path)
             continue
         out.text(feed.path, plan_feed_xml(feed, content.site.base_url))
-        pages.rendered_page(feed.path, made[feed.slug])
+        pages.written(page, (feed.path,))
 
 
 def _lastmod(content: Any, plans: list[PlanEntry], written: list[str]) -> dict[str, str]:
