@@ -105,13 +105,12 @@ class PlanPages:
         self.keys.append(key)
         return key
 
-    def reuse(self, rel: str, key: str, also: tuple[str, ...] = ()) -> PlanEntry | None:
-        """A plan's entry if its page, and the files `also` made with it (its feed, which
-        the caller keeps), are in the docs folder as made from `key` last time."""
+    def lookup(self, rel: str, key: str, also: tuple[str, ...] = ()) -> PlanEntry | None:
+        """A plan's entry if its page, and the files `also` made with it (its feed), are in
+        the docs folder as made from `key` last time; the caller keeps them (Writer.keep)."""
         hit = self._old(rel)
         if hit is None or hit[0] != key or hit[1] != self._stats(rel, also) or hit[2] is None:
             return None
-        self.out.keep(rel)
         return hit[2]
 
     def reuse_all(self, rels: list[str], name: str = "") -> bool:
