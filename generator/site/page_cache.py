@@ -14,11 +14,12 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, overload
 
 from generator.cache import EntryCache, code_key
 from generator.content.models import Site
@@ -35,15 +36,58 @@ class PlanEntry(PlanSummary):
     overdue actions. Kept with the plan's rendered page, so that an unchanged plan is neither
     viewed nor rendered again; an index template that needs more of a plan needs it here.
     Its feed too (made from the same redacted plan): its own feed file and its entries in the
-    site's feed are written from it."""
+    site's feed are written from it. The overdue actions, most of an entry, stay pickled until
+    a list page that shows them is rendered (at 1,000 plans, decoding them all was a tenth of
+    a second of a one-plan edit, which renders one or two such pages)."""
 
-    overdue: list[ActionView]
+    overdue_count: int
+    overdue_pickled: bytes
     feed: PlanFeed
 
     @classmethod
     def of(cls, plan: PlanView, feed: PlanFeed) -> PlanEntry:
         summary = {f.name: getattr(plan, f.name) for f in fields(PlanSummary)}
-        return cls(**summary, overdue=plan.overdue, feed=feed)
+        overdue = plan.overdue
+        entry = cls(**summary, overdue_count=len(overdue), feed=feed,
+                    overdue_pickled=pickle.dumps(overdue, protocol=pickle.HIGHEST_PROTOCOL))
+        object.__setattr__(entry, "_overdue", overdue)
+        return entry
+
+    @property
+    def overdue(self) -> list[ActionView]:
+        overdue = self.__dict__.get("_overdue")
+        if overdue is None:
+            overdue = pickle.loads(self.overdue_pickled)  # our own private cache folder
+            object.__setattr__(self, "_overdue", overdue)
+        return overdue
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_overdue", None)  # kept pickled only
+        return state
+
+
+class OverdueItems(Sequence[dict[str, Any]]):
+    """The overdue list's items ({"plan": entry, "action": view}) by plan and place: a plan's
+    actions are read (PlanEntry.overdue) only for a page that shows them and is rendered."""
+
+    def __init__(self, places: list[tuple[PlanEntry, int]]) -> None:
+        self.places = places
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> OverdueItems: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | OverdueItems:
+        if isinstance(index, slice):
+            return OverdueItems(self.places[index])
+        plan, number = self.places[index]
+        return {"plan": plan, "action": plan.overdue[number]}
 
 
 class Out(Protocol):

@@ -31,7 +31,13 @@ from generator.site.feeds import (
     site_feed_xml,
 )
 from generator.site.open_data import metadata_files
-from generator.site.page_cache import PlanEntry, PlanPages, inputs_key, made_from
+from generator.site.page_cache import (
+    OverdueItems,
+    PlanEntry,
+    PlanPages,
+    inputs_key,
+    made_from,
+)
 from redaction import RedactedContent
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
@@ -177,9 +183,9 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
         entries.append(entry)
     plans = sorted(entries, key=lambda p: (p.published_iso, p.title), reverse=True)
     totals = _totals(plans)
-    overdue = [{"plan": p, "action": a} for p in plans for a in p.overdue]
+    overdue = OverdueItems([(p, i) for p in plans for i in range(p.overdue_count)])
     plan_ids = [made[p.slug] for p in plans]  # what each item of a list is made from
-    overdue_ids = [[made[p.slug], i] for p in plans for i in range(len(p.overdue))]
+    overdue_ids = [[made[p.slug], i] for p in plans for i in range(p.overdue_count)]
     pages_count = max(1, math.ceil(len(plans) / PAGE_SIZE))
     # The home page and the plan and overdue lists are made from the plans' entries and the
     # number of FOI responses alone: kept as they are when none of those changed (at 1,000
