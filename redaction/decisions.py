@@ -39,6 +39,7 @@ import regex as re
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from generator.content.dates import Day
+from generator.content.lines import FieldPath
 from generator.errors import Problem
 
 if TYPE_CHECKING:
@@ -184,11 +185,11 @@ class Decisions:
 
     items: list[Decision] = field(default_factory=list)
     # Line of each value: ("decisions", 0, "scope") → 5, as the loader read them.
-    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+    lines: dict[FieldPath, int] = field(default_factory=dict)
     file: str = f"content/{FILE_NAME}"
 
     def line(self, index: int, key: str | None = None) -> int | None:
-        loc: tuple[str | int, ...] = ("decisions", index, key) if key else ("decisions", index)
+        loc: FieldPath = ("decisions", index, key) if key else ("decisions", index)
         return self.lines.get(loc, self.lines.get(("decisions", index)))
 
     def rules_for(self, scope: str) -> FileRules:

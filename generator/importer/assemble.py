@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from generator.content.dates import DayOrMonth, Target
 from generator.content.leads import looks_like_name
+from generator.content.lines import FieldPath
 from generator.content.models import KIND_LABELS, ActionPlan
 from generator.errors import ContentError, Problem
 from generator.importer.headers import normalise
@@ -38,7 +39,6 @@ from generator.importer.values import (
     parse_target_cell,
 )
 
-Path_ = tuple[str | int, ...]
 DRAFT_BY = "(to be approved)"
 _TEXT_FIELDS = ("desired_outcome", "monitoring", "success_measure", "evidence", "assured_by")
 _LEAD_AGENCY = re.compile(r"([^\n\s][^\n]{0,50}?)(?:\s[-–—]\s*|[-–—]\s)\S")
@@ -62,7 +62,7 @@ class Imported:
     """The draft plan, the comments to write beside its values, and the report."""
 
     plan: ActionPlan
-    comments: dict[Path_, list[str]]
+    comments: dict[FieldPath, list[str]]
     report: ImportReport
 
 
@@ -71,10 +71,10 @@ class _Builder(StatusReader):
     parsed: Parsed
     report: ImportReport
     options: Options
-    comments: dict[Path_, list[str]] = field(default_factory=dict)
+    comments: dict[FieldPath, list[str]] = field(default_factory=dict)
     refs: set[str] = field(default_factory=set)
 
-    def todo(self, path: Path_, text: str) -> None:
+    def todo(self, path: FieldPath, text: str) -> None:
         self.comments.setdefault(path, []).append(f"TODO(author): {text}")
 
     # ------------------------------------------------------------ plan
@@ -89,7 +89,7 @@ class _Builder(StatusReader):
         self.mark_placeholders(data, ())
         return data
 
-    def mark_placeholders(self, value: Any, path: Path_) -> None:
+    def mark_placeholders(self, value: Any, path: FieldPath) -> None:
         """A placeholder read back from an exported workbook keeps its comment."""
         if isinstance(value, dict):
             for key, item in value.items():
@@ -174,7 +174,7 @@ class _Builder(StatusReader):
     # ------------------------------------------------------------ recommendations
 
     def recommendation(self, draft: DraftRecommendation, index: int) -> dict[str, Any]:
-        path: Path_ = ("recommendations", index)
+        path: FieldPath = ("recommendations", index)
         actions: list[dict[str, Any]] = []
         for row_action in draft.actions:
             actions += self.row_actions(row_action, draft, (*path, "actions"), len(actions))
@@ -198,7 +198,7 @@ class _Builder(StatusReader):
         self.report.recommendations_written += 1
         return {"number": draft.number, "text": text, "actions": actions}
 
-    def row_actions(self, item: RowAction, rec: DraftRecommendation, path: Path_,
+    def row_actions(self, item: RowAction, rec: DraftRecommendation, path: FieldPath,
                     start: int) -> list[dict[str, Any]]:
         cells: dict[str, Cell] = {}
         left_out: list[str] = []
@@ -268,7 +268,7 @@ class _Builder(StatusReader):
     # ------------------------------------------------------------ one action
 
     def action(self, item: RowAction, cells: dict[str, Cell], ref: str | None,
-               rec: DraftRecommendation, path: Path_) -> dict[str, Any]:
+               rec: DraftRecommendation, path: FieldPath) -> dict[str, Any]:
         text = {name: cell.text for name, cell in cells.items()}
         act: dict[str, Any] = {"ref": self.unique_ref(ref, item, rec, path)}
         agency = self.agencies(text["agency"], path) if "agency" in text else None
@@ -291,7 +291,7 @@ class _Builder(StatusReader):
         self.report.actions_written += 1
         return act
 
-    def agencies(self, text: str, path: Path_) -> str | list[str]:
+    def agencies(self, text: str, path: FieldPath) -> str | list[str]:
         """ "Cornwall Housing, EHSC, CFT": an action shared by several bodies is a list. One
         per line or between semicolons; between commas only when every part is a short name
         (so "Birmingham, Solihull and Black Country Area Team" stays one)."""
@@ -308,7 +308,7 @@ class _Builder(StatusReader):
                   "check the split.")
         return names
 
-    def roles(self, leads: list[str], path: Path_) -> list[str]:
+    def roles(self, leads: list[str], path: FieldPath) -> list[str]:
         """A lead given as a name and a role ("Jane Smith, Head of Safeguarding") keeps the
         role only: a name would be published as [redacted]."""
         if self.parsed.meta:
@@ -330,7 +330,7 @@ class _Builder(StatusReader):
                               "role or team instead.")
         return kept
 
-    def lead_agency(self, item: RowAction, text: dict[str, str], path: Path_) -> str | None:
+    def lead_agency(self, item: RowAction, text: dict[str, str], path: FieldPath) -> str | None:
         """With no block titles and no agency column, a "Lead Officer and Agency" cell
         written "BSMHFT - CPA Lead" names the agency before the dash."""
         column = item.header.column("lead")
@@ -346,7 +346,7 @@ class _Builder(StatusReader):
         return match[1]
 
     def unique_ref(self, ref: str | None, item: RowAction, rec: DraftRecommendation,
-                   path: Path_) -> str:
+                   path: FieldPath) -> str:
         where = f"{item.table.name}, row {item.row.number}"
         if not ref:
             base = rec.number if rec.number and re.fullmatch(r"[\w.]+", rec.number) else "A"
@@ -366,7 +366,7 @@ class _Builder(StatusReader):
         self.refs.add(ref)
         return ref
 
-    def target(self, item: RowAction, cell: Cell | None, path: Path_) -> Target | None:
+    def target(self, item: RowAction, cell: Cell | None, path: FieldPath) -> Target | None:
         if cell is None:
             return None
         value, note = parse_target_cell(cell)
@@ -383,7 +383,7 @@ class _Builder(StatusReader):
         return value
 
     def progress(self, item: RowAction, cells: dict[str, Cell],
-                 path: Path_) -> list[dict[str, Any]]:
+                 path: FieldPath) -> list[dict[str, Any]]:
         cell = cells.get("progress")
         if cell is None:
             return []
