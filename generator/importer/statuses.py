@@ -9,25 +9,22 @@ status becomes a `TODO:` naming both readings, which approve refuses until one i
 from __future__ import annotations
 
 import re
-from typing import Any, Protocol
+from typing import Any
 
 from generator.content.lines import FieldPath
-from generator.importer.ragkey import RagKey, colour_of, meaning_readings
+from generator.importer.plan_head import Options
+from generator.importer.ragkey import colour_of, meaning_readings
 from generator.importer.report import ImportReport
 from generator.importer.structure import RowAction
 from generator.importer.table import Cell
 from generator.importer.values import CLOSED_WORDS, status_from_progress, status_from_word
 
 
-class _Options(Protocol):
-    key: RagKey | None  # assemble.Options: the file's own RAG key, if it has one
-
-
 class StatusReader:
     """The status part of the importer's builder (assemble._Builder)."""
 
     report: ImportReport
-    options: _Options
+    options: Options
 
     def todo(self, path: FieldPath, text: str) -> None:
         raise NotImplementedError
