@@ -47,12 +47,9 @@ _BODY_NEXT = re.compile(rf"[ \t]+(?:{not_person.ORG_NOUNS})(?![\w'’])")
 
 
 @dataclass(frozen=True)
-class Finding:
-    start: int
-    end: int
-    entity: str
-    score: float
-    recognizer: str
+class Finding(Span):
+    """A span with what the policy did with it (`action`) and the words it covers."""
+
     action: str
     text: str
 

@@ -5,16 +5,8 @@ and the deletions spliced in, and a replacement that would read as a Markdown li
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
 
-
-class _Found(Protocol):
-    """What a passage is made from (redactor.Finding)."""
-
-    start: int
-    end: int
-    entity: str
-    score: float
+from redaction.analysis import Span
 
 
 def splice(text: str, replacements: list[tuple[int, int, str]],
@@ -45,7 +37,7 @@ def splice(text: str, replacements: list[tuple[int, int, str]],
     return "".join(pieces), placed
 
 
-def merge_passages(text: str, findings: Sequence[_Found]) -> list[tuple[int, int, str]]:
+def merge_passages(text: str, findings: Sequence[Span]) -> list[tuple[int, int, str]]:
     """Overlapping findings, or ones separated only by spaces, become one replaced passage."""
     merged: list[list] = []
     for f in sorted(findings, key=lambda f: (f.start, -f.end)):
