@@ -32,8 +32,9 @@ class Options:
     key: RagKey | None = None  # the file's own RAG key, when it has one
 
 
-class HeadReader:
-    """The head part of the importer's builder (assemble._Builder)."""
+class BuilderPart:
+    """What each part of the importer's builder (assemble._Builder) reads and writes: the
+    parsed tables, the report, the options, and a comment for the author beside a value."""
 
     parsed: Parsed
     report: ImportReport
@@ -41,6 +42,10 @@ class HeadReader:
 
     def todo(self, path: FieldPath, text: str) -> None:
         raise NotImplementedError
+
+
+class HeadReader(BuilderPart):
+    """The head part of the builder."""
 
     def head(self) -> dict[str, Any]:
         meta = {key: cell for key, cell in self.parsed.meta.items() if not cell.empty}

@@ -12,22 +12,15 @@ import re
 from typing import Any
 
 from generator.content.lines import FieldPath
-from generator.importer.plan_head import Options
+from generator.importer.plan_head import BuilderPart
 from generator.importer.ragkey import colour_of, meaning_readings
-from generator.importer.report import ImportReport
 from generator.importer.structure import RowAction
 from generator.importer.table import Cell
 from generator.importer.values import CLOSED_WORDS, status_from_progress, status_from_word
 
 
-class StatusReader:
+class StatusReader(BuilderPart):
     """The status part of the importer's builder (assemble._Builder)."""
-
-    report: ImportReport
-    options: Options
-
-    def todo(self, path: FieldPath, text: str) -> None:
-        raise NotImplementedError
 
     def status(self, item: RowAction, cells: dict[str, Cell], progress: list[dict[str, Any]],
                path: FieldPath) -> str:
