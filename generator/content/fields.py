@@ -29,7 +29,7 @@ def text(description: str, **kwargs: Any) -> Any:
 class Strict(BaseModel):
     """Unknown keys are errors: a typo such as `stauts:` must not pass silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Approval(Strict):
