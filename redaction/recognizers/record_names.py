@@ -26,11 +26,6 @@ from redaction.recognizers import name_shapes as shapes
 from redaction.recognizers import name_words as words
 from redaction.recognizers.base import RuleRecognizer
 
-STRONG = 0.9
-# Above the NER's 0.85, as in name_shapes: the NER's own hit on a lower-case word is dropped.
-LOWER = 0.86
-WEAK = 0.6
-
 # What follows a person who opens a record line: a dash, a bracket, or a verb of a person.
 PERSON_VERBS = (
     "was|is|has|had|did|does|remains|remained|agreed|asked|attended|declined|denied|said|"
@@ -208,18 +203,18 @@ def _lower_record(
             dash = bool(re.match(r"[ \t]*[–—-][ \t]", text[m.end() :]))
             ok = name or ((cased or dash) and _unknown_word(last, seen))
         if ok:
-            found.append((m.start(), m.end(), LOWER))
+            found.append((m.start(), m.end(), shapes.WEAK_LOWER))
     for m in _at("lower_comma", text, opens):
         surname, first = m.group("surname"), m.group("given")
         if words.lone_given(first.title()) and first not in seen and (
             _unknown_word(surname, seen) or words.lone_given(surname.title())
         ):
-            found.append((m.start(), m.end(), LOWER))
+            found.append((m.start(), m.end(), shapes.WEAK_LOWER))
     for m in PATTERNS["lower_titled"].finditer(text):
         name = m.group("name")
         # After a title a rare word is a surname too: "mr smith", "ms begum", "dr patel".
         if not words.everyday(name) and not not_person.is_place(name.title()):
-            found.append((m.start("name"), m.end("name"), LOWER))
+            found.append((m.start("name"), m.end("name"), shapes.WEAK_LOWER))
     return found
 
 
@@ -238,7 +233,7 @@ def _caps_record(text: str, opens: list[int]) -> list[tuple[int, int, float]]:
             and last.lower() not in words.org_words()
             and not not_person.is_place(last.title())
         ):
-            found.append((m.start(), m.end(), STRONG))
+            found.append((m.start(), m.end(), shapes.STRONG))
     return found
 
 
@@ -246,11 +241,11 @@ def _named(text: str) -> list[tuple[int, int, float]]:
     found = []
     for m in PATTERNS["pseudonym"].finditer(text) if "pseudonym" in text else ():
         if not vocab.is_never_name(m.group("name")):
-            found.append((m.start("name"), m.end("name"), STRONG))
+            found.append((m.start("name"), m.end("name"), shapes.STRONG))
     for m in PATTERNS["citation"].finditer(text):
         surname = m.group("name").split(",")[0]
         if words.surname_ok(surname) and not not_person.is_place(surname):
-            found.append((m.start("name"), m.end("name"), STRONG))
+            found.append((m.start("name"), m.end("name"), shapes.STRONG))
     for m in PATTERNS["possessive_s"].finditer(text):
         stem, word = m.group("name"), m.group("name") + "s"
         if (
@@ -261,7 +256,7 @@ def _named(text: str) -> list[tuple[int, int, float]]:
             and not words.everyday(word)
             and not shapes.in_a_name(text, m.start(), m.end())
         ):
-            found.append((m.start(), m.end(), WEAK))
+            found.append((m.start(), m.end(), shapes.WEAK))
     return found
 
 
