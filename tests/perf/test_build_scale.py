@@ -23,6 +23,7 @@ from publisher_fixtures import file_tree
 PROJECT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 import build_scale  # noqa: E402
+import scale_report  # noqa: E402
 import synthetic  # noqa: E402
 
 AS_AT = date(2026, 11, 22)
@@ -195,10 +196,10 @@ def test_only_a_single_html_block_skips_markdown() -> None:
 
 def test_the_report_compares_the_same_plans_across_sizes(
         capsys: pytest.CaptureFixture[str]) -> None:
-    Run, SizeResult = build_scale.Run, build_scale.SizeResult
+    Run, SizeResult = scale_report.Run, scale_report.SizeResult
 
     def size(n: int, pages: dict[str, int], plan: tuple[int, str], warm: float) -> SizeResult:
-        runs = [Run(10.0, 500 * build_scale.MB, True)]
+        runs = [Run(10.0, 500 * scale_report.MB, True)]
         return SizeResult(n, n * 1000, text_chars=n * 100, cold=runs, warm=[Run(warm, 1, True)],
                           incremental=runs, raw_mkdocs=[Run(20.0, 1, True)],
                           largest_page=max((s, p) for p, s in pages.items()), pages=pages,
@@ -209,11 +210,11 @@ def test_the_report_compares_the_same_plans_across_sizes(
                        "plans/plan-00007/index.html": 90_000}, (20_000, "plan-00005"), 2.0)
     big = size(1000, {**small.pages, "plans/page-2/index.html": 41_000,
                       "plans/plan-00900/index.html": 130_000}, (26_000, "plan-00900"), 8.0)
-    text = build_scale.Throughput(1000, 10, ner=[70_000.0], redaction=[63_000.0])
-    build_scale.report([small, big], text, 1, 60.0, None)
+    text = scale_report.Throughput(1000, 10, ner=[70_000.0], redaction=[63_000.0])
+    scale_report.report([small, big], text, 1, 60.0, None)
     out = capsys.readouterr().out
     # plans/page-2/ is a page of the list, not a plan; plan-00900 exists only in the bigger site.
-    assert build_scale.plan_pages(big) == {"plan-00005": 100_000, "plan-00007": 90_000,
+    assert scale_report.plan_pages(big) == {"plan-00005": 100_000, "plan-00007": 90_000,
                                           "plan-00900": 130_000}
     assert "| largest page at 1,000 ≤ 1.2 × at 100 | 1.30 × | ≤ 1.20 | NO |" in out
     assert "| largest page of the same 2 plans at 1,000 ≤ 1.2 × at 100 | 1.00 × | ≤ 1.20 | yes |" \
