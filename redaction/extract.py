@@ -59,11 +59,21 @@ class Segment:
     visible: bool = False
 
 
-def prose(name: str) -> bool:
-    """Whether a JSON file's values are read as prose, for the name finder too. MkDocs builds
-    its search index from the pages, which are read as prose already; its run-together cells
-    ("DirectorApril 2014Overdue") only confuse the NER."""
-    return PurePosixPath(name).name != "search_index.json"
+SEARCH_INDEX = "search_index.json"
+ENTRIES = "docs"  # the search index's list of entries
+
+
+def is_search_index(name: str) -> bool:
+    return PurePosixPath(name).name == SEARCH_INDEX
+
+
+def prose(name: str, path: str = "") -> bool:
+    """Whether the values at `path` of a JSON file are read as prose, for the name finder too.
+    The entries of MkDocs' search index are not: each is made from its page, and its
+    run-together cells ("DirectorApril 2014Overdue") only confuse the NER; instead every text
+    in an entry must stand on its page (redaction/leaks_index.py). The rest of the index
+    (its configuration, anything else put in it) is read as prose."""
+    return not (is_search_index(name) and path == ENTRIES)
 
 
 def segments(name: str, data: bytes, depth: int = 0) -> Iterator[Segment]:
@@ -86,7 +96,7 @@ def segments(name: str, data: bytes, depth: int = 0) -> Iterator[Segment]:
             data = _DRAWING.sub(lambda m: b" " * len(m.group()), data)
         yield from _xml(data)
     elif suffix == ".json":
-        yield from _json(data, prose=prose(name))
+        yield from _json(data, name)
     elif suffix == ".csv":
         yield from _csv(data)
     elif suffix in BINARY_SUFFIXES:
@@ -177,7 +187,7 @@ def _xml(data: bytes) -> Iterator[Segment]:
                 yield Segment(html.unescape(inner), f"line {number}", True)
 
 
-def _json(data: bytes, prose: bool = True) -> Iterator[Segment]:
+def _json(data: bytes, name: str) -> Iterator[Segment]:
     text = _text(data)
     if text is None:  # not UTF-8 (so not JSON): its lines are still read, never skipped
         yield from _lines(data.decode("utf-8", "replace"), visible=False)
@@ -187,8 +197,16 @@ def _json(data: bytes, prose: bool = True) -> Iterator[Segment]:
     except ValueError:
         yield from _lines(text, visible=False)
         return
+    yield from (s for s in json_segments(value, name) if s.text)
 
-    yield from (s for s in _walk(value, "", prose) if s.text)
+
+def json_segments(value: object, name: str) -> Iterator[Segment]:
+    """A JSON document's texts, each key's values read as prose or not as `prose` says."""
+    if not isinstance(value, dict):
+        yield from _walk(value, "", prose(name))
+        return
+    for key, item in value.items():
+        yield from _walk({key: item}, "", prose(name, str(key)))
 
 
 def _walk(node: object, path: str, prose: bool) -> Iterator[Segment]:

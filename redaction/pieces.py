@@ -162,7 +162,7 @@ def changed(name: str, data: bytes, old: Pieces) -> tuple[list[Record], Pieces] 
         middle = data[b[i]:b[j] + delta].decode("utf-8")
     except UnicodeDecodeError:
         return None
-    made = _rows(middle, old, i, j, data) if rows else _elements(middle, old, i, j, prose(name))
+    made = _rows(middle, old, i, j, data) if rows else _elements(middle, old, i, j, name)
     if made is None:
         return None
     found, kinds, numbers, bounds = made
@@ -220,7 +220,7 @@ def _same(view: memoryview, b: tuple[int, ...], first: int, last: int, delta: in
     return start >= 0 and end <= len(view) and digest(view[start:end]) == expected
 
 
-def _elements(middle: str, old: Pieces, i: int, j: int, prose: bool
+def _elements(middle: str, old: Pieces, i: int, j: int, name: str
               ) -> tuple[list[Record], list[int], list[int], list[int]] | None:
     """Whole JSON list elements and the commas between them, alternating with the unchanged
     pieces on either side as a list's elements and separators do."""
@@ -249,7 +249,7 @@ def _elements(middle: str, old: Pieces, i: int, j: int, prose: bool
             value, end = DECODER.raw_decode(middle, at)
         except ValueError:
             return None
-        found.append(element(middle[at:end], value, path, number, prose, -1, -1))
+        found.append(element(middle[at:end], value, path, number, prose(name, path), -1, -1))
         kinds.append(kind)
         numbers.append(number)
         number += 1

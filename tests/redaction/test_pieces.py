@@ -24,9 +24,15 @@ POLICY = RedactionPolicy(always_redact=[NAME])
 
 
 def _index(texts: list[str]) -> bytes:
-    docs = [{"location": f"plans/p{zlib.crc32(t.encode())}/#a", "title": t[:10],
+    """A search index whose every entry is a section of one page (_page)."""
+    docs = [{"location": f"plans/#a{zlib.crc32(t.encode())}", "title": t[:10],
              "text": f"<p>{t}</p>"} for t in texts]
     return json.dumps({"config": {"lang": ["en"]}, "docs": docs}).encode()
+
+
+def _page(texts: list[str]) -> bytes:
+    body = "".join(f"<h2>{t[:10]}</h2><p>{t}</p>" for t in texts)
+    return f"<html><head><title>Plans</title></head><body>{body}</body></html>".encode()
 
 
 def _texts(n: int) -> list[str]:
@@ -138,6 +144,8 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "site"
     (root / "search").mkdir(parents=True)
     (root / "data").mkdir()
+    (root / "plans").mkdir()
+    (root / "plans" / "index.html").write_bytes(_page(_texts(3000)))
     (root / "search" / "search_index.json").write_bytes(_index(_texts(3000)))
     (root / "data" / "actions.csv").write_bytes(_csv(_texts(6000)))
     assert _scan(root) == []
