@@ -28,7 +28,7 @@ from urllib.parse import unquote
 
 import regex as re
 
-from redaction.extract import ENTRIES, _text
+from redaction.extract import ENTRIES, _decoded, html_root
 from redaction.records import Record
 
 KIND = "search index text not on its page"
@@ -57,9 +57,8 @@ class IndexCheck:
 
     def add_document(self, file: str, data: bytes) -> None:
         """Every entry of a whole search index."""
-        text = _text(data)
         try:
-            value = json.loads(text) if text is not None else None
+            value = json.loads(_decoded(data))
         except ValueError:
             value = None
         entries = value.get(ENTRIES) if isinstance(value, dict) else None
@@ -135,12 +134,10 @@ def page_of(location: str) -> str | None:
 
 def page_text(data: bytes) -> str:
     """A page's visible text in document order, white space taken out."""
-    import lxml.html
     from lxml import etree
 
-    try:
-        root = lxml.html.document_fromstring(data)
-    except (etree.ParserError, ValueError):
+    root = html_root(data)
+    if root is None:
         return ""
     etree.strip_elements(root, *_SKIPPED, etree.Comment, etree.ProcessingInstruction,
                          with_tail=False)
