@@ -32,10 +32,10 @@ from redaction.records import (
     ROWS,
     Offsets,
     Record,
+    csv_chunks,
     csv_record,
     csv_rows,
     element,
-    ends_record,
 )
 
 STRUCTURE, SEPARATOR = -1, -2  # kinds of the pieces between records
@@ -303,25 +303,18 @@ def _rows(middle: str, old: Pieces, i: int, j: int, data: bytes) -> Made | None:
     else:  # rows added at the end: after the last piece's rows
         last = data[old.bounds[i - 1]:old.bounds[i]].decode("utf-8", "replace")
         number = old.numbers[i - 1] + sum(1 for _ in csv_rows(last))
-    kind = old.kinds[0]
+    kind = old.paths.index(ROWS)  # not kinds[0]: that may be a byte-order mark's piece
     found: list[Record] = []
     kinds: list[int] = []
     numbers: list[int] = []
     bounds: list[int] = []
-    chunk: list[tuple[int, list[str]]] = []
-    start = 0
     try:
-        for row, end in csv_rows(middle):
-            chunk.append((number, row))
-            number += 1
-            if ends_record(row) or end == len(middle):
-                found.append(csv_record(chunk))
-                kinds.append(kind)
-                numbers.append(chunk[0][0])
-                bounds.append(start)
-                chunk, start = [], end
+        for chunk, start, _ in csv_chunks(middle, number):
+            found.append(csv_record(chunk))
+            kinds.append(kind)
+            numbers.append(chunk[0][0])
+            bounds.append(start)
+            number = chunk[-1][0] + 1
     except csv.Error:
-        return None
-    if chunk:
         return None
     return found, kinds, numbers, bounds, number

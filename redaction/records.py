@@ -130,12 +130,12 @@ def _object_records(text: str, at: int, name: str, offsets: Offsets) -> Iterator
     return at + 1
 
 
-def _elements(text: str, at: int, path: str, prose: bool, offsets: Offsets,
-              number: int = 0) -> Iterator[Record]:
+def _elements(text: str, at: int, path: str, prose: bool, offsets: Offsets
+              ) -> Iterator[Record]:
     """Each element of the list that starts at text[at] ("["), keyed by its own text and
     walked at its own place, as `_walk` walks it inside the list. Returns where the list ends."""
     at = _skip(text, at + 1)
-    i = number
+    i = 0
     while not text.startswith("]", at):
         start = at
         value, at = DECODER.raw_decode(text, at)
@@ -181,18 +181,26 @@ def ends_record(row: list[str]) -> bool:
     return zlib.crc32("\x1f".join(row).encode()) % _ROWS_PER_RECORD == 0
 
 
-def _csv_records(text: str, offsets: Offsets, number: int = 1) -> Iterator[Record]:
+def _csv_records(text: str, offsets: Offsets) -> Iterator[Record]:
+    for chunk, start, end in csv_chunks(text):
+        yield csv_record(chunk, offsets(start), offsets(end))
+
+
+def csv_chunks(text: str, number: int = 1
+               ) -> Iterator[tuple[list[tuple[int, list[str]]], int, int]]:
+    """The rows of CSV text in groups, one record each: the rows with their numbers (the
+    first is `number`) and the character offsets where the group starts and ends. A group
+    ends after a row `ends_record`, or at the end of the text."""
     chunk: list[tuple[int, list[str]]] = []
-    start = offsets(0)
+    start = 0
     for row, end in csv_rows(text):
         chunk.append((number, row))
         number += 1
         if ends_record(row):
-            stop = offsets(end)
-            yield csv_record(chunk, start, stop)
-            chunk, start = [], stop
+            yield chunk, start, end
+            chunk, start = [], end
     if chunk:
-        yield csv_record(chunk, start, offsets(len(text)))
+        yield chunk, start, len(text)
 
 
 def csv_record(chunk: list[tuple[int, list[str]]], start: int = -1, end: int = -1) -> Record:

@@ -247,3 +247,15 @@ def test_a_leak_after_entries_were_added_or_removed_is_named_by_its_place(site: 
     # Rows are numbered from 1, the header first: the row after it is row 2.
     assert any(leak.startswith(f"data/actions.csv, row {row + 2}, column 2:")
                for leak in leaks), leaks
+
+
+def test_a_csv_file_with_a_byte_order_mark_keeps_its_rows_pieces() -> None:
+    texts = _texts(6000)
+    before = b"\xef\xbb\xbf" + _csv(texts)
+    texts[3000] += " Updated."
+    after = b"\xef\xbb\xbf" + _csv(texts)
+    found = pieces.changed("actions.csv", after, _pieces("actions.csv", before))
+    assert found is not None
+    full = _pieces("actions.csv", after)
+    assert (found[1].kinds, found[1].numbers, found[1].bounds) == (
+        full.kinds, full.numbers, full.bounds)
