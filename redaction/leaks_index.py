@@ -47,9 +47,12 @@ def squash(text: str) -> str:
 
 @dataclass
 class IndexCheck:
-    """Entries of search indexes under `root` to check against their pages, then checked."""
+    """Entries of search indexes under `root` to check against their pages, then checked.
+    `files`: the files of the tree the gate scans (scan.files); a page is one of them, never
+    a file the gate does not read (in a linked folder, outside the tree)."""
 
     root: Path
+    files: frozenset[str]
     # page (path under root, or "" if none) → (index file, where, location, texts) to check
     pending: dict[str, list[tuple[str, str, str, list[str]]]] = field(default_factory=dict)
     alarms: list[tuple[str, str, str, str, str]] = field(default_factory=list)
@@ -107,11 +110,10 @@ class IndexCheck:
         return found
 
     def _page_text(self, page: str) -> str | None:
-        path = self.root / page
-        if not page or not page.endswith((".html", ".htm")) or not path.is_file():
+        if page not in self.files or not page.endswith((".html", ".htm")):
             return None
         try:
-            return page_text(path.read_bytes())
+            return page_text((self.root / page).read_bytes())
         except OSError:
             return None
 

@@ -48,8 +48,9 @@ def scan_tree(
     gate = Gate(policy, known, ner, allowed, AnalysisCache() if memory else None)
     vendor = vendor_hashes()
     passed = ScanCache(policy, ner=ner) if memory else None
-    index = IndexCheck(root)
-    for file in files(root):
+    found = files(root)
+    index = IndexCheck(root, frozenset(found))
+    for file in found:
         path = root / file
         # Its stat is taken before it is read: a change after it shows in its ctime.
         if passed is not None and passed.unchanged(file, os.stat(path), published):

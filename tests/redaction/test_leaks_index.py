@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from redaction.leaks_index import KIND, NO_PAGE, IndexCheck, page_of, page_text
+from redaction.scan import files
 
 PAGE = b"""<html><head><title>Plan - Example Trust</title><script>var s = "Kim Lee";</script>
 </head><body><h1 id="t">Plan</h1><table><tr><th>Lead</th><th>Due</th></tr>
@@ -21,7 +22,7 @@ PAGE = b"""<html><head><title>Plan - Example Trust</title><script>var s = "Kim L
 def _alarms(tmp_path: Path, entries: list[dict[str, object]]) -> list[tuple[str, ...]]:
     (tmp_path / "plan").mkdir(exist_ok=True)
     (tmp_path / "plan" / "index.html").write_bytes(PAGE)
-    check = IndexCheck(tmp_path)
+    check = IndexCheck(tmp_path, frozenset(files(tmp_path)))
     check.add_document("search/search_index.json",
                        json.dumps({"config": {}, "docs": entries}).encode())
     return [tuple(a) for a in check.run()]
@@ -69,3 +70,18 @@ def test_the_page_text_is_what_a_reader_sees_without_spaces() -> None:
     text = page_text(PAGE)
     assert "LeadDueDirectorApril2014Overdue" in text and "plan&itsactions." in text
     assert "KimLee" not in text and "DanaScully" not in text and "FoxMulder" not in text
+
+
+def test_a_page_the_gate_does_not_read_is_no_page(tmp_path: Path) -> None:
+    """A page in a linked folder (scan.files does not go into one) or outside the site."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "index.html").write_bytes(b"<html><body><p>Jane Doe</p></body></html>")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "linked").symlink_to(outside, target_is_directory=True)
+    check = IndexCheck(site, frozenset(files(site)))
+    check.add("search/search_index.json", "docs[0]",
+              {"location": "linked/", "title": "", "text": "<p>Jane Doe</p>"})
+    [alarm] = check.run()
+    assert alarm[2] == NO_PAGE and alarm[3] == "Jane Doe"
