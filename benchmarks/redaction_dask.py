@@ -27,6 +27,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -41,14 +43,37 @@ TARGET = 1.7
 
 
 @dataclasses.dataclass
+class Phases:
+    """Where a cluster build's wall time went (seconds), from the client's clock and the
+    scheduler's task stream (the workers' timestamps; same machine, same clock)."""
+
+    connect: float  # Client, a worker found, every worker's fingerprint checked
+    window: float  # analyze_many: the first batch submitted to the last result gathered
+    dispatch: float  # the first submit to the first batch computing on a worker
+    busy: list[float]  # seconds computing, per worker, busier first
+    idle: float  # the busier worker: not computing between its first start and last stop
+    tail: float  # the other worker finished this much before the busier one
+    gather: float  # the last batch done to its results back in this process
+    tasks: int
+    close: float  # the client closed
+
+    @property
+    def overhead(self) -> float:
+        """The cluster's wall time beyond its busier worker's computing."""
+        return self.connect + self.window - self.busy[0] + self.close
+
+
+@dataclasses.dataclass
 class Run:
     local_wall: float
     local_cpu: float
     local_load: float
+    local_analysis: float  # wall seconds of the name finder in the one-process build
     remote_wall: float
     client_cpu: float  # this process while the cluster analysed: the policy pass, the client
     worker_cpu: list[float]
     remote_load: float
+    phases: Phases
 
 
 def _warm(model: str, texts: list[str]) -> int:
@@ -114,29 +139,102 @@ def main() -> None:
     report(len(plans), total, runs, workers)
 
 
+@contextmanager
+def _clocked() -> Iterator[dict[str, list[tuple[float, float]]]]:
+    """(start, stop) by time.time() of every call of the engines' methods in the block."""
+    from redaction.distributed import DaskEngine
+    from redaction.parallel import ParallelEngine
+
+    calls: dict[str, list[tuple[float, float]]] = {}
+    methods = [(DaskEngine, "connect"), (DaskEngine, "analyze_many"), (DaskEngine, "close"),
+               (ParallelEngine, "analyze_many")]
+
+    def clock(name: str, method: Any) -> Any:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.time()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                calls.setdefault(name, []).append((start, time.time()))
+        return timed
+
+    originals = [(cls, name, getattr(cls, name)) for cls, name in methods]
+    for cls, name, method in originals:
+        setattr(cls, name, clock(f"{cls.__name__}.{name}", method))
+    try:
+        yield calls
+    finally:
+        for cls, name, method in originals:
+            setattr(cls, name, method)
+
+
+def _seconds(calls: list[tuple[float, float]]) -> float:
+    return sum(stop - start for start, stop in calls)
+
+
+def _phases(calls: dict[str, list[tuple[float, float]]], stream: list[dict]) -> Phases:
+    computes: dict[str, list[tuple[float, float]]] = {}
+    for task in stream:
+        if str(task["key"]).startswith("publisher-ner-"):
+            for part in task["startstops"]:
+                if part["action"] == "compute":
+                    computes.setdefault(task["worker"], []).append((part["start"], part["stop"]))
+    window = calls.get("DaskEngine.analyze_many", [])
+    if not computes or not window:
+        raise SystemExit("the cluster ran no batch: nothing to measure")
+    ranked = sorted(computes.values(), key=_seconds, reverse=True)
+    busier = ranked[0]
+    starts = [s for spans in computes.values() for s, _ in spans]
+    stops = {max(t for _, t in spans) for spans in computes.values()}
+    return Phases(
+        connect=_seconds(calls.get("DaskEngine.connect", [])),
+        window=_seconds(window),
+        dispatch=min(starts) - window[0][0],
+        busy=[_seconds(spans) for spans in ranked],
+        idle=max(t for _, t in busier) - min(s for s, _ in busier) - _seconds(busier),
+        tail=max(stops) - min(stops),
+        gather=window[-1][1] - max(stops),
+        tasks=sum(len(spans) for spans in computes.values()),
+        close=_seconds(calls.get("DaskEngine.close", [])),
+    )
+
+
 def _measure(subset: Any, client: Any, address: str) -> tuple[Run, Any, Any]:
+    from distributed import get_task_stream
+
     from redaction import redact_content
 
     load = os.getloadavg()[0]
-    start, cpu = time.perf_counter(), time.process_time()
-    one = redact_content(subset, use_cache=False, jobs=1)
-    local_wall, local_cpu = time.perf_counter() - start, time.process_time() - cpu
+    with _clocked() as calls:
+        start, cpu = time.perf_counter(), time.process_time()
+        one = redact_content(subset, use_cache=False, jobs=1)
+        local_wall, local_cpu = time.perf_counter() - start, time.process_time() - cpu
+    local_analysis = _seconds(calls.get("ParallelEngine.analyze_many", []))
     remote_load = os.getloadavg()[0]
     before = client.run(time.process_time)
-    start, cpu = time.perf_counter(), time.process_time()
-    two = redact_content(subset, use_cache=False, scheduler=address)
-    remote_wall, client_cpu = time.perf_counter() - start, time.process_time() - cpu
+    with _clocked() as calls, get_task_stream(client) as stream:
+        start, cpu = time.perf_counter(), time.process_time()
+        two = redact_content(subset, use_cache=False, scheduler=address)
+        remote_wall, client_cpu = time.perf_counter() - start, time.process_time() - cpu
     after = client.run(time.process_time)
     workers = sorted((after[w] - before[w] for w in after if w in before), reverse=True)
-    return (Run(local_wall, local_cpu, load, remote_wall, client_cpu, workers, remote_load),
-            one, two)
+    return (Run(local_wall, local_cpu, load, local_analysis, remote_wall, client_cpu, workers,
+                remote_load, _phases(calls, stream.data)), one, two)
 
 
 def _print_run(number: int, run: Run) -> None:
     cpus = " + ".join(f"{c:.2f}" for c in run.worker_cpu)
-    print(f"run {number}: one process {run.local_wall:.1f} s wall, {run.local_cpu:.2f} s CPU "
-          f"(load {run.local_load:.1f}) | cluster {run.remote_wall:.1f} s wall, workers "
-          f"{cpus} s CPU, client {run.client_cpu:.2f} s CPU (load {run.remote_load:.1f})",
+    p = run.phases
+    busy = " + ".join(f"{b:.2f}" for b in p.busy)
+    print(f"run {number}: one process {run.local_wall:.2f} s wall ({run.local_analysis:.2f} s "
+          f"of it the name finder), {run.local_cpu:.2f} s CPU (load {run.local_load:.1f}) | "
+          f"cluster {run.remote_wall:.2f} s wall, workers {cpus} s CPU, client "
+          f"{run.client_cpu:.2f} s CPU (load {run.remote_load:.1f})\n"
+          f"       cluster: connect {p.connect:.3f} s; {p.tasks} batches in {p.window:.2f} s "
+          f"(first computing after {p.dispatch:.3f} s; computing {busy} s; busier worker "
+          f"idle {p.idle:.3f} s between batches; the other done {p.tail:.3f} s earlier; "
+          f"results back {p.gather:.3f} s after the last batch); close {p.close:.3f} s; "
+          f"the rest {run.remote_wall - p.connect - p.window - p.close:.2f} s",
           flush=True)
 
 

@@ -46,8 +46,9 @@ INSTALL_HINT = "pip install 'publisher[dask]'"
 
 _worker_lock = threading.Lock()
 _allocator_tuned = False
-M_MMAP_THRESHOLD = -3  # glibc's malloc.h
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's malloc.h
 MMAP_THRESHOLD = 32 * 1024 * 1024  # glibc's ceiling for it on 64-bit systems
+TRIM_THRESHOLD = MMAP_THRESHOLD
 # tcp://host:port, tls://host:port, host:port, tcp://[::1]:port
 _ADDRESS = re.compile(r"(?:(?:tcp|tls|ws|wss)://)?(?:\[[0-9a-fA-F:.]+\]|[\w.-]+):\d{1,5}")
 
@@ -223,18 +224,22 @@ def worker_engine(model: str) -> Any:
 
 
 def tune_allocator() -> bool:
-    """Dask's nanny starts each worker with MALLOC_TRIM_THRESHOLD_ set (so that freed memory
-    goes back to the system), and setting it also pins glibc's mmap threshold at 128 KiB: every
-    array the name finder allocates above that is then mapped and unmapped afresh, page faults
-    and all. Measured on the same texts: 3.06 CPU seconds with the variable set against 2.55
-    without, and 2.54 with it set and this call made before the engine loads. Arrays up to
-    32 MiB come from the heap again; trimming is unchanged. Elsewhere (no such variable, not
-    glibc) nothing is changed."""
+    """Dask's nanny starts each worker with MALLOC_TRIM_THRESHOLD_=65536 (so that freed memory
+    goes back to the system), and setting it pins glibc's thresholds: every array the name
+    finder allocates above 128 KiB is mapped and unmapped afresh, and the heap of the thread
+    the tasks run in (not the main thread's: glibc gives each thread its own arena) is shrunk
+    whenever 64 KiB at its top are free, to be faulted back in page by page by the next text.
+    Measured on the same 300k characters in one worker (benchmarks/redaction_dask.py and
+    issue 18's notes): the task thread spent 6-12 % more CPU than the worker's main thread on
+    the same call; with both thresholds at 32 MiB, as glibc's own sliding thresholds would
+    reach without the variable, the two are equal (±2 %). Memory beyond 32 MiB free at a
+    heap's top is still returned. Elsewhere (no such variable, not glibc) nothing changes."""
     if "MALLOC_TRIM_THRESHOLD_" not in os.environ:
         return False
     try:
         libc = ctypes.CDLL("libc.so.6")
-        return bool(libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+        return bool(libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+                    and libc.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD))
     except (OSError, AttributeError):
         return False
 
