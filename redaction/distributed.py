@@ -80,7 +80,7 @@ class DaskEngine:
             for batch in batches
         ]
         try:
-            results = client.gather(futures)
+            results = _collect(futures)
         except RedactionError:
             raise
         except Exception as exc:  # a task that failed RETRIES times, a lost scheduler: fail closed
@@ -148,6 +148,21 @@ class DaskEngine:
             with suppress(Exception):
                 self._client.close()
             self._client = None
+
+
+def _collect(futures: list[Any]) -> list[Any]:
+    """The futures' results in their order, each fetched as soon as its batch is done: a
+    gather of the list waits for the last batch before fetching any, so that every result
+    crossed the network after the workers had finished (30 ms of the run's end at 600k
+    characters on 127.0.0.1; more on a real network)."""
+    from distributed import as_completed
+
+    done: dict[str, Any] = {}  # by key: two batches of the same texts are one task
+    for future, result in as_completed(futures, with_results=True):  # a failed task raises
+        if future.status != "finished":  # cancelled (the scheduler lost it): no result to use
+            raise RuntimeError(f"the batch {future.key} was {future.status}")
+        done[future.key] = result
+    return [done[future.key] for future in futures]
 
 
 def batched(texts: list[str], batch_chars: int) -> list[list[str]]:
