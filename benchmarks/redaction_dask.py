@@ -124,7 +124,8 @@ def main() -> None:
         redact_content(warm, use_cache=False, jobs=1)  # this process's model, warmed up
         runs: list[Run] = []
         with LocalCluster(processes=True, n_workers=2, threads_per_worker=1, host="127.0.0.1",
-                          dashboard_address=None) as cluster, Client(cluster) as client:
+                          dashboard_address=None) as cluster, \
+                Client(cluster, set_as_default=False) as client:
             client.run(_warm, model, _texts_of(warm))
             for _ in range(repeats):
                 run, one, two = _measure(subset, client, cluster.scheduler_address)

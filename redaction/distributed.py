@@ -80,7 +80,7 @@ class DaskEngine:
             for batch in batches
         ]
         try:
-            results = _collect(futures)
+            results = _collect(client, futures)
         except RedactionError:
             raise
         except Exception as exc:  # a task that failed RETRIES times, a lost scheduler: fail closed
@@ -150,7 +150,7 @@ class DaskEngine:
             self._client = None
 
 
-def _collect(futures: list[Any]) -> list[Any]:
+def _collect(client: Any, futures: list[Any]) -> list[Any]:
     """The futures' results in their order, each fetched as soon as its batch is done: a
     gather of the list waits for the last batch before fetching any, so that every result
     crossed the network after the workers had finished (30 ms of the run's end at 600k
@@ -158,7 +158,9 @@ def _collect(futures: list[Any]) -> list[Any]:
     from distributed import as_completed
 
     done: dict[str, Any] = {}  # by key: two batches of the same texts are one task
-    for future, result in as_completed(futures, with_results=True):  # a failed task raises
+    # The client's loop: ours is not the process's default client (set_as_default=False).
+    completed = as_completed(futures, loop=client.loop, with_results=True)
+    for future, result in completed:  # a failed task raises here
         if future.status != "finished":  # cancelled (the scheduler lost it): no result to use
             raise RuntimeError(f"the batch {future.key} was {future.status}")
         done[future.key] = result

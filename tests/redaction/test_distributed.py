@@ -51,7 +51,8 @@ def cluster():
     from distributed import Client, LocalCluster
 
     with LocalCluster(processes=True, n_workers=2, threads_per_worker=1, host="127.0.0.1",
-                      dashboard_address=None) as local, Client(local) as client:
+                      dashboard_address=None) as local, \
+            Client(local, set_as_default=False) as client:  # as in a build: no default client
         yield local, client
 
 
