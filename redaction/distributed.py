@@ -7,10 +7,13 @@ same analysis cache under the same keys and the site is the one a local build ma
 
 - Each worker process builds its engine once (engine.get_engine caches it per process) and
   reuses it for every batch it is given; a lock keeps a worker's threads off it at once.
+  Before loading it, the worker undoes what Dask's nanny does to glibc's allocator
+  (tune_allocator): otherwise the same text costs the worker 6-12 % more CPU than one process.
 - A task is a batch of at most BATCH_CHARS characters whose key is the hash of its texts and
   the engine fingerprint: two builds sending the same batch share one result. Batches shrink
   as the work runs out (guided()), so that no worker is left with a long last batch while the
-  others wait: the tail of the run is a few small batches.
+  others wait: the tail of the run is a few small batches. Each batch's spans are fetched as
+  soon as it is done, while the workers go on with the rest (_collect).
 - A worker that dies mid-run has its tasks rerun elsewhere by the scheduler; a task that
   raises is retried RETRIES times. If it still fails the build fails closed.
 - The workers must run the same model, recognisers and library versions as this machine (the
@@ -248,9 +251,10 @@ def tune_allocator() -> bool:
     whenever 64 KiB at its top are free, to be faulted back in page by page by the next text.
     Measured on the same 300k characters in one worker (benchmarks/redaction_dask.py and
     issue 18's notes): the task thread spent 6-12 % more CPU than the worker's main thread on
-    the same call; with both thresholds at 32 MiB, as glibc's own sliding thresholds would
-    reach without the variable, the two are equal (±2 %). Memory beyond 32 MiB free at a
-    heap's top is still returned. Elsewhere (no such variable, not glibc) nothing changes."""
+    the same call, and with the trim threshold at 1 MiB still 8-10 %; with both thresholds at
+    32 MiB (glibc's ceiling for its own sliding mmap threshold when the variable is not set)
+    the two are equal within 2 %. Memory beyond 32 MiB free at a heap's top is still
+    returned. Elsewhere (no such variable, not glibc) nothing changes."""
     if "MALLOC_TRIM_THRESHOLD_" not in os.environ:
         return False
     try:
