@@ -76,6 +76,10 @@ class Run:
     worker_cpu: list[float]
     remote_load: float
     phases: Phases
+    # CPU seconds of this process's main thread outside the engine's calls: the texts walked,
+    # the policy applied (the same work in both builds)
+    local_rest_cpu: float
+    remote_rest_cpu: float
 
 
 def _warm(model: str, texts: list[str]) -> int:
@@ -177,6 +181,17 @@ def _seconds(calls: list[tuple[float, float]]) -> float:
     return sum(stop - start for start, stop in calls)
 
 
+def _covered(spans: list[tuple[float, float]]) -> float:
+    """Seconds inside at least one span: a batch handed to a worker's one thread while another
+    runs is stamped from then, so that a worker's compute spans can overlap."""
+    total, reached = 0.0, float("-inf")
+    for start, stop in sorted(spans):
+        if stop > reached:
+            total += stop - max(start, reached)
+            reached = stop
+    return total
+
+
 def _phases(calls: dict[str, list[tuple[float, float]]], stream: list[dict]) -> Phases:
     computes: dict[str, list[tuple[float, float]]] = {}
     for task in stream:
@@ -187,7 +202,7 @@ def _phases(calls: dict[str, list[tuple[float, float]]], stream: list[dict]) -> 
     window = calls.get("DaskEngine.analyze_many", [])
     if not computes or not window:
         raise SystemExit("the cluster ran no batch: nothing to measure")
-    ranked = sorted(computes.values(), key=_seconds, reverse=True)
+    ranked = sorted(computes.values(), key=_covered, reverse=True)
     busier = ranked[0]
     starts = [s for spans in computes.values() for s, _ in spans]
     stops = {max(t for _, t in spans) for spans in computes.values()}
@@ -195,8 +210,8 @@ def _phases(calls: dict[str, list[tuple[float, float]]], stream: list[dict]) -> 
         connect=_seconds(calls.get("DaskEngine.connect", [])),
         window=_seconds(window),
         dispatch=min(starts) - window[0][0],
-        busy=[_seconds(spans) for spans in ranked],
-        idle=max(t for _, t in busier) - min(s for s, _ in busier) - _seconds(busier),
+        busy=[_covered(spans) for spans in ranked],
+        idle=max(t for _, t in busier) - min(s for s, _ in busier) - _covered(busier),
         tail=max(stops) - min(stops),
         gather=window[-1][1] - max(stops),
         tasks=sum(len(spans) for spans in computes.values()),
@@ -211,21 +226,27 @@ def _measure(subset: Any, client: Any, address: str) -> tuple[Run, Any, Any]:
 
     load = os.getloadavg()[0]
     with _clocked() as calls:
-        start, cpu = time.perf_counter(), time.process_time()
+        start, cpu, main = time.perf_counter(), time.process_time(), time.thread_time()
         one = redact_content(subset, use_cache=False, jobs=1)
         local_wall, local_cpu = time.perf_counter() - start, time.process_time() - cpu
+        main = time.thread_time() - main
     local_analysis = _seconds(calls.get("ParallelEngine.analyze_many", []))
     analysis_cpu = _seconds(calls.get("ParallelEngine.analyze_many CPU", []))
+    rest_cpu = [main - analysis_cpu]
     remote_load = os.getloadavg()[0]
     before = client.run(time.process_time)
     with _clocked() as calls, get_task_stream(client) as stream:
-        start, cpu = time.perf_counter(), time.process_time()
+        start, cpu, main = time.perf_counter(), time.process_time(), time.thread_time()
         two = redact_content(subset, use_cache=False, scheduler=address)
         remote_wall, client_cpu = time.perf_counter() - start, time.process_time() - cpu
+        main = time.thread_time() - main
+    rest_cpu.append(main - sum(_seconds(calls.get(f"DaskEngine.{name} CPU", []))
+                               for name in ("connect", "analyze_many", "close")))
     after = client.run(time.process_time)
     workers = sorted((after[w] - before[w] for w in after if w in before), reverse=True)
     return (Run(local_wall, local_cpu, load, local_analysis, analysis_cpu, remote_wall,
-                client_cpu, workers, remote_load, _phases(calls, stream.data)), one, two)
+                client_cpu, workers, remote_load, _phases(calls, stream.data), *rest_cpu),
+            one, two)
 
 
 def _print_run(number: int, run: Run) -> None:
@@ -316,6 +337,8 @@ def _breakdown(runs: list[Run]) -> None:
          median(lambda r: r.phases.gather)),
         ("  (the other worker done earlier by)", None, median(lambda r: r.phases.tail)),
         ("texts walked, policy applied (this process)", rest_one, rest_two),
+        ("  the same, CPU seconds of the main thread", median(lambda r: r.local_rest_cpu),
+         median(lambda r: r.remote_rest_cpu)),
         ("client closed", None, median(lambda r: r.phases.close)),
         ("wall", median(lambda r: r.local_wall), median(lambda r: r.remote_wall)),
         ("the cluster's overhead: wall − computing − the policy pass", None, overhead),
