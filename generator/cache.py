@@ -46,9 +46,8 @@ HASHED_ROOTS: list[Path] = [_package_dir("generator"), _package_dir("redaction")
                             _PROJECT / "site_templates"]
 # The libraries whose versions change what we render, redact or parse.
 HASHED_DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2",
-                        "markupsafe", "pyyaml", "pydantic", "presidio-analyzer",
-                        "presidio-anonymizer", "spacy", "phonenumbers", "tldextract", "regex",
-                        "english-words")
+                        "markupsafe", "pyyaml", "pydantic", "presidio-analyzer", "spacy",
+                        "phonenumbers", "tldextract", "regex", "english-words")
 
 
 def cache_root() -> Path:

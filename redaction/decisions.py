@@ -36,9 +36,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import regex as re
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from generator.content.dates import Day
+from generator.content.fields import Strict
+from generator.content.lines import FieldPath
 from generator.errors import Problem
 
 if TYPE_CHECKING:
@@ -56,10 +58,8 @@ GROUNDS: list[tuple[str, str]] = [
 ]
 
 
-class Decision(BaseModel):
+class Decision(Strict):
     """One decision on the words of a finding."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     text: str = Field(description="The words, exactly as they stand in the content (capitals "
                       "count), e.g. Alex Morgan.")
@@ -101,10 +101,8 @@ class Decision(BaseModel):
         return {"text": self.text, "decision": self.decision, "scope": self.scope}
 
 
-class DecisionsFile(BaseModel):
+class DecisionsFile(Strict):
     """content/redaction-decisions.yaml."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     decisions: list[Decision] = Field(
         default_factory=list, description="The decisions, in any order; `publisher review` "
@@ -184,11 +182,11 @@ class Decisions:
 
     items: list[Decision] = field(default_factory=list)
     # Line of each value: ("decisions", 0, "scope") → 5, as the loader read them.
-    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+    lines: dict[FieldPath, int] = field(default_factory=dict)
     file: str = f"content/{FILE_NAME}"
 
     def line(self, index: int, key: str | None = None) -> int | None:
-        loc: tuple[str | int, ...] = ("decisions", index, key) if key else ("decisions", index)
+        loc: FieldPath = ("decisions", index, key) if key else ("decisions", index)
         return self.lines.get(loc, self.lines.get(("decisions", index)))
 
     def rules_for(self, scope: str) -> FileRules:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.cache import EntryCache
+from generator.content.lines import FieldPath
 
 DOCUMENT_CACHES_KEPT = 12  # one per content folder, as the parse cache
 
@@ -31,7 +32,7 @@ DOCUMENT_CACHES_KEPT = 12  # one per content folder, as the parse cache
 class DocumentResult:
     findings: list[Any] = field(default_factory=list)  # RedactionFinding
     withheld: int | None = None  # None: the document has no text at all
-    updates: dict[tuple[str | int, ...], Any] = field(default_factory=dict)
+    updates: dict[FieldPath, Any] = field(default_factory=dict)
     # The redacted document's sentences, for the leak gate (stage.document_sentences).
     sentences: frozenset[str] | None = None
 

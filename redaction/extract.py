@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Any
 
 import regex as re
 
@@ -59,11 +60,21 @@ class Segment:
     visible: bool = False
 
 
-def prose(name: str) -> bool:
-    """Whether a JSON file's values are read as prose, for the name finder too. MkDocs builds
-    its search index from the pages, which are read as prose already; its run-together cells
-    ("DirectorApril 2014Overdue") only confuse the NER."""
-    return PurePosixPath(name).name != "search_index.json"
+SEARCH_INDEX = "search_index.json"
+ENTRIES = "docs"  # the search index's list of entries
+
+
+def is_search_index(name: str) -> bool:
+    return PurePosixPath(name).name == SEARCH_INDEX
+
+
+def prose(name: str, path: str = "") -> bool:
+    """Whether the values at `path` of a JSON file are read as prose, for the name finder too.
+    The entries of MkDocs' search index are not: each is made from its page, and its
+    run-together cells ("DirectorApril 2014Overdue") only confuse the NER; instead every text
+    in an entry must stand on its page (redaction/leaks_index.py). The rest of the index
+    (its configuration, anything else put in it) is read as prose."""
+    return not (is_search_index(name) and path == ENTRIES)
 
 
 def segments(name: str, data: bytes, depth: int = 0) -> Iterator[Segment]:
@@ -86,24 +97,40 @@ def segments(name: str, data: bytes, depth: int = 0) -> Iterator[Segment]:
             data = _DRAWING.sub(lambda m: b" " * len(m.group()), data)
         yield from _xml(data)
     elif suffix == ".json":
-        yield from _json(data, prose=prose(name))
+        yield from _json(data, name)
     elif suffix == ".csv":
         yield from _csv(data)
     elif suffix in BINARY_SUFFIXES:
         return  # pictures, fonts, media: no text to read (their metadata is not scanned)
     else:
-        text = _text(data)
-        if text is not None and (suffix in TEXT_SUFFIXES or "\x00" not in text):
+        text = _decoded(data)
+        if suffix in TEXT_SUFFIXES or "\x00" not in text:
             yield from _lines(text, visible=suffix in {".txt", ".md"})
 
 
 def _text(data: bytes) -> str | None:
+    """The file's text if it is UTF-8 (or UTF-16 with a byte-order mark), else None."""
     # UTF-16 only with a byte-order mark: almost any binary file "decodes" as UTF-16.
     encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
     try:
         return data.decode(encoding)
     except UnicodeDecodeError:
         return None
+
+
+def _decoded(data: bytes) -> str:
+    """The file's text whatever its encoding, so that no file is skipped or read garbled for
+    being in another one: UTF-8 (or UTF-16 with a byte-order mark), else Windows-1252 (what
+    office tools here write; Latin-1 with curly quotes and dashes), else Latin-1 (the five
+    bytes Windows-1252 leaves undefined): every byte is a character, none is lost, and a name
+    with accents ("Zoë") stays whole, as a replacement character would not leave it."""
+    text = _text(data)
+    if text is not None:
+        return text
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
 
 
 def _lines(text: str, visible: bool) -> Iterator[Segment]:
@@ -117,21 +144,36 @@ def _html(data: bytes) -> Iterator[Segment]:
     attributes; then the visible text block by block, for the NER. Inline SVG path data is
     blanked first: it is drawing instructions, and its digit runs look like phone numbers."""
     source = _SVG.sub(lambda m: b" " * len(m.group()), data)
-    text = _text(source) or source.decode("utf-8", "replace")
+    text = _decoded(source)
     for number, line in enumerate(text.splitlines(), 1):
         if line.strip():
             yield Segment(html.unescape(line), f"line {number}")
-    yield from _visible(source)
+    root = html_root(data)
+    if root is not None:
+        yield from _visible(root)
 
 
-def _visible(source: bytes) -> Iterator[Segment]:
+def html_root(data: bytes) -> Any:
+    """A page's parsed document as the gate reads it (None if it cannot be parsed): inline
+    SVG blanked, and a page in neither UTF-8 nor UTF-16 decoded as _decoded decodes it (lxml
+    would guess its encoding on its own)."""
     import lxml.html
     from lxml import etree
 
+    source = _SVG.sub(lambda m: b" " * len(m.group()), data)
+    parser = None
+    if _text(source) is None:
+        source = _decoded(source).encode("utf-8")
+        parser = lxml.html.HTMLParser(encoding="utf-8")
     try:
-        root = lxml.html.document_fromstring(source)
+        return lxml.html.document_fromstring(source, parser=parser)
     except (etree.ParserError, ValueError):
-        return
+        return None
+
+
+def _visible(root: Any) -> Iterator[Segment]:
+    from lxml import etree
+
     blocks: list[tuple[int, list[str]]] = [(1, [])]
     out: list[Segment] = []
 
@@ -168,7 +210,7 @@ def _visible(source: bytes) -> Iterator[Segment]:
 
 
 def _xml(data: bytes) -> Iterator[Segment]:
-    text = _text(data) or data.decode("utf-8", "replace")
+    text = _decoded(data)
     for number, line in enumerate(text.splitlines(), 1):
         if line.strip():
             yield Segment(html.unescape(line), f"line {number}")
@@ -177,18 +219,23 @@ def _xml(data: bytes) -> Iterator[Segment]:
                 yield Segment(html.unescape(inner), f"line {number}", True)
 
 
-def _json(data: bytes, prose: bool = True) -> Iterator[Segment]:
-    text = _text(data)
-    if text is None:  # not UTF-8 (so not JSON): its lines are still read, never skipped
-        yield from _lines(data.decode("utf-8", "replace"), visible=False)
-        return
+def _json(data: bytes, name: str) -> Iterator[Segment]:
+    text = _decoded(data)
     try:
         value = json.loads(text)
     except ValueError:
         yield from _lines(text, visible=False)
         return
+    yield from (s for s in json_segments(value, name) if s.text)
 
-    yield from (s for s in _walk(value, "", prose) if s.text)
+
+def json_segments(value: object, name: str) -> Iterator[Segment]:
+    """A JSON document's texts, each key's values read as prose or not as `prose` says."""
+    if not isinstance(value, dict):
+        yield from _walk(value, "", prose(name))
+        return
+    for key, item in value.items():
+        yield from _walk({key: item}, "", prose(name, str(key)))
 
 
 def _walk(node: object, path: str, prose: bool) -> Iterator[Segment]:
@@ -219,10 +266,7 @@ def _csv_cells(rows: Iterable[tuple[int, list[str]]]) -> Iterator[Segment]:
 
 
 def _csv(data: bytes) -> Iterator[Segment]:
-    text = _text(data)
-    if text is None:  # not UTF-8: its lines are still read, never skipped
-        yield from _lines(data.decode("utf-8", "replace"), visible=False)
-        return
+    text = _decoded(data)
     yield from _csv_cells(enumerate(csv.reader(io.StringIO(text)), 1))  # streamed
 
 

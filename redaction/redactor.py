@@ -23,6 +23,7 @@ from redaction.lean_import import import_engine
 from redaction.policy import RedactionPolicy
 from redaction.recognizers import AlwaysRedactRecognizer, OfflineEmailRecognizer, UkPhoneRecognizer
 from redaction.recognizers.names import is_name_word
+from redaction.replacement import escape_link_lookalikes, merge_passages, splice
 from redaction.text_spans import Mode, Url, blank, find_urls
 from redaction.word_find import find_words
 
@@ -46,12 +47,9 @@ _BODY_NEXT = re.compile(rf"[ \t]+(?:{not_person.ORG_NOUNS})(?![\w'’])")
 
 
 @dataclass(frozen=True)
-class Finding:
-    start: int
-    end: int
-    entity: str
-    score: float
-    recognizer: str
+class Finding(Span):
+    """A span with what the policy did with it (`action`) and the words it covers."""
+
     action: str
     text: str
 
@@ -255,14 +253,14 @@ class Redactor:
     # --- the replacement ----------------------------------------------------------------
 
     def _apply(self, w: _Work) -> Redacted:
-        passages = _passages(w.text, [f for f in w.findings if f.action == REDACTED])
+        passages = merge_passages(w.text, [f for f in w.findings if f.action == REDACTED])
         edits = [(s, e) for s, e in w.edits if not any(a < e and s < b for a, b, _ in passages)]
         if not passages and not edits:
             return Redacted(w.text, _sorted(w.findings), 0)
         replacements = [(s, e, self.replacement(entity)) for s, e, entity in passages]
         text, replaced = splice(w.text, replacements, edits)
         if w.mode == "markdown":
-            text = _escape_link_lookalikes(text, replaced)
+            text = escape_link_lookalikes(text, replaced)
         withheld = len(passages) + sum(1 for f in w.findings if f.action.endswith("link removed"))
         return Redacted(text, _sorted(w.findings), withheld)
 
@@ -335,34 +333,6 @@ def _entity_over(spans: list[Span], start: int, end: int) -> str:
     return next((s.entity for s in spans if s.start < end and start < s.end), "PERSON")
 
 
-def splice(text: str, replacements: list[tuple[int, int, str]],
-           deletions: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
-    """`text` with each (start, end) of `replacements` replaced and the union of `deletions`
-    removed; and where each replacement now stands. Replacements are disjoint and overlap no
-    deletion (Redactor._apply), so the order of the edits cannot change the result: this is
-    what Presidio's anonymizer did with them ("replace", and "custom" returning ""), without
-    importing Presidio and spaCy to splice strings (issue 18)."""
-    edits = [(s, e, new) for s, e, new in replacements]
-    for s, e in sorted(deletions):
-        if edits and edits[-1][2] is None and s <= edits[-1][1]:
-            edits[-1] = (edits[-1][0], max(edits[-1][1], e), None)  # deletions merge
-        else:
-            edits.append((s, e, None))
-    pieces: list[str] = []
-    placed: list[tuple[int, int]] = []
-    at = length = 0
-    for s, e, new in sorted(edits, key=lambda x: (x[0], x[1])):
-        pieces.append(text[at:s])
-        length += s - at
-        if new is not None:
-            placed.append((length, length + len(new)))
-            pieces.append(new)
-            length += len(new)
-        at = e
-    pieces.append(text[at:])
-    return "".join(pieces), placed
-
-
 def _finding(text: str, span: Span, action: str) -> Finding:
     return Finding(
         span.start,
@@ -377,29 +347,6 @@ def _finding(text: str, span: Span, action: str) -> Finding:
 
 def _sorted(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.start, -f.end, f.recognizer))
-
-
-def _passages(text: str, findings: list[Finding]) -> list[tuple[int, int, str]]:
-    """Overlapping findings, or ones separated only by spaces, become one replaced passage."""
-    merged: list[list] = []
-    for f in sorted(findings, key=lambda f: (f.start, -f.end)):
-        if merged and (f.start <= merged[-1][1] or not text[merged[-1][1] : f.start].strip(" \t")):
-            last = merged[-1]
-            last[1] = max(last[1], f.end)
-            if f.score > last[3] or (f.score == last[3] and f.end - f.start > last[4]):
-                last[2], last[3], last[4] = f.entity, f.score, f.end - f.start
-        else:
-            merged.append([f.start, f.end, f.entity, f.score, f.end - f.start])
-    return [(s, e, entity) for s, e, entity, _, _ in merged]
-
-
-def _escape_link_lookalikes(text: str, replaced: list[tuple[int, int]]) -> str:
-    """ "[redacted](" or "[redacted][" or "[redacted]:" would be read as a Markdown link."""
-    for start, end in sorted(replaced, reverse=True):
-        if text[end : end + 1] in ("(", "[", ":") and "[" in text[start:end]:
-            piece = text[start:end].replace("[", r"\[").replace("]", r"\]")
-            text = text[:start] + piece + text[end:]
-    return text
 
 
 def _never_pattern(entries: Sequence[str]) -> re.Pattern[str] | None:

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from redaction import pieces as cut
 from redaction.analysis_cache import AnalysisCache
-from redaction.extract import Segment, segments
+from redaction.extract import Segment, is_search_index, segments
 from redaction.leaks import MAX_MESSAGES, Gate
+from redaction.leaks_index import IndexCheck
 from redaction.policy import RedactionPolicy
 from redaction.records import is_record_file, records
 from redaction.scan_cache import ScanCache
@@ -33,28 +34,38 @@ def scan_tree(
     ner: bool = True,
     memory: bool = False,
     allowed: Collection[str] = (),
+    published: Path | None = None,
 ) -> list[str]:
     """One message per leak in the files under `root` (empty: nothing personal found).
 
     With `memory`, a file whose exact bytes passed before under the same policy, model and
     code is not read again (redaction/scan_cache.py), and of a big data file that changed only
     what changed (see the module's docstring); a sentence the name finder read before is not
-    read again (redaction/analysis_cache.py).
+    read again (redaction/analysis_cache.py). A file that is a hard link of the one at the
+    same path of the `published` site, unchanged since a scan passed it, is not read at all
+    (the rules are in redaction/scan_cache.py).
     """
     gate = Gate(policy, known, ner, allowed, AnalysisCache() if memory else None)
     vendor = vendor_hashes()
     passed = ScanCache(policy, ner=ner) if memory else None
-    for file in files(root):
+    found = files(root)
+    index = IndexCheck(root, frozenset(found))
+    for file in found:
         path = root / file
+        # Its stat is taken before it is read: a change after it shows in its ctime.
+        if passed is not None and passed.unchanged(file, os.stat(path), published):
+            continue
         data = path.read_bytes()
-        if passed is not None and _changed_pieces(gate, passed, file, path.name, data):
+        if passed is not None and _changed_pieces(gate, passed, index, file, path.name, data):
             continue
         sha256 = hashlib.sha256(data).digest()
         if sha256.hex() in vendor:
             continue
         if passed is not None and passed.passed_digest(file, sha256):
             continue
-        _check_file(gate, passed, file, path.name, data)
+        _check_file(gate, passed, index, file, path.name, data)
+    for alarm in index.run():
+        gate.alarm(*alarm)
     try:
         gate.run_ner()
     finally:
@@ -86,7 +97,8 @@ def files(root: Path) -> list[str]:
     return sorted(found, key=lambda rel: rel.split("/"))
 
 
-def _changed_pieces(gate: Gate, passed: ScanCache, file: str, name: str, data: bytes) -> bool:
+def _changed_pieces(gate: Gate, passed: ScanCache, index: IndexCheck, file: str, name: str,
+                    data: bytes) -> bool:
     """A big data file checked as the pieces of its last passed version plus what changed;
     False if it must be read as any other file (no pieces known, or a change they cannot
     place). Its name passed with those pieces: it is the same path."""
@@ -101,18 +113,22 @@ def _changed_pieces(gate: Gate, passed: ScanCache, file: str, name: str, data: b
     checks, pieces = found
     for record in checks:
         gate.check(file, record.segments())
+        if is_search_index(name):
+            index.add_record(file, record)
     if pieces is not old:
         passed.keep_pieces(file, pieces)
     return True
 
 
-def _check_file(gate: Gate, passed: ScanCache | None, file: str, name: str,
-                data: bytes) -> None:
+def _check_file(gate: Gate, passed: ScanCache | None, index: IndexCheck, file: str,
+                name: str, data: bytes) -> None:
     # A file name is published too (in URLs): "plans/john-smith/index.html".
     named = Segment(file.replace("-", " ").replace("_", " "), "file name")
     parts = records(name, data) if passed is not None else None
     if parts is None or passed is None:
         gate.check(file, [*segments(name, data), named])
+        if is_search_index(name):
+            index.add_document(file, data)
         return
     # A big data file that changed: only its records not passed before (one plan's).
     gate.check(file, [named])
@@ -122,8 +138,12 @@ def _check_file(gate: Gate, passed: ScanCache | None, file: str, name: str,
             spans.append((part.start, part.end, part.path, part.number))
             if not passed.passed(f"{file}\0record", part.key):
                 gate.check(file, part.segments())
+                if is_search_index(name):
+                    index.add_record(file, part)
     except ValueError:  # not JSON after all: read whole, as any other file
         gate.check(file, list(segments(name, data)))
+        if is_search_index(name):
+            index.add_document(file, data)
         return
     pieces = cut.of_records(data, spans)
     if pieces is not None:

@@ -12,6 +12,27 @@ small file per path, so that its next version is read only where it changed. Fil
 are remembered only after a scan that found no leak anywhere; a failing build records
 nothing. `publisher build --no-cache` scans every byte. The memory lives beside the redaction
 cache in the private `.cache/` folder, one file per fingerprint, written atomically, bounded.
+
+Files not read at all. A one-edit build links every unchanged file of the published site into
+the new tree (generator/site/delta.py, spare.py): at 1,000 plans 150 MB that the gate would
+read and hash again to learn what it knows. A file is passed without being read when
+  1. its signature (device, inode, size, mtime_ns, ctime_ns), taken before the file was read,
+     is the one it had in a scan that passed under the same fingerprint (so its bytes then
+     passed, as a whole or by pieces);
+  2. it last changed (mtime and ctime) at least RACY_NS before that scan began; and
+  3. it is a hard link of the file at the same path in the published site (the tree the gate
+     passed last and that was swapped in): the same device and inode, two links or more.
+Why nothing changed can hide there: writing to a file, truncating it, or setting its times
+(utime, touch, tar, rsync --times restore mtime) sets its ctime to the present, and no call
+lets a user set ctime; so an inode whose ctime is still the recorded one has not been written
+since. A write in the same clock tick as the recorded scan read the file could leave the same
+ctime: rule 2 (git's "racily clean" files, as generator/site/uptodate.py, whose RACY_NS this
+is) leaves such files to be read. A file replaced by another (a new file, a rename onto the
+path) is another inode, or an inode number used again with a new ctime. Rule 3 keeps the
+shortcut to the files the one-edit path links and to file systems with POSIX links and ctime
+(not FAT, whose "ctime" follows mtime); only the published tree's own files can be links of
+it. Whatever fails a rule is read and checked as before; only moving the system clock back
+(an administrator's act, which the up-to-date check trusts too) could defeat rule 1.
 """
 
 from __future__ import annotations
@@ -19,6 +40,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import time
 from contextlib import suppress
 from importlib import metadata
 from pathlib import Path
@@ -31,6 +53,14 @@ from redaction.policy import RedactionPolicy
 KEY_BYTES = 16
 MAX_KEYS = 1_000_000  # 16 MB: several sites of 5,000 plans
 PIECES_KEPT = 4  # folders of pieces (one per fingerprint: policy, model, code)
+# A file that changed this close before a scan began is read again by the next (the racily
+# clean rule of generator/site/uptodate.py, whose RACY_NS this is; not imported: it loads MkDocs).
+RACY_NS = 2_000_000_000
+Signature = tuple[int, int, int, int, int]  # st_dev, st_ino, st_size, st_mtime_ns, st_ctime_ns
+
+
+def signature(stat: os.stat_result) -> Signature:
+    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
 
 
 class ScanCache:
@@ -38,6 +68,10 @@ class ScanCache:
         fingerprint = _fingerprint(policy, ner)
         self.path = (directory or default_cache_dir().parent / "scan") / f"{fingerprint}.clean"
         self.pieces_dir = self.path.parent / f"{fingerprint}.pieces"
+        self.signatures_path = self.path.parent / f"{fingerprint}.signatures"
+        self.taken = time.time_ns()  # before any file of this scan is looked at
+        self.signatures = _load_signatures(self.signatures_path)
+        self.new_signatures: dict[str, Signature] = {}
         self.clean: set[bytes] = set()
         self.seen: list[bytes] = []
         self.new_pieces: dict[str, Pieces] = {}
@@ -47,6 +81,25 @@ class ScanCache:
             self.clean = {data[i : i + KEY_BYTES] for i in range(0, len(data), KEY_BYTES)}
         except OSError:
             pass
+
+    def unchanged(self, file: str, stat: os.stat_result, published: Path | None) -> bool:
+        """True if the file, whose stat this is (taken before it is read), is the very file a
+        passed scan read, by the rules of the module's docstring; its signature is kept for
+        the next scan either way (saved only if this one passes)."""
+        now = signature(stat)
+        self.new_signatures[file] = now
+        old = self.signatures.get(file)
+        if (published is None or old is None or old[0] != now or stat.st_nlink < 2
+                or max(stat.st_mtime_ns, stat.st_ctime_ns) >= old[1] - RACY_NS):
+            return False
+        try:
+            there = os.stat(published / file)
+        except OSError:
+            return False
+        if (there.st_dev, there.st_ino) != (stat.st_dev, stat.st_ino):
+            return False
+        self.hits += 1
+        return True
 
     def passed(self, file: str, data: bytes) -> bool:
         """True if these bytes at this path passed the gate before; remember them either way."""
@@ -77,6 +130,7 @@ class ScanCache:
     def save(self) -> None:
         """Called only after a clean scan: every file seen this time passed."""
         self._save_pieces()
+        self._save_signatures()
         fresh = list(dict.fromkeys(self.seen))
         now = set(fresh)
         keys = (fresh + [k for k in self.clean if k not in now])[:MAX_KEYS]
@@ -94,6 +148,29 @@ class ScanCache:
                         PIECES_KEPT)
         except OSError:
             pass  # only costs time: the file is read in full next time
+
+
+    def _save_signatures(self) -> None:
+        if not self.new_signatures:
+            return
+        taken = {file: (sig, self.taken) for file, sig in self.new_signatures.items()}
+        try:
+            write_atomic(self.signatures_path, marshal.dumps(taken))
+            forget_old(list(self.path.parent.glob("*.signatures")), PIECES_KEPT)
+        except OSError:
+            pass  # only costs time: every file is read next time
+
+
+def _load_signatures(path: Path) -> dict[str, tuple[Signature, int]]:
+    try:
+        value = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {f: (tuple(v[0]), v[1]) for f, v in value.items()  # type: ignore[misc]
+            if isinstance(f, str) and isinstance(v, tuple) and len(v) == 2
+            and isinstance(v[0], tuple) and len(v[0]) == 5 and isinstance(v[1], int)}
 
 
 def _fingerprint(policy: RedactionPolicy, ner: bool) -> str:

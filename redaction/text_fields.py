@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from generator.content.file_text import FileText
+from generator.content.lines import FieldPath
 
 if TYPE_CHECKING:
     from generator.content.models import Content
 
-Path_ = tuple[str | int, ...]  # where in a model: ("recommendations", 0, "actions", 1, "lead", 0)
+# The field path's old name here, which redaction/stage.py still imports (an alias, not a type).
+Path_ = FieldPath
 
 
 def fast_walk(model: BaseModel):
@@ -33,14 +35,14 @@ def fast_walk(model: BaseModel):
     yield from walk(model.model_copy(update={"sheets": [], "blocks": []}))
 
 
-def _cells(path: Path_, label: str, rows: list[Any]):
+def _cells(path: FieldPath, label: str, rows: list[Any]):
     for r, row in enumerate(rows):
         for c, cell in enumerate(row.cells):
             yield (*path, "rows", r, "cells", c), f"{label}.rows[{r + 1}].cells[{c + 1}]", \
                 cell, "plain"
 
 
-def walk(model: BaseModel, path: Path_ = (), label: str = ""):
+def walk(model: BaseModel, path: FieldPath = (), label: str = ""):
     """Every string in a model: (path, label, value, "markdown" | "plain" | None)."""
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
@@ -61,7 +63,7 @@ def walk(model: BaseModel, path: Path_ = (), label: str = ""):
                     yield from walk(item, (*path, name, i), item_label)
 
 
-def with_updates(content: Content, updates: dict[str, dict[Path_, Any]]) -> Content:
+def with_updates(content: Content, updates: dict[str, dict[FieldPath, Any]]) -> Content:
     """`content` with each document's changed strings (by document key, then path) put in."""
     if not updates:
         return content
@@ -83,11 +85,11 @@ def with_updates(content: Content, updates: dict[str, dict[Path_, Any]]) -> Cont
     )
 
 
-def apply_changes(value: Any, changes: dict[Path_, Any]) -> Any:
+def apply_changes(value: Any, changes: dict[FieldPath, Any]) -> Any:
     """`value` with the strings at `changes`' paths replaced (model_copy: models are frozen)."""
     if () in changes:
         return changes[()]
-    heads: dict[str | int, dict[Path_, Any]] = {}
+    heads: dict[str | int, dict[FieldPath, Any]] = {}
     for path, new in changes.items():
         heads.setdefault(path[0], {})[path[1:]] = new
     if isinstance(value, BaseModel):

@@ -127,6 +127,18 @@ def assert_matches_golden(root: Path, page: str, golden_dir: Path, regen: bool) 
                     f"intended):\n{diff[:4000]}")
 
 
+def file_tree(root: Path) -> dict[str, bytes]:
+    """Every file under `root` by its path relative to it, with its bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    """The first `old` in the file replaced by `new`; a test whose text is not there fails."""
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
 def tree_digest(root: Path) -> dict[str, str]:
     """Every file and folder under `root`, each file by the sha256 of its bytes."""
     found: dict[str, str] = {}

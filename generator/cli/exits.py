@@ -49,8 +49,9 @@ def _say(exc: PublisherError) -> None:
     elif isinstance(exc, LeakError):
         for leak in exc.leaks:
             click.echo(f"leak: {leak}", err=True)
-        click.echo(f"{len(exc.leaks)} leak(s) of personal data found in the built output. "
-                   "Decide each with publisher review, or add the decision quoted above to "
-                   "content/redaction-decisions.yaml; nothing was published.", err=True)
+        # Each leak line carries its own remedy (a decision, never_redact, or removing what a
+        # later step put there): the closing line must not promise one that cannot clear it.
+        click.echo(f"{len(exc.leaks)} leak(s) of personal data found in the built output; "
+                   "each line above says what clears it; nothing was published.", err=True)
     else:
         click.echo(f"build failed: {exc}", err=True)

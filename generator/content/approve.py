@@ -55,6 +55,7 @@ from typing import Any
 
 import yaml
 
+from generator.content import yaml_edit
 from generator.content.changes import with_change
 from generator.content.dates import human, parse_day_or_month, start_date
 from generator.content.fingerprint import SHA256, fingerprint
@@ -247,27 +248,22 @@ def _check_loads(path: Path, shown: str) -> None:
 
 
 def _with_approval(text: str, values: dict[str, str]) -> str:
-    node = yaml.compose(text or "{}", Loader=yaml.SafeLoader)
-    if not isinstance(node, yaml.MappingNode):
-        raise ValueError("not a mapping")
-    newline = "\r\n" if "\r\n" in text else "\n"
+    node, newline = yaml_edit.mapping(text)
     block = newline.join(["approval:", *(f"  {key}: {_scalar(values[key])}" for key in _FIELDS)])
-    for key_node, value_node in node.value:
-        if not (isinstance(key_node, yaml.ScalarNode) and key_node.value == "approval"):
-            continue
-        if isinstance(value_node, yaml.MappingNode) and value_node.value:
-            if not value_node.flow_style:
-                return _edit_block(text, value_node, values, newline)
-            # {status: draft, ...} on one line stays on one line.
-            flow = ", ".join(f"{key}: {_scalar(values[key])}" for key in _FIELDS)
-            start, end = value_node.start_mark.index, value_node.end_mark.index
-            return text[:start] + "{" + flow + "}" + text[end:]
-        # An empty or malformed approval: replace it, key and all, with a whole block.
-        start, end = key_node.start_mark.index, _value_end(text, value_node)
-        return text[:start] + block + text[end:]
-    if text and not text.endswith(("\n", "\r")):
-        text += newline
-    return text + block + newline
+    found = yaml_edit.entry(node, "approval")
+    if found is None:
+        return yaml_edit.appended(text, block, newline)
+    key_node, value_node = found
+    if isinstance(value_node, yaml.MappingNode) and value_node.value:
+        if not value_node.flow_style:
+            return _edit_block(text, value_node, values, newline)
+        # {status: draft, ...} on one line stays on one line.
+        flow = ", ".join(f"{key}: {_scalar(values[key])}" for key in _FIELDS)
+        start, end = value_node.start_mark.index, value_node.end_mark.index
+        return text[:start] + "{" + flow + "}" + text[end:]
+    # An empty or malformed approval: replace it, key and all, with a whole block.
+    start, end = key_node.start_mark.index, _value_end(text, value_node)
+    return text[:start] + block + text[end:]
 
 
 def _edit_block(text: str, mapping: yaml.MappingNode, values: dict[str, str],
@@ -283,9 +279,7 @@ def _edit_block(text: str, mapping: yaml.MappingNode, values: dict[str, str],
     missing = [key for key in _FIELDS if key not in present]
     if missing:
         # After the block's last line (and any comment on it), at the block's indentation.
-        last = _value_end(text, mapping.value[-1][1])
-        line_end = text.find("\n", last)
-        line_end = len(text) if line_end < 0 else line_end - (text[line_end - 1] == "\r")
+        line_end = yaml_edit.line_end(text, _value_end(text, mapping.value[-1][1]))
         indent = " " * mapping.start_mark.column
         added = "".join(f"{newline}{indent}{key}: {_scalar(values[key])}" for key in missing)
         edits.append((line_end, line_end, added))

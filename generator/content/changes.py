@@ -11,29 +11,28 @@ from collections.abc import Callable
 
 import yaml
 
+from generator.content import yaml_edit
+
 
 def with_change(text: str, when: str, note: str, scalar: Callable[[str], str]) -> str:
     """`text` (a YAML mapping) with {date: when, note: note} appended to `changes`."""
-    node = yaml.compose(text or "{}", Loader=yaml.SafeLoader)
-    if not isinstance(node, yaml.MappingNode):
-        raise ValueError("not a mapping")
-    newline = "\r\n" if "\r\n" in text else "\n"
+    node, newline = yaml_edit.mapping(text)
     item = [f"date: {scalar(when)}", f"note: {scalar(note)}"]
-    for key_node, value_node in node.value:
-        if not (isinstance(key_node, yaml.ScalarNode) and key_node.value == "changes"):
-            continue
-        if isinstance(value_node, yaml.SequenceNode) and value_node.flow_style:
-            # changes: [] or [{...}] stays on one line.
-            end = text.rindex("]", 0, value_node.end_mark.index)
-            sep = ", " if value_node.value else ""
-            return text[:end] + sep + "{" + ", ".join(item) + "}" + text[end:]
-        if isinstance(value_node, yaml.SequenceNode) and value_node.value:
-            return _append_item(text, value_node, item, newline)
-        # `changes:` with nothing after it: the key and its empty value become a block.
-        start, end = key_node.start_mark.index, value_node.end_mark.index
-        indent = " " * key_node.start_mark.column
-        return text[:start] + _block(item, indent, newline) + text[end:]
-    return _insert_new(text, node, item, newline)
+    found = yaml_edit.entry(node, "changes")
+    if found is None:
+        return _insert_new(text, node, item, newline)
+    key_node, value_node = found
+    if isinstance(value_node, yaml.SequenceNode) and value_node.flow_style:
+        # changes: [] or [{...}] stays on one line.
+        end = text.rindex("]", 0, value_node.end_mark.index)
+        sep = ", " if value_node.value else ""
+        return text[:end] + sep + "{" + ", ".join(item) + "}" + text[end:]
+    if isinstance(value_node, yaml.SequenceNode) and value_node.value:
+        return _append_item(text, value_node, item, newline)
+    # `changes:` with nothing after it: the key and its empty value become a block.
+    start, end = key_node.start_mark.index, value_node.end_mark.index
+    indent = " " * key_node.start_mark.column
+    return text[:start] + _block(item, indent, newline) + text[end:]
 
 
 def _block(item: list[str], indent: str, newline: str) -> str:
@@ -47,8 +46,7 @@ def _append_item(text: str, seq: yaml.SequenceNode, item: list[str], newline: st
     end = last.end_mark.index
     while end > last.start_mark.index and text[end - 1] in "\r\n \t":
         end -= 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end - (text[line_end - 1] == "\r")
+    line_end = yaml_edit.line_end(text, end)
     pad = " " * dash
     added = f"{newline}{pad}- {item[0]}{newline}{pad}  {item[1]}"
     return text[:line_end] + added + text[line_end:]
@@ -65,11 +63,10 @@ def _dash_column(text: str, first: yaml.Node) -> int:
 
 def _insert_new(text: str, node: yaml.MappingNode, item: list[str], newline: str) -> str:
     """A new `changes:` list, just before `approval:` if there is one, else at the end."""
-    for key_node, _ in node.value:
-        if isinstance(key_node, yaml.ScalarNode) and key_node.value == "approval":
-            start = key_node.start_mark.index - key_node.start_mark.column
-            indent = " " * key_node.start_mark.column
-            return text[:start] + indent + _block(item, indent, newline) + newline + text[start:]
-    if text and not text.endswith(("\n", "\r")):
-        text += newline
-    return text + _block(item, "", newline) + newline
+    approval = yaml_edit.entry(node, "approval")
+    if approval is None:
+        return yaml_edit.appended(text, _block(item, "", newline), newline)
+    key_node = approval[0]
+    start = key_node.start_mark.index - key_node.start_mark.column
+    indent = " " * key_node.start_mark.column
+    return text[:start] + indent + _block(item, indent, newline) + newline + text[start:]

@@ -14,22 +14,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from generator.content.fields import Strict
 
 BlockKind = Literal["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "table"]
 FileFormat = Literal["docx", "xlsx", "csv", "pdf"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Row(_Strict):
+class Row(Strict):
     cells: list[str] = Field(description="The row's cells as shown, left to right.",
                              json_schema_extra={"text": "plain"})
 
 
-class Block(_Strict):
+class Block(Strict):
     """A heading, paragraph, list item or table of a document, in reading order."""
 
     kind: BlockKind = Field(description="What the block is: h1-h6, p, li or table.")
@@ -39,7 +37,7 @@ class Block(_Strict):
     rows: list[Row] = Field(default_factory=list, description="A table's rows; header first.")
 
 
-class Sheet(_Strict):
+class Sheet(Strict):
     """One released worksheet: its visible cells only."""
 
     name: str = Field(description="The sheet's name as its tab shows it.",
@@ -47,14 +45,14 @@ class Sheet(_Strict):
     rows: list[Row] = Field(default_factory=list, description="Visible rows of visible cells.")
 
 
-class Page(_Strict):
+class Page(Strict):
     """One page of a text PDF: its text, paragraph by paragraph."""
 
     number: int = Field(description="The page's number in the original, from 1.")
     blocks: list[Block] = Field(default_factory=list, description="The page's paragraphs.")
 
 
-class FileText(_Strict):
+class FileText(Strict):
     """Everything released from one file annex."""
 
     format: FileFormat = Field(description="The original's format.")

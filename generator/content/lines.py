@@ -14,7 +14,10 @@ import marshal
 import zlib
 from dataclasses import dataclass
 
-Loc = tuple[str | int, ...]
+# Where a value stands in a content file or model: ("recommendations", 0, "actions", 1,
+# "lead", 0). The one declaration of the field path, here at the bottom of the layers:
+# content, importer and redaction all import it.
+FieldPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,10 +27,10 @@ class Lines:
     packed: bytes = b""
 
     @classmethod
-    def pack(cls, lines: dict[Loc, int]) -> Lines:
+    def pack(cls, lines: dict[FieldPath, int]) -> Lines:
         return cls(zlib.compress(marshal.dumps(lines), 1) if lines else b"")
 
-    def unpack(self) -> dict[Loc, int]:
+    def unpack(self) -> dict[FieldPath, int]:
         if not self.packed:
             return {}
         try:
@@ -36,12 +39,12 @@ class Lines:
             return {}  # crash (the message is still given, without its line)
         return lines if isinstance(lines, dict) else {}
 
-    def of(self, loc: Loc) -> int | None:
+    def of(self, loc: FieldPath) -> int | None:
         """The line of the deepest part of `loc` the file has (a missing field: its block's)."""
         return deepest(self.unpack(), loc)
 
 
-def deepest(lines: dict[Loc, int], loc: Loc) -> int | None:
+def deepest(lines: dict[FieldPath, int], loc: FieldPath) -> int | None:
     """The line of the deepest part of `loc` in `lines`."""
     for end in range(len(loc), -1, -1):
         if loc[:end] in lines:

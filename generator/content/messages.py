@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.content import models
+from generator.content.lines import FieldPath
 from generator.content.yamlfile import Parsed
 from generator.errors import Problem
 from redaction.policy import RedactionPolicy
@@ -42,7 +43,7 @@ def validate_data(parsed: Parsed, model: type[M], name: str, problems: list[Prob
 
 
 def _problem(error: Any, parsed: Parsed, name: str, model: type[BaseModel]) -> Problem:
-    loc: tuple[str | int, ...] = tuple(error["loc"])
+    loc: FieldPath = tuple(error["loc"])
     field = next((str(p) for p in reversed(loc) if isinstance(p, str)), None)
     kind: str = error["type"]
     value = error.get("input")
@@ -133,7 +134,7 @@ def _whole_file_problem(message: str, parsed: Parsed, name: str) -> Problem:
     return Problem(name, 1, None, f"{message[0].lower()}{message[1:]}.")
 
 
-def _closed_problem(message: str, loc: tuple[str | int, ...], parsed: Parsed,
+def _closed_problem(message: str, loc: FieldPath, parsed: Parsed,
                     name: str) -> Problem | None:
     """status: closed and closed_reason go together: name the line of the one that is there."""
     if re.match(r"action .* is closed but has no", message, flags=re.S):
@@ -151,7 +152,7 @@ def _closed_problem(message: str, loc: tuple[str | int, ...], parsed: Parsed,
     return None
 
 
-def _has(parsed: Parsed, loc: tuple[str | int, ...]) -> bool:
+def _has(parsed: Parsed, loc: FieldPath) -> bool:
     return (*loc,) in parsed.lines
 
 
@@ -209,7 +210,7 @@ def _field_info(model: type[BaseModel], key: str) -> Any:
     return None
 
 
-def _block_model(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+def _block_model(model: type[BaseModel], loc: FieldPath) -> type[BaseModel] | None:
     """The model whose fields the block at `loc` holds: ("recommendations", 0) → Recommendation."""
     current: type[BaseModel] | None = model
     for part in loc:
@@ -224,7 +225,7 @@ def _field_names(model: type[BaseModel]) -> list[str]:
     return [info.alias or key for key, info in model.model_fields.items()]
 
 
-def _suggest(model: type[BaseModel], loc: tuple[str | int, ...]) -> str | None:
+def _suggest(model: type[BaseModel], loc: FieldPath) -> str | None:
     """The field a mistyped key was probably meant to be, among those of its own block."""
     key = str(loc[-1])
     block = _block_model(model, loc[:-1])
@@ -241,7 +242,7 @@ def _known_fields() -> set[str]:
     return {name for model in _all_models() for name in _field_names(model)}
 
 
-def _description(model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+def _description(model: type[BaseModel], loc: FieldPath) -> str:
     block = _block_model(model, loc[:-1])
     info = _field_info(block, str(loc[-1])) if block else None
     text = (info.description if info is not None else None) or "see the field reference"

@@ -22,13 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.cache import PARSE_CACHES_KEPT, EntryCache, cache_root, code_key
+from generator.content.lines import FieldPath
 from generator.content.models import Doc, Page
 from generator.errors import Problem
 
 MARKER = "TODO:"
 HINT = "write the real text in its place before the file is approved."
-
-Loc = tuple[str | int, ...]
 
 # Words a template puts in brackets for the author to replace. Not "[x]": a Markdown checkbox.
 _PROMPT = (r"(?:insert|enter|add|fill\s+in|delete\s+as\s+appropriate|name\s+of|details\s+of|"
@@ -64,7 +63,7 @@ def leftover(value: str) -> str | None:
     return found[0] if found else None
 
 
-def placeholders(data: Any, line_of: Callable[[Loc], int | None], name: str) -> list[Problem]:
+def placeholders(data: Any, line_of: Callable[[FieldPath], int | None], name: str) -> list[Problem]:
     """A problem for each value in a file's fields (as read from YAML) that is a placeholder."""
     found = ((loc, leftover(value)) for loc, value in _texts(data, ()))
     return [_problem(name, line_of(loc), loc, text) for loc, text in found if text]
@@ -92,7 +91,7 @@ def doc_placeholders(doc: Doc[Any], name: str) -> list[Problem]:
     return found
 
 
-def _texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+def _texts(value: Any, loc: FieldPath) -> Iterator[tuple[FieldPath, str]]:
     if isinstance(value, str):
         yield loc, value
     elif isinstance(value, dict):
@@ -103,7 +102,7 @@ def _texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
             yield from _texts(item, (*loc, index))
 
 
-def _problem(name: str, line: int | None, loc: Loc, value: str) -> Problem:
+def _problem(name: str, line: int | None, loc: FieldPath, value: str) -> Problem:
     field = next((str(part) for part in reversed(loc) if isinstance(part, str)), None)
     where = f'"{field}"' if field else "a value"
     return Problem(name, line, field, f'{where} still holds a placeholder: "{_short(value)}".',

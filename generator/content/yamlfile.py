@@ -15,10 +15,9 @@ from typing import Any
 
 import yaml
 
-from generator.content.lines import Lines, deepest
+from generator.content.lines import FieldPath, Lines, deepest
 from generator.errors import Problem
 
-Path_ = tuple[str | int, ...]
 MAX_BYTES = 5 * 1024 * 1024  # a plan is tens of KB; anything this big is a mistake
 MAX_DEPTH = 20  # a plan is 6 levels deep at most
 MAX_VALUES = 100_000  # a long plan holds a few thousand
@@ -51,7 +50,7 @@ class Parsed:
     cache both come as bytes (issue 18: a cache of 1,000 plans read as objects was 150 MB),
     made into objects only if something asks: a valid file read before needs neither."""
 
-    def __init__(self, data: Any = None, lines: dict[Path_, int] | None = None,
+    def __init__(self, data: Any = None, lines: dict[FieldPath, int] | None = None,
                  packed: Lines | None = None, raw: bytes | None = None) -> None:
         self._data = data
         self._raw = raw  # the data, marshalled
@@ -74,7 +73,7 @@ class Parsed:
         return self._raw if self._raw is not None else marshal.dumps(self._data)
 
     @property
-    def lines(self) -> dict[Path_, int]:
+    def lines(self) -> dict[FieldPath, int]:
         if self._lines is None:
             self._lines = self._packed.unpack() if self._packed is not None else {}
         return self._lines
@@ -86,7 +85,7 @@ class Parsed:
             self._packed = Lines.pack(self.lines)
         return self._packed
 
-    def line_of(self, loc: Path_) -> int | None:
+    def line_of(self, loc: FieldPath) -> int | None:
         """The line of the deepest part of `loc` we know about."""
         return deepest(self.lines, loc)
 
@@ -286,7 +285,7 @@ _PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2
                "tag:yaml.org,2002:null"}
 
 
-def _build(node: yaml.Node, here: Path_, parsed: Parsed, problems: list[Problem],
+def _build(node: yaml.Node, here: FieldPath, parsed: Parsed, problems: list[Problem],
            walk: _Walk) -> Any:
     line = node.start_mark.line + 1 + walk.offset
     parsed.lines.setdefault(here, line)
@@ -313,7 +312,7 @@ def _build(node: yaml.Node, here: Path_, parsed: Parsed, problems: list[Problem]
         walk.inside.discard(id(node))
 
 
-def _value(node: yaml.Node, here: Path_, parsed: Parsed, problems: list[Problem], walk: _Walk,
+def _value(node: yaml.Node, here: FieldPath, parsed: Parsed, problems: list[Problem], walk: _Walk,
            line: int) -> Any:
     if node.tag not in _PLAIN_TAGS:
         problems.append(Problem(walk.shown, line, _field(here),
@@ -361,7 +360,7 @@ def _value(node: yaml.Node, here: Path_, parsed: Parsed, problems: list[Problem]
     return result
 
 
-def _field(here: Path_) -> str | None:
+def _field(here: FieldPath) -> str | None:
     return next((str(p) for p in reversed(here) if isinstance(p, str)), None)
 
 

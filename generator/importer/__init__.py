@@ -10,8 +10,9 @@ from datetime import date
 from pathlib import Path
 
 from generator.content.dates import DayOrMonth
-from generator.importer.assemble import DRAFT_BY, Imported, Options, assemble
+from generator.importer.assemble import DRAFT_BY, Imported, assemble
 from generator.importer.exporter import export_plan
+from generator.importer.plan_head import Options
 from generator.importer.ragkey import find_key
 from generator.importer.readers import read_paragraphs, read_tables
 from generator.importer.report import ImportReport

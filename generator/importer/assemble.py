@@ -8,26 +8,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
-from pathlib import PurePath
 from typing import Any
 
 from pydantic import ValidationError
 
-from generator.content.dates import DayOrMonth, Target
+from generator.content.dates import Target
 from generator.content.leads import looks_like_name
-from generator.content.models import KIND_LABELS, ActionPlan
+from generator.content.lines import FieldPath
+from generator.content.models import ActionPlan
 from generator.errors import ContentError, Problem
 from generator.importer.headers import normalise
-from generator.importer.ragkey import RagKey
+from generator.importer.plan_head import HeadReader, Options
 from generator.importer.report import ImportReport, shown
 from generator.importer.statuses import StatusReader
 from generator.importer.structure import (
     DraftRecommendation,
     Parsed,
     RowAction,
-    kind_from,
-    reference_from,
 )
 from generator.importer.table import Cell
 from generator.importer.values import (
@@ -38,7 +35,6 @@ from generator.importer.values import (
     parse_target_cell,
 )
 
-Path_ = tuple[str | int, ...]
 DRAFT_BY = "(to be approved)"
 _TEXT_FIELDS = ("desired_outcome", "monitoring", "success_measure", "evidence", "assured_by")
 _LEAD_AGENCY = re.compile(r"([^\n\s][^\n]{0,50}?)(?:\s[-–—]\s*|[-–—]\s)\S")
@@ -46,35 +42,24 @@ _SPLIT_FIELDS = ("lead", "target", "progress", "progress_date", "evidence", "sta
                  "desired_outcome", "monitoring", "success_measure", "assured_by")
 
 
-@dataclass(frozen=True)
-class Options:
-    source: str
-    as_at: date
-    title: str | None = None
-    kind: str | None = None
-    owner: str | None = None
-    progress_date: DayOrMonth | None = None  # for undated progress; the import date otherwise
-    key: RagKey | None = None  # the file's own RAG key, when it has one
-
-
 @dataclass
 class Imported:
     """The draft plan, the comments to write beside its values, and the report."""
 
     plan: ActionPlan
-    comments: dict[Path_, list[str]]
+    comments: dict[FieldPath, list[str]]
     report: ImportReport
 
 
 @dataclass
-class _Builder(StatusReader):
+class _Builder(HeadReader, StatusReader):
     parsed: Parsed
     report: ImportReport
     options: Options
-    comments: dict[Path_, list[str]] = field(default_factory=dict)
+    comments: dict[FieldPath, list[str]] = field(default_factory=dict)
     refs: set[str] = field(default_factory=set)
 
-    def todo(self, path: Path_, text: str) -> None:
+    def todo(self, path: FieldPath, text: str) -> None:
         self.comments.setdefault(path, []).append(f"TODO(author): {text}")
 
     # ------------------------------------------------------------ plan
@@ -89,7 +74,7 @@ class _Builder(StatusReader):
         self.mark_placeholders(data, ())
         return data
 
-    def mark_placeholders(self, value: Any, path: Path_) -> None:
+    def mark_placeholders(self, value: Any, path: FieldPath) -> None:
         """A placeholder read back from an exported workbook keeps its comment."""
         if isinstance(value, dict):
             for key, item in value.items():
@@ -100,81 +85,10 @@ class _Builder(StatusReader):
         elif isinstance(value, str) and value.startswith("TODO:") and path not in self.comments:
             self.todo(path, "still a placeholder: replace it.")
 
-    def head(self) -> dict[str, Any]:
-        meta = {key: cell for key, cell in self.parsed.meta.items() if not cell.empty}
-        hints = self.parsed.hints
-        opts = self.options
-        head: dict[str, Any] = {}
-        kind = opts.kind or self.meta_kind(meta.get("kind")) or kind_from(hints)
-        if kind is None:
-            kind = "other"
-            self.todo(("kind",), "the table does not say what kind of review this is.")
-        elif not opts.kind and "kind" not in meta:
-            self.todo(("kind",), "taken from the table's titles: check it.")
-        reference = meta["reference"].text if "reference" in meta else reference_from(hints)
-        if opts.title or "title" in meta:
-            head["title"] = opts.title or meta["title"].text
-        else:
-            label = KIND_LABELS[kind] if kind != "other" else "Review"
-            head["title"] = f"{label} {reference} action plan" if reference else (
-                f"TODO: title (imported from {PurePath(opts.source).name})")
-            self.todo(("title",), "write the plan's title as readers should see it.")
-        head["kind"] = kind
-        if reference:
-            head["reference"] = reference
-            if "reference" not in meta:
-                self.todo(("reference",), "taken from the table's titles: check it.")
-        head["owner"] = opts.owner or (meta["owner"].text if "owner" in meta else None)
-        if head["owner"] is None:
-            head["owner"] = "TODO: the organisation that owns this plan"
-            self.todo(("owner",), "the organisation that owns and publishes the plan.")
-        for key in ("commissioned_by", "reviewer"):
-            if key in meta:
-                head[key] = meta[key].text
-        head["published"] = self.meta_date(meta, "published")
-        if head["published"] is None:
-            head["published"] = opts.as_at
-            self.todo(("published",), "the date the plan is published (set to the import "
-                      "date).")
-        if "period_from" in meta or "period_to" in meta:
-            to = meta.get("period_to")
-            ongoing = to is not None and to.text.strip().lower() == "ongoing"
-            start = self.meta_date(meta, "period_from")
-            end = "ongoing" if ongoing else self.meta_date(meta, "period_to")
-            if start is not None and end is not None:
-                head["period"] = {"from": start, "to": end}
-            else:
-                self.report.notes.append("Plan sheet: a period needs both Period from and "
-                                         "Period to; it was left out.")
-        head["summary"] = meta["summary"].text if "summary" in meta else (
-            "TODO: what the plan is and why it exists.")
-        if "summary" not in meta:
-            self.todo(("summary",), "say what the plan is and why it exists (Markdown).")
-        if "note" in meta:
-            head["note"] = meta["note"].text
-        return head
-
-    def meta_kind(self, cell: Cell | None) -> str | None:
-        if cell is None:
-            return None
-        wanted = cell.text.strip().lower()
-        for slug, label in KIND_LABELS.items():
-            if wanted in (slug, label.lower()):
-                return slug
-        self.report.notes.append(f'Plan sheet: kind "{cell.text}" is not a known kind.')
-        return None
-
-    def meta_date(self, meta: dict[str, Cell], key: str) -> DayOrMonth | None:
-        cell = meta.get(key)
-        value = parse_date_cell(cell) if cell else None
-        if cell is not None and value is None:
-            self.report.notes.append(f'Plan sheet: {key} "{cell.text}" is not a date.')
-        return value
-
     # ------------------------------------------------------------ recommendations
 
     def recommendation(self, draft: DraftRecommendation, index: int) -> dict[str, Any]:
-        path: Path_ = ("recommendations", index)
+        path: FieldPath = ("recommendations", index)
         actions: list[dict[str, Any]] = []
         for row_action in draft.actions:
             actions += self.row_actions(row_action, draft, (*path, "actions"), len(actions))
@@ -198,7 +112,7 @@ class _Builder(StatusReader):
         self.report.recommendations_written += 1
         return {"number": draft.number, "text": text, "actions": actions}
 
-    def row_actions(self, item: RowAction, rec: DraftRecommendation, path: Path_,
+    def row_actions(self, item: RowAction, rec: DraftRecommendation, path: FieldPath,
                     start: int) -> list[dict[str, Any]]:
         cells: dict[str, Cell] = {}
         left_out: list[str] = []
@@ -268,7 +182,7 @@ class _Builder(StatusReader):
     # ------------------------------------------------------------ one action
 
     def action(self, item: RowAction, cells: dict[str, Cell], ref: str | None,
-               rec: DraftRecommendation, path: Path_) -> dict[str, Any]:
+               rec: DraftRecommendation, path: FieldPath) -> dict[str, Any]:
         text = {name: cell.text for name, cell in cells.items()}
         act: dict[str, Any] = {"ref": self.unique_ref(ref, item, rec, path)}
         agency = self.agencies(text["agency"], path) if "agency" in text else None
@@ -291,7 +205,7 @@ class _Builder(StatusReader):
         self.report.actions_written += 1
         return act
 
-    def agencies(self, text: str, path: Path_) -> str | list[str]:
+    def agencies(self, text: str, path: FieldPath) -> str | list[str]:
         """ "Cornwall Housing, EHSC, CFT": an action shared by several bodies is a list. One
         per line or between semicolons; between commas only when every part is a short name
         (so "Birmingham, Solihull and Black Country Area Team" stays one)."""
@@ -308,7 +222,7 @@ class _Builder(StatusReader):
                   "check the split.")
         return names
 
-    def roles(self, leads: list[str], path: Path_) -> list[str]:
+    def roles(self, leads: list[str], path: FieldPath) -> list[str]:
         """A lead given as a name and a role ("Jane Smith, Head of Safeguarding") keeps the
         role only: a name would be published as [redacted]."""
         if self.parsed.meta:
@@ -330,7 +244,7 @@ class _Builder(StatusReader):
                               "role or team instead.")
         return kept
 
-    def lead_agency(self, item: RowAction, text: dict[str, str], path: Path_) -> str | None:
+    def lead_agency(self, item: RowAction, text: dict[str, str], path: FieldPath) -> str | None:
         """With no block titles and no agency column, a "Lead Officer and Agency" cell
         written "BSMHFT - CPA Lead" names the agency before the dash."""
         column = item.header.column("lead")
@@ -346,7 +260,7 @@ class _Builder(StatusReader):
         return match[1]
 
     def unique_ref(self, ref: str | None, item: RowAction, rec: DraftRecommendation,
-                   path: Path_) -> str:
+                   path: FieldPath) -> str:
         where = f"{item.table.name}, row {item.row.number}"
         if not ref:
             base = rec.number if rec.number and re.fullmatch(r"[\w.]+", rec.number) else "A"
@@ -366,7 +280,7 @@ class _Builder(StatusReader):
         self.refs.add(ref)
         return ref
 
-    def target(self, item: RowAction, cell: Cell | None, path: Path_) -> Target | None:
+    def target(self, item: RowAction, cell: Cell | None, path: FieldPath) -> Target | None:
         if cell is None:
             return None
         value, note = parse_target_cell(cell)
@@ -383,7 +297,7 @@ class _Builder(StatusReader):
         return value
 
     def progress(self, item: RowAction, cells: dict[str, Cell],
-                 path: Path_) -> list[dict[str, Any]]:
+                 path: FieldPath) -> list[dict[str, Any]]:
         cell = cells.get("progress")
         if cell is None:
             return []
@@ -402,6 +316,7 @@ class _Builder(StatusReader):
                                  item.header.names.get(dated.column, ""), dated.text,
                                  "not a date: the update is dated with the import date")
         return [{"date": when, "text": cell.text}]
+
 
 def assemble(parsed: Parsed, report: ImportReport, options: Options) -> Imported:
     builder = _Builder(parsed, report, options)

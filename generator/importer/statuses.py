@@ -9,32 +9,21 @@ status becomes a `TODO:` naming both readings, which approve refuses until one i
 from __future__ import annotations
 
 import re
-from typing import Any, Protocol
+from typing import Any
 
-from generator.importer.ragkey import RagKey, colour_of, meaning_readings
-from generator.importer.report import ImportReport
+from generator.content.lines import FieldPath
+from generator.importer.plan_head import BuilderPart
+from generator.importer.ragkey import colour_of, meaning_readings
 from generator.importer.structure import RowAction
 from generator.importer.table import Cell
 from generator.importer.values import CLOSED_WORDS, status_from_progress, status_from_word
 
-Path_ = tuple[str | int, ...]
 
-
-class _Options(Protocol):
-    key: RagKey | None  # assemble.Options: the file's own RAG key, if it has one
-
-
-class StatusReader:
+class StatusReader(BuilderPart):
     """The status part of the importer's builder (assemble._Builder)."""
 
-    report: ImportReport
-    options: _Options
-
-    def todo(self, path: Path_, text: str) -> None:
-        raise NotImplementedError
-
     def status(self, item: RowAction, cells: dict[str, Cell], progress: list[dict[str, Any]],
-               path: Path_) -> str:
+               path: FieldPath) -> str:
         cell = cells.get("status")
         column = item.header.column("status")
         if cell is None and column is not None:
@@ -71,7 +60,7 @@ class StatusReader:
             return key.meanings[colour]
         return {"amber": "in-progress", "blue": "complete"}.get(colour)
 
-    def rag(self, item: RowAction, cell: Cell | None, header: str, path: Path_,
+    def rag(self, item: RowAction, cell: Cell | None, header: str, path: FieldPath,
             colour: str) -> str:
         """A RAG colour: by the file's own key if it has one; amber (in progress) and blue
         (complete, the B of BRAG) mean the same in every plan; green and red do not."""
@@ -95,7 +84,7 @@ class StatusReader:
                             ("in-progress", "Red means started but behind target")]}[colour]
         return self.ask(item, cell, header, path, colour.capitalize(), readings)
 
-    def ask(self, item: RowAction, cell: Cell | None, header: str, path: Path_, said: str,
+    def ask(self, item: RowAction, cell: Cell | None, header: str, path: FieldPath, said: str,
             readings: list[tuple[str, str]], why: str | None = None) -> str:
         """A placeholder status naming both readings: approve refuses it until one is chosen."""
         options = " or ".join(f"{status} if {reason}" for status, reason in readings)
@@ -108,7 +97,7 @@ class StatusReader:
         return f"TODO: {said}: {options}"
 
     def inferred(self, item: RowAction, cell: Cell | None, column: int | None, header: str,
-                 progress: list[dict[str, Any]], path: Path_) -> str:
+                 progress: list[dict[str, Any]], path: FieldPath) -> str:
         latest = progress[-1]["text"] if progress else ""
         inferred = status_from_progress(latest)
         reason = ('the progress text starts "Complete"' if inferred == "complete" else

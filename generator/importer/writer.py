@@ -17,15 +17,15 @@ import yaml
 from pydantic import BaseModel
 
 from generator.content.dates import FinancialQuarter, Month, Quarter
+from generator.content.lines import FieldPath
 from generator.content.models import ActionPlan
 
-Path_ = tuple[str | int, ...]
 _FOLD_AT = 72
 _WIDTH = 92
 _INDENT = 2
 
 
-def plan_yaml(plan: ActionPlan, comments: dict[Path_, list[str]] | None = None,
+def plan_yaml(plan: ActionPlan, comments: dict[FieldPath, list[str]] | None = None,
               preamble: list[str] | None = None) -> str:
     writer = _Writer(comments or {})
     writer.lines += [f"# {line}" if line else "#" for line in preamble or []]
@@ -72,15 +72,15 @@ def _plain(value: Any) -> str | None:
 
 
 class _Writer:
-    def __init__(self, comments: dict[Path_, list[str]]):
+    def __init__(self, comments: dict[FieldPath, list[str]]):
         self.comments = comments
         self.lines: list[str] = []
 
-    def comment(self, path: Path_, indent: int) -> None:
+    def comment(self, path: FieldPath, indent: int) -> None:
         for text in self.comments.get(path, []):
             self.lines.append(" " * indent + "# " + text)
 
-    def mapping(self, model: BaseModel, indent: int, path: Path_, dash: bool = False) -> None:
+    def mapping(self, model: BaseModel, indent: int, path: FieldPath, dash: bool = False) -> None:
         """A model's fields in declaration order (CONTENT.md's); the first key of a list
         item goes on the dash line."""
         first = True
@@ -99,7 +99,7 @@ class _Writer:
             first = False
             self.entry(prefix + key + ":", value, indent, here)
 
-    def entry(self, head: str, value: Any, indent: int, path: Path_) -> None:
+    def entry(self, head: str, value: Any, indent: int, path: FieldPath) -> None:
         if value is None:
             self.lines.append(head)
         elif value == []:

@@ -6,7 +6,7 @@ is the published one: it is hard-linked from the published site with no MkDocs o
 for it. MkDocs is given only the changed and new files, and the pages the navigation names
 (read for the navigation, not built), in the order of its own build; the sitemap and the
 search index are written from every page's entry kept in the build state (sitemap.py,
-search_index.write_index). A removed file is simply not linked: it leaves the site, its
+search_index.write_entries). A removed file is simply not linked: it leaves the site, its
 sitemap entry and its search entries.
 
 Whatever makes the shortcut unsafe (no state from a full build that checked its sitemap and
@@ -30,7 +30,7 @@ from mkdocs.utils import markdown_extensions
 
 from generator.site import sitemap
 from generator.site.incremental import WRITTEN, BuildState, Reuse, link_into, source
-from generator.site.search_index import search_entries, write_index
+from generator.site.search_index import search_entries, write_entries
 from generator.site.spare import use_spare
 
 PAGE_SUFFIXES = tuple(markdown_extensions)
@@ -121,8 +121,7 @@ def _build(config: MkDocsConfig, reuse: Reuse, previous: BuildState, uris: list[
     sitemap.write(Path(site_dir), [state.sitemap[uri] for uri in pages])
     index = Path(site_dir) / "search" / "search_index.json"
     index.parent.mkdir(parents=True, exist_ok=True)
-    index.write_bytes(previous.index_head + b"[]}")
-    write_index(index, (state.search.get(uri, b"") for uri in pages))
+    write_entries(index, previous.index_head, (state.search.get(uri, b"") for uri in pages))
     state.index_head, state.extras = previous.index_head, previous.extras
     state.delta_ready = state.one_page = True
     state.built, state.reused = len(changed), len(uris) - len(changed) + len(previous.extras)

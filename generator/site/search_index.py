@@ -25,11 +25,20 @@ EMPTY_DOCS = b'"docs":[]}'
 def write_index(path: Path, parts: Iterable[bytes]) -> bytes:
     """The index the plugin wrote with no entries, `parts` (entry_text) spliced in: the bytes
     json.dumps({"config": …, "docs": every entry}) gives, streamed to the file. Returns the
-    index's bytes before its list of entries."""
+    index's bytes before its list of entries (kept for write_entries on a one-page build)."""
     empty = path.read_bytes()
     if not empty.endswith(EMPTY_DOCS):  # the plugin's format changed: never a partial index
         raise MkDocsException(f"the search index {path} is not as expected: {empty[-40:]!r}")
     head = empty[: -len(b"[]}")]
+    write_entries(path, head, parts)
+    return head
+
+
+def write_entries(path: Path, head: bytes, parts: Iterable[bytes]) -> None:
+    """`head` (as write_index returned it) and `parts` (entry_text), as the index's bytes."""
+    if not head.endswith(EMPTY_DOCS[: -len(b"[]}")]):  # never a partial index
+        raise MkDocsException(f"the search index head for {path} is not as expected: "
+                              f"{head[-40:]!r}")
     with path.open("wb") as out:
         out.write(head + b"[")
         first = True
@@ -40,7 +49,6 @@ def write_index(path: Path, parts: Iterable[bytes]) -> bytes:
                 out.write(part)
                 first = False
         out.write(b"]}")
-    return head
 
 
 def search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:

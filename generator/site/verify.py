@@ -12,7 +12,8 @@ from redaction import RedactedContent, allowed_strings, known_sentences, scan_tr
 def verify(built: BuiltSite, redacted: RedactedContent, *, memory: bool = False) -> BuiltSite:
     """Sentences the redact stage already cleaned need no second pass of the name finder;
     the pattern checks and always_redact names still read every byte, except (with `memory`)
-    files whose exact bytes passed under the same policy and code (redaction/scan_cache.py)."""
+    files whose exact bytes passed under the same policy and code (redaction/scan_cache.py),
+    and files linked unchanged from the published site are not read at all."""
     known = _Known(lambda: known_sentences(redacted))
     leaks = scan_tree(
         built.path,
@@ -20,6 +21,7 @@ def verify(built: BuiltSite, redacted: RedactedContent, *, memory: bool = False)
         known=known,
         memory=memory,
         allowed=allowed_strings(redacted),
+        published=built.destination,
     )
     if leaks:
         raise LeakError(leaks)

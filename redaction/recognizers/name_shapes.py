@@ -3,8 +3,8 @@
 before a surname in any case ("Kwame MENSAH", "sarah pascoe"), a name after a letter's
 closing ("Yours faithfully, Alan Wright"), and a lone given name ("Clare is 43").
 
-Given names are the gazetteer's (UK birth registers and nam_dict, every community); a
-given name that is also an everyday word ("Will", "Hope") counts only in a full name.
+Which words can be names is name_words.py's (a given name that is also an everyday word,
+"Will", "Hope", counts only in a full name); surnames in capitals are capital_surnames.py's.
 Full shapes are strong evidence (NameShapeRecognizer: the words may spread to the rest of
 the document); a lone given name is not (GivenNameRecognizer).
 """
@@ -12,14 +12,22 @@ the document); a lone given name is not (GivenNameRecognizer).
 from __future__ import annotations
 
 from collections.abc import Container, Iterator
-from functools import cache
 
 import regex as re
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from redaction import not_person, vocab
 from redaction.recognizers.base import RuleRecognizer
-from redaction.recognizers.names import MONTHS_AND_DAYS, PARTICLES
+from redaction.recognizers.capital_surnames import capital_surnames
+from redaction.recognizers.name_words import (
+    everyday,
+    foreign,
+    given,
+    lone_given,
+    surname_ok,
+    vowels,
+    word_form,
+)
+from redaction.recognizers.names import PARTICLES
 
 # Above the NER's 0.85: Presidio drops a finding inside a longer one of no higher score, and
 # a name must survive inside a longer NER hit that turns out to be a body ("Alan Wright
@@ -46,31 +54,42 @@ _PARTICLE = (
     )
     + ")"
 )
-# "binti Ahmad", "bin Saleh", "ibn Rushd": a patronymic particle before a capitalised name.
-_PATRONYMIC = re.compile(r"(?<![\w'’-])(?:binti|bint|bin|ibn)[ \t]+\p{Lu}\p{Ll}[\p{L}'’-]*")
 _PARTICLE_TAIL = re.compile(rf"(?:[ \t]+{_PARTICLE})+[ \t]+{_L}[\p{{L}}'’-]+")
-_COMMA_NAME = re.compile(
-    rf"(?<![\w'’-])({_L}[\p{{Lu}}'’-]+(?:[ \t]{_L}[\p{{Lu}}'’-]+)?),[ \t]+"
-    rf"({_L}\p{{Ll}}{_W}*(?:-{_L}\p{{Ll}}{_W}*)?)(?![\w'’-])"
-)
-_FULL = re.compile(
-    rf"(?<![\w'’-])({_L}{_W}+)((?:[ \t]+{_L}\.?)?(?:[ \t]+{_PARTICLE})*[ \t]+)({_SURNAME})"
-    rf"(?![\w'’-])"
-)
-_INITIAL = re.compile(
-    rf"(?<![\w'’.-])({_L})(\.[ \t]*|[ \t]+)((?:{_PARTICLE}[ \t]+)?{_SURNAME})(?![\w'’-])"
-)
-_CLOSING = re.compile(
-    r"(?:Yours[ \t]+(?:faithfully|sincerely|truly)|(?:Kind|Best|Warm|Many)?[ \t]*[Rr]egards|"
-    # "Thank you for your time, Basia Cummings"
-    r"Many[ \t]+thanks|Thank[ \t]+you(?:[ \t]+for[ \t]+[\w ’']{1,30}?,)?|Thanks)[,.]?[ \t\n]+"
-    r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?"
-    rf"({_W}+(?:[ \t]+(?:{_L}\.[ \t]*)?{_W}+)?)"
-)
-_LOWER_FULL = re.compile(r"(?<![\w'’-])(\p{Ll}{2,})[ \t]+(\p{Ll}[\p{Ll}'’-]{2,})(?![\w'’-])")
-_LONE = re.compile(r"(?<![\w'’-])(\p{Lu}\p{L}+|\p{Ll}{3,})(?![\w-])")
+PATTERNS = {
+    # "ADEBAYO, Tunde": surname in capitals, a comma, the given name.
+    "comma_name": re.compile(
+        rf"(?<![\w'’-])({_L}[\p{{Lu}}'’-]+(?:[ \t]{_L}[\p{{Lu}}'’-]+)?),[ \t]+"
+        rf"({_L}\p{{Ll}}{_W}*(?:-{_L}\p{{Ll}}{_W}*)?)(?![\w'’-])"
+    ),
+    # "Kwame MENSAH", "Ged McManus": a given name, an initial or particles, a surname.
+    "full": re.compile(
+        rf"(?<![\w'’-])({_L}{_W}+)((?:[ \t]+{_L}\.?)?(?:[ \t]+{_PARTICLE})*[ \t]+)({_SURNAME})"
+        rf"(?![\w'’-])"
+    ),
+    # "K. Karim", "J Smith".
+    "initial": re.compile(
+        rf"(?<![\w'’.-])({_L})(\.[ \t]*|[ \t]+)((?:{_PARTICLE}[ \t]+)?{_SURNAME})(?![\w'’-])"
+    ),
+    # "Yours faithfully, Alan Wright": the name after a letter's closing.
+    "closing": re.compile(
+        r"(?:Yours[ \t]+(?:faithfully|sincerely|truly)|(?:Kind|Best|Warm|Many)?[ \t]*[Rr]egards|"
+        # "Thank you for your time, Basia Cummings"
+        r"Many[ \t]+thanks|Thank[ \t]+you(?:[ \t]+for[ \t]+[\w ’']{1,30}?,)?|Thanks)[,.]?[ \t\n]+"
+        r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?"
+        rf"({_W}+(?:[ \t]+(?:{_L}\.[ \t]*)?{_W}+)?)"
+    ),
+    # "spoke to amara okonjo": a full name typed in lower case.
+    "lower_full": re.compile(r"(?<![\w'’-])(\p{Ll}{2,})[ \t]+(\p{Ll}[\p{Ll}'’-]{2,})(?![\w'’-])"),
+    # A pseudonym in quotes: "Grace", ‘Peter’.
+    "quoted": re.compile(r"[\"“‘'](\p{Lu}\p{Ll}+)[\"”’'](?![\w])"),
+    # A lone given name: "Clare is 43".
+    "lone": re.compile(r"(?<![\w'’-])(\p{Lu}\p{L}+|\p{Ll}{3,})(?![\w-])"),
+    # "binti Ahmad", "bin Saleh", "ibn Rushd": a patronymic particle before a capitalised name.
+    "patronymic": re.compile(r"(?<![\w'’-])(?:binti|bint|bin|ibn)[ \t]+\p{Lu}\p{Ll}[\p{L}'’-]*"),
+}
+# The shape itself is the evidence: no context words raise a score.
+CONTEXT: list[str] = []
 _NEXT_CAPITAL = re.compile(r"[ \t]+\p{Lu}\p{Ll}")
-_QUOTED = re.compile(r"[\"“‘'](\p{Lu}\p{Ll}+)[\"”’'](?![\w])")
 _ORG_NEXT = re.compile(rf"(?:[ \t]+\p{{Lu}}\w+)?[ \t]+(?:{not_person.ORG_NOUNS})(?![\w'’])")
 _ORG_AFTER_ROLE = re.compile(r"[ \t]+\w+[ \t]+(?:Manager|Lead|Leader|Officer|Worker|Nurse)\b")
 _CAPITAL_COMMA_BEFORE = re.compile(r"\p{Lu}[\w'’-]*,[ \t]*$")
@@ -80,39 +99,8 @@ _PREV_CAPITAL = re.compile(r"(\p{Lu}[\w'’-]*)[ \t]+$")
 _FIRST_WORD_BEFORE = re.compile(r"(?:^|[.!?:;|•\n(\"“‘-])[ \t]*\S+[ \t]+$")
 _JOINED_BEFORE = re.compile(r"\p{Lu}[\w'’-]*[ \t]+(?:for|and|&)[ \t]+$")
 _NUMBER_OR_OF_AFTER = re.compile(r"[ \t]+(?:\d|\p{Lu}[\w'’-]*[ \t]+(?:for|of)\b)")
-_ARABIC_ARTICLE = re.compile(r"^(?:[Aa]l|[Ee]l)-")
 _PREV_WORD = re.compile(r"(\p{Lu}\p{Ll}+)[ \t]+$")
 _VERB_ENDING = re.compile(r"(?:ed|ing|ly|es)$")
-
-
-@cache
-def _everyday(word: str) -> bool:
-    low = word.lower()
-    return (
-        low in vocab.english_words()
-        or low in vocab.common_words()
-        or low in STOP_WORDS
-        or low in MONTHS_AND_DAYS
-        or vocab.is_never_name(word)
-        or word in vocab.title_words()
-    )
-
-
-@cache
-def given(word: str) -> bool:
-    """A known given name that is not also an everyday word or a place."""
-    return (
-        len(word) > 1
-        and not _everyday(word)
-        and not_person.is_given_name(word)
-        and not not_person.is_place(word)
-    )
-
-
-@cache
-def lone_given(word: str) -> bool:
-    """A known given name, not an everyday word; it may also be a place ("Clare")."""
-    return len(word) > 2 and not _everyday(word) and not_person.is_given_name(word)
 
 
 # "to" and "of" are left out: "support to Clive", "the death of Neil".
@@ -133,35 +121,10 @@ def _place_context(text: str, start: int, end: int) -> bool:
     )
 
 
-_ANGLOPHONE = frozenset(["EW", "SCT", "NI", "GB", "IE", "US"])
-
-
-@cache
-def _foreign(word: str) -> bool:
-    """A given name recorded where it cannot be an English word (nam_dict's codes beside the
-    UK, Ireland and the US): "florin" before a surname is a name, "grace period" is not."""
-    codes = set(not_person.given_name_communities(word.title()))
-    return bool(codes - _ANGLOPHONE) and not _everyday(word)
-
-
-def _word_form(word: str, seen: Container[str]) -> bool:
-    """The word or its singular is in the dictionary ("perpetrators")."""
-    forms = [word]
-    if word.endswith("s"):
-        forms += [word[:-1], word[:-2] if word.endswith("es") else word[:-1]]
-        forms += [word[:-3] + "y"] if word.endswith("ies") else []
-    return any(w in seen for w in forms)
-
-
-def _sentence_start(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip(" \t\"“‘'(")
-    return not before or before[-1] in ".!?:;\n•*-–|"
-
-
 _GREETING = frozenset(["Dear", "Hi", "Hello", "Thanks", "Dearest"])
 
 
-def _in_a_name(text: str, start: int, end: int) -> bool:
+def in_a_name(text: str, start: int, end: int) -> bool:
     """Part of a longer capitalised expression ("Old Bailey", "Hope for Justice") or a
     reference ("Reg 28"): not a first name standing alone."""
     before = text[max(0, start - 40) : start]
@@ -179,18 +142,6 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     return bool(_NUMBER_OR_OF_AFTER.match(text[end : end + 30]))
 
 
-def _surname_ok(word: str) -> bool:
-    bare = _ARABIC_ARTICLE.sub("", word)
-    if word.isupper() and (word in vocab.acronyms() or len(bare) <= 2):
-        return False
-    return not _everyday(bare) and bare.lower() not in _ORG_WORDS()
-
-
-@cache
-def _ORG_WORDS() -> frozenset[str]:
-    return frozenset(w.lower() for w in not_person.ORG_NOUNS.split("|"))
-
-
 def _cased_sentence(text: str) -> bool:
     return any(c.isupper() for c in text)
 
@@ -204,14 +155,14 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
     if seen is None:
         seen = vocab.dictionary_words()
     found: list[tuple[int, int, float]] = []
-    for m in _COMMA_NAME.finditer(text):
+    for m in PATTERNS["comma_name"].finditer(text):
         surname, first = m.group(1), m.group(2)
-        if _surname_ok(surname.split()[0]) and not _everyday(first):
+        if surname_ok(surname.split()[0]) and not everyday(first):
             found.append((m.start(), m.end(), STRONG))
     # Overlapping: in "Report Author Ged McManus Date" the pairs read left to right are
     # "Report Author", "Ged McManus" only if every pair is tried.
     taken = -1  # ... but a surname found is not then a first name: "Neil Wilby Investigative"
-    for m in _pairs(_FULL, text, 3):
+    for m in _pairs(PATTERNS["full"], text, 3):
         first, last = m.group(1), m.group(3)
         if m.start() < taken:
             continue
@@ -221,52 +172,52 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
             not_person.is_place(last) and first.lower() in seen
         ):
             continue  # "Hong Kong", "Royal Greenwich"
-        if given(first.title()) and _surname_ok(last) and not _org_next(text, m.end()):
+        if given(first.title()) and surname_ok(last) and not _org_next(text, m.end()):
             found.append((m.start(), m.end(), STRONG))
             taken = m.end()
-    for m in _INITIAL.finditer(text):
+    for m in PATTERNS["initial"].finditer(text):
         initial, gap, last = m.group(1), m.group(2), m.group(3)
         if not gap.startswith(".") and initial in "AI":
             continue  # "A Smith" is more often an article than an initial
         surname = last.split()[-1]
         if not gap.startswith(".") and surname.lower() in seen:
             continue  # "Part E Accident", "Q Residential Home": a label and a word
-        if surname.isupper() and _vowels(surname) < 2:
+        if surname.isupper() and vowels(surname) < 2:
             continue  # "M SHA": an acronym
         prev = _PREV_WORD.search(text[max(0, m.start() - 20) : m.start()])
         if prev and prev.group(1).lower() in seen and prev.group(1) not in _GREETING:
             continue  # "Appendix C. Methodology", "Adult B Edwards": a label, not an initial
-        if _surname_ok(surname) and not _org_next(text, m.end()) and not _title_before(text, m):
+        if surname_ok(surname) and not _org_next(text, m.end()) and not _title_before(text, m):
             if not_person.is_place(surname) and not gap.startswith("."):
                 continue
             found.append((m.start(), m.end(), STRONG))
-    found += _capital_surnames(text, seen)
-    for m in _CLOSING.finditer(text):
+    found += [(s, e, STRONG) for s, e in capital_surnames(text, seen)]
+    for m in PATTERNS["closing"].finditer(text):
         words = m.group(1).split()
         if " for " in m.group() and not all(w[:1].isupper() for w in words):
             continue  # "Thank you for your request, received at this office": no name
-        if words and all(not _everyday(w.strip(".")) for w in words if len(w) > 2):
+        if words and all(not everyday(w.strip(".")) for w in words if len(w) > 2):
             found.append((m.start(1), m.end(1), STRONG))
     if _cased_sentence(text):
-        for m in _pairs(_LOWER_FULL, text, 2):  # "spoke to amara okonjo"
+        for m in _pairs(PATTERNS["lower_full"], text, 2):  # "spoke to amara okonjo"
             first, last = m.group(1), m.group(2)
             if (
                 not (found and found[-1][0] < m.start() < found[-1][1])
                 and given(first.title())
-                and (first not in seen or (_foreign(first) and not _word_form(last, seen)))
-                and not _everyday(last)
+                and (first not in seen or (foreign(first) and not word_form(last, seen)))
+                and not everyday(last)
                 # The dictionary holds rare words that are surnames too ("patel"): after a
                 # given name only a verb-like or adverb-like ending says it is not one.
                 and not _VERB_ENDING.search(last)
             ):
                 found.append((m.start(), m.end(), STRONG))
-    for m in _QUOTED.finditer(text):
+    for m in PATTERNS["quoted"].finditer(text):
         # A pseudonym in quotes ("Grace", ‘Peter’): even a name that is an everyday word.
         word = m.group(1)
         if not_person.is_given_name(word) and not vocab.is_never_name(word):
             found.append((m.start(1), m.end(1), WEAK))
     cased = _cased_sentence(text)
-    for m in _LONE.finditer(text):
+    for m in PATTERNS["lone"].finditer(text):
         word = m.group(1)
         # The cheap, cached test first: most words are not given names at all.
         if not lone_given(word.title() if word.isupper() or word.islower() else word):
@@ -283,11 +234,11 @@ def find(text: str, seen: Container[str] | None = None) -> list[tuple[int, int, 
             continue  # a first word of several: a full name is the other rules' to find
         if word.isupper() and (len(word) <= 3 or word in vocab.acronyms()):
             continue
-        if _in_a_name(text, m.start(), m.end()):
+        if in_a_name(text, m.start(), m.end()):
             continue
         if not (not_person.is_place(word) and _place_context(text, m.start(), m.end())):
             found.append((m.start(), m.end(), WEAK_LOWER if word.islower() else WEAK))
-    for m in _PATRONYMIC.finditer(text):
+    for m in PATTERNS["patronymic"].finditer(text):
         found.append((m.start(), m.end(), STRONG))
     return _no_possessive(text, [_with_particles(text, s, e, sc) for s, e, sc in found])
 
@@ -305,69 +256,6 @@ def _with_particles(text: str, start: int, end: int, score: float) -> tuple[int,
     """A name runs on over particles: "Nur Aisyah binti Ahmad", "Pádraig Mac Giolla"."""
     tail = _PARTICLE_TAIL.match(text, end)
     return (start, tail.end() if tail else end, score)
-
-
-_FOUR_CAPITALS = re.compile(r"\p{Lu}[\p{Lu}'’]{3}")
-_CAPS_WORD = r"\p{Lu}[\p{Lu}'’]+(?:-\p{Lu}+)*"
-_CAPS_INITIAL = re.compile(rf"(?<![\w'’-])({_CAPS_WORD})[ \t]+\p{{Lu}}\.(?!\w)")
-_CAPS_PAIR = re.compile(rf"(?<![\w'’-])({_CAPS_WORD})[ \t]+({_CAPS_WORD})(?![\w'’-])")
-# A surname in capitals standing alone, as police and health records write it, before a
-# verb or a dash: "SOUSA has a caution", "ABRAHAMS – Office of the Public Guardian informed".
-_CAPS_ALONE = re.compile(
-    rf"(?<![\w'’-])({_CAPS_WORD})(?=[ \t]+(?:was|is|has|had|said|told|recorded|reported|"
-    r"stated|attended|denied|declined|agreed|refused|did|does|would|will|could|gave|made|"
-    r"disclosed|called|returned|left|arrived|admitted)\b|[ \t]*[–—-][ \t])"
-)
-
-
-def _vowels(word: str) -> int:
-    return sum(1 for c in _plain_lower(word) if c in "aeiouy")
-
-
-def _plain_lower(word: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if c.isascii())
-
-
-def _surname_in_capitals(word: str, seen: Container[str]) -> bool:
-    """Capitals that are a surname, not an acronym or a heading word: acronyms have few
-    vowels ("HMIC", "CHUFT"), surnames two or more ("SOUSA", "CLARKE", "ŽUKAUSKAS")."""
-    return (
-        len(word) >= 4
-        and _vowels(word) >= 2
-        and word not in vocab.acronyms()
-        and word.lower() not in seen
-        and not _everyday(word)
-        and not not_person.is_place(word.title())
-    )
-
-
-def _capital_surnames(text: str, seen: Container[str]) -> list[tuple[int, int, float]]:
-    if not any(c.islower() for c in text) or not _FOUR_CAPITALS.search(text):
-        return []  # a heading all in capitals (the fold and the NER read it), or no surname
-    found = []
-    for m in _CAPS_INITIAL.finditer(text):  # "CLARKE D."
-        if _surname_in_capitals(m.group(1), frozenset()):
-            found.append((m.start(), m.end(), STRONG))
-    for m in _CAPS_PAIR.finditer(text):  # "PRICE SHADRACH": surname first, then given name
-        first, second = m.group(1), m.group(2)
-        if (
-            given(second.title())
-            and len(first) >= 3
-            and _vowels(first) >= 2
-            and _vowels(second) >= 2
-            and first not in vocab.acronyms()
-            and not _everyday(first)
-        ):
-            found.append((m.start(), m.end(), STRONG))
-    for m in _CAPS_ALONE.finditer(text):
-        # Before a verb even a surname the model knows ("CLARKE did not"); before a dash
-        # (a heading-like record line) only a word the model never saw.
-        verb = text[m.end(1) : m.end(1) + 2].strip() not in ("–", "—", "-", "")
-        if _surname_in_capitals(m.group(1), frozenset() if verb else seen):
-            found.append((m.start(1), m.end(1), STRONG))
-    return found
 
 
 def _no_possessive(text: str, found: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
@@ -392,6 +280,7 @@ def _title_before(text: str, m: re.Match[str]) -> bool:
 
 class NameShapeRecognizer(RuleRecognizer):
     ENTITY = "PERSON"
+    CONTEXT = CONTEXT
 
     EXPLANATION = "a name's shape"
 

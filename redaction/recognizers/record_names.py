@@ -23,12 +23,8 @@ import regex as re
 
 from redaction import not_person, vocab
 from redaction.recognizers import name_shapes as shapes
+from redaction.recognizers import name_words as words
 from redaction.recognizers.base import RuleRecognizer
-
-STRONG = 0.9
-# Above the NER's 0.85, as in name_shapes: the NER's own hit on a lower-case word is dropped.
-LOWER = 0.86
-WEAK = 0.6
 
 # What follows a person who opens a record line: a dash, a bracket, or a verb of a person.
 PERSON_VERBS = (
@@ -134,10 +130,10 @@ def _unknown_word(word: str, seen: Container[str]) -> bool:
     """Not a word: not in the dictionary, not an acronym typed small ("cpoms"), not a place."""
     return (
         not _a_word(word, seen)
-        and not shapes._everyday(word)
+        and not words.everyday(word)
         and word.upper() not in vocab.acronyms()
         and not not_person.is_place(word.title())
-        and shapes._vowels(word) >= 1
+        and words.vowels(word) >= 1
     )
 
 
@@ -145,7 +141,7 @@ def _given_abroad(word: str) -> bool:
     """A given name recorded outside the UK registers that is a rare word at most: "malik"
     is in Webster's Second, but not in the newer dictionary ("pip" is in both)."""
     return (
-        shapes.lone_given(word.title())
+        words.lone_given(word.title())
         and not_person.recorded_abroad(word.title())
         and word not in _gcide()
     )
@@ -201,24 +197,24 @@ def _lower_record(
                 and not vocab.is_never_name(first)
             )
         else:
-            name = shapes.lone_given(last.title()) and (last not in seen or _given_abroad(last))
+            name = words.lone_given(last.title()) and (last not in seen or _given_abroad(last))
             # Without capitals anywhere, a verb after an unknown word is not enough ("cpoms
             # was updated"); a record line's dash is: "kyriacou – two breaches".
             dash = bool(re.match(r"[ \t]*[–—-][ \t]", text[m.end() :]))
             ok = name or ((cased or dash) and _unknown_word(last, seen))
         if ok:
-            found.append((m.start(), m.end(), LOWER))
+            found.append((m.start(), m.end(), shapes.WEAK_LOWER))
     for m in _at("lower_comma", text, opens):
         surname, first = m.group("surname"), m.group("given")
-        if shapes.lone_given(first.title()) and first not in seen and (
-            _unknown_word(surname, seen) or shapes.lone_given(surname.title())
+        if words.lone_given(first.title()) and first not in seen and (
+            _unknown_word(surname, seen) or words.lone_given(surname.title())
         ):
-            found.append((m.start(), m.end(), LOWER))
+            found.append((m.start(), m.end(), shapes.WEAK_LOWER))
     for m in PATTERNS["lower_titled"].finditer(text):
         name = m.group("name")
         # After a title a rare word is a surname too: "mr smith", "ms begum", "dr patel".
-        if not shapes._everyday(name) and not not_person.is_place(name.title()):
-            found.append((m.start("name"), m.end("name"), LOWER))
+        if not words.everyday(name) and not not_person.is_place(name.title()):
+            found.append((m.start("name"), m.end("name"), shapes.WEAK_LOWER))
     return found
 
 
@@ -229,15 +225,15 @@ def _caps_record(text: str, opens: list[int]) -> list[tuple[int, int, float]]:
     for m in _at("caps_record", text, opens):
         last, first = m.group("last"), m.group("first")
         if (
-            shapes.given(first.title())
+            words.given(first.title())
             and len(last) >= 3
-            and shapes._vowels(last) >= 1
+            and words.vowels(last) >= 1
             and last not in vocab.acronyms()
             and not vocab.is_never_name(last.title())
-            and last.lower() not in shapes._ORG_WORDS()
+            and last.lower() not in words.org_words()
             and not not_person.is_place(last.title())
         ):
-            found.append((m.start(), m.end(), STRONG))
+            found.append((m.start(), m.end(), shapes.STRONG))
     return found
 
 
@@ -245,22 +241,22 @@ def _named(text: str) -> list[tuple[int, int, float]]:
     found = []
     for m in PATTERNS["pseudonym"].finditer(text) if "pseudonym" in text else ():
         if not vocab.is_never_name(m.group("name")):
-            found.append((m.start("name"), m.end("name"), STRONG))
+            found.append((m.start("name"), m.end("name"), shapes.STRONG))
     for m in PATTERNS["citation"].finditer(text):
         surname = m.group("name").split(",")[0]
-        if shapes._surname_ok(surname) and not not_person.is_place(surname):
-            found.append((m.start("name"), m.end("name"), STRONG))
+        if words.surname_ok(surname) and not not_person.is_place(surname):
+            found.append((m.start("name"), m.end("name"), shapes.STRONG))
     for m in PATTERNS["possessive_s"].finditer(text):
         stem, word = m.group("name"), m.group("name") + "s"
         if (
-            shapes.lone_given(stem)
+            words.lone_given(stem)
             and not _plural_noun(stem.lower(), vocab.dictionary_words())
             and not not_person.is_given_name(word)
             and not not_person.is_place(word)
-            and not shapes._everyday(word)
-            and not shapes._in_a_name(text, m.start(), m.end())
+            and not words.everyday(word)
+            and not shapes.in_a_name(text, m.start(), m.end())
         ):
-            found.append((m.start(), m.end(), WEAK))
+            found.append((m.start(), m.end(), shapes.WEAK))
     return found
 
 

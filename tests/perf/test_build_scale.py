@@ -18,28 +18,27 @@ import pytest
 from generator.content.load import load
 from generator.pipeline import BuildOptions, build_site
 from generator.site.incremental import load_state
+from publisher_fixtures import file_tree
 
 PROJECT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 import build_scale  # noqa: E402
+import scale_report  # noqa: E402
 import synthetic  # noqa: E402
 
 AS_AT = date(2026, 11, 22)
 
 
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-
-
 def differences(a: Path, b: Path) -> list[str]:
-    left, right = tree(a), tree(b)
+    left, right = file_tree(a), file_tree(b)
     return sorted(name for name in left.keys() | right.keys() if left.get(name) != right.get(name))
 
 
 def test_synthetic_plans_are_valid_realistic_and_repeatable(tmp_path: Path) -> None:
     first = synthetic.write_content(tmp_path / "a", 5)
     again = synthetic.write_content(tmp_path / "b", 5)
-    assert tree(tmp_path / "a") == tree(tmp_path / "b")  # seeded: the same plans every run
+    # Seeded: the same plans every run.
+    assert file_tree(tmp_path / "a") == file_tree(tmp_path / "b")
     content = load(first.root)
     assert len(content.plans) == 5
     for doc in content.plans:
@@ -63,9 +62,9 @@ def test_names_appear_only_when_asked_for() -> None:
 
 def test_editing_a_note_changes_one_plan_only(tmp_path: Path) -> None:
     synthetic.write_content(tmp_path, 5, names=False)
-    before = tree(tmp_path)
+    before = file_tree(tmp_path)
     edited = synthetic.edit_progress_note(tmp_path, "marker-1")
-    after = tree(tmp_path)
+    after = file_tree(tmp_path)
     changed = [name for name in before if before[name] != after[name]]
     assert changed == [edited.relative_to(tmp_path).as_posix()]
     assert b"marker-1" in after[changed[0]]
@@ -93,16 +92,16 @@ def test_warm_and_incremental_builds_publish_what_a_full_build_would(
 
     site = publish("site")
     assert state()[0] == 0  # nothing to reuse the first time
-    cold = tree(site)
+    cold = file_tree(site)
 
     publish("site", up_to_date=True)  # nothing changed: nothing done (uptodate.py)
-    assert tree(site) == cold
+    assert file_tree(site) == cold
     # A file no page is made from: the whole pipeline runs again, and reuses every page.
     (content / "notes.txt").write_text("not content")
     publish("site")
     reused, built = state()
     assert built == 0 and reused > 0
-    assert tree(site) == cold
+    assert file_tree(site) == cold
 
     edited = synthetic.edit_progress_note(content, "marker-2")
     publish("site")
@@ -128,8 +127,8 @@ def test_the_raw_mkdocs_baseline_builds_the_same_pages(
     run = build_scale._raw_mkdocs(config, tmp_path / "raw")
     assert run.ok, run.error
     assert run.peak > 0
-    ours = {name for name in tree(tmp_path / "site") if name.endswith(".html")}
-    assert ours == {name for name in tree(tmp_path / "raw") if name.endswith(".html")}
+    ours = {name for name in file_tree(tmp_path / "site") if name.endswith(".html")}
+    assert ours == {name for name in file_tree(tmp_path / "raw") if name.endswith(".html")}
 
 
 def test_pagers_stay_short_however_many_pages(tmp_path: Path,
@@ -180,7 +179,7 @@ def test_html_pages_skip_markdown_and_build_the_same_bytes(
                           lambda self, page, config, files: page)
             slow = build_module.build(rendered, tmp_path / f"{name}-md",
                                       out=tmp_path / f"{name}-md")
-        assert tree(fast.path) and differences(fast.path, slow.path) == []
+        assert file_tree(fast.path) and differences(fast.path, slow.path) == []
         # Every page the templates make takes the fast path.
         for page in (tmp_path / name).rglob("*.md"):
             body = page.read_text().split("\n---\n", 1)[1].strip()
@@ -197,10 +196,10 @@ def test_only_a_single_html_block_skips_markdown() -> None:
 
 def test_the_report_compares_the_same_plans_across_sizes(
         capsys: pytest.CaptureFixture[str]) -> None:
-    Run, SizeResult = build_scale.Run, build_scale.SizeResult
+    Run, SizeResult = scale_report.Run, scale_report.SizeResult
 
     def size(n: int, pages: dict[str, int], plan: tuple[int, str], warm: float) -> SizeResult:
-        runs = [Run(10.0, 500 * build_scale.MB, True)]
+        runs = [Run(10.0, 500 * scale_report.MB, True)]
         return SizeResult(n, n * 1000, text_chars=n * 100, cold=runs, warm=[Run(warm, 1, True)],
                           incremental=runs, raw_mkdocs=[Run(20.0, 1, True)],
                           largest_page=max((s, p) for p, s in pages.items()), pages=pages,
@@ -211,11 +210,11 @@ def test_the_report_compares_the_same_plans_across_sizes(
                        "plans/plan-00007/index.html": 90_000}, (20_000, "plan-00005"), 2.0)
     big = size(1000, {**small.pages, "plans/page-2/index.html": 41_000,
                       "plans/plan-00900/index.html": 130_000}, (26_000, "plan-00900"), 8.0)
-    text = build_scale.Throughput(1000, 10, ner=[70_000.0], redaction=[63_000.0])
-    build_scale.report([small, big], text, 1, 60.0, None)
+    text = scale_report.Throughput(1000, 10, ner=[70_000.0], redaction=[63_000.0])
+    scale_report.report([small, big], text, 1, 60.0, None)
     out = capsys.readouterr().out
     # plans/page-2/ is a page of the list, not a plan; plan-00900 exists only in the bigger site.
-    assert build_scale.plan_pages(big) == {"plan-00005": 100_000, "plan-00007": 90_000,
+    assert scale_report.plan_pages(big) == {"plan-00005": 100_000, "plan-00007": 90_000,
                                           "plan-00900": 130_000}
     assert "| largest page at 1,000 ≤ 1.2 × at 100 | 1.30 × | ≤ 1.20 | NO |" in out
     assert "| largest page of the same 2 plans at 1,000 ≤ 1.2 × at 100 | 1.00 × | ≤ 1.20 | yes |" \

@@ -12,6 +12,7 @@ import pytest
 from generator.content.load import load
 from generator.site import page_cache
 from generator.site import render as render_module
+from publisher_fixtures import file_tree
 from redaction import RedactedContent
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -19,10 +20,6 @@ sys.path.insert(0, str(PROJECT / "benchmarks"))
 import synthetic  # noqa: E402
 
 AS_AT = date(2026, 11, 22)
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 @pytest.mark.parametrize("edit", ["progress note", "title", "deleted plan"])
@@ -49,8 +46,8 @@ def test_an_edit_renders_only_the_list_pages_that_show_it(
     render_module.render(RedactedContent(load(content)), AS_AT, docs, cache=manifest)
     partial = list(rendered)
     render_module.render(RedactedContent(load(content)), AS_AT, tmp_path / "clean")
-    assert tree(docs) == tree(tmp_path / "clean")
-    lists = [p for p in tree(docs) if p == "index.md" or p.startswith(("plans/index",
+    assert file_tree(docs) == file_tree(tmp_path / "clean")
+    lists = [p for p in file_tree(docs) if p == "index.md" or p.startswith(("plans/index",
                                                                         "plans/page-",
                                                                         "overdue/"))]
     assert len(lists) > 6 and partial
@@ -59,4 +56,4 @@ def test_an_edit_renders_only_the_list_pages_that_show_it(
 
     rendered.clear()  # nothing changed since: every list page kept, none rendered
     render_module.render(RedactedContent(load(content)), AS_AT, docs, cache=manifest)
-    assert rendered == [] and tree(docs) == tree(tmp_path / "clean")
+    assert rendered == [] and file_tree(docs) == file_tree(tmp_path / "clean")

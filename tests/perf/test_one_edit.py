@@ -23,10 +23,17 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "content"
 
 
 def _search_index(n: int) -> bytes:
-    docs = [{"location": f"plans/p{i}/#a", "title": f"Plan {i}",
+    """A search index whose every entry is a section of one page (_page)."""
+    docs = [{"location": f"plans/#a{i}", "title": f"Plan {i}",
              "text": f"<p>Action {i}: the <em>forum</em> met on {i} May.</p>"} for i in range(n)]
     return json.dumps({"config": {"lang": ["en"], "separator": "[\\s\\-]+"},
                        "docs": docs}).encode()
+
+
+def _page(n: int) -> bytes:
+    body = "".join(f'<h2 id="a{i}">Plan {i}</h2><p>Action {i}: the <em>forum</em> met on '
+                   f"{i} May.</p>" for i in range(n))
+    return f"<html><body>{body}</body></html>".encode()
 
 
 def _csv(n: int) -> bytes:
@@ -92,6 +99,8 @@ def test_the_gate_reads_again_only_the_changed_record_and_still_finds_the_leak(
     monkeypatch.setenv("PUBLISHER_REDACTION_CACHE", str(tmp_path / "cache" / "redaction"))
     site = tmp_path / "site"
     (site / "search").mkdir(parents=True)
+    (site / "plans").mkdir()
+    (site / "plans" / "index.html").write_bytes(_page(4000))
     index = site / "search" / "search_index.json"
     index.write_bytes(_search_index(4000))
     policy = RedactionPolicy(always_redact=["Ermintrude Blenkinsop"])

@@ -24,9 +24,15 @@ POLICY = RedactionPolicy(always_redact=[NAME])
 
 
 def _index(texts: list[str]) -> bytes:
-    docs = [{"location": f"plans/p{zlib.crc32(t.encode())}/#a", "title": t[:10],
+    """A search index whose every entry is a section of one page (_page)."""
+    docs = [{"location": f"plans/#a{zlib.crc32(t.encode())}", "title": t[:10],
              "text": f"<p>{t}</p>"} for t in texts]
     return json.dumps({"config": {"lang": ["en"]}, "docs": docs}).encode()
+
+
+def _page(texts: list[str]) -> bytes:
+    body = "".join(f"<h2>{t[:10]}</h2><p>{t}</p>" for t in texts)
+    return f"<html><head><title>Plans</title></head><body>{body}</body></html>".encode()
 
 
 def _texts(n: int) -> list[str]:
@@ -74,8 +80,8 @@ def test_a_changed_json_file_gives_the_pieces_and_segments_of_a_full_read(seed: 
     checks, made = found
     full = _pieces("search_index.json", after)
     # The same cut, the same digests: what was not checked is byte for byte what passed.
-    assert (made.bounds, made.kinds, made.digests, made.blocks) == (
-        full.bounds, full.kinds, full.digests, full.blocks)
+    assert (made.bounds, made.kinds, made.digests, made.blocks, made.numbers) == (
+        full.bounds, full.kinds, full.digests, full.blocks, full.numbers)
     new = Counter(r.key for r in records("search_index.json", after) or [])
     old = Counter(r.key for r in records("search_index.json", before) or [])
     assert set(new - old) <= {r.key for r in checks}
@@ -99,6 +105,7 @@ def test_a_changed_csv_file_is_checked_where_it_changed(seed: int) -> None:
     assert found is not None
     checks, made = found
     assert made.bounds[-1] == len(after)
+    assert made.numbers == _pieces("actions.csv", after).numbers  # rows numbered anew
     view = memoryview(after)
     assert all(pieces.digest(view[a:b]) == d
                for a, b, d in zip(made.bounds, made.bounds[1:], made.digests, strict=False))
@@ -138,6 +145,8 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "site"
     (root / "search").mkdir(parents=True)
     (root / "data").mkdir()
+    (root / "plans").mkdir()
+    (root / "plans" / "index.html").write_bytes(_page(_texts(3000)))
     (root / "search" / "search_index.json").write_bytes(_index(_texts(3000)))
     (root / "data" / "actions.csv").write_bytes(_csv(_texts(6000)))
     assert _scan(root) == []
@@ -209,3 +218,44 @@ def test_the_scan_lists_the_files_rglob_lists_in_the_same_order(tmp_path: Path) 
     expected = [p.relative_to(tmp_path).as_posix()
                 for p in sorted(p for p in tmp_path.rglob("*") if p.is_file())]
     assert files(tmp_path) == expected
+
+
+def test_a_leak_after_entries_were_added_or_removed_is_named_by_its_place(site: Path) -> None:
+    """The pieces after an insertion or a removal are numbered anew: a later message names
+    the entry (or the row) where it now stands."""
+    index, table = site / "search" / "search_index.json", site / "data" / "actions.csv"
+    page = site / "plans" / "index.html"
+    texts = _texts(3000)
+    texts[5:5] = ["A new action, agreed in June.", "Another, agreed in July."]
+    del texts[100]
+    page.write_bytes(_page(texts))
+    index.write_bytes(_index(texts))
+    rows = _texts(6000)
+    rows[3:3] = [f"Inserted row {k}." for k in range(40)]
+    table.write_bytes(_csv(rows))
+    assert _scan(site) == []
+    at = texts.index("Action 2000: the forum met on 13 May.")
+    texts[at] = f"Action 2000: {NAME} met on 13 May."
+    page.write_bytes(_page(texts))
+    index.write_bytes(_index(texts))
+    row = rows.index("Action 5000: the forum met on 17 May.")
+    rows[row] = f"Action 5000: {NAME} met on 17 May."
+    table.write_bytes(_csv(rows))
+    leaks = _scan(site)
+    assert any(leak.startswith(f"search/search_index.json, docs[{at}].text:")
+               for leak in leaks), leaks
+    # Rows are numbered from 1, the header first: the row after it is row 2.
+    assert any(leak.startswith(f"data/actions.csv, row {row + 2}, column 2:")
+               for leak in leaks), leaks
+
+
+def test_a_csv_file_with_a_byte_order_mark_keeps_its_rows_pieces() -> None:
+    texts = _texts(6000)
+    before = b"\xef\xbb\xbf" + _csv(texts)
+    texts[3000] += " Updated."
+    after = b"\xef\xbb\xbf" + _csv(texts)
+    found = pieces.changed("actions.csv", after, _pieces("actions.csv", before))
+    assert found is not None
+    full = _pieces("actions.csv", after)
+    assert (found[1].kinds, found[1].numbers, found[1].bounds) == (
+        full.kinds, full.numbers, full.bounds)

@@ -10,7 +10,7 @@ import random
 from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
-from redaction.redactor import splice
+from redaction.replacement import splice
 
 LINK = "LINK_MARKUP"
 

@@ -74,8 +74,7 @@ def test_a_leak_found_by_the_scan_publishes_nothing(workspace: Workspace,
     result = workspace.build()
     assert result.exit_code == 3
     assert result.stderr == (f"leak: {LEAK}\n1 leak(s) of personal data found in the built "
-                             "output. Decide each with publisher review, or add the decision "
-                             "quoted above to content/redaction-decisions.yaml; nothing was "
+                             "output; each line above says what clears it; nothing was "
                              "published.\n")
     assert_unchanged(workspace, before, result.output)
 

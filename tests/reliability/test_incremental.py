@@ -15,16 +15,11 @@ from generator import cache as cache_module
 from generator.site import render as render_module
 from generator.site.incremental import load_state
 from generator.site.serve import preview
-
-
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1))
+from publisher_fixtures import replace_once
 
 
 def plan(content: Path) -> None:
-    _replace(content / "plans" / "river-review.yaml", "Train ward staff", "Train every team")
+    replace_once(content / "plans" / "river-review.yaml", "Train ward staff", "Train every team")
 
 
 def page(content: Path) -> None:
@@ -33,17 +28,17 @@ def page(content: Path) -> None:
 
 
 def foi(content: Path) -> None:
-    _replace(content / "foi" / "100.yaml", "Please find the action plan attached.",
+    replace_once(content / "foi" / "100.yaml", "Please find the action plan attached.",
              "Please find the action plan attached, as agreed.")
 
 
 def site_yaml(content: Path) -> None:
-    _replace(content / "site.yaml", "title: Test action plans", "title: Our action plans")
+    replace_once(content / "site.yaml", "title: Test action plans", "title: Our action plans")
 
 
 def policy(content: Path) -> None:
     # A word of the plan's text becomes a name to redact: the plan's page and PDFs change.
-    _replace(content / "redaction.yaml", "  - Wilhelmina Quarrington",
+    replace_once(content / "redaction.yaml", "  - Wilhelmina Quarrington",
              "  - Wilhelmina Quarrington\n  - Ward")
 
 
@@ -77,7 +72,7 @@ def test_incremental_equals_clean_after_a_template_change(
     cache_module.code_key.cache_clear()
     request.addfinalizer(cache_module.code_key.cache_clear)  # later tests hash the real roots
     assert workspace.build().exit_code == 0
-    _replace(templates / "pages" / "_recommendation.j2", "</", "<!-- edited --></", )
+    replace_once(templates / "pages" / "_recommendation.j2", "</", "<!-- edited --></", )
     cache_module.code_key.cache_clear()  # a new process would hash the edited template
     result = workspace.build()
     assert result.exit_code == 0, result.output
@@ -121,7 +116,7 @@ def test_a_plan_edit_read_record_by_record_by_the_gate_equals_clean(
     assert workspace.build().exit_code == 0
     plan(workspace.content)
     assert workspace.build().exit_code == 0
-    _replace(workspace.content / "plans" / "river-review.yaml", "Train every team",
+    replace_once(workspace.content / "plans" / "river-review.yaml", "Train every team",
              "Train every team twice")
     result = workspace.build()
     assert result.exit_code == 0, result.output

@@ -13,6 +13,7 @@ import pytest
 from siteaudit import Workspace, differences_from_clean
 
 from generator.site.incremental import BuildState, load_state
+from publisher_fixtures import replace_once
 
 
 def _state(workspace: Workspace) -> BuildState:
@@ -20,12 +21,6 @@ def _state(workspace: Workspace) -> BuildState:
     state = load_state(path)
     assert state is not None
     return state
-
-
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1))
 
 
 def _add_plan(content: Path) -> None:
@@ -51,7 +46,7 @@ def test_a_content_change_takes_the_one_page_path_and_equals_clean(
     _build(workspace)
     assert not _state(workspace).one_page  # the first build is MkDocs' own
     if change == "plan edited":
-        _replace(workspace.content / "plans" / "river-review.yaml", "Train ward staff",
+        replace_once(workspace.content / "plans" / "river-review.yaml", "Train ward staff",
                  "Train every team")
     elif change == "page edited":
         path = workspace.content / "pages" / "statement.md"
@@ -74,7 +69,7 @@ def test_a_newer_progress_date_moves_every_list_page_s_date_in_the_sitemap(
     (the overdue list shows no change notes), and the sitemap must say so as a full build
     does."""
     _build(workspace)
-    _replace(workspace.content / "plans" / "river-review.yaml", "approval:\n",
+    replace_once(workspace.content / "plans" / "river-review.yaml", "approval:\n",
              "changes:\n  - date: 2026-01-10\n    note: The policy was checked again.\n"
              "approval:\n")
     overdue = (workspace.site / "overdue" / "index.html").read_bytes()
@@ -102,7 +97,7 @@ def test_a_removed_plan_leaves_the_site_sitemap_and_search_index(
 def test_a_navigation_change_builds_every_page(workspace: Workspace, tmp_path: Path) -> None:
     """A page's title is in the navigation of every page: MkDocs' own build, every page."""
     _build(workspace)
-    _replace(workspace.content / "pages" / "statement.md", "title: Statement on the review",
+    replace_once(workspace.content / "pages" / "statement.md", "title: Statement on the review",
              "title: Our statement on the review")
     _build(workspace)
     state = _state(workspace)
@@ -111,7 +106,7 @@ def test_a_navigation_change_builds_every_page(workspace: Workspace, tmp_path: P
     assert "Our statement on the review" in (workspace.site / "index.html").read_text()
     assert differences_from_clean(workspace, tmp_path / "clean") == []
     # The spare is now the version before the whole build: nothing in it is kept.
-    _replace(workspace.content / "plans" / "river-review.yaml", "Train ward staff",
+    replace_once(workspace.content / "plans" / "river-review.yaml", "Train ward staff",
              "Train every team")
     _build(workspace)
     assert _state(workspace).one_page
@@ -126,7 +121,7 @@ def test_the_version_before_last_becomes_the_next_site_and_keeps_nothing_stale(
     plan = workspace.content / "plans" / "river-review.yaml"
     _build(workspace)
     first = workspace.site.stat().st_ino
-    _replace(plan, "Train ward staff", "Train every team")
+    replace_once(plan, "Train ward staff", "Train every team")
     _build(workspace)
     [spare] = (workspace.root / ".cache").glob("site/*/spare")
     assert spare.stat().st_ino == first
@@ -134,7 +129,7 @@ def test_the_version_before_last_becomes_the_next_site_and_keeps_nothing_stale(
     unchanged = spare / "statement" / "index.html"
     unchanged.unlink()
     unchanged.write_text("a copy that is not the published file")
-    _replace(plan, "Train every team", "Train every team twice")
+    replace_once(plan, "Train every team", "Train every team twice")
     _build(workspace)
     assert _state(workspace).one_page
     assert workspace.site.stat().st_ino == first
@@ -150,7 +145,7 @@ def test_a_site_changed_by_hand_is_built_whole(workspace: Workspace, tmp_path: P
     shutil.copytree(workspace.site, backup)
     shutil.rmtree(workspace.site)
     backup.rename(workspace.site)
-    _replace(workspace.content / "plans" / "river-review.yaml", "Train ward staff",
+    replace_once(workspace.content / "plans" / "river-review.yaml", "Train ward staff",
              "Train every team")
     _build(workspace)
     assert not _state(workspace).one_page
