@@ -7,10 +7,13 @@ same analysis cache under the same keys and the site is the one a local build ma
 
 - Each worker process builds its engine once (engine.get_engine caches it per process) and
   reuses it for every batch it is given; a lock keeps a worker's threads off it at once.
+  Before loading it, the worker undoes what Dask's nanny does to glibc's allocator
+  (tune_allocator): otherwise the same text costs the worker 6-12 % more CPU than one process.
 - A task is a batch of at most BATCH_CHARS characters whose key is the hash of its texts and
   the engine fingerprint: two builds sending the same batch share one result. Batches shrink
   as the work runs out (guided()), so that no worker is left with a long last batch while the
-  others wait: the tail of the run is a few small batches.
+  others wait: the tail of the run is a few small batches. Each batch's spans are fetched as
+  soon as it is done, while the workers go on with the rest (_collect).
 - A worker that dies mid-run has its tasks rerun elsewhere by the scheduler; a task that
   raises is retried RETRIES times. If it still fails the build fails closed.
 - The workers must run the same model, recognisers and library versions as this machine (the
@@ -46,8 +49,9 @@ INSTALL_HINT = "pip install 'publisher[dask]'"
 
 _worker_lock = threading.Lock()
 _allocator_tuned = False
-M_MMAP_THRESHOLD = -3  # glibc's malloc.h
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's malloc.h
 MMAP_THRESHOLD = 32 * 1024 * 1024  # glibc's ceiling for it on 64-bit systems
+TRIM_THRESHOLD = MMAP_THRESHOLD
 # tcp://host:port, tls://host:port, host:port, tcp://[::1]:port
 _ADDRESS = re.compile(r"(?:(?:tcp|tls|ws|wss)://)?(?:\[[0-9a-fA-F:.]+\]|[\w.-]+):\d{1,5}")
 
@@ -79,7 +83,7 @@ class DaskEngine:
             for batch in batches
         ]
         try:
-            results = client.gather(futures)
+            results = _collect(client, futures)
         except RedactionError:
             raise
         except Exception as exc:  # a task that failed RETRIES times, a lost scheduler: fail closed
@@ -147,6 +151,23 @@ class DaskEngine:
             with suppress(Exception):
                 self._client.close()
             self._client = None
+
+
+def _collect(client: Any, futures: list[Any]) -> list[Any]:
+    """The futures' results in their order, each fetched as soon as its batch is done: a
+    gather of the list waits for the last batch before fetching any, so that every result
+    crossed the network after the workers had finished (30 ms of the run's end at 600k
+    characters on 127.0.0.1; more on a real network)."""
+    from distributed import as_completed
+
+    done: dict[str, Any] = {}  # by key: two batches of the same texts are one task
+    # The client's loop: ours is not the process's default client (set_as_default=False).
+    completed = as_completed(futures, loop=client.loop, with_results=True)
+    for future, result in completed:  # a failed task raises here
+        if future.status != "finished":  # cancelled (the scheduler lost it): no result to use
+            raise RuntimeError(f"the batch {future.key} was {future.status}")
+        done[future.key] = result
+    return [done[future.key] for future in futures]
 
 
 def batched(texts: list[str], batch_chars: int) -> list[list[str]]:
@@ -223,18 +244,23 @@ def worker_engine(model: str) -> Any:
 
 
 def tune_allocator() -> bool:
-    """Dask's nanny starts each worker with MALLOC_TRIM_THRESHOLD_ set (so that freed memory
-    goes back to the system), and setting it also pins glibc's mmap threshold at 128 KiB: every
-    array the name finder allocates above that is then mapped and unmapped afresh, page faults
-    and all. Measured on the same texts: 3.06 CPU seconds with the variable set against 2.55
-    without, and 2.54 with it set and this call made before the engine loads. Arrays up to
-    32 MiB come from the heap again; trimming is unchanged. Elsewhere (no such variable, not
-    glibc) nothing is changed."""
+    """Dask's nanny starts each worker with MALLOC_TRIM_THRESHOLD_=65536 (so that freed memory
+    goes back to the system), and setting it pins glibc's thresholds: every array the name
+    finder allocates above 128 KiB is mapped and unmapped afresh, and the heap of the thread
+    the tasks run in (not the main thread's: glibc gives each thread its own arena) is shrunk
+    whenever 64 KiB at its top are free, to be faulted back in page by page by the next text.
+    Measured on the same 300k characters in one worker (benchmarks/redaction_dask.py and
+    issue 18's notes): the task thread spent 6-12 % more CPU than the worker's main thread on
+    the same call, and with the trim threshold at 1 MiB still 8-10 %; with both thresholds at
+    32 MiB (glibc's ceiling for its own sliding mmap threshold when the variable is not set)
+    the two are equal within 2 %. Memory beyond 32 MiB free at a heap's top is still
+    returned. Elsewhere (no such variable, not glibc) nothing changes."""
     if "MALLOC_TRIM_THRESHOLD_" not in os.environ:
         return False
     try:
         libc = ctypes.CDLL("libc.so.6")
-        return bool(libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+        return bool(libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+                    and libc.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD))
     except (OSError, AttributeError):
         return False
 

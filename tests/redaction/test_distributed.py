@@ -18,10 +18,12 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
+from generator.errors import RedactionError
 from generator.pipeline import BuildOptions, build_site
 from publisher_fixtures import AS_AT, EXAMPLE, cache_env, plan_yaml, write_content
 from redaction import distributed
 from redaction.analysis_cache import AnalysisCache
+from redaction.policy import RedactionPolicy
 
 distributed_ = pytest.importorskip("distributed")
 pytestmark = pytest.mark.slow
@@ -49,7 +51,8 @@ def cluster():
     from distributed import Client, LocalCluster
 
     with LocalCluster(processes=True, n_workers=2, threads_per_worker=1, host="127.0.0.1",
-                      dashboard_address=None) as local, Client(local) as client:
+                      dashboard_address=None) as local, \
+            Client(local, set_as_default=False) as client:  # as in a build: no default client
         yield local, client
 
 
@@ -144,6 +147,34 @@ def test_a_worker_killed_mid_run_does_not_fail_the_build(
     assert "error" not in outcome, outcome.get("error")
     assert digest(tmp_path / "site") == digest(local_site)
     assert killed not in client.run(os.getpid)  # that worker really went
+
+
+def test_results_come_back_in_order_even_for_repeated_batches(
+        cluster, monkeypatch: pytest.MonkeyPatch) -> None:
+    local, _ = cluster
+    monkeypatch.setattr(distributed, "MIN_BATCH_CHARS", 1)  # one text a batch
+    engine = distributed.DaskEngine(RedactionPolicy().model, local.scheduler_address,
+                                    batch_chars=1)
+    try:
+        # The same text twice is the same batch key: one task, two places in the answer.
+        spans = engine.analyze_many([NOTES[0], NOTES[3], NOTES[0], NOTES[4], NOTES[3]])
+    finally:
+        engine.close()
+    assert spans[0] == spans[2] and spans[1] == spans[4]
+    assert {NOTES[0][s.start:s.end] for s in spans[0]} >= {"Sarah Hughes"}
+    assert {NOTES[4][s.start:s.end] for s in spans[3]} >= {"Amara Okafor", "Tomasz Nowak"}
+    assert all(s.entity != "PERSON" for s in spans[1])
+
+
+def test_a_batch_that_keeps_failing_fails_closed(cluster) -> None:
+    local, _ = cluster
+    engine = distributed.DaskEngine(RedactionPolicy().model, local.scheduler_address)
+    engine.fingerprint = "another-model@0:0"  # every worker refuses the batch, every retry
+    try:
+        with pytest.raises(RedactionError, match="a Dask worker analyses with"):
+            engine.analyze_many([NOTES[0]])
+    finally:
+        engine.close()
 
 
 def test_an_unreachable_scheduler_fails_closed(content: Path, tmp_path: Path,
