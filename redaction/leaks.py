@@ -33,7 +33,7 @@ from redaction.policy import RedactionPolicy
 from redaction.recognizers import PATTERN_RECOGNIZERS, AlwaysRedactRecognizer
 from redaction.recognizers.names import is_name_word
 from redaction.sentences import WORDS, could_name, normalise, sentences
-from redaction.stage import RedactedContent, document_sentences, documents, own_details
+from redaction.stage import RedactedContent, document_sentences, lazy_documents, own_details
 
 LEAK_THRESHOLD = 0.85
 MAX_MESSAGES = 500
@@ -92,9 +92,9 @@ def known_sentences(redacted: RedactedContent) -> set[str]:
     A document redacted with the document cache brought its sentences with it (worked out
     when it was redacted, stage.py): only the others are walked here."""
     known: set[str] = set()
-    for key, _, model in documents(redacted.content):
+    for key, _, model in lazy_documents(redacted.content):  # a model read only if needed
         kept = redacted.sentences.get(key)
-        known |= kept if kept is not None else document_sentences(model)
+        known |= kept if kept is not None else document_sentences(model())
     known |= _table_rows(redacted)
     known.discard("")
     return known

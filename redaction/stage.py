@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -122,7 +123,9 @@ def redact_content(
         engine = ParallelEngine(content.policy.model, jobs)  # loaded only if needed
     policy = own_details_kept(content)
     redactor = Redactor(policy, cache=cache, engine=engine)
-    docs = documents(content)
+    # Models are read only for the documents redacted now: an unchanged plan's model may not
+    # even be decoded (generator/content/lazy.py).
+    docs = lazy_documents(content)
     known = _document_cache(content, policy, engine, cache_dir) if use_cache else None
     done: dict[str, DocumentResult] = {}
     keys: dict[str, str] = {}
@@ -131,12 +134,14 @@ def redact_content(
         for key, source, model in docs:
             # The file's bytes (the model is made from them alone, by code in the salt), or,
             # for a document not read through the parse cache, the model itself.
-            data = f"sha256:{digests[key]}" if digests.get(key) else model.model_dump_json()
+            data = f"sha256:{digests[key]}" if digests.get(key) else model().model_dump_json()
             keys[key] = known.key(key, shown(source, content.root), data
                                   + _decisions_json(content, scope_of(source, content.root)))
-            if (hit := known.get(keys[key])) is not None:
+        known.prefetch(keys.values())
+        for key, made_from in keys.items():
+            if (hit := known.get(made_from)) is not None:
                 done[key] = hit
-    todo = [d for d in docs if d[0] not in done]
+    todo = [(key, source, model()) for key, source, model in docs if key not in done]
     _check_identifiers(content, redactor, todo)
     try:
         done.update(_redact_documents(redactor, todo, content))
@@ -176,9 +181,9 @@ def _keep_results(known: DocumentCache, keys: dict[str, str], done: dict[str, Do
                   new: set[str], rebuilt: Content) -> None:
     """The documents redacted this time go into the cache with their redacted sentences (what
     the leak gate's known_sentences would otherwise walk every document for, every build)."""
-    for key, _, model in documents(rebuilt):
+    for key, _, model in lazy_documents(rebuilt):
         if key in new:
-            done[key] = replace(done[key], sentences=document_sentences(model))
+            done[key] = replace(done[key], sentences=document_sentences(model()))
             known.put(keys[key], done[key])
     known.save()
 
@@ -293,12 +298,28 @@ def _redact_distinct(redactor: Any, texts: list[_Text],
 
 
 def documents(content: Content) -> list[tuple[str, Path, BaseModel]]:
-    docs: list[tuple[str, Path, BaseModel]] = [("site", content.root / "site.yaml", content.site)]
-    docs += [(f"plan:{d.slug}", d.source, d.data) for d in content.plans]
-    docs += [(f"foi:{d.slug}", d.source, d.data) for d in content.foi]
-    docs += [(f"page:{d.slug}", d.source, d.data) for d in content.pages]
-    docs += [(f"file:{f.name}", f.source, f.text) for f in content.files]
+    return [(key, source, model()) for key, source, model in lazy_documents(content)]
+
+
+def lazy_documents(content: Content) -> list[tuple[str, Path, Callable[[], BaseModel]]]:
+    """Each document's key and file, and a function that gives its model: called only where
+    the model is needed (a content file's may not be decoded yet: generator/content/lazy.py)."""
+    site = content.site
+    docs: list[tuple[str, Path, Callable[[], BaseModel]]] = [
+        ("site", content.root / "site.yaml", lambda: site)]
+    docs += [(f"plan:{d.slug}", d.source, _model_of(d)) for d in content.plans]
+    docs += [(f"foi:{d.slug}", d.source, _model_of(d)) for d in content.foi]
+    docs += [(f"page:{d.slug}", d.source, _model_of(d)) for d in content.pages]
+    docs += [(f"file:{f.name}", f.source, _text_of(f)) for f in content.files]
     return docs
+
+
+def _model_of(doc: Any) -> Callable[[], BaseModel]:
+    return lambda: doc.data
+
+
+def _text_of(file: Any) -> Callable[[], BaseModel]:
+    return lambda: file.text
 
 
 def shown(path: Path, root: Path) -> str:

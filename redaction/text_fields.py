@@ -72,7 +72,9 @@ def with_updates(content: Content, updates: dict[str, dict[FieldPath, Any]]) -> 
         # The file's digest goes: it no longer says what the (redacted) data is made from.
         if key not in updates:
             return d
-        return replace(d, data=apply_changes(d.data, updates[key]), digest="")
+        changes = updates[key]
+        # A model not decoded yet (generator/content/lazy.py) is changed when it is.
+        return d.with_data(lambda data: apply_changes(data, changes), digest="")
 
     return replace(
         content,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
+from collections.abc import Callable
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,6 +17,7 @@ from generator.content import models
 from generator.content.base_url import base_url_problems
 from generator.content.dates import human
 from generator.content.fingerprint import SHA256, fingerprint
+from generator.content.lazy import LazyDoc
 from generator.content.leads import lead_warnings
 from generator.content.lines import Lines
 from generator.content.messages import found_text, validate_data
@@ -65,6 +68,7 @@ def _load(root: Path) -> Content:
     _decisions.set(decisions)
     files = {kind: content_files(root, kind, problems, ".md" if kind == "pages" else ".yaml")
              for kind in ("plans", "foi", "pages")}
+    _prefetch(root, files)
     scopes = ["site.yaml", *(p.relative_to(root).as_posix() for ps in files.values() for p in ps)]
     problems += decided.scope_problems(decisions, scopes)
     problems += decided.contradictions(decisions)
@@ -130,16 +134,37 @@ def _load_one(path: Path, model: type[M], root: Path, problems: list[Problem],
     return validate_data(parsed, model, name, problems)
 
 
+def _prefetch(root: Path, files: dict[str, list[Path]]) -> None:
+    """Each plan's and response's digest, then the parse cache's entries for all of them read
+    at once (EntryCache.prefetch) instead of a query for each file, twice."""
+    cache = _parse_cache.get()
+    if cache is None:
+        return
+    keys: list[str] = []
+    for kind, model in (("plans", ActionPlan), ("foi", FoiResponse)):
+        for path in files[kind]:
+            digest = _file_digest(path)
+            if digest:
+                cache.digests[path] = digest
+                keys += [digest, cache.validated_key(digest, model.__name__, shown(path, root))]
+    cache.prefetch(keys)
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        # Not a file read_text will refuse for its size: that one is never read at all.
+        if path.stat().st_size <= MAX_BYTES:
+            return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        pass  # read_text says why
+    return None
+
+
 def _parse(path: Path, name: str, problems: list[Problem]) -> Parsed | None:
     cache = _parse_cache.get()
     digest = None
     if cache is not None:
-        try:
-            # Not a file read_text will refuse for its size: that one is never read at all.
-            if path.stat().st_size <= MAX_BYTES:
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            digest = None  # read_text says why
+        digest = cache.digests.get(path) or _file_digest(path)
         hit = cache.get(digest) if digest else None
         if digest:
             cache.digests[path] = digest
@@ -168,9 +193,11 @@ def _doc(path: Path, model: type[M], root: Path, problems: list[Problem]) -> Doc
     cache = _parse_cache.get()
     kept = cache.validated(path, model.__name__, name) if cache is not None else None
     if kept is not None:  # the same bytes, under the same name and code, were valid before
-        doc = Doc(slug=path.stem, source=path, data=kept[0], lines=parsed.packed,
-                  digest=_digest(path))
-        return _checked(doc, root, parsed, kept[1], kept[2], name, problems)
+        blob, approval, warnings, plain = kept
+        doc = LazyDoc.of(slug=path.stem, source=path, lines=parsed.packed, digest=_digest(path),
+                         approval=approval,
+                         make=_decoder(blob, parsed.raw, parsed.packed, model, name))
+        return _checked(doc, approval, root, parsed, warnings, plain, name, problems)
     data = validate_data(parsed, model, name, problems)
     if data is None:
         return None
@@ -186,18 +213,44 @@ def _doc(path: Path, model: type[M], root: Path, problems: list[Problem]) -> Doc
     doc = Doc(slug=path.stem, source=path, data=data, lines=parsed.packed, digest=_digest(path))
     warnings = lead_warnings(doc, name) if isinstance(data, ActionPlan) else []
     plain = fingerprint(parsed.data)
+    approval = data.approval  # type: ignore[attr-defined]
     if cache is not None:
-        cache.keep_validated(path, model.__name__, name, data, warnings, plain)
-    return _checked(doc, root, parsed, warnings, plain, name, problems)
+        cache.keep_validated(path, model.__name__, name, data, approval, warnings, plain)
+    return _checked(doc, approval, root, parsed, warnings, plain, name, problems)
 
 
-def _checked(doc: Doc[Any], root: Path, parsed: Parsed, warnings: list[Problem],
-             plain: str, name: str, problems: list[Problem]) -> Doc[Any] | None:
+def _decoder(blob: bytes, raw: bytes, lines: Lines, model: type[M],
+             name: str) -> Callable[[], M]:
+    """The model the parse cache kept for a valid file, for LazyDoc to make when it is read.
+    One that cannot be decoded after all is validated again from the file's parse, as a
+    cache miss would have been: the same model (the file was valid under this code). Holds
+    the parse as bytes (marshalled), never as the objects it unpacks to."""
+
+    def make() -> M:
+        try:
+            data = pickle.loads(blob)  # our own private cache, never downloaded
+        except Exception:
+            data = None
+        if isinstance(data, model):
+            return data
+        found: list[Problem] = []
+        data = validate_data(Parsed(raw=raw, packed=lines), model, name, found)
+        if data is None:
+            raise ContentError(found or [Problem(name, None, None, "the file could not be "
+                                                 "read again.", "build again.")])
+        return data
+
+    return make
+
+
+def _checked(doc: Doc[Any], approval: models.Approval, root: Path, parsed: Parsed,
+             warnings: list[Problem], plain: str, name: str,
+             problems: list[Problem]) -> Doc[Any] | None:
     """A valid file's approval checked (every time: decisions and --no-approval-check change
     it), its warnings given. `plain` is its fingerprint when no decision applies to it."""
     bound = _bound(doc.source, root, parsed)
     digest = fingerprint(parsed.data, decisions=bound) if bound else plain
-    if not _approval_holds(doc.data.approval, digest, parsed, name, problems, doc.source):
+    if not _approval_holds(approval, digest, parsed, name, problems, doc.source):
         return None
     problems.extend(warnings)
     return doc

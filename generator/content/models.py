@@ -8,7 +8,8 @@ project imports any of them from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
@@ -280,6 +281,11 @@ class Doc(Generic[M]):
             getattr(self.data, "meta", None), "approval", None
         )
         return approval is not None and approval.status == "approved"
+
+    def with_data(self, change: Callable[[M], M], **fields: Any) -> Doc[M]:
+        """This file with its model changed by `change` (and other `fields` replaced); a
+        LazyDoc not yet read (lazy.py) changes its model when it is."""
+        return replace(self, data=change(self.data), **fields)
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,10 @@ def validate(content: Content, *, include_drafts: bool = False,
                                         f"{pasteable(root / folder / f'{slug}.{suffix}')} "
                                         '--by "..."'))
     clean = CleanFiles() if remember else None
-    for doc in [*content.plans, *content.foi, *content.pages]:
+    docs = [*content.plans, *content.foi, *content.pages]
+    if clean is not None:
+        clean.prefetch(doc.digest for doc in docs if doc.digest and doc.approved)
+    for doc in docs:
         if doc.approved:
             name = shown(doc.source, root)
             problems.extend(clean.problems(doc, name) if clean else doc_placeholders(doc, name))

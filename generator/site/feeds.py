@@ -63,11 +63,42 @@ def plan_entries(doc: Doc[ActionPlan], base_url: str) -> list[Entry]:
     return [first, *_notes(url, plan.title, plan.changes)]
 
 
-def site_entries(content: Content) -> list[Entry]:
+@dataclass(frozen=True)
+class PlanFeed:
+    """A plan's feed as render keeps it with the plan's page (page_cache.PlanEntry): its own
+    file is made from this alone, and the site's feed from every plan's entries, so that an
+    unchanged plan's model is not needed to write either."""
+
+    slug: str
+    title: str
+    author: str
+    entries: tuple[Entry, ...]
+
+    @property
+    def path(self) -> str:
+        return plan_feed_path(self.slug)
+
+
+def plan_feed(doc: Doc[ActionPlan], base_url: str) -> PlanFeed:
+    return PlanFeed(doc.slug, f"Updates to {doc.data.title}", doc.data.owner,
+                    tuple(plan_entries(doc, base_url)))
+
+
+def plan_feed_xml(feed: PlanFeed, base_url: str) -> str:
+    return feed_xml(title=feed.title, self_url=f"{base_url}{feed.path}",
+                    page_url=f"{base_url}plans/{feed.slug}/", author=feed.author,
+                    entries=list(feed.entries), limit=None)
+
+
+def site_entries(content: Content, plans: list[PlanFeed] | None = None) -> list[Entry]:
+    """Every entry of the site's feed; the plans' from `plans` (in the content's order) when
+    given, else made from the plans' models."""
     base = content.site.base_url
     entries: list[Entry] = []
-    for plan in content.plans:
-        entries += plan_entries(plan, base)
+    if plans is None:
+        plans = [plan_feed(plan, base) for plan in content.plans]
+    for feed in plans:
+        entries += feed.entries
     for doc in content.foi:
         foi = doc.data
         url = f"{base}foi/{doc.slug}/"
@@ -81,6 +112,13 @@ def site_entries(content: Content) -> list[Entry]:
         url = f"{base}{doc.slug}/"
         entries += _notes(url, meta.title, meta.changes)
     return entries
+
+
+def site_feed_xml(content: Content, plans: list[PlanFeed] | None = None) -> str:
+    site = content.site
+    return feed_xml(title=f"Updates from {site.title}", self_url=f"{site.base_url}{SITE_FEED}",
+                    page_url=site.base_url, author=site.organisation,
+                    entries=site_entries(content, plans))
 
 
 def feed_xml(*, title: str, self_url: str, page_url: str, author: str,
@@ -122,18 +160,14 @@ def _stamp(day: date) -> str:
 
 
 def write_feeds(content: Content, out: object) -> dict[str, str]:
-    """Write feed.atom and plans/<slug>/feed.atom through `out` (render.Writer); return
-    {docs path of each feed: its title}, for the pages' <link rel="alternate">."""
-    site = content.site
-    base = site.base_url
-    titles = {SITE_FEED: f"Updates from {site.title}"}
-    out.text(SITE_FEED, feed_xml(  # type: ignore[attr-defined]
-        title=titles[SITE_FEED], self_url=f"{base}{SITE_FEED}", page_url=base,
-        author=site.organisation, entries=site_entries(content)))
-    for doc in content.plans:
-        path = plan_feed_path(doc.slug)
-        titles[path] = f"Updates to {doc.data.title}"
-        out.text(path, feed_xml(  # type: ignore[attr-defined]
-            title=titles[path], self_url=f"{base}{path}", page_url=f"{base}plans/{doc.slug}/",
-            author=doc.data.owner, entries=plan_entries(doc, base), limit=None))
+    """Write feed.atom and plans/<slug>/feed.atom through `out` (render.Writer), every one
+    made again (render keeps unchanged plans' feeds instead); return {docs path of each
+    feed: its title}."""
+    base = content.site.base_url
+    plans = [plan_feed(doc, base) for doc in content.plans]
+    out.text(SITE_FEED, site_feed_xml(content, plans))  # type: ignore[attr-defined]
+    titles = {SITE_FEED: f"Updates from {content.site.title}"}
+    for feed in plans:
+        titles[feed.path] = feed.title
+        out.text(feed.path, plan_feed_xml(feed, base))  # type: ignore[attr-defined]
     return titles

@@ -14,15 +14,17 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, overload
 
 from generator.cache import EntryCache, code_key
 from generator.content.models import Site
 from generator.presentation.views import ActionView, PlanSummary, PlanView
+from generator.site.feeds import PlanFeed
 from redaction import RedactedContent
 
 _PAGE = "\0page\0"  # manifest keys of pages remembered one by one (reuse_page)
@@ -32,14 +34,60 @@ _PAGE = "\0page\0"  # manifest keys of pages remembered one by one (reuse_page)
 class PlanEntry(PlanSummary):
     """A plan as the index pages (home, plan list, overdue list) see it: its summary and its
     overdue actions. Kept with the plan's rendered page, so that an unchanged plan is neither
-    viewed nor rendered again; an index template that needs more of a plan needs it here."""
+    viewed nor rendered again; an index template that needs more of a plan needs it here.
+    Its feed too (made from the same redacted plan): its own feed file and its entries in the
+    site's feed are written from it. The overdue actions, most of an entry, stay pickled until
+    a list page that shows them is rendered (at 1,000 plans, decoding them all was a tenth of
+    a second of a one-plan edit, which renders one or two such pages)."""
 
-    overdue: list[ActionView]
+    overdue_count: int
+    overdue_pickled: bytes
+    feed: PlanFeed
 
     @classmethod
-    def of(cls, plan: PlanView) -> PlanEntry:
+    def of(cls, plan: PlanView, feed: PlanFeed) -> PlanEntry:
         summary = {f.name: getattr(plan, f.name) for f in fields(PlanSummary)}
-        return cls(**summary, overdue=plan.overdue)
+        overdue = plan.overdue
+        entry = cls(**summary, overdue_count=len(overdue), feed=feed,
+                    overdue_pickled=pickle.dumps(overdue, protocol=pickle.HIGHEST_PROTOCOL))
+        object.__setattr__(entry, "_overdue", overdue)
+        return entry
+
+    @property
+    def overdue(self) -> list[ActionView]:
+        overdue = self.__dict__.get("_overdue")
+        if overdue is None:
+            overdue = pickle.loads(self.overdue_pickled)  # our own private cache folder
+            object.__setattr__(self, "_overdue", overdue)
+        return overdue
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_overdue", None)  # kept pickled only
+        return state
+
+
+class OverdueItems(Sequence[dict[str, Any]]):
+    """The overdue list's items ({"plan": entry, "action": view}) by plan and place: a plan's
+    actions are read (PlanEntry.overdue) only for a page that shows them and is rendered."""
+
+    def __init__(self, places: list[tuple[PlanEntry, int]]) -> None:
+        self.places = places
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> OverdueItems: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | OverdueItems:
+        if isinstance(index, slice):
+            return OverdueItems(self.places[index])
+        plan, number = self.places[index]
+        return {"plan": plan, "action": plan.overdue[number]}
 
 
 class Out(Protocol):
@@ -81,6 +129,12 @@ class PlanPages:
             with suppress(OSError):
                 manifest.unlink(missing_ok=True)  # the one-file manifest of earlier versions
         self.keys: list[str] = []  # every plan's key, in order: what a file of all plans is from
+        self._pending: dict[str, tuple[str, PlanEntry]] = {}  # rendered, files still to write
+
+    def prefetch(self, rels: list[str]) -> None:
+        """The entries of these files, read at once (EntryCache.prefetch)."""
+        if self.store is not None:
+            self.store.prefetch(rels)
 
     def _old(self, rel: str) -> Hit | None:
         return self.store.get(rel) if self.store is not None else None
@@ -95,11 +149,12 @@ class PlanPages:
         self.keys.append(key)
         return key
 
-    def reuse(self, rel: str, key: str) -> PlanEntry | None:
+    def lookup(self, rel: str, key: str, also: tuple[str, ...] = ()) -> PlanEntry | None:
+        """A plan's entry if its page, and the files `also` made with it (its feed), are in
+        the docs folder as made from `key` last time; the caller keeps them (Writer.keep)."""
         hit = self._old(rel)
-        if hit is None or hit[0] != key or hit[1] != self._stat(rel) or hit[2] is None:
+        if hit is None or hit[0] != key or hit[1] != self._stats(rel, also) or hit[2] is None:
             return None
-        self.out.keep(rel)
         return hit[2]
 
     def reuse_all(self, rels: list[str], name: str = "") -> bool:
@@ -159,14 +214,26 @@ class PlanPages:
         text = "\0".join([code_key(), self.common_key, name, *self.keys])
         return hashlib.sha256(text.encode()).hexdigest()
 
-    def rendered(self, rel: str, key: str, plan: PlanView) -> PlanEntry:
-        entry = PlanEntry.of(plan)
-        self._put(rel, (key, self._stat(rel), entry))
+    def rendered(self, rel: str, key: str, plan: PlanView, feed: PlanFeed) -> PlanEntry:
+        """A plan's page was rendered: remembered once its other files are (written)."""
+        entry = PlanEntry.of(plan, feed)
+        self._pending[rel] = (key, entry)
         return entry
+
+    def rendered_now(self, rel: str) -> bool:
+        return rel in self._pending
+
+    def written(self, rel: str, also: tuple[str, ...]) -> None:
+        key, entry = self._pending.pop(rel)
+        self._put(rel, (key, self._stats(rel, also), entry))
 
     def save(self) -> None:
         if self.store is not None:
             self.store.save()
+
+    def _stats(self, rel: str, also: tuple[str, ...]) -> Any:
+        stat = self._stat(rel)
+        return (stat, *(self._stat(other) for other in also)) if also else stat
 
     def _stat(self, rel: str) -> tuple[int, int]:
         try:
@@ -176,13 +243,13 @@ class PlanPages:
         return stat.st_size, stat.st_mtime_ns
 
 
-def made_from(redacted: RedactedContent, key: str, data: Any) -> str:
+def made_from(redacted: RedactedContent, key: str, doc: Any) -> str:
     """What a document's redacted data is made from: its key in the document cache (the file's
     bytes, the decisions on it, the policy, the name finder and the code) when the redact
     stage used that cache; else the data itself, serialised (a fifth of a second at 1,000
-    plans)."""
+    plans). `doc`'s model is read only then: it may not be decoded yet (content/lazy.py)."""
     made_from = redacted.keys.get(key)
-    return f"document:{made_from}" if made_from else data.model_dump_json()
+    return f"document:{made_from}" if made_from else doc.data.model_dump_json()
 
 
 def inputs_key(site: Site, as_at: date) -> str:

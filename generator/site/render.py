@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import os
@@ -13,6 +14,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
+from generator.cache import collector_paused
 from generator.content.dates import human, iso
 from generator.content.models import Site
 from generator.content.status import ORDER
@@ -21,9 +23,21 @@ from generator.presentation.data_files import ACTION_COLUMNS, open_data
 from generator.presentation.markup import front_matter_text, to_html
 from generator.presentation.updates import dated, page_published
 from generator.presentation.views import plan_view
-from generator.site.feeds import write_feeds
+from generator.site.feeds import (
+    SITE_FEED,
+    plan_feed,
+    plan_feed_path,
+    plan_feed_xml,
+    site_feed_xml,
+)
 from generator.site.open_data import metadata_files
-from generator.site.page_cache import PlanEntry, PlanPages, inputs_key, made_from
+from generator.site.page_cache import (
+    OverdueItems,
+    PlanEntry,
+    PlanPages,
+    inputs_key,
+    made_from,
+)
 from redaction import RedactedContent
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
@@ -154,25 +168,24 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
               "statuses": ORDER, "draft": False}
     pages = PlanPages(cache, out, inputs_key(content.site, as_at))
     entries: list[PlanEntry] = []
-    made: dict[str, str] = {}  # slug → the plan's key: everything its entry is made from
+    made, kept = _kept_entries(redacted, pages)
     for doc in content.plans:
-        withheld = redacted.withheld.get(f"plan:{doc.slug}", 0)
         rel = f"plans/{doc.slug}.md"
-        key = pages.key(made_from(redacted, f"plan:{doc.slug}", doc.data), doc.slug, withheld,
-                        doc.approved)
-        made[doc.slug] = key
-        entry = pages.reuse(rel, key)
-        if entry is None:
-            plan = plan_view(doc, as_at, withheld)
+        entry = kept.get(doc.slug)
+        if entry is not None:
+            out.keep(rel)
+        else:
+            plan = plan_view(doc, as_at, redacted.withheld.get(f"plan:{doc.slug}", 0))
             out.text(rel, env.get_template("plan.md.j2").render(
                 **{**common, "draft": not doc.approved}, plan=plan, up="../../"))
-            entry = pages.rendered(rel, key, plan)
+            entry = pages.rendered(rel, made[doc.slug], plan,
+                                   plan_feed(doc, content.site.base_url))
         entries.append(entry)
     plans = sorted(entries, key=lambda p: (p.published_iso, p.title), reverse=True)
     totals = _totals(plans)
-    overdue = [{"plan": p, "action": a} for p in plans for a in p.overdue]
+    overdue = OverdueItems([(p, i) for p in plans for i in range(p.overdue_count)])
     plan_ids = [made[p.slug] for p in plans]  # what each item of a list is made from
-    overdue_ids = [[made[p.slug], i] for p in plans for i in range(len(p.overdue))]
+    overdue_ids = [[made[p.slug], i] for p in plans for i in range(p.overdue_count)]
     pages_count = max(1, math.ceil(len(plans) / PAGE_SIZE))
     # The home page and the plan and overdue lists are made from the plans' entries and the
     # number of FOI responses alone: kept as they are when none of those changed (at 1,000
@@ -217,8 +230,8 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
         out.pieces("data/actions.csv", actions_csv)
         del plans_json, actions_csv
         pages.rendered_all(data_files)
+    _write_feeds(content, out, pages, entries)
     pages.save()
-    write_feeds(content, out)
     for rel, text in metadata_files(site, with_foi=bool(foi_nav)).items():
         out.text(rel, text)
     out.text("data/index.md", env.get_template("data_index.md.j2").render(
@@ -237,6 +250,42 @@ def render(redacted: RedactedContent, as_at: date, docs_dir: Path, *,
     extra["feed_title"] = f"Updates from {site.title}"
     return RenderedSite(docs_dir, site, as_at, nav, extra, out.written, out.changed,
                         _lastmod(content, plans, out.written))
+
+
+def _kept_entries(redacted: RedactedContent,
+                  pages: PlanPages) -> tuple[dict[str, str], dict[str, PlanEntry]]:
+    """Each plan's key (everything its page and entry are made from), and the entries of the
+    plans whose page and feed are in the docs folder as made from that key. Read with the
+    collector paused, then frozen: they live as long as the render, and its collections
+    (two passes of a tenth of a second at 1,000 plans, issue 18) need not walk them. Frozen
+    objects are still freed once unused; prepare() unfreezes what a build left (serve)."""
+    made: dict[str, str] = {}
+    kept: dict[str, PlanEntry] = {}
+    with collector_paused():  # reading entries makes no cycles (generator/cache.py)
+        pages.prefetch([f"plans/{doc.slug}.md" for doc in redacted.content.plans])
+        for doc in redacted.content.plans:
+            made[doc.slug] = key = pages.key(
+                made_from(redacted, f"plan:{doc.slug}", doc), doc.slug,
+                redacted.withheld.get(f"plan:{doc.slug}", 0), doc.approved)
+            entry = pages.lookup(f"plans/{doc.slug}.md", key, (plan_feed_path(doc.slug),))
+            if entry is not None:
+                kept[doc.slug] = entry
+    gc.freeze()
+    return made, kept
+
+
+def _write_feeds(content: Any, out: Writer, pages: PlanPages, entries: list[PlanEntry]) -> None:
+    """The site's feed, and each plan's: kept with its page when that was (PlanPages.reuse
+    checked both files), else written and remembered with the page."""
+    feeds = [entry.feed for entry in entries]  # in the content's order, as the models'
+    out.text(SITE_FEED, site_feed_xml(content, feeds))
+    for feed in feeds:
+        page = f"plans/{feed.slug}.md"
+        if not pages.rendered_now(page):
+            out.keep(feed.path)
+            continue
+        out.text(feed.path, plan_feed_xml(feed, content.site.base_url))
+        pages.written(page, (feed.path,))
 
 
 def _lastmod(content: Any, plans: list[PlanEntry], written: list[str]) -> dict[str, str]:

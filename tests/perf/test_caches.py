@@ -329,6 +329,28 @@ def test_an_entry_cache_writes_what_a_build_made_and_reads_what_it_asks(
     assert _Counting(path).get("k0") == -1 and len(_Counting(path).keys()) == 1000
 
 
+def test_prefetched_entries_are_what_get_reads_one_by_one(tmp_path: Path) -> None:
+    """prefetch reads many rows in a few queries (more than one chunk here); get then gives
+    exactly what it gives without it, a missing key is still a miss, an entry made this
+    build wins, and only entries asked for count as used (kept by the next save)."""
+    path = _filled(tmp_path, "k", 1200)
+    plain = _Counting(path)
+    fetched = _Counting(path)
+    queries: list[str] = []
+    db = fetched._db
+    assert db is not None
+    db.set_trace_callback(queries.append)
+    fetched.put("k7", -7)
+    fetched.prefetch([f"k{i}" for i in range(1100)] + ["missing", "k7"])
+    assert len(queries) == 3  # 1,102 keys less the one made here, 500 a query
+    queries.clear()
+    assert [fetched.get(f"k{i}") for i in range(1100)] == [
+        -7 if i == 7 else plain.get(f"k{i}") for i in range(1100)]
+    assert fetched.get("missing") is None and queries == []  # no query for any of them
+    assert fetched.get("k1150") == 1150 and len(queries) == 1  # not prefetched: asked alone
+    assert "k1199" not in fetched.used
+
+
 def test_entries_no_build_uses_are_dropped_once_they_outnumber_the_used_ones(
         tmp_path: Path) -> None:
     path = _filled(tmp_path, "old", 500)
