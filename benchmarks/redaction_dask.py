@@ -91,7 +91,8 @@ def _warm(model: str, texts: list[str]) -> int:
 
 
 def _texts_of(content: Any) -> list[str]:
-    from redaction.stage import _texts, documents
+    from redaction.document_list import documents
+    from redaction.stage import _texts
 
     return [t.text for key, source, model in documents(content)
             for t in _texts(key, source, model, content.root)]

@@ -27,13 +27,14 @@ from redaction import not_person, vocab
 from redaction.analysis import Span, fingerprint
 from redaction.analysis_cache import AnalysisCache, cached_analysis
 from redaction.decisions import decision_yaml
+from redaction.document_list import lazy_documents
 from redaction.extract import Segment
 from redaction.leaks_index import KINDS as INDEX_KINDS
 from redaction.policy import RedactionPolicy
 from redaction.recognizers import PATTERN_RECOGNIZERS, AlwaysRedactRecognizer
 from redaction.recognizers.names import is_name_word
 from redaction.sentences import WORDS, could_name, normalise, sentences
-from redaction.stage import RedactedContent, document_sentences, lazy_documents, own_details
+from redaction.stage import RedactedContent, document_sentences, own_details
 
 LEAK_THRESHOLD = 0.85
 MAX_MESSAGES = 500

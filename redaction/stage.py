@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,11 +12,13 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from generator.cache import code_key
+from generator.content.lines import FieldPath
 from generator.errors import ContentError, Problem
 from redaction.analysis_cache import AnalysisCache, default_cache_dir
 from redaction.document_cache import DocumentCache, DocumentResult
+from redaction.document_list import lazy_documents, scope_of, shown
 from redaction.sentences import known_of
-from redaction.text_fields import Path_, fast_walk, walk, with_updates
+from redaction.text_fields import fast_walk, walk, with_updates
 from redaction.text_spans import Mode, sentence_around
 
 if TYPE_CHECKING:  # names for annotations only (see redact_content)
@@ -90,7 +91,7 @@ class _Text:
     key: str  # the document: "plan:mr-s", "site"
     file: str  # as the author sees it: content/plans/mr-s.yaml
     scope: str  # as decisions name it: plans/mr-s.yaml
-    path: Path_  # where in the model: ("recommendations", 0, "actions", 1, "lead", 0)
+    path: FieldPath  # where in the model: ("recommendations", 0, "actions", 1, "lead", 0)
     label: str  # the same, for people: recommendations[1].actions[7.1].lead[1]
     text: str
     mode: Mode
@@ -223,7 +224,7 @@ def _redact_batch(redactor: Redactor, batch: list[tuple[str, list[_Text]]],
     results = _redact_distinct(redactor, texts, rules) if texts else []
     findings: dict[str, list[RedactionFinding]] = {key: [] for key, _ in batch}
     withheld: dict[str, int] = {}
-    updates: dict[str, dict[Path_, Any]] = {key: {} for key, _ in batch}
+    updates: dict[str, dict[FieldPath, Any]] = {key: {} for key, _ in batch}
     for t, result in zip(texts, results, strict=True):
         withheld[t.key] = withheld.get(t.key, 0) + result.withheld
         findings[t.key].extend(_findings(t, result, rules[t.scope], threshold))
@@ -295,46 +296,6 @@ def _redact_distinct(redactor: Any, texts: list[_Text],
         rules=[by_document[k[2]] for k in keys],
     )
     return [once[distinct[(t.text, t.mode, t.key)]] for t in texts]
-
-
-def documents(content: Content) -> list[tuple[str, Path, BaseModel]]:
-    return [(key, source, model()) for key, source, model in lazy_documents(content)]
-
-
-def lazy_documents(content: Content) -> list[tuple[str, Path, Callable[[], BaseModel]]]:
-    """Each document's key and file, and a function that gives its model: called only where
-    the model is needed (a content file's may not be decoded yet: generator/content/lazy.py)."""
-    site = content.site
-    docs: list[tuple[str, Path, Callable[[], BaseModel]]] = [
-        ("site", content.root / "site.yaml", lambda: site)]
-    docs += [(f"plan:{d.slug}", d.source, _model_of(d)) for d in content.plans]
-    docs += [(f"foi:{d.slug}", d.source, _model_of(d)) for d in content.foi]
-    docs += [(f"page:{d.slug}", d.source, _model_of(d)) for d in content.pages]
-    docs += [(f"file:{f.name}", f.source, _text_of(f)) for f in content.files]
-    return docs
-
-
-def _model_of(doc: Any) -> Callable[[], BaseModel]:
-    return lambda: doc.data
-
-
-def _text_of(file: Any) -> Callable[[], BaseModel]:
-    return lambda: file.text
-
-
-def shown(path: Path, root: Path) -> str:
-    try:
-        return (Path(root.name) / path.relative_to(root)).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def scope_of(path: Path, root: Path) -> str:
-    """A content file as decisions name it: plans/mr-s.yaml."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _texts(key: str, source: Path, model: BaseModel, root: Path | None = None) -> list[_Text]:

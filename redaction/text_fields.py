@@ -15,9 +15,6 @@ from generator.content.lines import FieldPath
 if TYPE_CHECKING:
     from generator.content.models import Content
 
-# The field path's old name here, which redaction/stage.py still imports (an alias, not a type).
-Path_ = FieldPath
-
 
 def fast_walk(model: BaseModel):
     """walk(), with a file annex's table cells read straight from its rows: a workbook holds

@@ -22,7 +22,7 @@ from generator.prepare import prepare
 from generator.review.page import View, cards, render
 from generator.review.store import Conflict, record
 from redaction.decisions import EVERYWHERE, GROUNDS, Decision
-from redaction.stage import scope_of, shown
+from redaction.document_list import scope_of, shown
 
 MAX_BODY = 64 * 1024
 
