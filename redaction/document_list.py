@@ -1,7 +1,7 @@
 """The documents a content set holds, as the redact stage and the leak gate walk them: each
 one's key, its file, and its model given only when asked for (an unchanged plan's model may
-not be decoded yet: generator/content/lazy.py); and a content file named as a message shows
-it and as a decision names it."""
+not be decoded yet: generator/content/lazy.py); and a content file as a decision names it
+(as a message shows it: generator/content/names.shown)."""
 
 from __future__ import annotations
 
@@ -38,13 +38,6 @@ def _model_of(doc: Any) -> Callable[[], BaseModel]:
 
 def _text_of(file: Any) -> Callable[[], BaseModel]:
     return lambda: file.text
-
-
-def shown(path: Path, root: Path) -> str:
-    try:
-        return (Path(root.name) / path.relative_to(root)).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def scope_of(path: Path, root: Path) -> str:

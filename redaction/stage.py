@@ -13,10 +13,11 @@ from pydantic import BaseModel
 
 from generator.cache import code_key
 from generator.content.lines import FieldPath
+from generator.content.names import shown
 from generator.errors import ContentError, Problem
 from redaction.analysis_cache import AnalysisCache, default_cache_dir
 from redaction.document_cache import DocumentCache, DocumentResult
-from redaction.document_list import lazy_documents, scope_of, shown
+from redaction.document_list import lazy_documents, scope_of
 from redaction.sentences import known_of
 from redaction.text_fields import fast_walk, walk, with_updates
 from redaction.text_spans import Mode, sentence_around

@@ -33,7 +33,7 @@ def pasteable(path: Path) -> str:
 def shown(path: Path, root: Path) -> str:
     """Paths in messages read as the author sees them: content/plans/mr-s.yaml."""
     try:
-        return str(Path(root.name) / path.relative_to(root))
+        return (Path(root.name) / path.relative_to(root)).as_posix()
     except ValueError:
         return str(path)
 
