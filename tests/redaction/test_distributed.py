@@ -267,6 +267,25 @@ def test_a_batch_that_keeps_failing_fails_closed(cluster) -> None:
         engine.close()
 
 
+def test_a_cancelled_batch_fails_closed_and_so_does_a_later_call_sharing_its_texts(
+        cluster) -> None:
+    local, _ = cluster
+    engine = distributed.DaskEngine(RedactionPolicy().model, local.scheduler_address)
+    try:
+        first = engine.submit_many([NOTES[0], NOTES[1]])
+        second = engine.submit_many([NOTES[1], NOTES[2]])
+        assert second.sent == [NOTES[2]]  # NOTES[1] is on its way already: not sent twice
+        assert engine.in_flight == 2
+        futures, _ = first._submitted  # type: ignore[misc]
+        engine._client.cancel(futures)
+        with pytest.raises(RedactionError, match="could not analyse the text"):
+            first.result()
+        with pytest.raises(RedactionError, match="could not analyse the text"):
+            second.result()  # its NOTES[1] was the cancelled call's
+    finally:
+        engine.close()
+
+
 def test_an_unreachable_scheduler_fails_closed(content: Path, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(distributed, "CONNECT_TIMEOUT", 1)
