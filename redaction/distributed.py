@@ -20,9 +20,10 @@ same analysis cache under the same keys and the site is the one a local build ma
   workers analyse the others, so neither the workers wait for the policy pass nor the pass
   for the workers, except while the first batch is analysed and the last one's policy is
   applied. At most WINDOW calls are unresolved at once (in_flight): the client never holds
-  more than the window's texts and spans. A text already on its way to the cluster for an
-  earlier call is not sent again (_inflight): without the window it would have come from the
-  analysis cache, written after each call.
+  more than the window's texts and spans (and the next batch's texts, read one ahead so that
+  only the last call's batches shrink towards its end: last_call). A text already on its way
+  to the cluster for an earlier call is not sent again (_inflight): without the window it
+  would have come from the analysis cache, written after each call.
 - A worker that dies mid-run has its tasks rerun elsewhere by the scheduler; a task that
   raises is retried RETRIES times. If it still fails the build fails closed.
 - The workers must run the same model, recognisers and library versions as this machine (the
@@ -87,6 +88,9 @@ class DaskEngine:
         self.calls = 0  # submit_many calls
         self.in_flight = 0  # calls submitted whose results were not yet taken
         self.most_in_flight = 0  # the most at once: the client's memory bound, in calls
+        # False while the caller has more calls to make (stage.py): the batches need not
+        # shrink towards this call's end, the next call's keep the workers busy meanwhile
+        self.last_call = True
         # text → the unresolved call it was sent with, and its place there
         self._inflight: dict[str, tuple[Pending, int]] = {}
         self._client: Any = None
@@ -126,7 +130,8 @@ class DaskEngine:
         from distributed import as_completed
 
         client = self._connect()
-        batches = guided(texts, self._worker_count(), self.batch_chars)
+        batches = (guided(texts, self._worker_count(), self.batch_chars) if self.last_call
+                   else batched(texts, self.batch_chars))
         futures = [
             client.submit(analyse_batch, self.model, self.fingerprint, batch, batch_size,
                           key=f"publisher-ner-{batch_key(self.fingerprint, batch)}",

@@ -207,16 +207,26 @@ def _redact_documents(redactor: Redactor, docs: list[tuple[str, Path, BaseModel]
     """Each document's findings, passages withheld and changed strings (by path). On a Dask
     cluster, `window` batches are on the cluster at once and the policy is applied to the
     oldest while the workers analyse the rest (distributed.py, pipeline())."""
-    window, chars = getattr(redactor.engine, "pipeline", lambda: (1, BATCH_CHARS))()
+    engine = redactor.engine
+    window, chars = getattr(engine, "pipeline", lambda: (1, BATCH_CHARS))()
     done: dict[str, DocumentResult] = {}
-    started: deque[Callable[[], dict[str, DocumentResult]]] = deque()
-    for batch in _batches(docs, content.root, min(chars, BATCH_CHARS)):
-        if window <= 1:
+    if window <= 1:
+        for batch in _batches(docs, content.root, min(chars, BATCH_CHARS)):
             done.update(_redact_batch(redactor, batch, content))
-            continue
+        return done
+    started: deque[Callable[[], dict[str, DocumentResult]]] = deque()
+    batches = _batches(docs, content.root, min(chars, BATCH_CHARS))
+    batch = next(batches)
+    while batch is not None:
+        # Read one ahead, so that the engine knows its last call: only that one's batches
+        # shrink towards the end (a last batch wholly cached leaves one 20k-character batch
+        # of imbalance at worst).
+        following = next(batches, None)
+        engine.last_call = following is None  # type: ignore[attr-defined]
         started.append(_start_batch(redactor, batch, content, later=True))
         if len(started) >= window:
             done.update(started.popleft()())
+        batch = following
     while started:
         done.update(started.popleft()())
     return done
