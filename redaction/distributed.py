@@ -55,10 +55,12 @@ BATCH_CHARS = 20_000
 MIN_BATCH_CHARS = 2_000  # below this the scheduler's cost per task shows
 RETRIES = 3
 # The pipeline (pipeline()): stage batches on the cluster at once, and a stage batch's size per
-# worker: about a CPU second of NER each (65k characters a second), so that the window keeps
-# every worker busy through the policy pass of the oldest batch (~1.2M characters a second,
-# one process) while the pipeline's fill (the first batch's analysis, the last one's policy)
-# stays a few seconds even at 32 workers (2.4M characters, stage.BATCH_CHARS at most).
+# worker: about a CPU second of NER each (85-90k characters a CPU second measured), so that
+# the two batches behind the oldest keep every worker busy through its policy pass (about 3M
+# characters a CPU second, one process: on 32 workers a batch's analysis and its policy pass
+# take about as long) while the pipeline's fill (the first batch's analysis, the last one's
+# policy) stays a few seconds even at 32 workers (2.4M characters, stage.BATCH_CHARS at most;
+# benchmarks/redaction_dask.py).
 WINDOW = 3
 STAGE_CHARS_PER_WORKER = 75_000
 CONNECT_TIMEOUT = 10  # seconds to reach the scheduler and find at least one worker
