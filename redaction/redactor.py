@@ -165,7 +165,8 @@ class Redactor:
         return finish
 
     def _start_analysis(self, texts: list[str]) -> Callable[[], list[list[Span]]]:
-        submit = getattr(self.engine, "submit_many", None)
+        # Looked up on the class: the lazy ParallelEngine would load the name finder to answer.
+        submit = self.engine.submit_many if hasattr(type(self.engine), "submit_many") else None
 
         def start(missing: list[str]) -> Callable[[], list[list[Span]]]:
             if submit is not None:

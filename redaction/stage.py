@@ -208,7 +208,9 @@ def _redact_documents(redactor: Redactor, docs: list[tuple[str, Path, BaseModel]
     cluster, `window` batches are on the cluster at once and the policy is applied to the
     oldest while the workers analyse the rest (distributed.py, pipeline())."""
     engine = redactor.engine
-    window, chars = getattr(engine, "pipeline", lambda: (1, BATCH_CHARS))()
+    # Looked up on the class: the lazy ParallelEngine would load the name finder to answer.
+    pipeline = engine.pipeline if hasattr(type(engine), "pipeline") else None
+    window, chars = pipeline() if pipeline is not None else (1, BATCH_CHARS)
     done: dict[str, DocumentResult] = {}
     if window <= 1:
         for batch in _batches(docs, content.root, min(chars, BATCH_CHARS)):
