@@ -82,10 +82,11 @@ class ScanCache:
         except OSError:
             pass
 
-    def unchanged(self, file: str, stat: os.stat_result, published: Path | None) -> bool:
+    def unchanged(self, file: str, stat: os.stat_result, published: str | None) -> bool:
         """True if the file, whose stat this is (taken before it is read), is the very file a
         passed scan read, by the rules of the module's docstring; its signature is kept for
-        the next scan either way (saved only if this one passes)."""
+        the next scan either way (saved only if this one passes). `published`: the published
+        site's folder followed by "/" (a string: joined once a file)."""
         now = signature(stat)
         self.new_signatures[file] = now
         old = self.signatures.get(file)
@@ -93,7 +94,7 @@ class ScanCache:
                 or max(stat.st_mtime_ns, stat.st_ctime_ns) >= old[1] - RACY_NS):
             return False
         try:
-            there = os.stat(published / file)
+            there = os.stat(published + file)
         except OSError:
             return False
         if (there.st_dev, there.st_ino) != (stat.st_dev, stat.st_ino):
