@@ -43,12 +43,14 @@ STRUCTURE, SEPARATOR = -1, -2  # kinds of the pieces between records
 # is unchanged). A block ends after a piece whose digest says so (one in 64), not every n
 # pieces: an inserted piece then changes one block, and the blocks after it are still known.
 BLOCK_END = 4  # a digest's first byte below this ends a block
+_BLOCK_ENDS = re.compile(b"[\\x00-\\x%02x]" % (BLOCK_END - 1))
+DIGEST = 16  # bytes of a piece's digest
 _SEPARATOR = re.compile(rb"[ \t\n\r]*,[ \t\n\r]*")
 _SEPARATOR_TEXT = re.compile(r"[ \t\n\r]*,[ \t\n\r]*")
 
 
 def digest(data: bytes | memoryview) -> bytes:
-    return hashlib.sha256(data).digest()[:16]
+    return hashlib.sha256(data).digest()[:DIGEST]
 
 
 @dataclass(frozen=True)
@@ -102,19 +104,20 @@ class Pieces:
 
 
 def _blocks(digests: tuple[bytes, ...]) -> list[tuple[int, int]]:
-    """The blocks of pieces [first, last), in order."""
+    """The blocks of pieces [first, last), in order: the pieces that end one are found by a
+    search in C over the digests' first bytes (30,000 pieces a file at 1,000 plans)."""
+    firsts = b"".join(digests)[::DIGEST]
     found, first = [], 0
-    for k, d in enumerate(digests):
-        if d[0] < BLOCK_END:
-            found.append((first, k + 1))
-            first = k + 1
+    for end in _BLOCK_ENDS.finditer(firsts):
+        found.append((first, end.start() + 1))
+        first = end.start() + 1
     if first < len(digests):
         found.append((first, len(digests)))
     return found
 
 
 def _split(joined: bytes) -> tuple[bytes, ...]:
-    return tuple(joined[i:i + 16] for i in range(0, len(joined), 16))
+    return tuple(joined[i:i + DIGEST] for i in range(0, len(joined), DIGEST))
 
 
 def of_records(data: bytes, found: Iterable[tuple[int, int, str, int]]) -> Pieces | None:
@@ -189,11 +192,13 @@ def _renumbered(old: Pieces, j: int, kinds: list[int], following: int) -> tuple[
     """The numbers of the unchanged pieces after the change, in the changed list shifted by
     as many records (or CSV rows) as were added or removed: a message names the place where
     a record now stands, this time and after the next change."""
-    kind = next((k for k in [*kinds, *old.kinds[j:]] if k >= 0), None)
+    kind = next((k for k in itertools.chain(kinds, old.kinds[j:]) if k >= 0), None)
     first = next((x for x in range(j, len(old.kinds)) if old.kinds[x] == kind), None)
     if first is None:
         return old.numbers[j:]
     shift = following - old.numbers[first]
+    if shift == 0:  # as many records as before (an edited one): numbers stand
+        return old.numbers[j:]
     return tuple(n + shift if k == kind else n
                  for k, n in zip(old.kinds[j:], old.numbers[j:], strict=True))
 

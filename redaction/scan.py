@@ -59,8 +59,7 @@ def scan_tree(
         # Its stat is taken before it is read: a change after it shows in its ctime.
         if passed is not None and passed.unchanged(file, os.stat(path), there):
             continue
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = Path(path).read_bytes()  # a Path for the few files read, not for every one
         if passed is not None and _changed_pieces(gate, passed, index, file, name, data):
             continue
         sha256 = hashlib.sha256(data).digest()
