@@ -147,6 +147,7 @@ def _check_file(gate: Gate, passed: ScanCache | None, index: IndexCheck, file: s
     except ValueError:  # not JSON after all: read whole, as any other file
         gate.check(file, list(segments(name, data)))
         if is_search_index(name):
+            index.forget(file)  # its entries read so far are read again with the rest
             index.add_document(file, data)
         return
     pieces = cut.of_records(data, spans)
