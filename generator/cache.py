@@ -18,8 +18,9 @@ import shutil
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -30,6 +31,47 @@ PARSE_CACHES_KEPT = 12  # one per content folder
 LEGACY = (".marshal", ".pickle")  # suffixes of the entry caches' files before SQLite
 _PROJECT = Path(__file__).resolve().parents[1]
 V = TypeVar("V")
+# A file's digest taken earlier is reused only if the file was last changed this long before it
+# was hashed: a change in the same clock tick as the hashing would leave the same signature
+# (git's "racily clean" files). Younger files are hashed again.
+RACY_NS = 2_000_000_000
+Signature = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
+
+
+def signature(stat: os.stat_result) -> Signature:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
+
+
+@dataclass(frozen=True)
+class FileDigests:
+    """The sha256 of every file under `root` as a check earlier in this build took them
+    (generator/site/uptodate.py), for load to use instead of reading and hashing each content
+    file again (issue 18: 1,000 files hashed twice per build). Derived, never trusted blindly:
+    a digest is given only for a file whose signature (size, mtime, inode, ctime) is still the
+    one it had when hashed, and that had not changed for RACY_NS before the check began; a
+    file edited since (even with its mtime put back: its ctime moves) is hashed again."""
+
+    root: Path
+    digests: Mapping[str, tuple[Signature, bytes]]  # "plans/x.yaml", "./site.yaml" → digest
+    taken_ns: int  # when the check looked at the files, before it read any
+
+    def sha256(self, path: Path, stat: os.stat_result) -> str | None:
+        """`path`'s hex digest if the check's still holds for the file `stat` describes."""
+        name = self._name(path)
+        old = self.digests.get(name) if name is not None else None
+        if old is None or old[0] != signature(stat):
+            return None
+        if max(stat.st_mtime_ns, stat.st_ctime_ns) >= self.taken_ns - RACY_NS:
+            return None
+        return old[1].hex()
+
+    def _name(self, path: Path) -> str | None:
+        # String work, not pathlib's relative_to: it is asked once a content file.
+        whole, root = os.fspath(path), os.fspath(self.root)
+        if not whole.startswith(root + os.sep):
+            return None
+        folder, _, file = whole[len(root) + 1:].replace(os.sep, "/").rpartition("/")
+        return f"{folder or '.'}/{file}"
 
 
 def _package_dir(name: str) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import re
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from generator.cache import ParseCache
+from generator.cache import FileDigests, ParseCache
 from generator.content import models
 from generator.content.base_url import base_url_problems
 from generator.content.dates import human
@@ -34,23 +35,29 @@ M = TypeVar("M", bound=BaseModel)
 # Parsing YAML is most of loading (pure-Python PyYAML, ~20 ms a plan): a build reuses the
 # parse of every file whose bytes it has seen before (generator/incremental.py).
 _parse_cache: ContextVar[ParseCache | None] = ContextVar("parse_cache", default=None)
+# The digests the build's "up to date" check took of the same files (generator/cache.py).
+_known: ContextVar[FileDigests | None] = ContextVar("known_digests", default=None)
 
 
-def load(root: Path, *, cache: ParseCache | None = None, check_approvals: bool = True) -> Content:
+def load(root: Path, *, cache: ParseCache | None = None, check_approvals: bool = True,
+         known: FileDigests | None = None) -> Content:
     """Read and check every file under `root`; raise ContentError listing every problem.
 
     `check_approvals=False` (publisher review only, which never publishes) lets a file whose
-    approval no longer matches load all the same, so a decision can be taken on it."""
+    approval no longer matches load all the same, so a decision can be taken on it. `known`:
+    digests of these files taken earlier in the build, used where they still hold."""
     if not root.is_dir():
         raise ContentError([Problem(root, None, None, "the content folder does not exist.",
                                     "pass --content with the folder that holds site.yaml.")])
     token = _parse_cache.set(cache)
     checking = _check_approvals.set(check_approvals)
+    knowing = _known.set(known if known is not None and known.root == root else None)
     try:
         content = _load(root)
     finally:
         _parse_cache.reset(token)
         _check_approvals.reset(checking)
+        _known.reset(knowing)
     if cache is not None:
         cache.save()
     return content
@@ -151,13 +158,17 @@ def _prefetch(root: Path, files: dict[str, list[Path]]) -> None:
 
 
 def _file_digest(path: Path) -> str | None:
+    """sha256 of the file's bytes: the up-to-date check's if it still holds, else read."""
     try:
+        stat = os.stat(path)
         # Not a file read_text will refuse for its size: that one is never read at all.
-        if path.stat().st_size <= MAX_BYTES:
-            return hashlib.sha256(path.read_bytes()).hexdigest()
+        if stat.st_size > MAX_BYTES:
+            return None
+        known = _known.get()
+        reused = known.sha256(path, stat) if known is not None else None
+        return reused or hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
-        pass  # read_text says why
-    return None
+        return None  # read_text says why
 
 
 def _parse(path: Path, name: str, problems: list[Problem]) -> Parsed | None:
