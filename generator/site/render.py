@@ -132,18 +132,19 @@ class Writer:
     def prune(self) -> None:
         """Remove files a previous render wrote that this one did not (a deleted plan)."""
         keep = set(self.written)
+        root = os.fspath(self.root)
         # os.walk, deepest first: a folder is looked at once its files are gone (a third of
-        # a second less than pathlib's rglob over 2,000 files).
-        for folder, _, files in os.walk(self.root, topdown=False):
-            base = Path(folder)
-            prefix = base.relative_to(self.root).as_posix()
-            prefix = "" if prefix == "." else prefix + "/"
+        # a second less than pathlib's rglob over 2,000 files); its names by string work, not
+        # pathlib's (a folder a plan: a tenth of a second at 1,000 plans, issue 18).
+        for folder, _, files in os.walk(root, topdown=False):
+            prefix = "" if folder == root else \
+                folder[len(root) + 1:].replace(os.sep, "/") + "/"
             gone = [name for name in files if prefix + name not in keep]
             for name in sorted(gone, reverse=True):
-                (base / name).unlink()
+                os.unlink(os.path.join(folder, name))
                 self.changed.append(prefix + name)
-            if base != self.root and len(gone) == len(files) and not any(base.iterdir()):
-                base.rmdir()
+            if folder != root and len(gone) == len(files) and not os.listdir(folder):
+                os.rmdir(folder)
 
 
 def _same_bytes(path: Path, parts: list[bytes]) -> bool:
