@@ -51,11 +51,13 @@ def content_files(root: Path, folder: str, problems: list[Problem],
         return []
     found: list[Path] = []
     # scandir: whether an entry is a folder comes with the listing, not a stat a file.
+    # Sorted by name: the order of the paths of one folder, without comparing Paths.
     with os.scandir(base) as listing:
-        entries = sorted(((base / e.name, e.is_dir()) for e in listing), key=lambda e: e[0])
-    for path, is_dir in entries:
-        if path.name.startswith(".") or is_dir:
+        entries = sorted((e.name, e.is_dir()) for e in listing)
+    for name, is_dir in entries:
+        if name.startswith(".") or is_dir:
             continue
+        path = base / name
         if path.suffix == suffix:
             found.append(path)
         elif path.suffix == ".yml" and suffix == ".yaml":
@@ -90,15 +92,15 @@ def content_files(root: Path, folder: str, problems: list[Problem],
 
 
 def good_name(path: Path, model: type[BaseModel], name: str, problems: list[Problem]) -> bool:
-    if model is FoiResponse:
-        pattern, what = FOI_REF, "letters, digits and hyphens"
-        suggestion = re.sub(r"[^A-Za-z0-9]+", "-", path.stem).strip("-") or "12345"
-    else:
-        pattern, what = SLUG, ("lower-case letters, digits and single hyphens (it becomes the "
-                               "web address)")
-        suggestion = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "mr-s-homicide"
-    if pattern.match(path.stem):
+    stem = path.stem
+    if (FOI_REF if model is FoiResponse else SLUG).match(stem):
         return True
+    if model is FoiResponse:
+        what = "letters, digits and hyphens"
+        suggestion = re.sub(r"[^A-Za-z0-9]+", "-", stem).strip("-") or "12345"
+    else:
+        what = "lower-case letters, digits and single hyphens (it becomes the web address)"
+        suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "mr-s-homicide"
     problems.append(Problem(name, None, None, f'the file name "{path.name}" must use only '
                             f"{what}.", f"rename the file, e.g. {suggestion}{path.suffix}."))
     return False
