@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Any, Protocol, overload
 
 from generator.cache import EntryCache, code_key
+from generator.content.lazy import defer
 from generator.content.models import Site
 from generator.presentation.views import ActionView, PlanSummary, PlanView
-from generator.site.feeds import PlanFeed
+from generator.site.feeds import MAX_ENTRIES, PlanFeed
 from redaction import RedactedContent
 
 _PAGE = "\0page\0"  # manifest keys of pages remembered one by one (reuse_page)
@@ -37,35 +38,74 @@ class PlanEntry(PlanSummary):
     overdue actions. Kept with the plan's rendered page, so that an unchanged plan is neither
     viewed nor rendered again; an index template that needs more of a plan needs it here.
     Its feed too (made from the same redacted plan): its own feed file and its entries in the
-    site's feed are written from it. The overdue actions, most of an entry, stay pickled until
-    a list page that shows them is rendered (at 1,000 plans, decoding them all was a tenth of
-    a second of a one-plan edit, which renders one or two such pages)."""
+    site's feed are written from it.
+
+    Read back from the cache in two parts: what every build reads of every plan (its place in
+    the lists, its counts, its page's date, its feed entries' dates) at once; the rest (its
+    texts, statuses, overdue actions and feed: most of an entry) only if a list page that shows
+    the plan is rendered or the site's feed takes its entries (lazy.Deferred). At 1,000 plans,
+    decoding every entry whole was a fifth of a one-plan edit's render (issue 18)."""
 
     overdue_count: int
-    overdue_pickled: bytes
+    overdue: list[ActionView]
     feed: PlanFeed
+    lastmod_iso: str | None  # its page's last change (dated.updated_iso)
+    # Its feed entries' sort keys (Entry.sort_key with the day as ISO text, which sorts alike).
+    feed_keys: tuple[tuple[str, int, str], ...]
 
     @classmethod
     def of(cls, plan: PlanView, feed: PlanFeed) -> PlanEntry:
         summary = {f.name: getattr(plan, f.name) for f in fields(PlanSummary)}
         overdue = plan.overdue
-        entry = cls(**summary, overdue_count=len(overdue), feed=feed,
-                    overdue_pickled=pickle.dumps(overdue, protocol=pickle.HIGHEST_PROTOCOL))
-        object.__setattr__(entry, "_overdue", overdue)
-        return entry
+        return cls(**summary, overdue_count=len(overdue), overdue=overdue, feed=feed,
+                   lastmod_iso=plan.dated.updated_iso if plan.dated is not None else None,
+                   feed_keys=feed_keys(feed))
 
-    @property
-    def overdue(self) -> list[ActionView]:
-        overdue = self.__dict__.get("_overdue")
-        if overdue is None:
-            overdue = pickle.loads(self.overdue_pickled)  # our own private cache folder
-            object.__setattr__(self, "_overdue", overdue)
-        return overdue
+    def __reduce__(self) -> tuple[Any, ...]:
+        values = self.__dict__
+        rest = values.get("_rest")  # read back and not changed since (frozen): as it was
+        if rest is None:
+            rest = pickle.dumps({name: values[name] for name in _DEFERRED},
+                                protocol=pickle.HIGHEST_PROTOCOL)
+        return (_entry, (tuple(values[name] for name in _HEAD), rest))
 
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        state.pop("_overdue", None)  # kept pickled only
-        return state
+    def _undefer(self, name: str) -> None:
+        rest = self.__dict__.get("_rest")
+        if rest is None:
+            raise AttributeError(name)
+        self.__dict__.update(pickle.loads(rest))  # our own private cache folder
+
+
+_DEFERRED = ("summary", "note", "statuses", "dated", "overdue", "feed")
+_HEAD = tuple(f.name for f in fields(PlanEntry) if f.name not in _DEFERRED)
+defer(PlanEntry, *_DEFERRED)
+
+
+def _entry(head: tuple[Any, ...], rest: bytes) -> PlanEntry:
+    """A PlanEntry read back: its head now, the rest when first read (PlanEntry._undefer)."""
+    entry = object.__new__(PlanEntry)
+    entry.__dict__.update(zip(_HEAD, head, strict=True))
+    entry.__dict__["_rest"] = rest
+    return entry
+
+
+def site_feeds(entries: list[PlanEntry]) -> list[PlanFeed]:
+    """The feeds of the plans that can have an entry in the site's feed, in the content's
+    order: those with an entry among the newest MAX_ENTRIES of all plans' entries (ties at
+    the last place included). The site's feed keeps the MAX_ENTRIES newest of these and of
+    the FOI responses' and pages' entries, in a stable sort, so leaving out the others, whose
+    every entry has at least MAX_ENTRIES plans' entries before it, changes nothing; their
+    feeds are not even read back (PlanEntry)."""
+    keys = sorted((key for entry in entries for key in entry.feed_keys), reverse=True)
+    if len(keys) <= MAX_ENTRIES:
+        return [entry.feed for entry in entries]
+    last = keys[MAX_ENTRIES - 1]
+    return [entry.feed for entry in entries if any(key >= last for key in entry.feed_keys)]
+
+
+def feed_keys(feed: PlanFeed) -> tuple[tuple[str, int, str], ...]:
+    """A feed's entries' sort keys (Entry.sort_key) with the day as ISO text: sorts alike."""
+    return tuple((e.day.isoformat(), *e.order) for e in feed.entries)
 
 
 class OverdueItems(Sequence[dict[str, Any]]):

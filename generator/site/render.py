@@ -37,6 +37,7 @@ from generator.site.page_cache import (
     PlanPages,
     inputs_key,
     made_from,
+    site_feeds,
 )
 from redaction import RedactedContent
 
@@ -278,23 +279,22 @@ def _kept_entries(redacted: RedactedContent,
 def _write_feeds(content: Any, out: Writer, pages: PlanPages, entries: list[PlanEntry]) -> None:
     """The site's feed, and each plan's: kept with its page when that was (PlanPages.reuse
     checked both files), else written and remembered with the page."""
-    feeds = [entry.feed for entry in entries]  # in the content's order, as the models'
-    out.text(SITE_FEED, site_feed_xml(content, feeds))
-    for feed in feeds:
-        page = f"plans/{feed.slug}.md"
+    out.text(SITE_FEED, site_feed_xml(content, site_feeds(entries)))
+    for entry in entries:
+        page = f"plans/{entry.slug}.md"
         if not pages.rendered_now(page):
-            out.keep(feed.path)
+            out.keep(plan_feed_path(entry.slug))
             continue
-        out.text(feed.path, plan_feed_xml(feed, content.site.base_url))
-        pages.written(page, (feed.path,))
+        out.text(entry.feed.path, plan_feed_xml(entry.feed, content.site.base_url))
+        pages.written(page, (entry.feed.path,))
 
 
 def _lastmod(content: Any, plans: list[PlanEntry], written: list[str]) -> dict[str, str]:
     """Each page's last change from its content; a list page's is its newest item's."""
     dates: dict[str, str] = {}
     for plan in plans:
-        if plan.dated is not None:
-            dates[f"plans/{plan.slug}.md"] = plan.dated.updated_iso
+        if plan.lastmod_iso is not None:
+            dates[f"plans/{plan.slug}.md"] = plan.lastmod_iso
     for doc in content.foi:
         dates[f"foi/{doc.slug}.md"] = dated(doc.data.responded,
                                                       doc.data.changes).updated_iso
