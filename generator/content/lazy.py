@@ -13,12 +13,22 @@ what only a rendered list page or the site's feed reads of them.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import BaseModel
+
+from generator.cache import EntryCache
 from generator.content.lines import Lines
+from generator.content.messages import validate_data
 from generator.content.models import Approval, Doc
+from generator.content.yamlfile import Parsed, parse_yaml, read_text
+from generator.errors import ContentError, Problem
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class Deferred:
@@ -107,3 +117,60 @@ class LazyDoc(Doc[Any]):
 
 
 defer(LazyDoc, "data")
+
+
+def reparse(path: Path, name: str, digest: str, cache: EntryCache[Any]) -> Callable[[], Parsed]:
+    """The parse of a file the parse cache knew valid, made only if asked for (a decision that
+    applies to it, a problem to quote a line of, a model that cannot be decoded): the cached
+    one, or else the file parsed again if its bytes are still the ones `digest` names. A file
+    changed since fails the build (build again) rather than mixing two versions."""
+    made: list[Parsed] = []
+
+    def parse() -> Parsed:
+        if made:
+            return made[0]
+        hit = cache.get(digest)
+        if isinstance(hit, tuple) and len(hit) == 2 and all(isinstance(h, bytes) for h in hit):
+            made.append(Parsed(raw=hit[0], packed=Lines(hit[1])))
+            return made[0]
+        text, found = read_text(path, name)
+        parsed = None
+        if text is not None and _same_bytes(path, digest):
+            parsed, found = parse_yaml(text, name)
+        if parsed is None or found:
+            raise ContentError(found or [Problem(name, None, None, "the file changed while it "
+                                                 "was being built.", "build again.")])
+        made.append(parsed)
+        return parsed
+
+    return parse
+
+
+def _same_bytes(path: Path, digest: str) -> bool:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    except OSError:
+        return False
+
+
+def decoder(blob: bytes, parse: Callable[[], Parsed], model: type[M],
+            name: str) -> Callable[[], M]:
+    """The model the parse cache kept for a valid file, for LazyDoc to make when it is read.
+    One that cannot be decoded after all is validated again from the file's parse, as a
+    cache miss would have been: the same model (the file was valid under this code)."""
+
+    def make() -> M:
+        try:
+            data = pickle.loads(blob)  # our own private cache, never downloaded
+        except Exception:
+            data = None
+        if isinstance(data, model):
+            return data
+        found: list[Problem] = []
+        data = validate_data(parse(), model, name, found)
+        if data is None:
+            raise ContentError(found or [Problem(name, None, None, "the file could not be "
+                                                 "read again.", "build again.")])
+        return data
+
+    return make
