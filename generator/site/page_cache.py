@@ -63,29 +63,34 @@ class PlanEntry(PlanSummary):
 
     def __reduce__(self) -> tuple[Any, ...]:
         values = self.__dict__
-        rest = values.get("_rest")  # read back and not changed since (frozen): as it was
-        if rest is None:
-            rest = pickle.dumps({name: values[name] for name in _DEFERRED},
-                                protocol=pickle.HIGHEST_PROTOCOL)
-        return (_entry, (tuple(values[name] for name in _HEAD), rest))
+        # A part read back and not changed since (frozen) is kept again as it was read.
+        parts = values.get("_parts") or {}
+        encoded = tuple(parts.get(n) or pickle.dumps({name: values[name] for name in group},
+                                                     protocol=pickle.HIGHEST_PROTOCOL)
+                        for n, group in enumerate(_DEFERRED))
+        return (_entry, (tuple(values[name] for name in _HEAD), encoded))
 
     def _undefer(self, name: str) -> None:
-        rest = self.__dict__.get("_rest")
-        if rest is None:
+        parts = self.__dict__.get("_parts")
+        number = next(n for n, group in enumerate(_DEFERRED) if name in group)
+        if parts is None or number not in parts:
             raise AttributeError(name)
-        self.__dict__.update(pickle.loads(rest))  # our own private cache folder
+        self.__dict__.update(pickle.loads(parts[number]))  # our own private cache folder
 
 
-_DEFERRED = ("summary", "note", "statuses", "dated", "overdue", "feed")
-_HEAD = tuple(f.name for f in fields(PlanEntry) if f.name not in _DEFERRED)
-defer(PlanEntry, *_DEFERRED)
+# Read back part by part: the site's feed reads a hundred plans' feeds, a rendered list page
+# the rest of its twenty plans.
+_DEFERRED = (("feed",), ("summary", "note", "statuses", "dated", "overdue"))
+_HEAD = tuple(f.name for f in fields(PlanEntry)
+              if not any(f.name in group for group in _DEFERRED))
+defer(PlanEntry, *(name for group in _DEFERRED for name in group))
 
 
-def _entry(head: tuple[Any, ...], rest: bytes) -> PlanEntry:
-    """A PlanEntry read back: its head now, the rest when first read (PlanEntry._undefer)."""
+def _entry(head: tuple[Any, ...], parts: tuple[bytes, ...]) -> PlanEntry:
+    """A PlanEntry read back: its head now, each other part when first read (_undefer)."""
     entry = object.__new__(PlanEntry)
     entry.__dict__.update(zip(_HEAD, head, strict=True))
-    entry.__dict__["_rest"] = rest
+    entry.__dict__["_parts"] = dict(enumerate(parts))
     return entry
 
 
