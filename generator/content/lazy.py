@@ -153,15 +153,16 @@ def _same_bytes(path: Path, digest: str) -> bool:
         return False
 
 
-def decoder(blob: bytes, parse: Callable[[], Parsed], model: type[M],
+def decoder(read: Callable[[], Any], parse: Callable[[], Parsed], model: type[M],
             name: str) -> Callable[[], M]:
-    """The model the parse cache kept for a valid file, for LazyDoc to make when it is read.
-    One that cannot be decoded after all is validated again from the file's parse, as a
-    cache miss would have been: the same model (the file was valid under this code)."""
+    """The model the parse cache kept for a valid file (`read` gives it pickled), for LazyDoc
+    to make when it is read. One that cannot be read or decoded after all is validated again
+    from the file's parse, as a cache miss would have been: the same model (the file was
+    valid under this code)."""
 
     def make() -> M:
         try:
-            data = pickle.loads(blob)  # our own private cache, never downloaded
+            data = pickle.loads(read())  # our own private cache, never downloaded
         except Exception:
             data = None
         if isinstance(data, model):

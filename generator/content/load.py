@@ -203,10 +203,10 @@ def _doc(path: Path, model: type[M], root: Path, problems: list[Problem]) -> Doc
         cache.digests[path] = digest
         kept = cache.validated(path, model.__name__, name)
         if kept is not None:  # the same bytes, under the same name and code, were valid before
-            blob, approval, warnings, plain, packed = kept
+            read, approval, warnings, plain, packed = kept
             parse = reparse(path, name, digest, cache)
             doc = LazyDoc.of(slug=path.stem, source=path, lines=Lines(packed), digest=digest,
-                             approval=approval, make=decoder(blob, parse, model, name))
+                             approval=approval, make=decoder(read, parse, model, name))
             return _checked(doc, approval, root, parse, warnings, plain, name, problems)
     parsed = _parse(path, name, problems)
     if parsed is None:

@@ -38,12 +38,14 @@ def test_a_valid_file_is_loaded_without_reading_its_parse(tmp_path: Path) -> Non
     content = load(root, cache=cache)
     digest = cache.digests[root / "plans" / "cache-plan.yaml"]
     assert digest not in asked and any(k.startswith("validated:") for k in asked)
+    assert not any(k.startswith("model:") for k in asked)  # nor its model
     plan = content.plans[0]
     assert isinstance(plan, LazyDoc) and not plan.decoded
     # Its line numbers came with it: a later check still quotes the file's lines.
     fresh = load(root)
     assert plan.lines.packed == fresh.plans[0].lines.packed
-    assert plan == fresh.plans[0]
+    assert plan == fresh.plans[0]  # its model, read after load closed the cache
+    assert plan.decoded
 
 
 def test_a_model_that_cannot_be_decoded_is_made_again_from_the_parse(tmp_path: Path) -> None:
@@ -52,7 +54,8 @@ def test_a_model_that_cannot_be_decoded_is_made_again_from_the_parse(tmp_path: P
     load(root, cache=cache)  # its digest is known; the cache is closed now, as after a load
     digest = cache.digests[path]
     name = "content/plans/cache-plan.yaml"
-    made = decoder(b"not a pickle", reparse(path, name, digest, cache), ActionPlan, name)()
+    made = decoder(lambda: b"not a pickle", reparse(path, name, digest, cache), ActionPlan,
+                   name)()
     assert made == load(root).plans[0].data
     assert pickle.loads(pickle.dumps(made)) == made
 
