@@ -56,7 +56,6 @@ class IndexCheck:
     # page (path under root, or "" if none) → (index file, where, location, texts) to check
     pending: dict[str, list[tuple[str, str, str, list[str]]]] = field(default_factory=dict)
     alarms: list[tuple[str, str, str, str, str]] = field(default_factory=list)
-    _seen: set[tuple[str, str]] = field(default_factory=set)
     _checked: list[tuple[str, str, str, str, str]] = field(default_factory=list)
     _last: str | None = None
 
@@ -87,9 +86,6 @@ class IndexCheck:
             shown = _shown(texts) or repr(entry)[:SHOWN]
             self.alarms.append((file, f"{where} (no location)", NO_PAGE, shown, shown))
             return
-        if (file, where + location) in self._seen:
-            return
-        self._seen.add((file, where + location))
         page = page_of(location) or ""
         # Entries come in page order (the search plugin makes them page by page): a page's
         # entries are checked as soon as the next page's begin, so a whole index read on a
@@ -99,6 +95,19 @@ class IndexCheck:
             self._checked += self._check({self._last: self.pending.pop(self._last)})
         self._last = page
         self.pending.setdefault(page, []).append((file, where, location, texts))
+
+    def forget(self, file: str) -> None:
+        """Drop what was added of `file` (its entries waiting, its alarms), to add it again
+        whole: a scan that found it broken part way reads it again as a document. Nothing is
+        kept of each entry seen to tell it again (that grew with the index)."""
+        self.alarms = [a for a in self.alarms if a[0] != file]
+        self._checked = [a for a in self._checked if a[0] != file]
+        for page in list(self.pending):
+            kept = [e for e in self.pending[page] if e[0] != file]
+            if kept:
+                self.pending[page] = kept
+            else:
+                del self.pending[page]
 
     def run(self) -> list[tuple[str, str, str, str, str]]:
         """(index file, where, kind, what is not on the page, context) of each alarm."""

@@ -52,6 +52,7 @@ from redaction.policy import RedactionPolicy
 
 KEY_BYTES = 16
 MAX_KEYS = 1_000_000  # 16 MB: several sites of 5,000 plans
+FEW = 64  # keys asked or saved one by one up to this many (see ScanCache._has)
 PIECES_KEPT = 4  # folders of pieces (one per fingerprint: policy, model, code)
 # A file that changed this close before a scan began is read again by the next (the racily
 # clean rule of generator/site/uptodate.py, whose RACY_NS this is; not imported: it loads MkDocs).
@@ -72,20 +73,36 @@ class ScanCache:
         self.taken = time.time_ns()  # before any file of this scan is looked at
         self.signatures = _load_signatures(self.signatures_path)
         self.new_signatures: dict[str, Signature] = {}
-        self.clean: set[bytes] = set()
         self.seen: list[bytes] = []
         self.new_pieces: dict[str, Pieces] = {}
         self.hits = 0
         try:
             data = self.path.read_bytes()
-            self.clean = {data[i : i + KEY_BYTES] for i in range(0, len(data), KEY_BYTES)}
         except OSError:
-            pass
+            data = b""
+        # The keys as the file holds them (most recently passed first); a set of them is made
+        # only for a scan that asks many times (a cold one), not for a one-edit scan that
+        # asks of a few changed files (at 1,000 plans the file holds 38,000 keys).
+        self.keys = data[: len(data) - len(data) % KEY_BYTES]
+        self._clean: set[bytes] | None = None
 
-    def unchanged(self, file: str, stat: os.stat_result, published: Path | None) -> bool:
+    @property
+    def clean(self) -> set[bytes]:
+        if self._clean is None:
+            data = self.keys
+            self._clean = {data[i : i + KEY_BYTES] for i in range(0, len(data), KEY_BYTES)}
+        return self._clean
+
+    def _has(self, key: bytes) -> bool:
+        if self._clean is not None or len(self.seen) > FEW:
+            return key in self.clean
+        return _find(self.keys, key) >= 0
+
+    def unchanged(self, file: str, stat: os.stat_result, published: str | None) -> bool:
         """True if the file, whose stat this is (taken before it is read), is the very file a
         passed scan read, by the rules of the module's docstring; its signature is kept for
-        the next scan either way (saved only if this one passes)."""
+        the next scan either way (saved only if this one passes). `published`: the published
+        site's folder followed by "/" (a string: joined once a file)."""
         now = signature(stat)
         self.new_signatures[file] = now
         old = self.signatures.get(file)
@@ -93,7 +110,7 @@ class ScanCache:
                 or max(stat.st_mtime_ns, stat.st_ctime_ns) >= old[1] - RACY_NS):
             return False
         try:
-            there = os.stat(published / file)
+            there = os.stat(published + file)
         except OSError:
             return False
         if (there.st_dev, there.st_ino) != (stat.st_dev, stat.st_ino):
@@ -109,7 +126,7 @@ class ScanCache:
         """passed() of the bytes whose sha256 this is (the scan hashes each file once)."""
         key = hashlib.sha256(file.encode() + b"\0" + sha256).digest()[:KEY_BYTES]
         self.seen.append(key)
-        if key in self.clean:
+        if self._has(key):
             self.hits += 1
             return True
         return False
@@ -131,11 +148,25 @@ class ScanCache:
         """Called only after a clean scan: every file seen this time passed."""
         self._save_pieces()
         self._save_signatures()
-        fresh = list(dict.fromkeys(self.seen))
-        now = set(fresh)
-        keys = (fresh + [k for k in self.clean if k not in now])[:MAX_KEYS]
         with suppress(OSError):  # a memory not written only costs time
-            write_atomic(self.path, b"".join(keys))
+            write_atomic(self.path, self._keys_to_save())
+
+    def _keys_to_save(self) -> bytes:
+        """The keys seen this time first, then the others in the order they stood (so the
+        bound drops those passed longest ago), MAX_KEYS at most."""
+        fresh = list(dict.fromkeys(self.seen))
+        if len(fresh) <= FEW:  # a few: cut out of the old bytes where they stand
+            rest = self.keys
+            for key in fresh:
+                at = _find(rest, key)
+                if at >= 0:
+                    rest = rest[:at] + rest[at + KEY_BYTES:]
+        else:
+            now = set(fresh)
+            data = self.keys
+            rest = b"".join(k for i in range(0, len(data), KEY_BYTES)
+                            if (k := data[i:i + KEY_BYTES]) not in now)
+        return (b"".join(fresh) + rest)[: MAX_KEYS * KEY_BYTES]
 
     def _save_pieces(self) -> None:
         if not self.new_pieces:
@@ -159,6 +190,15 @@ class ScanCache:
             forget_old(list(self.path.parent.glob("*.signatures")), PIECES_KEPT)
         except OSError:
             pass  # only costs time: every file is read next time
+
+
+def _find(keys: bytes, key: bytes) -> int:
+    """Where `key` stands in `keys` (whole keys one after the other), or -1: a search in C
+    of bytes the scan holds anyway, for the few asked of a one-edit scan."""
+    at = keys.find(key)
+    while at >= 0 and at % KEY_BYTES:
+        at = keys.find(key, at + 1)
+    return at
 
 
 def _load_signatures(path: Path) -> dict[str, tuple[Signature, int]]:

@@ -5,17 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import pickle
-from contextlib import suppress
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.cache import pickle_atomic
 from generator.content.dates import ONGOING, Target, due_date, human, iso
 from generator.content.models import ActionPlan, Doc, Licence
 from generator.content.status import action_status, is_overdue
 from generator.presentation.markup import anchor
+from generator.presentation.parts_store import PartsStore
 
 ACTION_COLUMNS: list[tuple[str, str]] = [
     ("plan_slug", "The plan's short name, as in its web address /plans/<plan_slug>/."),
@@ -165,29 +163,25 @@ def plan_csv_part(doc: Doc[ActionPlan], as_at: date, base_url: str) -> str:
 def open_data(plans: list[Doc[ActionPlan]], keys: list[str], as_at: date, base_url: str,
               licence: Licence, cache: Path | None) -> tuple[list[bytes], list[bytes]]:
     """plans.json and actions.csv as pieces of UTF-8 to write one after the other, each plan's
-    part taken from `cache` when its key (render's hash of everything its page is made from,
-    which covers its part too) is there: a one-plan edit dumps one plan again, not all of
-    them. The parts of this build replace the cache. Kept as bytes, not str: a third of the
-    memory of text with one non-ASCII character, and read back from the cache by copying."""
-    old: dict[str, tuple[bytes, bytes]] = {}
+    part taken from the store beside `cache` (generator/presentation/parts_store.py) when its
+    key (render's hash of everything its page is made from, which covers its part too) is
+    there: a one-plan edit dumps one plan again, not all of them, and adds only its parts to
+    the store. Kept parts are views into the store's bytes (bytes-like, as a file's
+    writelines takes them), never copied; made ones are bytes."""
+    store = PartsStore(cache) if cache is not None else None
     if cache is not None:
-        with (suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
-                       TypeError),
-              cache.open("rb") as file):  # read as it is unpickled: not held twice
-            old = pickle.load(file)
-    new: dict[str, tuple[bytes, bytes]] = {}
+        cache.unlink(missing_ok=True)  # the whole-pickle store of earlier versions
+    old: dict[str, tuple[Any, Any]] = store.load() if store is not None else {}
+    new: dict[str, tuple[Any, Any]] = {}
     for doc, key in zip(plans, keys, strict=True):
         part = old.get(key)
-        if not (isinstance(part, tuple) and all(isinstance(p, bytes) for p in part)):
+        if part is None:
             part = (plan_json_part(doc, as_at, base_url).encode(),
                     plan_csv_part(doc, as_at, base_url).encode())
         new[key] = part
     del old
-    if cache is not None:
-        try:
-            pickle_atomic(cache, new)
-        except OSError:
-            cache.unlink(missing_ok=True)
+    if store is not None:
+        store.save(keys, new)
     parts = [new[key] for key in keys]
     del new
     return (plans_json_pieces([p[0] for p in parts], as_at, licence),
