@@ -18,8 +18,9 @@ import shutil
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -30,6 +31,47 @@ PARSE_CACHES_KEPT = 12  # one per content folder
 LEGACY = (".marshal", ".pickle")  # suffixes of the entry caches' files before SQLite
 _PROJECT = Path(__file__).resolve().parents[1]
 V = TypeVar("V")
+# A file's digest taken earlier is reused only if the file was last changed this long before it
+# was hashed: a change in the same clock tick as the hashing would leave the same signature
+# (git's "racily clean" files). Younger files are hashed again.
+RACY_NS = 2_000_000_000
+Signature = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
+
+
+def signature(stat: os.stat_result) -> Signature:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
+
+
+@dataclass(frozen=True)
+class FileDigests:
+    """The sha256 of every file under `root` as a check earlier in this build took them
+    (generator/site/uptodate.py), for load to use instead of reading and hashing each content
+    file again (issue 18: 1,000 files hashed twice per build). Derived, never trusted blindly:
+    a digest is given only for a file whose signature (size, mtime, inode, ctime) is still the
+    one it had when hashed, and that had not changed for RACY_NS before the check began; a
+    file edited since (even with its mtime put back: its ctime moves) is hashed again."""
+
+    root: Path
+    digests: Mapping[str, tuple[Signature, bytes]]  # "plans/x.yaml", "./site.yaml" → digest
+    taken_ns: int  # when the check looked at the files, before it read any
+
+    def sha256(self, path: Path, stat: os.stat_result) -> str | None:
+        """`path`'s hex digest if the check's still holds for the file `stat` describes."""
+        name = self._name(path)
+        old = self.digests.get(name) if name is not None else None
+        if old is None or old[0] != signature(stat):
+            return None
+        if max(stat.st_mtime_ns, stat.st_ctime_ns) >= self.taken_ns - RACY_NS:
+            return None
+        return old[1].hex()
+
+    def _name(self, path: Path) -> str | None:
+        # String work, not pathlib's relative_to: it is asked once a content file.
+        whole, root = os.fspath(path), os.fspath(self.root)
+        if not whole.startswith(root + os.sep):
+            return None
+        folder, _, file = whole[len(root) + 1:].replace(os.sep, "/").rpartition("/")
+        return f"{folder or '.'}/{file}"
 
 
 def _package_dir(name: str) -> Path:
@@ -264,6 +306,11 @@ def _unlink_database(path: Path) -> None:
             path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
+# What the parse cache kept of a valid file: (its model's pickle, read when called), its
+# approval, warnings, fingerprint and packed line numbers (ParseCache.validated).
+Validated = tuple[Callable[[], Any], Any, list[Any], str, bytes]
+
+
 class ParseCache(EntryCache[Any]):
     """Parsed content files of one content folder, by sha256 of their bytes; and the
     validated models of those that were valid (pickled), by the same and the file's name.
@@ -279,31 +326,53 @@ class ParseCache(EntryCache[Any]):
         super().__init__((root or cache_root()) / "load" / f"{key}.sqlite3", PARSE_CACHES_KEPT)
         self.digests: dict[Path, str] = {}  # file read this time → sha256 of its bytes
 
-    def validated(self, path: Path, kind: str,
-                  name: str) -> tuple[bytes, Any, list[Any], str] | None:
-        """What load made of a content file of these bytes last time, if it was valid: its
-        model still pickled (decoded only if a stage reads it: generator/content/lazy.py), its
-        approval, its warnings (which quote `name`) and its fingerprint without decisions.
-        Half a millisecond a plan less than validating and checking it again, and the model's
-        decoding, as much again, only for the plans a build really reads (issue 18)."""
+    def validated(self, path: Path, kind: str, name: str) -> Validated | None:
+        """What load made of a content file of these bytes last time, if it was valid: a
+        function that reads its pickled model (only if a stage reads the model:
+        generator/content/lazy.py), its approval, its warnings (which quote `name`), its
+        fingerprint without decisions and its packed line numbers. Half a millisecond a plan
+        less than validating and checking it again; and neither the model nor the file's
+        parse (17 kB each a plan) is read unless needed (issue 18)."""
         digest = self.digests.get(path)
-        hit = self.get(self.validated_key(digest, kind, name)) if digest else None
-        if not (isinstance(hit, tuple) and len(hit) == 3 and isinstance(hit[0], bytes)
-                and isinstance(hit[2], bytes)):
+        key = self.validated_key(digest, kind, name) if digest else None
+        hit = self.get(key) if key else None
+        if not (isinstance(hit, tuple) and len(hit) == 3 and isinstance(hit[0], str)
+                and isinstance(hit[1], bytes) and isinstance(hit[2], bytes)):
             return None
         try:
-            approval, warnings = pickle.loads(hit[2])  # our own private cache, never downloaded
+            approval, warnings = pickle.loads(hit[1])  # our own private cache, never downloaded
         except Exception:  # unreadable: validated again
             return None
-        return hit[0], approval, warnings, hit[1]
+        assert digest is not None and key is not None
+        # Its parse and model stay in the cache, unread, as they would if read.
+        self.used.update((digest, _MODEL + key))
+        return (lambda: self.read(_MODEL + key)), approval, warnings, hit[0], hit[2]
+
+    def read(self, key: str) -> Any:
+        """An entry, after load too (its database closed then): opened again for it. None if
+        it cannot be read (the caller makes it again, as a miss)."""
+        if key in self.new or self._db is not None:
+            return self.get(key)
+        db = open_database(self.path)
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+            return self.decode(row[0]) if row is not None else None
+        except Exception:  # as get(): whatever went wrong, a miss
+            return None
+        finally:
+            db.close()
 
     def keep_validated(self, path: Path, kind: str, name: str, model: Any, approval: Any,
-                       warnings: list[Any], fingerprint: str) -> None:
+                       warnings: list[Any], fingerprint: str, lines: bytes) -> None:
         digest = self.digests.get(path)
         if digest:
             blob = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
             meta = pickle.dumps((approval, warnings), protocol=pickle.HIGHEST_PROTOCOL)
-            self.put(self.validated_key(digest, kind, name), (blob, fingerprint, meta))
+            key = self.validated_key(digest, kind, name)
+            self.put(key, (fingerprint, meta, lines))
+            self.put(_MODEL + key, blob)
 
     @staticmethod
     def validated_key(digest: str, kind: str, name: str) -> str:
@@ -314,6 +383,9 @@ class ParseCache(EntryCache[Any]):
 
     def decode(self, data: bytes) -> Any:
         return marshal.loads(data)
+
+
+_MODEL = "model:"  # a valid file's model, beside its validated entry (ParseCache.validated)
 
 
 def site_cache_dir(content: Path, site: Path, root: Path | None = None) -> Path:

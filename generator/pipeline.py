@@ -80,7 +80,8 @@ def build_site(options: BuildOptions) -> BuildResult:
             return replace(last, up_to_date=True, remote_texts=0, remote_workers=0)
         forget(stamp_file)
         prepared = prepare(options.content, use_cache=options.use_cache, jobs=options.jobs,
-                           scheduler=options.scheduler)
+                           scheduler=options.scheduler,
+                           known=inputs.file_digests(options.content) if inputs else None)
         redacted = prepared.redacted
         reports = write_report(redacted.findings, options.reports)
         reports += write_preflight(prepared.content, options.reports)

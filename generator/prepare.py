@@ -9,7 +9,7 @@ import gc
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.cache import ParseCache, collector_paused
+from generator.cache import FileDigests, ParseCache, collector_paused
 from generator.content.approve import unbound_approvals
 from generator.content.load import load
 from generator.content.models import Content
@@ -34,15 +34,17 @@ class Prepared:
 
 def prepare(content_dir: Path, *, use_cache: bool = True, jobs: int | None = None,
             include_drafts: bool = False, scheduler: str | None = None,
-            check_approvals: bool = True) -> Prepared:
+            check_approvals: bool = True, known: FileDigests | None = None) -> Prepared:
     """load → validate → redact. Raises ContentError (every problem at once) or RedactionError
     (redaction could not finish: never a half-redacted result). `check_approvals=False` is
-    for publisher review only, which publishes nothing (see load)."""
+    for publisher review only, which publishes nothing (see load); `known`, the content
+    files' digests the build's up-to-date check took (load reuses those that still hold)."""
     gc.unfreeze()  # what an earlier prepare in this process kept (serve): collectable again
     with collector_paused():  # loading makes no cycles (generator/cache.py)
         parse_cache = ParseCache(content_dir) if use_cache else None
-        content = validate(load(content_dir, cache=parse_cache, check_approvals=check_approvals),
-                           include_drafts=include_drafts, remember=use_cache)
+        loaded = load(content_dir, cache=parse_cache, check_approvals=check_approvals,
+                      known=known if use_cache else None)
+        content = validate(loaded, include_drafts=include_drafts, remember=use_cache)
         del parse_cache
         # The content lives as long as the build: later passes need not walk it. Frozen
         # before the collector is back, whose first pass would otherwise walk all of it.

@@ -5,6 +5,7 @@ not be decoded yet: generator/content/lazy.py); and a content file as a decision
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +43,10 @@ def _text_of(file: Any) -> Callable[[], BaseModel]:
 
 def scope_of(path: Path, root: Path) -> str:
     """A content file as decisions name it: plans/mr-s.yaml."""
+    # String work for a file below the folder, as names.shown: asked once a document.
+    whole, base = os.fspath(path), os.fspath(root)
+    if base not in (".", os.sep) and whole.startswith(base + os.sep):
+        return whole[len(base) + 1:].replace(os.sep, "/")
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

@@ -278,6 +278,8 @@ def _start_batch(redactor: Redactor, batch: list[tuple[str, list[_Text]]], conte
 def _decisions_json(content: Content, scope: str) -> str:
     """The decisions that apply to a file, for its cache key: a decision (or its reason, who
     and when, which the review report shows) changes that file's result."""
+    if not content.decisions.items:
+        return "[]"  # json.dumps([]): no decision at all, none to look up (a file each)
     rules = content.decisions.rules_for(scope)
     return json.dumps([d.model_dump(mode="json") for d in (*rules.release, *rules.withhold)],
                       sort_keys=True, ensure_ascii=False)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import pickle
+import os
 import re
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -12,12 +12,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from generator.cache import ParseCache
+from generator.cache import FileDigests, ParseCache
 from generator.content import models
 from generator.content.base_url import base_url_problems
 from generator.content.dates import human
 from generator.content.fingerprint import SHA256, fingerprint
-from generator.content.lazy import LazyDoc
+from generator.content.lazy import LazyDoc, decoder, reparse
 from generator.content.leads import lead_warnings
 from generator.content.lines import Lines
 from generator.content.messages import found_text, validate_data
@@ -34,23 +34,29 @@ M = TypeVar("M", bound=BaseModel)
 # Parsing YAML is most of loading (pure-Python PyYAML, ~20 ms a plan): a build reuses the
 # parse of every file whose bytes it has seen before (generator/incremental.py).
 _parse_cache: ContextVar[ParseCache | None] = ContextVar("parse_cache", default=None)
+# The digests the build's "up to date" check took of the same files (generator/cache.py).
+_known: ContextVar[FileDigests | None] = ContextVar("known_digests", default=None)
 
 
-def load(root: Path, *, cache: ParseCache | None = None, check_approvals: bool = True) -> Content:
+def load(root: Path, *, cache: ParseCache | None = None, check_approvals: bool = True,
+         known: FileDigests | None = None) -> Content:
     """Read and check every file under `root`; raise ContentError listing every problem.
 
     `check_approvals=False` (publisher review only, which never publishes) lets a file whose
-    approval no longer matches load all the same, so a decision can be taken on it."""
+    approval no longer matches load all the same, so a decision can be taken on it. `known`:
+    digests of these files taken earlier in the build, used where they still hold."""
     if not root.is_dir():
         raise ContentError([Problem(root, None, None, "the content folder does not exist.",
                                     "pass --content with the folder that holds site.yaml.")])
     token = _parse_cache.set(cache)
     checking = _check_approvals.set(check_approvals)
+    knowing = _known.set(known if known is not None and known.root == root else None)
     try:
         content = _load(root)
     finally:
         _parse_cache.reset(token)
         _check_approvals.reset(checking)
+        _known.reset(knowing)
     if cache is not None:
         cache.save()
     return content
@@ -110,12 +116,12 @@ _check_approvals: ContextVar[bool] = ContextVar("check_approvals", default=True)
 _decisions: ContextVar[Decisions | None] = ContextVar("decisions", default=None)
 
 
-def _bound(path: Path, root: Path, parsed: Parsed,
+def _bound(path: Path, root: Path, parse: Callable[[], Parsed],
            body: str | None = None) -> list[dict[str, str]]:
     decisions = _decisions.get()
     if not decisions or not decisions.items:
         return []  # no decisions to bind: the file's texts (its data) need not be gathered
-    texts = [*decided.strings(parsed.data), *([body] if body else [])]
+    texts = [*decided.strings(parse().data), *([body] if body else [])]
     return decisions.bound_to(path.relative_to(root).as_posix(), texts)
 
 
@@ -135,8 +141,9 @@ def _load_one(path: Path, model: type[M], root: Path, problems: list[Problem],
 
 
 def _prefetch(root: Path, files: dict[str, list[Path]]) -> None:
-    """Each plan's and response's digest, then the parse cache's entries for all of them read
-    at once (EntryCache.prefetch) instead of a query for each file, twice."""
+    """Each plan's and response's digest, then what the parse cache kept of each valid one
+    read at once (EntryCache.prefetch) instead of a query for each file. Their parses are not
+    read: a file valid before needs its parse only for a decision or a problem (_doc)."""
     cache = _parse_cache.get()
     if cache is None:
         return
@@ -146,18 +153,22 @@ def _prefetch(root: Path, files: dict[str, list[Path]]) -> None:
             digest = _file_digest(path)
             if digest:
                 cache.digests[path] = digest
-                keys += [digest, cache.validated_key(digest, model.__name__, shown(path, root))]
+                keys.append(cache.validated_key(digest, model.__name__, shown(path, root)))
     cache.prefetch(keys)
 
 
 def _file_digest(path: Path) -> str | None:
+    """sha256 of the file's bytes: the up-to-date check's if it still holds, else read."""
     try:
+        stat = os.stat(path)
         # Not a file read_text will refuse for its size: that one is never read at all.
-        if path.stat().st_size <= MAX_BYTES:
-            return hashlib.sha256(path.read_bytes()).hexdigest()
+        if stat.st_size > MAX_BYTES:
+            return None
+        known = _known.get()
+        reused = known.sha256(path, stat) if known is not None else None
+        return reused or hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
-        pass  # read_text says why
-    return None
+        return None  # read_text says why
 
 
 def _parse(path: Path, name: str, problems: list[Problem]) -> Parsed | None:
@@ -187,17 +198,19 @@ def _doc(path: Path, model: type[M], root: Path, problems: list[Problem]) -> Doc
     name = shown(path, root)
     if not good_name(path, model, name, problems):
         return None
+    cache = _parse_cache.get()
+    if cache is not None and (digest := cache.digests.get(path) or _file_digest(path)):
+        cache.digests[path] = digest
+        kept = cache.validated(path, model.__name__, name)
+        if kept is not None:  # the same bytes, under the same name and code, were valid before
+            read, approval, warnings, plain, packed = kept
+            parse = reparse(path, name, digest, cache)
+            doc = LazyDoc.of(slug=path.stem, source=path, lines=Lines(packed), digest=digest,
+                             approval=approval, make=decoder(read, parse, model, name))
+            return _checked(doc, approval, root, parse, warnings, plain, name, problems)
     parsed = _parse(path, name, problems)
     if parsed is None:
         return None
-    cache = _parse_cache.get()
-    kept = cache.validated(path, model.__name__, name) if cache is not None else None
-    if kept is not None:  # the same bytes, under the same name and code, were valid before
-        blob, approval, warnings, plain = kept
-        doc = LazyDoc.of(slug=path.stem, source=path, lines=parsed.packed, digest=_digest(path),
-                         approval=approval,
-                         make=_decoder(blob, parsed.raw, parsed.packed, model, name))
-        return _checked(doc, approval, root, parsed, warnings, plain, name, problems)
     data = validate_data(parsed, model, name, problems)
     if data is None:
         return None
@@ -215,42 +228,20 @@ def _doc(path: Path, model: type[M], root: Path, problems: list[Problem]) -> Doc
     plain = fingerprint(parsed.data)
     approval = data.approval  # type: ignore[attr-defined]
     if cache is not None:
-        cache.keep_validated(path, model.__name__, name, data, approval, warnings, plain)
-    return _checked(doc, approval, root, parsed, warnings, plain, name, problems)
+        cache.keep_validated(path, model.__name__, name, data, approval, warnings, plain,
+                             parsed.packed.packed)
+    return _checked(doc, approval, root, lambda: parsed, warnings, plain, name, problems)
 
 
-def _decoder(blob: bytes, raw: bytes, lines: Lines, model: type[M],
-             name: str) -> Callable[[], M]:
-    """The model the parse cache kept for a valid file, for LazyDoc to make when it is read.
-    One that cannot be decoded after all is validated again from the file's parse, as a
-    cache miss would have been: the same model (the file was valid under this code). Holds
-    the parse as bytes (marshalled), never as the objects it unpacks to."""
-
-    def make() -> M:
-        try:
-            data = pickle.loads(blob)  # our own private cache, never downloaded
-        except Exception:
-            data = None
-        if isinstance(data, model):
-            return data
-        found: list[Problem] = []
-        data = validate_data(Parsed(raw=raw, packed=lines), model, name, found)
-        if data is None:
-            raise ContentError(found or [Problem(name, None, None, "the file could not be "
-                                                 "read again.", "build again.")])
-        return data
-
-    return make
-
-
-def _checked(doc: Doc[Any], approval: models.Approval, root: Path, parsed: Parsed,
+def _checked(doc: Doc[Any], approval: models.Approval, root: Path, parse: Callable[[], Parsed],
              warnings: list[Problem], plain: str, name: str,
              problems: list[Problem]) -> Doc[Any] | None:
     """A valid file's approval checked (every time: decisions and --no-approval-check change
-    it), its warnings given. `plain` is its fingerprint when no decision applies to it."""
-    bound = _bound(doc.source, root, parsed)
-    digest = fingerprint(parsed.data, decisions=bound) if bound else plain
-    if not _approval_holds(approval, digest, parsed, name, problems, doc.source):
+    it), its warnings given. `plain` is its fingerprint when no decision applies to it; the
+    file's parse is asked for only when one does, or to quote a line."""
+    bound = _bound(doc.source, root, parse)
+    digest = fingerprint(parse().data, decisions=bound) if bound else plain
+    if not _approval_holds(approval, digest, parse, name, problems, doc.source):
         return None
     problems.extend(warnings)
     return doc
@@ -261,14 +252,13 @@ def _digest(path: Path) -> str:
     return cache.digests.get(path, "") if cache is not None else ""
 
 
-def _approval_holds(approval: models.Approval, digest: str, parsed: Parsed, name: str,
-                    problems: list[Problem], path: Path) -> bool:
+def _approval_holds(approval: models.Approval, digest: str, parse: Callable[[], Parsed],
+                    name: str, problems: list[Problem], path: Path) -> bool:
     """An approval made with `publisher approve` holds only for the content it was made for."""
     if approval.status != "approved" or approval.sha256 is None or not _check_approvals.get():
         return True
-    line = parsed.line_of(("approval", "sha256"))
     if not SHA256.match(approval.sha256):
-        problems.append(Problem(name, line, "sha256", '"sha256" must be the 64-character '
+        problems.append(Problem(name, _line(parse), "sha256", '"sha256" must be the 64-character '
                                 "fingerprint written by publisher approve, but it is "
                                 f"{found_text(approval.sha256)}.",
                                 "approve the file again: publisher approve "
@@ -276,7 +266,7 @@ def _approval_holds(approval: models.Approval, digest: str, parsed: Parsed, name
         return False
     if approval.sha256 == digest:
         return True
-    problems.append(Problem(name, line, "approval",
+    problems.append(Problem(name, _line(parse), "approval",
                             f"the file, or a redaction decision that applies to it, has changed "
                             f"since {approval.by} approved it on {human(approval.date)}; it "
                             "needs re-approval before it can be published.",
@@ -285,6 +275,11 @@ def _approval_holds(approval: models.Approval, digest: str, parsed: Parsed, name
                             "(or --minor for a correction such as a typo; add --date YYYY-MM-DD "
                             "if it was not approved today)"))
     return False
+
+
+def _line(parse: Callable[[], Parsed]) -> int | None:
+    # Only for a problem: a file the parse cache knew valid is not parsed otherwise.
+    return parse().line_of(("approval", "sha256"))
 
 
 def load_file(path: Path, name: str | None = None) -> None:
@@ -334,8 +329,8 @@ def _page(path: Path, root: Path, problems: list[Problem]) -> Doc[Page] | None:
     if read is None:
         return None
     meta, body, parsed = read
-    digest = fingerprint(parsed.data, body, _bound(path, root, parsed, body))
-    if not _approval_holds(meta.approval, digest, parsed, name, problems, path):
+    digest = fingerprint(parsed.data, body, _bound(path, root, lambda: parsed, body))
+    if not _approval_holds(meta.approval, digest, lambda: parsed, name, problems, path):
         return None
     return Doc(slug=path.stem, source=path, data=Page(meta=meta, body=body), lines=parsed.packed,
                digest=_digest(path))

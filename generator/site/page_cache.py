@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 from collections.abc import Sequence
 from contextlib import suppress
@@ -22,9 +23,10 @@ from pathlib import Path
 from typing import Any, Protocol, overload
 
 from generator.cache import EntryCache, code_key
+from generator.content.lazy import defer
 from generator.content.models import Site
 from generator.presentation.views import ActionView, PlanSummary, PlanView
-from generator.site.feeds import PlanFeed
+from generator.site.feeds import MAX_ENTRIES, PlanFeed
 from redaction import RedactedContent
 
 _PAGE = "\0page\0"  # manifest keys of pages remembered one by one (reuse_page)
@@ -36,35 +38,79 @@ class PlanEntry(PlanSummary):
     overdue actions. Kept with the plan's rendered page, so that an unchanged plan is neither
     viewed nor rendered again; an index template that needs more of a plan needs it here.
     Its feed too (made from the same redacted plan): its own feed file and its entries in the
-    site's feed are written from it. The overdue actions, most of an entry, stay pickled until
-    a list page that shows them is rendered (at 1,000 plans, decoding them all was a tenth of
-    a second of a one-plan edit, which renders one or two such pages)."""
+    site's feed are written from it.
+
+    Read back from the cache in two parts: what every build reads of every plan (its place in
+    the lists, its counts, its page's date, its feed entries' dates) at once; the rest (its
+    texts, statuses, overdue actions and feed: most of an entry) only if a list page that shows
+    the plan is rendered or the site's feed takes its entries (lazy.Deferred). At 1,000 plans,
+    decoding every entry whole was a fifth of a one-plan edit's render (issue 18)."""
 
     overdue_count: int
-    overdue_pickled: bytes
+    overdue: list[ActionView]
     feed: PlanFeed
+    lastmod_iso: str | None  # its page's last change (dated.updated_iso)
+    # Its feed entries' sort keys (Entry.sort_key with the day as ISO text, which sorts alike).
+    feed_keys: tuple[tuple[str, int, str], ...]
 
     @classmethod
     def of(cls, plan: PlanView, feed: PlanFeed) -> PlanEntry:
         summary = {f.name: getattr(plan, f.name) for f in fields(PlanSummary)}
         overdue = plan.overdue
-        entry = cls(**summary, overdue_count=len(overdue), feed=feed,
-                    overdue_pickled=pickle.dumps(overdue, protocol=pickle.HIGHEST_PROTOCOL))
-        object.__setattr__(entry, "_overdue", overdue)
-        return entry
+        return cls(**summary, overdue_count=len(overdue), overdue=overdue, feed=feed,
+                   lastmod_iso=plan.dated.updated_iso if plan.dated is not None else None,
+                   feed_keys=feed_keys(feed))
 
-    @property
-    def overdue(self) -> list[ActionView]:
-        overdue = self.__dict__.get("_overdue")
-        if overdue is None:
-            overdue = pickle.loads(self.overdue_pickled)  # our own private cache folder
-            object.__setattr__(self, "_overdue", overdue)
-        return overdue
+    def __reduce__(self) -> tuple[Any, ...]:
+        values = self.__dict__
+        # A part read back and not changed since (frozen) is kept again as it was read.
+        parts = values.get("_parts") or {}
+        encoded = tuple(parts.get(n) or pickle.dumps({name: values[name] for name in group},
+                                                     protocol=pickle.HIGHEST_PROTOCOL)
+                        for n, group in enumerate(_DEFERRED))
+        return (_entry, (tuple(values[name] for name in _HEAD), encoded))
 
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        state.pop("_overdue", None)  # kept pickled only
-        return state
+    def _undefer(self, name: str) -> None:
+        parts = self.__dict__.get("_parts")
+        number = next(n for n, group in enumerate(_DEFERRED) if name in group)
+        if parts is None or number not in parts:
+            raise AttributeError(name)
+        self.__dict__.update(pickle.loads(parts[number]))  # our own private cache folder
+
+
+# Read back part by part: the site's feed reads a hundred plans' feeds, a rendered list page
+# the rest of its twenty plans.
+_DEFERRED = (("feed",), ("summary", "note", "statuses", "dated", "overdue"))
+_HEAD = tuple(f.name for f in fields(PlanEntry)
+              if not any(f.name in group for group in _DEFERRED))
+defer(PlanEntry, *(name for group in _DEFERRED for name in group))
+
+
+def _entry(head: tuple[Any, ...], parts: tuple[bytes, ...]) -> PlanEntry:
+    """A PlanEntry read back: its head now, each other part when first read (_undefer)."""
+    entry = object.__new__(PlanEntry)
+    entry.__dict__.update(zip(_HEAD, head, strict=True))
+    entry.__dict__["_parts"] = dict(enumerate(parts))
+    return entry
+
+
+def site_feeds(entries: list[PlanEntry]) -> list[PlanFeed]:
+    """The feeds of the plans that can have an entry in the site's feed, in the content's
+    order: those with an entry among the newest MAX_ENTRIES of all plans' entries (ties at
+    the last place included). The site's feed keeps the MAX_ENTRIES newest of these and of
+    the FOI responses' and pages' entries, in a stable sort, so leaving out the others, whose
+    every entry has at least MAX_ENTRIES plans' entries before it, changes nothing; their
+    feeds are not even read back (PlanEntry)."""
+    keys = sorted((key for entry in entries for key in entry.feed_keys), reverse=True)
+    if len(keys) <= MAX_ENTRIES:
+        return [entry.feed for entry in entries]
+    last = keys[MAX_ENTRIES - 1]
+    return [entry.feed for entry in entries if any(key >= last for key in entry.feed_keys)]
+
+
+def feed_keys(feed: PlanFeed) -> tuple[tuple[str, int, str], ...]:
+    """A feed's entries' sort keys (Entry.sort_key) with the day as ISO text: sorts alike."""
+    return tuple((e.day.isoformat(), *e.order) for e in feed.entries)
 
 
 class OverdueItems(Sequence[dict[str, Any]]):
@@ -236,8 +282,8 @@ class PlanPages:
         return (stat, *(self._stat(other) for other in also)) if also else stat
 
     def _stat(self, rel: str) -> tuple[int, int]:
-        try:
-            stat = (self.out.root / rel).stat()
+        try:  # a string path: two stats a plan, where pathlib's joining cost more than they
+            stat = os.stat(f"{os.fspath(self.out.root)}/{rel}")
         except OSError:
             return (-1, -1)
         return stat.st_size, stat.st_mtime_ns

@@ -27,18 +27,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.cache import code_key, pickle_atomic
+from generator.cache import RACY_NS, FileDigests, Signature, code_key, pickle_atomic, signature
 from generator.site.build import BASE_CONFIG
 from generator.site.incremental import site_identity
 
 STAMP_VERSION = "2"  # bump when what a stamp holds changes shape
 # The environment variables a build reads that change what it writes.
 ENVIRONMENT = ("PUBLISHER_SOURCE_DATE_EPOCH",)
-# A file's recorded digest is reused only if the file was last changed this long before it was
-# hashed: a change in the same clock tick as the hashing would leave the same signature
-# (git's "racily clean" files). Younger files are hashed again.
-RACY_NS = 2_000_000_000
-Signature = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 
 
 @dataclass(frozen=True)
@@ -48,6 +43,10 @@ class Inputs:
     key: str
     digests: dict[str, tuple[Signature, bytes]]  # content file → its signature and sha256
     taken_ns: int  # the time the files were looked at, before any was read
+
+    def file_digests(self, content: Path) -> FileDigests:
+        """For load: the content files' digests, as they were taken (generator/cache.py)."""
+        return FileDigests(content, self.digests, self.taken_ns)
 
 
 @dataclass(frozen=True)
@@ -95,13 +94,13 @@ def read_inputs(content: Path, site: Path, reports: Path, as_at: date,
 
 def _file_digest(name: str, path: Path, known: Inputs | None) -> tuple[Signature, bytes]:
     stat = path.stat()
-    signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
+    taken = signature(stat)
     if known is not None and (old := known.digests.get(name)) is not None \
-            and old[0] == signature \
+            and old[0] == taken \
             and max(stat.st_mtime_ns, stat.st_ctime_ns) < known.taken_ns - RACY_NS:
         return old
     with path.open("rb") as handle:  # in chunks: an annex may be a large workbook
-        return signature, hashlib.file_digest(handle, "sha256").digest()
+        return taken, hashlib.file_digest(handle, "sha256").digest()
 
 
 def _files(root: Path) -> Iterator[tuple[str, Path | None]]:

@@ -29,12 +29,12 @@ def _add_plans(content: Path) -> None:
 def seen(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
     """The slugs of the plans whose model was decoded, viewed for a page, or given a feed."""
     seen: dict[str, list[str]] = {"decoded": [], "viewed": [], "feeds": []}
-    decode = LazyDoc.__getattr__
+    decode = LazyDoc._undefer
 
-    def counted_decode(self: LazyDoc, name: str) -> Any:
+    def counted_decode(self: LazyDoc, name: str) -> None:
         if name == "data" and self.__dict__.get("_make") is not None:
             seen["decoded"].append(self.slug)
-        return decode(self, name)
+        decode(self, name)
 
     view, feed = render.plan_view, render.plan_feed_xml
 
@@ -46,7 +46,7 @@ def seen(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
         seen["feeds"].append(plan.slug)
         return feed(plan, base_url)
 
-    monkeypatch.setattr(LazyDoc, "__getattr__", counted_decode)
+    monkeypatch.setattr(LazyDoc, "_undefer", counted_decode)
     monkeypatch.setattr(render, "plan_view", counted_view)
     monkeypatch.setattr(render, "plan_feed_xml", counted_feed)
     return seen
