@@ -96,18 +96,40 @@ class AnalysisCache:
             self._local.db = None
 
 
+Spans = list[list[Span]]
+
+
 def cached_analysis(cache: AnalysisCache | None, fingerprint: str, texts: Sequence[str],
-                    analyse: Callable[[list[str]], list[list[Span]]]) -> list[list[Span]]:
+                    analyse: Callable[[list[str]], Spans]) -> Spans:
     """The raw spans of every text: from the cache where an earlier build (or an earlier text
     of this one) analysed it, `analyse` called once on the distinct rest, which is cached."""
+    def now(missing: list[str]) -> Callable[[], Spans]:
+        spans = analyse(missing)
+        return lambda: spans
+
+    return start_cached_analysis(cache, fingerprint, texts, now)()
+
+
+def start_cached_analysis(cache: AnalysisCache | None, fingerprint: str, texts: Sequence[str],
+                          start: Callable[[list[str]], Callable[[], Spans]]
+                          ) -> Callable[[], Spans]:
+    """cached_analysis in two steps, for an engine that analyses while the caller does other
+    work (a Dask cluster, redaction/distributed.py): `start` is given the distinct uncached
+    texts now; the spans, cached on the way, come when the returned function is called."""
     if cache is None:
-        return analyse(list(texts))
+        return start(list(texts))
     keys = [cache_key(fingerprint, t) for t in texts]
     found = cache.get_many(keys)
     missing = list(dict.fromkeys(k for k in keys if k not in found))
-    if missing:
-        first = {k: i for i, k in reversed(list(enumerate(keys)))}
-        fresh = analyse([texts[first[k]] for k in missing])
+    if not missing:
+        return lambda: [found[k] for k in keys]
+    first = {k: i for i, k in reversed(list(enumerate(keys)))}
+    later = start([texts[first[k]] for k in missing])
+
+    def finish() -> Spans:
+        fresh = later()
         found.update(zip(missing, fresh, strict=True))
         cache.put_many(zip(missing, fresh, strict=True))
-    return [found[k] for k in keys]
+        return [found[k] for k in keys]
+
+    return finish

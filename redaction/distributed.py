@@ -14,6 +14,16 @@ same analysis cache under the same keys and the site is the one a local build ma
   as the work runs out (guided()), so that no worker is left with a long last batch while the
   others wait: the tail of the run is a few small batches. Each batch's spans are fetched as
   soon as it is done, while the workers go on with the rest (_collect).
+- The build does not wait for the cluster to apply the policy (pipeline()): it hands the
+  engine its documents a stage batch at a time (stage.py), keeps WINDOW of them on the
+  cluster (submit_many) and applies the policy to the oldest (Pending.result) while the
+  workers analyse the others, so neither the workers wait for the policy pass nor the pass
+  for the workers, except while the first batch is analysed and the last one's policy is
+  applied. At most WINDOW calls are unresolved at once (in_flight): the client never holds
+  more than the window's texts and spans (and the next batch's texts, read one ahead so that
+  only the last call's batches shrink towards its end: last_call). A text already on its way
+  to the cluster for an earlier call is not sent again (_inflight): without the window it
+  would have come from the analysis cache, written after each call.
 - A worker that dies mid-run has its tasks rerun elsewhere by the scheduler; a task that
   raises is retried RETRIES times. If it still fails the build fails closed.
 - The workers must run the same model, recognisers and library versions as this machine (the
@@ -44,6 +54,15 @@ from redaction.analysis import BATCH_SIZE, Span, fingerprint
 BATCH_CHARS = 20_000
 MIN_BATCH_CHARS = 2_000  # below this the scheduler's cost per task shows
 RETRIES = 3
+# The pipeline (pipeline()): stage batches on the cluster at once, and a stage batch's size per
+# worker: about a CPU second of NER each (85-90k characters a CPU second measured), so that
+# the two batches behind the oldest keep every worker busy through its policy pass (about 3M
+# characters a CPU second, one process: on 32 workers a batch's analysis and its policy pass
+# take about as long) while the pipeline's fill (the first batch's analysis, the last one's
+# policy) stays a few seconds even at 32 workers (2.4M characters, stage.BATCH_CHARS at most;
+# benchmarks/redaction_dask.py).
+WINDOW = 3
+STAGE_CHARS_PER_WORKER = 75_000
 CONNECT_TIMEOUT = 10  # seconds to reach the scheduler and find at least one worker
 INSTALL_HINT = "pip install 'publisher[dask]'"
 
@@ -68,32 +87,73 @@ class DaskEngine:
         self.fingerprint = fingerprint(model)
         self.workers: set[str] = set()  # addresses of the workers that analysed something
         self.analysed = 0  # texts sent to the cluster
+        self.calls = 0  # submit_many calls
+        self.in_flight = 0  # calls submitted whose results were not yet taken
+        self.most_in_flight = 0  # the most at once: the client's memory bound, in calls
+        # False while the caller has more calls to make (stage.py): the batches need not
+        # shrink towards this call's end, the next call's keep the workers busy meanwhile
+        self.last_call = True
+        # text → the unresolved call it was sent with, and its place there
+        self._inflight: dict[str, tuple[Pending, int]] = {}
         self._client: Any = None
 
     def analyze_many(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> list[list[Span]]:
-        if not texts:
-            return []
+        return self.submit_many(texts, batch_size).result()
+
+    def submit_many(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> Pending:
+        """Send `texts` to the cluster and return at once: the spans come with .result()."""
+        places: list[tuple[Pending | None, int]] = []
+        fresh: dict[str, int] = {}  # text → its place among those this call sends
+        for text in texts:
+            if text in self._inflight:
+                places.append(self._inflight[text])
+            else:
+                places.append((None, fresh.setdefault(text, len(fresh))))
+        pending = Pending(self, places, self._submit(list(fresh), batch_size) if fresh else None)
+        for text, index in fresh.items():
+            self._inflight[text] = (pending, index)
+        pending.sent = list(fresh)
+        self.calls += 1
+        self.in_flight += 1
+        self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        return pending
+
+    def pipeline(self) -> tuple[int, int]:
+        """(stage batches on the cluster at once, characters of documents in each): what
+        stage.py hands this engine at a time; see the module's docstring."""
+        return WINDOW, STAGE_CHARS_PER_WORKER * self._worker_count()
+
+    def _worker_count(self) -> int:
+        return max(1, len(self._connect().scheduler_info().get("workers", {})))
+
+    def _submit(self, texts: list[str], batch_size: int) -> tuple[list[Any], Any]:
+        """The batches' futures, and their results as they finish (fetched in the background
+        on the client's loop, while this process applies the policy to other texts)."""
+        from distributed import as_completed
+
         client = self._connect()
-        workers = max(1, len(client.scheduler_info().get("workers", {})))
-        batches = guided(list(texts), workers, self.batch_chars)
+        batches = (guided(texts, self._worker_count(), self.batch_chars) if self.last_call
+                   else batched(texts, self.batch_chars))
         futures = [
             client.submit(analyse_batch, self.model, self.fingerprint, batch, batch_size,
                           key=f"publisher-ner-{batch_key(self.fingerprint, batch)}",
                           retries=RETRIES, pure=False)
             for batch in batches
         ]
-        try:
-            results = _collect(client, futures)
-        except RedactionError:
-            raise
-        except Exception as exc:  # a task that failed RETRIES times, a lost scheduler: fail closed
-            raise RedactionError(f"the Dask cluster at {self.scheduler} could not analyse the "
-                                 f"text: {type(exc).__name__}: {exc}") from exc
+        # The client's loop: ours is not the process's default client (set_as_default=False).
+        return futures, as_completed(futures, loop=client.loop, with_results=True)
+
+    def _received(self, pending: Pending, results: list[Any]) -> list[list[Span]]:
+        """A call's own spans, in the order its texts were sent; the call is no longer
+        in flight, and its texts are looked up in the analysis cache from now on."""
         spans: list[list[Span]] = []
         for address, batch_spans in results:
             self.workers.add(address)
             spans.extend([Span(*s) for s in text_spans] for text_spans in batch_spans)
-        self.analysed += len(texts)
+        self.analysed += len(pending.sent)
+        for text in pending.sent:
+            if self._inflight.get(text, (None,))[0] is pending:
+                del self._inflight[text]
         return spans
 
     def connect(self) -> None:
@@ -153,16 +213,57 @@ class DaskEngine:
             self._client = None
 
 
-def _collect(client: Any, futures: list[Any]) -> list[Any]:
-    """The futures' results in their order, each fetched as soon as its batch is done: a
-    gather of the list waits for the last batch before fetching any, so that every result
-    crossed the network after the workers had finished (30 ms of the run's end at 600k
-    characters on 127.0.0.1; more on a real network)."""
-    from distributed import as_completed
+class Pending:
+    """One submit_many call on the cluster: .result() waits for its spans (once)."""
 
+    def __init__(self, engine: DaskEngine, places: list[tuple[Pending | None, int]],
+                 submitted: tuple[list[Any], Any] | None) -> None:
+        self._engine = engine
+        # Per text: (None, i) its i-th own result; (other, i) the other call's i-th.
+        self._places = places
+        self._submitted = submitted
+        self.sent: list[str] = []  # the texts this call sent (not those already in flight)
+        self._own: list[list[Span]] | None = None
+        self._failed: RedactionError | None = None
+
+    def result(self) -> list[list[Span]]:
+        own = self._own_spans()
+        spans = [own[i] if other is None else other._own_spans()[i]
+                 for other, i in self._places]
+        self._places = []  # the earlier calls' spans may go
+        return spans
+
+    def _own_spans(self) -> list[list[Span]]:
+        if self._failed is not None:  # asked again by a later call that shares its texts
+            raise self._failed
+        if self._own is None:
+            results = []
+            if self._submitted is not None:
+                futures, completed = self._submitted
+                try:
+                    results = _collect(futures, completed)
+                except RedactionError as exc:  # a worker's own refusal
+                    self._failed = exc
+                    raise
+                except Exception as exc:  # failed RETRIES times, a lost scheduler: fail closed
+                    self._failed = RedactionError(
+                        f"the Dask cluster at {self._engine.scheduler} could not analyse the "
+                        f"text: {type(exc).__name__}: {exc}")
+                    raise self._failed from exc
+                finally:
+                    self._submitted = None
+            self._own = self._engine._received(self, results)
+            self._engine.in_flight -= 1
+        return self._own
+
+
+def _collect(futures: list[Any], completed: Any) -> list[Any]:
+    """The futures' results in their order, each fetched as soon as its batch is done (by
+    `completed`, an as_completed started with the futures): a gather of the list waits for
+    the last batch before fetching any, so that every result crossed the network after the
+    workers had finished (30 ms of the run's end at 600k characters on 127.0.0.1; more on a
+    real network)."""
     done: dict[str, Any] = {}  # by key: two batches of the same texts are one task
-    # The client's loop: ours is not the process's default client (set_as_default=False).
-    completed = as_completed(futures, loop=client.loop, with_results=True)
     for future, result in completed:  # a failed task raises here
         if future.status != "finished":  # cancelled (the scheduler lost it): no result to use
             raise RuntimeError(f"the batch {future.key} was {future.status}")

@@ -9,7 +9,7 @@ one progress note, "Hughes" in the next).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import unquote
@@ -18,7 +18,7 @@ import regex as re
 
 from redaction import not_person, vocab
 from redaction.analysis import Span, expand_word
-from redaction.analysis_cache import AnalysisCache, cached_analysis
+from redaction.analysis_cache import AnalysisCache, start_cached_analysis
 from redaction.lean_import import import_engine
 from redaction.policy import RedactionPolicy
 from redaction.recognizers import AlwaysRedactRecognizer, OfflineEmailRecognizer, UkPhoneRecognizer
@@ -131,26 +131,52 @@ class Redactor:
     ) -> list[Redacted]:
         """Redact every text; texts sharing a group share found names (None: one group each).
         `rules`: per text, the decisions that apply to it (None: the policy alone)."""
+        return self.start_many(texts, modes=modes, groups=groups, rules=rules)()
+
+    def start_many(
+        self,
+        texts: Sequence[str],
+        *,
+        modes: Mode | Sequence[Mode] = "plain",
+        groups: Sequence[Hashable] | None = None,
+        rules: Sequence[Rules | None] | None = None,
+    ) -> Callable[[], list[Redacted]]:
+        """redact_many in two steps: the analysis starts now, and with an engine that has
+        submit_many (a Dask cluster) runs while the caller does other work; the policy is
+        applied when the returned function is called."""
         mode_list = [modes] * len(texts) if isinstance(modes, str) else list(modes)
         rule_list = list(rules) if rules is not None else [None] * len(texts)
         work = []
         for text, mode, rule in zip(texts, mode_list, rule_list, strict=True):
             urls = find_urls(text, mode)
             work.append(_Work(text, mode, urls, blank(text, urls), rules=rule))
-        for w, spans in zip(work, self._analyse([w.analysed for w in work]), strict=True):
-            w.spans = spans
-        by_group: dict[Hashable, list[_Work]] = defaultdict(list)
-        for i, w in enumerate(work):
-            by_group[groups[i] if groups is not None else ("text", i)].append(w)
-        for members in by_group.values():
-            self._decide(members)
-        return [self._apply(w) for w in work]
+        analysed = self._start_analysis([w.analysed for w in work])
 
-    def _analyse(self, texts: list[str]) -> list[list[Span]]:
+        def finish() -> list[Redacted]:
+            for w, spans in zip(work, analysed(), strict=True):
+                w.spans = spans
+            by_group: dict[Hashable, list[_Work]] = defaultdict(list)
+            for i, w in enumerate(work):
+                by_group[groups[i] if groups is not None else ("text", i)].append(w)
+            for members in by_group.values():
+                self._decide(members)
+            return [self._apply(w) for w in work]
+
+        return finish
+
+    def _start_analysis(self, texts: list[str]) -> Callable[[], list[list[Span]]]:
+        # Looked up on the class: the lazy ParallelEngine would load the name finder to answer.
+        submit = self.engine.submit_many if hasattr(type(self.engine), "submit_many") else None
+
+        def start(missing: list[str]) -> Callable[[], list[list[Span]]]:
+            if submit is not None:
+                return submit(missing).result
+            spans = self.engine.analyze_many(missing)
+            return lambda: spans
+
         if self.cache is None:
-            return self.engine.analyze_many(texts)
-        return cached_analysis(self.cache, self.engine.fingerprint, texts,
-                               self.engine.analyze_many)
+            return start(texts)
+        return start_cached_analysis(self.cache, self.engine.fingerprint, texts, start)
 
     # --- the policy ---------------------------------------------------------------------
 

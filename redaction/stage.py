@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -202,37 +204,75 @@ BATCH_CHARS = 3_000_000  # each of two cores still gets far over MIN_CHARS_PER_P
 
 def _redact_documents(redactor: Redactor, docs: list[tuple[str, Path, BaseModel]],
                       content: Content) -> dict[str, DocumentResult]:
-    """Each document's findings, passages withheld and changed strings (by path)."""
+    """Each document's findings, passages withheld and changed strings (by path). On a Dask
+    cluster, `window` batches are on the cluster at once and the policy is applied to the
+    oldest while the workers analyse the rest (distributed.py, pipeline())."""
+    engine = redactor.engine
+    # Looked up on the class: the lazy ParallelEngine would load the name finder to answer.
+    pipeline = engine.pipeline if hasattr(type(engine), "pipeline") else None
+    window, chars = pipeline() if pipeline is not None else (1, BATCH_CHARS)
     done: dict[str, DocumentResult] = {}
+    if window <= 1:
+        for batch in _batches(docs, content.root, min(chars, BATCH_CHARS)):
+            done.update(_redact_batch(redactor, batch, content))
+        return done
+    started: deque[Callable[[], dict[str, DocumentResult]]] = deque()
+    batches = _batches(docs, content.root, min(chars, BATCH_CHARS))
+    batch = next(batches)
+    while batch is not None:
+        # Read one ahead, so that the engine knows its last call: only that one's batches
+        # shrink towards the end (a last batch wholly cached leaves one 20k-character batch
+        # of imbalance at worst).
+        following = next(batches, None)
+        engine.last_call = following is None  # type: ignore[attr-defined]
+        started.append(_start_batch(redactor, batch, content, later=True))
+        if len(started) >= window:
+            done.update(started.popleft()())
+        batch = following
+    while started:
+        done.update(started.popleft()())
+    return done
+
+
+def _batches(docs: list[tuple[str, Path, BaseModel]], root: Path | None,
+             chars: int) -> Iterator[list[tuple[str, list[_Text]]]]:
     batch: list[tuple[str, list[_Text]]] = []
     size = 0
     for key, file, model in docs:
-        texts = _texts(key, file, model, content.root)
+        texts = _texts(key, file, model, root)
         batch.append((key, texts))
         size += sum(len(t.text) for t in texts)
-        if size >= BATCH_CHARS:
-            done.update(_redact_batch(redactor, batch, content))
+        if size >= chars:
+            yield batch
             batch, size = [], 0
-    done.update(_redact_batch(redactor, batch, content))
-    return done
+    yield batch
 
 
 def _redact_batch(redactor: Redactor, batch: list[tuple[str, list[_Text]]],
                   content: Content) -> dict[str, DocumentResult]:
+    return _start_batch(redactor, batch, content, later=False)()
+
+
+def _start_batch(redactor: Redactor, batch: list[tuple[str, list[_Text]]], content: Content,
+                 *, later: bool) -> Callable[[], dict[str, DocumentResult]]:
     texts = [t for _, found in batch for t in found]
     rules = {t.scope: content.decisions.rules_for(t.scope) for t in texts}
     threshold = content.policy.score_threshold
-    results = _redact_distinct(redactor, texts, rules) if texts else []
-    findings: dict[str, list[RedactionFinding]] = {key: [] for key, _ in batch}
-    withheld: dict[str, int] = {}
-    updates: dict[str, dict[FieldPath, Any]] = {key: {} for key, _ in batch}
-    for t, result in zip(texts, results, strict=True):
-        withheld[t.key] = withheld.get(t.key, 0) + result.withheld
-        findings[t.key].extend(_findings(t, result, rules[t.scope], threshold))
-        if result.text != t.text:
-            updates[t.key][t.path] = result.text
-    return {key: DocumentResult(findings[key], withheld.get(key), updates[key])
-            for key, _ in batch}
+    redacted = _redact_distinct(redactor, texts, rules, later) if texts else list  # []
+
+    def finish() -> dict[str, DocumentResult]:
+        findings: dict[str, list[RedactionFinding]] = {key: [] for key, _ in batch}
+        withheld: dict[str, int] = {}
+        updates: dict[str, dict[FieldPath, Any]] = {key: {} for key, _ in batch}
+        for t, result in zip(texts, redacted(), strict=True):
+            withheld[t.key] = withheld.get(t.key, 0) + result.withheld
+            findings[t.key].extend(_findings(t, result, rules[t.scope], threshold))
+            if result.text != t.text:
+                updates[t.key][t.path] = result.text
+        return {key: DocumentResult(findings[key], withheld.get(key), updates[key])
+                for key, _ in batch}
+
+    return finish
 
 
 def _decisions_json(content: Content, scope: str) -> str:
@@ -283,22 +323,27 @@ def own_details_kept(content: Content) -> RedactionPolicy:
     )
 
 
-def _redact_distinct(redactor: Any, texts: list[_Text],
-                     rules: dict[str, FileRules]) -> list[Redacted]:
+def _redact_distinct(redactor: Any, texts: list[_Text], rules: dict[str, FileRules],
+                     later: bool = False) -> Callable[[], list[Redacted]]:
     """Each distinct (text, mode, document) once: a workbook repeats the same cells thousands
     of times. The result is the same as redacting every text: within a document the same text
-    gets the same decisions, and the ledger and findings still count every occurrence."""
+    gets the same decisions, and the ledger and findings still count every occurrence.
+    `later`: the analysis started now, the policy applied when the result is asked for."""
     distinct: dict[tuple[str, Mode, str], int] = {}
     for t in texts:
         distinct.setdefault((t.text, t.mode, t.key), len(distinct))
     keys = list(distinct)
     # A document is one file, so the decisions that apply are the same for all its texts.
     by_document = {t.key: rules[t.scope] for t in texts}
-    once = redactor.redact_many(
-        [k[0] for k in keys], modes=[k[1] for k in keys], groups=[k[2] for k in keys],
-        rules=[by_document[k[2]] for k in keys],
-    )
-    return [once[distinct[(t.text, t.mode, t.key)]] for t in texts]
+    redact = redactor.start_many if later else redactor.redact_many
+    once = redact([k[0] for k in keys], modes=[k[1] for k in keys],
+                  groups=[k[2] for k in keys], rules=[by_document[k[2]] for k in keys])
+
+    def every() -> list[Redacted]:
+        results = once() if later else once
+        return [results[distinct[(t.text, t.mode, t.key)]] for t in texts]
+
+    return every
 
 
 def _texts(key: str, source: Path, model: BaseModel, root: Path | None = None) -> list[_Text]:

@@ -5,6 +5,7 @@ A scheduler and two worker processes on 127.0.0.1 (LocalCluster) serve the whole
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import shutil
@@ -166,6 +167,95 @@ def test_results_come_back_in_order_even_for_repeated_batches(
     assert all(s.entity != "PERSON" for s in spans[1])
 
 
+SLOW, GO = "Slowmark", "Gomark"  # in the first stage batch's plan, in the second's
+
+
+class _Held:
+    """On a worker: its engine, except that a batch holding SLOW waits until a batch holding
+    GO (in a later stage batch) has been analysed: the stage batches finish out of order."""
+
+    def __init__(self, engine: object, names: tuple[str, str]) -> None:
+        self.engine, self.event, self.queue = engine, *names
+        self.fingerprint = engine.fingerprint  # type: ignore[attr-defined]
+
+    def analyze_many(self, texts: list[str], batch_size: int) -> list:
+        from distributed import Event, Queue
+
+        if any(SLOW in t for t in texts):
+            Event(self.event).wait(timeout=60)  # not a timing: a backstop if GO never comes
+        spans = self.engine.analyze_many(texts, batch_size)  # type: ignore[attr-defined]
+        for mark in (m for m in (SLOW, GO) if any(m in t for t in texts)):
+            Queue(self.queue).put(mark)
+            if mark == GO:
+                Event(self.event).set()
+        return spans
+
+
+def _hold(names: tuple[str, str] | None) -> None:
+    """Run on each worker: its engine held back as _Held says (None: as it was)."""
+    from redaction import distributed as on_worker
+
+    real = getattr(on_worker, "_unheld", on_worker.worker_engine)
+    on_worker._unheld = real  # type: ignore[attr-defined]
+    on_worker.worker_engine = real if names is None else (  # type: ignore[assignment]
+        lambda model: _Held(real(model), names))
+
+
+def test_stage_batches_finishing_out_of_order_give_the_local_result_in_order(
+        cluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build keeps WINDOW stage batches on the cluster and applies the policy to the
+    oldest while the others are analysed: when a later batch finishes first, every result
+    still lands on its own text, and the client never holds more than the window."""
+    import uuid
+
+    import cloudpickle
+    from distributed import Queue
+
+    from generator.content.load import load
+    from redaction import redact_content
+
+    local, client = cluster
+    plans = {f"plan-{i}": plan(i) for i in range(8)}
+    plans["plan-0"] = plans["plan-0"].replace("Plan 0:", f"Plan 0 ({SLOW}):")
+    plans["plan-1"] = plans["plan-1"].replace("Plan 1:", f"Plan 1 ({GO}):")
+    content = load(write_content(tmp_path / "content", plans))
+    expected = redact_content(content, use_cache=False, jobs=1)
+
+    engines: list[distributed.DaskEngine] = []
+
+    class Recorded(distributed.DaskEngine):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            engines.append(self)
+
+    monkeypatch.setattr(distributed, "DaskEngine", Recorded)
+    monkeypatch.setattr(distributed, "STAGE_CHARS_PER_WORKER", 100)  # a plan a stage batch
+    monkeypatch.setattr(distributed, "BATCH_CHARS", 1)  # a text a task: several per batch
+    monkeypatch.setattr(distributed, "MIN_BATCH_CHARS", 1)
+    names = (f"publisher-go-{uuid.uuid4().hex}", f"publisher-order-{uuid.uuid4().hex}")
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    client.run(_hold, names)
+    try:
+        remote = redact_content(content, cache_dir=tmp_path / "cache",
+                                scheduler=local.scheduler_address)
+    finally:
+        client.run(_hold, None)
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+    order = Queue(names[1], client=client).get(batch=True)
+    assert order == [GO, SLOW]  # the second stage batch was done before the first
+    assert remote.remote_workers == 2
+    assert dataclasses.replace(remote, remote_texts=0, remote_workers=0) == expected
+    assert remote.findings == expected.findings  # in the same order
+    engine = engines[0]
+    assert engine.calls > 2 * distributed.WINDOW  # many stage batches went through
+    assert 1 < engine.most_in_flight <= distributed.WINDOW  # never more than the window
+    assert engine.in_flight == 0 and not engine._inflight
+    # Every text the cluster analysed went into this machine's cache: nothing is sent again.
+    again = redact_content(content, cache_dir=tmp_path / "cache",
+                           scheduler=local.scheduler_address)
+    assert engines[1].analysed == 0 and again.findings == expected.findings
+
+
 def test_a_batch_that_keeps_failing_fails_closed(cluster) -> None:
     local, _ = cluster
     engine = distributed.DaskEngine(RedactionPolicy().model, local.scheduler_address)
@@ -173,6 +263,25 @@ def test_a_batch_that_keeps_failing_fails_closed(cluster) -> None:
     try:
         with pytest.raises(RedactionError, match="a Dask worker analyses with"):
             engine.analyze_many([NOTES[0]])
+    finally:
+        engine.close()
+
+
+def test_a_cancelled_batch_fails_closed_and_so_does_a_later_call_sharing_its_texts(
+        cluster) -> None:
+    local, _ = cluster
+    engine = distributed.DaskEngine(RedactionPolicy().model, local.scheduler_address)
+    try:
+        first = engine.submit_many([NOTES[0], NOTES[1]])
+        second = engine.submit_many([NOTES[1], NOTES[2]])
+        assert second.sent == [NOTES[2]]  # NOTES[1] is on its way already: not sent twice
+        assert engine.in_flight == 2
+        futures, _ = first._submitted  # type: ignore[misc]
+        engine._client.cancel(futures)
+        with pytest.raises(RedactionError, match="could not analyse the text"):
+            first.result()
+        with pytest.raises(RedactionError, match="could not analyse the text"):
+            second.result()  # its NOTES[1] was the cancelled call's
     finally:
         engine.close()
 
