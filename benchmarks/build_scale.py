@@ -236,8 +236,8 @@ def measure_text(folder: Path, sample_chars: int, repeats: int) -> Throughput:
     """Chars/s of the redact stage (one process, no cache) and of raw spaCy NER, same text."""
     import spacy
 
-    from generator.cache import ParseCache
     from generator.content.load import load
+    from generator.content.parse_cache import ParseCache
     from redaction import redact_content
     from redaction.text_fields import walk
 
@@ -276,8 +276,8 @@ def measure_text(folder: Path, sample_chars: int, repeats: int) -> Throughput:
 
 
 def _text_chars(folder: Path) -> int:
-    from generator.cache import ParseCache
     from generator.content.load import load
+    from generator.content.parse_cache import ParseCache
     from redaction.text_fields import walk
 
     content = load(folder / "content", cache=ParseCache(folder / "content", folder / ".cache"))

@@ -9,10 +9,11 @@ import gc
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.cache import FileDigests, ParseCache, collector_paused
+from generator.cache import FileDigests, collector_paused
 from generator.content.approve import unbound_approvals
 from generator.content.load import load
 from generator.content.models import Content
+from generator.content.parse_cache import ParseCache
 from generator.content.validate import validate
 from generator.errors import Problem, PublisherError, RedactionError
 from generator.foi.preflight import read_annexes

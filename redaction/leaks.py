@@ -31,10 +31,11 @@ from redaction.document_list import lazy_documents
 from redaction.extract import Segment
 from redaction.leaks_index import KINDS as INDEX_KINDS
 from redaction.policy import RedactionPolicy
+from redaction.published_as_is import own_details
 from redaction.recognizers import PATTERN_RECOGNIZERS, AlwaysRedactRecognizer
 from redaction.recognizers.names import is_name_word
 from redaction.sentences import WORDS, could_name, normalise, sentences
-from redaction.stage import RedactedContent, document_sentences, own_details
+from redaction.stage import RedactedContent, document_sentences
 
 LEAK_THRESHOLD = 0.85
 MAX_MESSAGES = 500

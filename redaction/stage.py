@@ -16,12 +16,12 @@ from pydantic import BaseModel
 from generator.cache import code_key
 from generator.content.lines import FieldPath
 from generator.content.names import shown
-from generator.errors import ContentError, Problem
 from redaction.analysis_cache import AnalysisCache, default_cache_dir
 from redaction.document_cache import DocumentCache, DocumentResult
 from redaction.document_list import lazy_documents, scope_of
+from redaction.published_as_is import check_identifiers, own_details_kept
 from redaction.sentences import known_of
-from redaction.text_fields import fast_walk, walk, with_updates
+from redaction.text_fields import fast_walk, with_updates
 from redaction.text_spans import Mode, sentence_around
 
 if TYPE_CHECKING:  # names for annotations only (see redact_content)
@@ -146,7 +146,7 @@ def redact_content(
             if (hit := known.get(made_from)) is not None:
                 done[key] = hit
     todo = [(key, source, model()) for key, source, model in docs if key not in done]
-    _check_identifiers(content, redactor, todo)
+    check_identifiers(content, redactor, todo)
     try:
         done.update(_redact_documents(redactor, todo, content))
     finally:
@@ -296,33 +296,6 @@ def _document_cache(content: Content, policy: RedactionPolicy, engine: Any,
     return DocumentCache(cache_dir or default_cache_dir(), content.root, salt.hexdigest())
 
 
-def own_details(site: Any) -> list[str]:
-    """The organisation's own name and published contact details (site.yaml), part by part
-    ("Castle House", "Great North Road", "NG24 1BY"): published by design on every page."""
-    parts: list[str] = []
-    for value in (getattr(site, "organisation", None), getattr(site, "contact", None)):
-        if not value:
-            continue
-        for line in value.splitlines():
-            for part in [line, *line.split(",")]:
-                part = part.strip(" *_#>-:|\t")
-                if sum(c.isalnum() for c in part) >= 2:
-                    parts.append(part)
-    return list(dict.fromkeys(parts))
-
-
-def own_details_kept(content: Content) -> RedactionPolicy:
-    """The policy with the organisation's own details added to never_redact: its address in
-    the footer or in a letter is not personal data (a named person in it still is, when the
-    name is listed in always_redact)."""
-    extra = [p for p in own_details(content.site) if p not in content.policy.never_redact]
-    if not extra:
-        return content.policy
-    return content.policy.model_copy(
-        update={"never_redact": [*content.policy.never_redact, *extra]}
-    )
-
-
 def _redact_distinct(redactor: Any, texts: list[_Text], rules: dict[str, FileRules],
                      later: bool = False) -> Callable[[], list[Redacted]]:
     """Each distinct (text, mode, document) once: a workbook repeats the same cells thousands
@@ -401,33 +374,3 @@ def _name_finder_alone(f: Any, others: list[Any]) -> bool:
         return False
     return not any(o.recognizer != f.recognizer and o.start < f.end and f.start < o.end
                    for o in others)
-
-
-def _check_identifiers(content: Content, redactor: Any, docs: list) -> None:
-    """Slugs, file names and identifiers (refs, references, annex slugs) are published as
-    they are, in URLs and headings: an always_redact name in one is an error to fix by hand."""
-    problems: list[Problem] = []
-    for _key, source, model in docs:
-        file = shown(source, content.root)
-        # The slug is the file name's stem: checking the file name covers both, once.
-        candidates = [("file name", source.name)]
-        candidates += [(label, value) for _, label, value, kind in walk(model) if kind is None]
-        for where, value in candidates:
-            # Hyphens and underscores separate words in slugs: quote the name, not the slug.
-            readable = value.replace("_", " ").replace("-", " ")
-            hits = [readable[s:e] for s, e in redactor.always.find(readable)]
-            if hits:
-                problems.append(
-                    Problem(
-                        file=file,
-                        line=None,
-                        field=where,
-                        message=f'the {where} "{value}" contains "{hits[0]}", a name listed in '
-                        "always_redact in redaction.yaml. It would be published in a web address "
-                        "or heading, where it cannot be redacted.",
-                        hint="rename the file or change the value so that it names no one "
-                        '(e.g. "mr-s-homicide" rather than the person\'s name).',
-                    )
-                )
-    if problems:
-        raise ContentError(problems)

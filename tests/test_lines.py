@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.cache import ParseCache
 from generator.content.lines import Lines
 from generator.content.load import load
+from generator.content.parse_cache import ParseCache
 from generator.content.validate import validate
 from generator.errors import ContentError, Problem
 

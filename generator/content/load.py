@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from generator.cache import FileDigests, ParseCache
+from generator.cache import FileDigests
 from generator.content import models
 from generator.content.base_url import base_url_problems
 from generator.content.dates import human
@@ -23,6 +23,7 @@ from generator.content.lines import Lines
 from generator.content.messages import found_text, validate_data
 from generator.content.models import ActionPlan, Content, Doc, FoiResponse, Page, PageMeta, Site
 from generator.content.names import SLUG, content_files, good_name, pasteable, shown
+from generator.content.parse_cache import ParseCache
 from generator.content.placeholders import body_placeholders, placeholders
 from generator.content.yamlfile import MAX_BYTES, Parsed, parse_yaml, read_text
 from generator.errors import ContentError, Problem

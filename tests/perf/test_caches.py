@@ -11,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator import cache as cache_module
-from generator.cache import EntryCache, ParseCache, site_cache
+from generator.cache import EntryCache, site_cache
 from generator.content.load import load
+from generator.content.parse_cache import ParseCache
 from generator.errors import ContentError
 from publisher_fixtures import PLAN_YAML, write_content
 from redaction import parallel

@@ -90,7 +90,7 @@ def test_documents_read_through_the_parse_cache_are_keyed_by_their_bytes(
     """With the parse cache, a document's key is its file's digest, not its model serialised:
     an edit to the file is a new key (never the old result), and render remembers the plan's
     page by the same key (RedactedContent.keys)."""
-    from generator.cache import ParseCache
+    from generator.content.parse_cache import ParseCache
 
     def read() -> object:
         return validate(load(content_copy, cache=ParseCache(content_copy, tmp_path / "parse")))

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.cache import ParseCache
 from generator.content.lazy import LazyDoc, decoder, reparse
 from generator.content.load import load
 from generator.content.models import ActionPlan
+from generator.content.parse_cache import ParseCache
 from generator.errors import ContentError
 from publisher_fixtures import PLAN_YAML, write_content
 

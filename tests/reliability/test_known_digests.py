@@ -17,8 +17,9 @@ from siteaudit import differences
 import generator.pipeline
 import generator.site.uptodate
 from generator import cache
-from generator.cache import FileDigests, ParseCache, signature
+from generator.cache import FileDigests, signature
 from generator.content.load import load
+from generator.content.parse_cache import ParseCache
 from publisher_fixtures import Workspace, write_content
 
 LONG_AGO = 10 * cache.RACY_NS
