@@ -14,6 +14,7 @@ from siteaudit import Workspace, tree_digest
 
 import generator.pipeline
 from generator.site.build import BuiltSite
+from publisher_fixtures import replace_once
 
 
 def _names() -> list[str]:
@@ -30,10 +31,8 @@ NAMES = _names()
 
 
 def _edit_plan(content: Path, words: str) -> None:
-    plan = content / "plans" / "river-review.yaml"
-    text = plan.read_text()
-    assert "Train ward staff" in text
-    plan.write_text(text.replace("Train ward staff", f"Train ward staff {words}", 1))
+    replace_once(content / "plans" / "river-review.yaml", "Train ward staff",
+                 f"Train ward staff {words}")
 
 
 def _plant(monkeypatch: pytest.MonkeyPatch, rel: str, where: str, sentence: str) -> None:

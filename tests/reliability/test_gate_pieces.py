@@ -12,15 +12,14 @@ from siteaudit import Workspace, tree_digest
 
 import generator.pipeline
 from generator.site.build import BuiltSite
+from publisher_fixtures import replace_once
 
 NAME = "Wilhelmina Quarrington"  # in the test content's always_redact list
 
 
 def _edit_plan(content: Path, words: str) -> None:
-    plan = content / "plans" / "river-review.yaml"
-    text = plan.read_text()
-    assert "Train ward staff" in text
-    plan.write_text(text.replace("Train ward staff", f"Train ward staff {words}", 1))
+    replace_once(content / "plans" / "river-review.yaml", "Train ward staff",
+                 f"Train ward staff {words}")
 
 
 def _plugin(monkeypatch: pytest.MonkeyPatch, rel: str, old: bytes, new: bytes) -> None:
