@@ -41,6 +41,13 @@ def signature(stat: os.stat_result) -> Signature:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
 
 
+def settled(stat: os.stat_result, taken_ns: int) -> bool:
+    """The file last changed (mtime and ctime) at least RACY_NS before `taken_ns`: what was
+    learnt of it at `taken_ns` still holds while its signature does (the racily clean rule of
+    the up-to-date check, load's digests and the leak gate's unread files)."""
+    return max(stat.st_mtime_ns, stat.st_ctime_ns) < taken_ns - RACY_NS
+
+
 @dataclass(frozen=True)
 class FileDigests:
     """The sha256 of every file under `root` as a check earlier in this build took them
@@ -58,9 +65,7 @@ class FileDigests:
         """`path`'s hex digest if the check's still holds for the file `stat` describes."""
         name = self._name(path)
         old = self.digests.get(name) if name is not None else None
-        if old is None or old[0] != signature(stat):
-            return None
-        if max(stat.st_mtime_ns, stat.st_ctime_ns) >= self.taken_ns - RACY_NS:
+        if old is None or old[0] != signature(stat) or not settled(stat, self.taken_ns):
             return None
         return old[1].hex()
 

@@ -26,8 +26,8 @@ Why nothing changed can hide there: writing to a file, truncating it, or setting
 (utime, touch, tar, rsync --times restore mtime) sets its ctime to the present, and no call
 lets a user set ctime; so an inode whose ctime is still the recorded one has not been written
 since. A write in the same clock tick as the recorded scan read the file could leave the same
-ctime: rule 2 (git's "racily clean" files, as generator/site/uptodate.py, whose RACY_NS this
-is) leaves such files to be read. A file replaced by another (a new file, a rename onto the
+ctime: rule 2 (git's "racily clean" files: generator/cache.settled, as the up-to-date check
+uses) leaves such files to be read. A file replaced by another (a new file, a rename onto the
 path) is another inode, or an inode number used again with a new ctime. Rule 3 keeps the
 shortcut to the files the one-edit path links and to file systems with POSIX links and ctime
 (not FAT, whose "ctime" follows mtime); only the published tree's own files can be links of
@@ -45,7 +45,7 @@ from contextlib import suppress
 from importlib import metadata
 from pathlib import Path
 
-from generator.cache import code_key, forget_old, write_atomic
+from generator.cache import code_key, forget_old, settled, write_atomic
 from redaction.analysis_cache import default_cache_dir
 from redaction.pieces import Pieces
 from redaction.policy import RedactionPolicy
@@ -54,9 +54,6 @@ KEY_BYTES = 16
 MAX_KEYS = 1_000_000  # 16 MB: several sites of 5,000 plans
 FEW = 64  # keys asked or saved one by one up to this many (see ScanCache._has)
 PIECES_KEPT = 4  # folders of pieces (one per fingerprint: policy, model, code)
-# A file that changed this close before a scan began is read again by the next (the racily
-# clean rule of generator/site/uptodate.py, whose RACY_NS this is; not imported: it loads MkDocs).
-RACY_NS = 2_000_000_000
 Signature = tuple[int, int, int, int, int]  # st_dev, st_ino, st_size, st_mtime_ns, st_ctime_ns
 
 
@@ -107,7 +104,7 @@ class ScanCache:
         self.new_signatures[file] = now
         old = self.signatures.get(file)
         if (published is None or old is None or old[0] != now or stat.st_nlink < 2
-                or max(stat.st_mtime_ns, stat.st_ctime_ns) >= old[1] - RACY_NS):
+                or not settled(stat, old[1])):
             return False
         try:
             there = os.stat(published + file)

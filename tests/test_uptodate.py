@@ -189,7 +189,7 @@ def test_a_file_unchanged_since_long_before_it_was_hashed_is_not_read_again(
         tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     path.write_text("title: A plan\n")
-    later = time.time_ns() + 10 * uptodate.RACY_NS  # hashed long after its last change
+    later = time.time_ns() + 10 * cache.RACY_NS  # hashed long after its last change
     assert uptodate._file_digest("plan.yaml", path, _known(path, "plan.yaml", later))[1] \
         == b"recorded"
     # Hashed in the same moment as its last change: a change in that clock tick would leave the
@@ -201,7 +201,7 @@ def test_a_file_unchanged_since_long_before_it_was_hashed_is_not_read_again(
 
 def test_an_edit_that_keeps_the_size_and_the_time_is_still_seen(
         built: BuildOptions, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(uptodate, "RACY_NS", 0)  # every recorded digest is trusted if it may be
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # every recorded digest is trusted if it may be
     plan = built.content / "plans" / "test-plan.yaml"
     assert build_site(built).up_to_date
     stat = plan.stat()

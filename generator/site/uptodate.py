@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.cache import RACY_NS, FileDigests, Signature, code_key, pickle_atomic, signature
+from generator.cache import FileDigests, Signature, code_key, pickle_atomic, settled, signature
 from generator.site.build import BASE_CONFIG
 from generator.site.incremental import site_identity
 
@@ -96,8 +96,7 @@ def _file_digest(name: str, path: Path, known: Inputs | None) -> tuple[Signature
     stat = path.stat()
     taken = signature(stat)
     if known is not None and (old := known.digests.get(name)) is not None \
-            and old[0] == taken \
-            and max(stat.st_mtime_ns, stat.st_ctime_ns) < known.taken_ns - RACY_NS:
+            and old[0] == taken and settled(stat, known.taken_ns):
         return old
     with path.open("rb") as handle:  # in chunks: an annex may be a large workbook
         return taken, hashlib.file_digest(handle, "sha256").digest()

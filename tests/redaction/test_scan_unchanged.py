@@ -108,4 +108,4 @@ def test_files_changed_just_before_a_scan_are_read_by_the_next(
 
 
 def test_the_racy_interval_is_the_up_to_date_checks() -> None:
-    assert redaction.scan_cache.RACY_NS == generator.site.uptodate.RACY_NS
+    assert redaction.scan_cache.settled is generator.site.uptodate.settled

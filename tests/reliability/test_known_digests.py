@@ -86,8 +86,7 @@ def test_load_takes_a_digest_that_holds_and_reads_a_file_whose_does_not(
 def trusting(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
     """Every recorded digest trusted if its file's signature holds (the copied workspace's
     files are seconds old); and what load was given: (file name, reused?)."""
-    monkeypatch.setattr(cache, "RACY_NS", 0)
-    monkeypatch.setattr(generator.site.uptodate, "RACY_NS", 0)
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # the up-to-date check's rule too (cache.settled)
     given: list[tuple[str, bool]] = []
     sha256 = FileDigests.sha256
 
