@@ -151,11 +151,17 @@ def _prefetch(root: Path, files: dict[str, list[Path]]) -> None:
     keys: list[str] = []
     for kind, model in (("plans", ActionPlan), ("foi", FoiResponse)):
         for path in files[kind]:
-            digest = _file_digest(path)
-            if digest:
-                cache.digests[path] = digest
+            if digest := _cached_digest(cache, path):
                 keys.append(cache.validated_key(digest, model.__name__, shown(path, root)))
     cache.prefetch(keys)
+
+
+def _cached_digest(cache: ParseCache, path: Path) -> str | None:
+    """The file's digest as this build first took it (kept in the cache for later stages)."""
+    digest = cache.digests.get(path) or _file_digest(path)
+    if digest:
+        cache.digests[path] = digest
+    return digest
 
 
 def _file_digest(path: Path) -> str | None:
@@ -176,10 +182,8 @@ def _parse(path: Path, name: str, problems: list[Problem]) -> Parsed | None:
     cache = _parse_cache.get()
     digest = None
     if cache is not None:
-        digest = cache.digests.get(path) or _file_digest(path)
+        digest = _cached_digest(cache, path)
         hit = cache.get(digest) if digest else None
-        if digest:
-            cache.digests[path] = digest
         if hit is not None and isinstance(hit[0], bytes) and isinstance(hit[1], bytes):
             return Parsed(raw=hit[0], packed=Lines(hit[1]))  # unmarshalled only if needed
     text, found = read_text(path, name)
@@ -200,8 +204,7 @@ def _doc(path: Path, model: type[M], root: Path, problems: list[Problem]) -> Doc
     if not good_name(path, model, name, problems):
         return None
     cache = _parse_cache.get()
-    if cache is not None and (digest := cache.digests.get(path) or _file_digest(path)):
-        cache.digests[path] = digest
+    if cache is not None and (digest := _cached_digest(cache, path)):
         kept = cache.validated(path, model.__name__, name)
         if kept is not None:  # the same bytes, under the same name and code, were valid before
             read, approval, warnings, plain, packed = kept
