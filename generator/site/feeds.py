@@ -90,13 +90,11 @@ def plan_feed_xml(feed: PlanFeed, base_url: str) -> str:
                     entries=list(feed.entries), limit=None)
 
 
-def site_entries(content: Content, plans: list[PlanFeed] | None = None) -> list[Entry]:
-    """Every entry of the site's feed; the plans' from `plans` (in the content's order) when
-    given, else made from the plans' models."""
+def site_entries(content: Content, plans: list[PlanFeed]) -> list[Entry]:
+    """Every entry of the site's feed: the plans' from `plans` (their feeds as render keeps
+    them, in the content's order), the FOI responses' and pages' made here."""
     base = content.site.base_url
     entries: list[Entry] = []
-    if plans is None:
-        plans = [plan_feed(plan, base) for plan in content.plans]
     for feed in plans:
         entries += feed.entries
     for doc in content.foi:
@@ -114,7 +112,7 @@ def site_entries(content: Content, plans: list[PlanFeed] | None = None) -> list[
     return entries
 
 
-def site_feed_xml(content: Content, plans: list[PlanFeed] | None = None) -> str:
+def site_feed_xml(content: Content, plans: list[PlanFeed]) -> str:
     site = content.site
     return feed_xml(title=f"Updates from {site.title}", self_url=f"{site.base_url}{SITE_FEED}",
                     page_url=site.base_url, author=site.organisation,
@@ -157,17 +155,3 @@ def _text(parent: ET.Element, tag: str, value: str) -> None:
 def _stamp(day: date) -> str:
     """RFC 3339, as Atom requires: the content has days, so midnight UTC."""
     return f"{day.isoformat()}T00:00:00Z"
-
-
-def write_feeds(content: Content, out: object) -> dict[str, str]:
-    """Write feed.atom and plans/<slug>/feed.atom through `out` (render.Writer), every one
-    made again (render keeps unchanged plans' feeds instead); return {docs path of each
-    feed: its title}."""
-    base = content.site.base_url
-    plans = [plan_feed(doc, base) for doc in content.plans]
-    out.text(SITE_FEED, site_feed_xml(content, plans))  # type: ignore[attr-defined]
-    titles = {SITE_FEED: f"Updates from {content.site.title}"}
-    for feed in plans:
-        titles[feed.path] = feed.title
-        out.text(feed.path, plan_feed_xml(feed, base))  # type: ignore[attr-defined]
-    return titles

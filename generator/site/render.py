@@ -277,7 +277,7 @@ def _kept_entries(redacted: RedactedContent,
 
 
 def _write_feeds(content: Any, out: Writer, pages: PlanPages, entries: list[PlanEntry]) -> None:
-    """The site's feed, and each plan's: kept with its page when that was (PlanPages.reuse
+    """The site's feed, and each plan's: kept with its page when that was (PlanPages.lookup
     checked both files), else written and remembered with the page."""
     out.text(SITE_FEED, site_feed_xml(content, site_feeds(entries)))
     for entry in entries:
