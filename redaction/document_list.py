@@ -1,11 +1,10 @@
 """The documents a content set holds, as the redact stage and the leak gate walk them: each
 one's key, its file, and its model given only when asked for (an unchanged plan's model may
-not be decoded yet: generator/content/lazy.py); and a content file as a decision names it
-(as a message shows it: generator/content/names.shown)."""
+not be decoded yet: generator/content/lazy.py). A file as a decision names it is
+generator/content/names.scope_of."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,15 +38,3 @@ def _model_of(doc: Any) -> Callable[[], BaseModel]:
 
 def _text_of(file: Any) -> Callable[[], BaseModel]:
     return lambda: file.text
-
-
-def scope_of(path: Path, root: Path) -> str:
-    """A content file as decisions name it: plans/mr-s.yaml."""
-    # String work for a file below the folder, as names.shown: asked once a document.
-    whole, base = os.fspath(path), os.fspath(root)
-    if base not in (".", os.sep) and whole.startswith(base + os.sep):
-        return whole[len(base) + 1:].replace(os.sep, "/")
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)

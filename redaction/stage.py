@@ -15,10 +15,10 @@ from pydantic import BaseModel
 
 from generator.cache import code_key
 from generator.content.lines import FieldPath
-from generator.content.names import shown
+from generator.content.names import scope_of, shown
 from redaction.analysis_cache import AnalysisCache, default_cache_dir
 from redaction.document_cache import DocumentCache, DocumentResult
-from redaction.document_list import lazy_documents, scope_of
+from redaction.document_list import lazy_documents
 from redaction.published_as_is import check_identifiers, own_details_kept
 from redaction.sentences import known_of
 from redaction.text_fields import fast_walk, with_updates

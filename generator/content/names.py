@@ -32,16 +32,32 @@ def pasteable(path: Path) -> str:
 
 def shown(path: Path, root: Path) -> str:
     """Paths in messages read as the author sees them: content/plans/mr-s.yaml."""
-    # A file below the folder by plain string work (a Path's parts are normalised, so its
+    below = _below(path, root)
+    if below is None:
+        return str(path)
+    if below == ".":  # the folder itself
+        return root.name or "."
+    return f"{root.name}/{below}" if root.name else below
+
+
+def scope_of(path: Path, root: Path) -> str:
+    """A content file as decisions name it: plans/mr-s.yaml."""
+    below = _below(path, root)
+    return str(path) if below is None else below
+
+
+def _below(path: Path, root: Path) -> str | None:
+    """`path` relative to `root` in POSIX form, or None if it is not below it."""
+    # By plain string work for a file below the folder (a Path's parts are normalised, so its
     # text starts with the folder's): asked for every file by load, redact and the gate, where
     # pathlib's relative_to was a tenth of a second at 1,000 plans (issue 18).
-    whole, base, name = os.fspath(path), os.fspath(root), root.name
-    if name and base not in (".", os.sep) and whole.startswith(base + os.sep):
-        return f"{name}/{whole[len(base) + 1:]}".replace(os.sep, "/")
+    whole, base = os.fspath(path), os.fspath(root)
+    if base not in (".", os.sep) and whole.startswith(base + os.sep):
+        return whole[len(base) + 1:].replace(os.sep, "/")
     try:
-        return (Path(name) / path.relative_to(root)).as_posix()
+        return path.relative_to(root).as_posix()
     except ValueError:
-        return str(path)
+        return None
 
 
 def content_files(root: Path, folder: str, problems: list[Problem],

@@ -17,13 +17,12 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from generator.content.names import shown
+from generator.content.names import scope_of, shown
 from generator.errors import ContentError, PublisherError
 from generator.prepare import prepare
 from generator.review.page import View, cards, render
 from generator.review.store import Conflict, record
 from redaction.decisions import EVERYWHERE, GROUNDS, Decision
-from redaction.document_list import scope_of
 
 MAX_BODY = 64 * 1024
 
