@@ -60,6 +60,7 @@ class Segment:
     visible: bool = False
 
 
+NOT_PROSE = ("script", "style", "template", "noscript")  # elements whose text no reader sees
 SEARCH_INDEX = "search_index.json"
 ENTRIES = "docs"  # the search index's list of entries
 
@@ -143,12 +144,13 @@ def _html(data: bytes) -> Iterator[Segment]:
     """The raw source (entities decoded) line by line, for patterns in comments, scripts and
     attributes; then the visible text block by block, for the NER. Inline SVG path data is
     blanked first: it is drawing instructions, and its digit runs look like phone numbers."""
-    source = _SVG.sub(lambda m: b" " * len(m.group()), data)
-    text = _decoded(source)
-    for number, line in enumerate(text.splitlines(), 1):
+    source = _blank_svg(data)
+    text = _text(source)
+    unicode = text is not None  # else decoded as _decoded does, for the lines and the parser
+    for number, line in enumerate((text if unicode else _decoded(source)).splitlines(), 1):
         if line.strip():
             yield Segment(html.unescape(line), f"line {number}")
-    root = html_root(data)
+    root = _parsed(source, unicode)
     if root is not None:
         yield from _visible(root)
 
@@ -157,12 +159,21 @@ def html_root(data: bytes) -> Any:
     """A page's parsed document as the gate reads it (None if it cannot be parsed): inline
     SVG blanked, and a page in neither UTF-8 nor UTF-16 decoded as _decoded decodes it (lxml
     would guess its encoding on its own)."""
+    source = _blank_svg(data)
+    return _parsed(source, _text(source) is not None)
+
+
+def _blank_svg(data: bytes) -> bytes:
+    return _SVG.sub(lambda m: b" " * len(m.group()), data)
+
+
+def _parsed(source: bytes, unicode: bool) -> Any:
+    """html_root of a page already blanked; `unicode`: whether _text could decode it."""
     import lxml.html
     from lxml import etree
 
-    source = _SVG.sub(lambda m: b" " * len(m.group()), data)
     parser = None
-    if _text(source) is None:
+    if not unicode:
         source = _decoded(source).encode("utf-8")
         parser = lxml.html.HTMLParser(encoding="utf-8")
     try:
@@ -185,7 +196,7 @@ def _visible(root: Any) -> Iterator[Segment]:
     def walk(el: etree._Element) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         line = el.sourceline or blocks[-1][0]
-        if tag in {"script", "style", "template", "noscript"} or not tag:
+        if tag in NOT_PROSE or not tag:
             return  # not prose; the raw pass already read it
         for attr in READ_ATTRIBUTES.intersection(el.attrib):
             value = el.attrib[attr].strip()

@@ -28,7 +28,7 @@ from urllib.parse import unquote
 
 import regex as re
 
-from redaction.extract import ENTRIES, _decoded, html_root
+from redaction.extract import ENTRIES, NOT_PROSE, _decoded, html_root
 from redaction.records import Record
 
 KIND = "search index text not on its page"
@@ -36,7 +36,6 @@ NO_PAGE = "search index entry with no page"
 NOT_INDEX = "not a search index"
 KINDS = (KIND, NO_PAGE, NOT_INDEX)
 _TAG = re.compile(r"<[^>]*>")
-_SKIPPED = ("script", "style", "template", "noscript")  # as extract._visible skips them
 FIELDS = frozenset({"location", "title", "text", "tags", "boost"})  # an entry's own keys
 SHOWN = 120  # characters of a missing text shown in a message
 
@@ -163,7 +162,7 @@ def page_text(data: bytes) -> str:
     root = html_root(data)
     if root is None:
         return ""
-    etree.strip_elements(root, *_SKIPPED, etree.Comment, etree.ProcessingInstruction,
+    etree.strip_elements(root, *NOT_PROSE, etree.Comment, etree.ProcessingInstruction,
                          with_tail=False)
     return squash("".join(root.itertext()))
 
